@@ -1,0 +1,116 @@
+"""Networks (the tenants), regions, and the audit log that every service writes."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Land(models.Model):
+    """A Bundesland, keyed by its two-digit official key."""
+
+    ags = models.CharField(_("Schlüssel"), max_length=2, primary_key=True)
+    name = models.CharField(_("Name"), max_length=100)
+    iso_code = models.CharField(_("ISO-3166-2-Code"), max_length=5, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Land")
+        verbose_name_plural = _("Länder")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Kreis(models.Model):
+    """A Landkreis or kreisfreie Stadt, keyed by its five-digit AGS."""
+
+    class Kind(models.TextChoices):
+        KREISFREIE_STADT = "kreisfreie_stadt", _("Kreisfreie Stadt")
+        LANDKREIS = "landkreis", _("Kreis")
+
+    ags = models.CharField(_("Schlüssel"), max_length=5, primary_key=True)
+    name = models.CharField(_("Name"), max_length=100)
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    land = models.ForeignKey(Land, on_delete=models.PROTECT, related_name="kreise")
+
+    class Meta:
+        ordering = ["name", "ags"]
+        verbose_name = _("Kreis")
+        verbose_name_plural = _("Kreise")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        # "München" is both a city and a Landkreis: say which.
+        if self.kind == self.Kind.KREISFREIE_STADT:
+            return str(self.name)
+        return _("Kreis %(name)s") % {"name": self.name}
+
+
+class Gemeinde(models.Model):
+    """A municipality, keyed by its eight-digit AGS; addresses resolve to one."""
+
+    ags = models.CharField(_("Schlüssel"), max_length=8, primary_key=True)
+    name = models.CharField(_("Name"), max_length=150)
+    # The folded name without suffixes such as ", Stadt", for look-up by city.
+    lookup_name = models.CharField(max_length=150, db_index=True, editable=False)
+    kreis = models.ForeignKey(Kreis, on_delete=models.PROTECT, related_name="gemeinden")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Gemeinde")
+        verbose_name_plural = _("Gemeinden")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Network(models.Model):
+    """One municipal integration office: the tenant that owns private data."""
+
+    name = models.CharField(_("Name"), max_length=200)
+    slug = models.SlugField(_("Kurzname"), unique=True)
+    kreise = models.ManyToManyField(
+        Kreis, verbose_name=_("Zuständig für"), related_name="networks", blank=True
+    )
+    created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Netzwerk")
+        verbose_name_plural = _("Netzwerke")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LogEntry(models.Model):
+    """One change made through a service: who, when, what, and for which network.
+
+    Entries with a network are private to it; entries without one record
+    changes to shared data such as an organisation's public profile.
+    """
+
+    action = models.CharField(_("Aktion"), max_length=100)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
+        verbose_name = _("Protokolleintrag")
+        verbose_name_plural = _("Protokoll")
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.content_type_id}:{self.object_id}"

@@ -1,0 +1,27 @@
+"""Reads of networks and regions."""
+
+from django.db.models import QuerySet
+
+from .models import Gemeinde, Kreis, Land
+from .regions import lookup_name
+
+
+def land_list() -> QuerySet[Land]:
+    """All Länder, by name."""
+    return Land.objects.all()
+
+
+def kreis_list() -> QuerySet[Kreis]:
+    """All Kreise with their Land, by name."""
+    return Kreis.objects.select_related("land")
+
+
+def gemeinde_candidates(*, city: str, kreis: Kreis | None = None) -> list[Gemeinde]:
+    """The Gemeinden an address's city may mean, narrowed to ``kreis`` if given."""
+    key = lookup_name(city)
+    if not key:
+        return []
+    candidates = Gemeinde.objects.filter(lookup_name=key).select_related("kreis__land")
+    if kreis is not None:
+        candidates = candidates.filter(kreis=kreis)
+    return list(candidates[:20])

@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from .models import InternalNote, Organisation
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    """Read-mostly: profile changes belong in the app, where services record them."""
+
+    list_display = ["name", "city", "kreis", "kind", "is_published"]
+    list_filter = ["is_published", "kind"]
+    search_fields = ["name", "city"]
+    readonly_fields = ["search_document", "name_folded"]
+    autocomplete_fields: list[str] = []
+    raw_id_fields = ["kreis", "gemeinde", "confirmed_by"]
+
+
+@admin.register(InternalNote)
+class InternalNoteAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "network", "author", "created_at"]
+    list_filter = ["network"]
+    raw_id_fields = ["organisation", "author"]

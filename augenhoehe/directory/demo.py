@@ -1,0 +1,305 @@
+"""Fictional demo data: networks, users and ~150 MSOs in five NRW districts.
+
+Every name, address, phone number and person here is invented. Telephone
+numbers come from the range reserved for fiction (030 23125 xxx), e-mail
+addresses use the reserved ``.example`` domain.
+"""
+
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from augenhoehe.accounts.models import Role, User
+from augenhoehe.core.languages import Language
+from augenhoehe.core.models import Kreis, Network
+from augenhoehe.core.text import words
+
+from . import choices, services
+from .models import Organisation, Tag
+
+DEMO_PASSWORD = "augenhoehe-demo"  # noqa: S105 – published on purpose, demo only
+SEED = 2025
+
+
+@dataclass(frozen=True)
+class Place:
+    city: str
+    postal_code: str
+    kreis: str
+
+
+PLACES = [
+    Place("Gütersloh", "33330", "05754"), Place("Gütersloh", "33332", "05754"),
+    Place("Rheda-Wiedenbrück", "33378", "05754"), Place("Verl", "33415", "05754"),
+    Place("Harsewinkel", "33428", "05754"), Place("Halle (Westf.)", "33790", "05754"),
+    Place("Versmold", "33775", "05754"), Place("Steinhagen", "33803", "05754"),
+    Place("Rietberg", "33397", "05754"), Place("Schloß Holte-Stukenbrock", "33758", "05754"),
+    Place("Dortmund", "44137", "05913"), Place("Dortmund", "44145", "05913"),
+    Place("Dortmund", "44147", "05913"), Place("Dortmund", "44339", "05913"),
+    Place("Bielefeld", "33602", "05711"), Place("Bielefeld", "33647", "05711"),
+    Place("Bielefeld", "33719", "05711"), Place("Hamm", "59065", "05915"),
+    Place("Hamm", "59077", "05915"), Place("Herford", "32052", "05758"),
+]  # fmt: skip
+
+STREETS = [
+    "Bahnhofstraße", "Kirchstraße", "Lindenweg", "Am Markt", "Schulstraße", "Brückenstraße",
+    "Gartenstraße", "Mühlenweg", "Parkallee", "Wiesenstraße", "Friedensplatz", "Bergstraße",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Community:
+    country: str
+    languages: tuple[str, ...]
+    names: tuple[str, ...]
+    people: tuple[str, ...]
+
+
+COMMUNITIES = [
+    Community("TR", ("tr", "de"), (
+        "Türkischer Elternverein {city}", "Deutsch-Türkischer Kulturverein {city}", "Köprü – Brücke {city}",
+        "Anadolu Sport- und Kulturverein {city}", "Türkisch-Islamische Gemeinde {city}", "Frauentreff Yıldız {city}",
+    ), ("Ayşe Demir", "Mehmet Yılmaz", "Elif Kaya", "Hakan Öztürk")),
+    Community("SY", ("ar", "ku", "de"), (
+        "Syrischer Kultur- und Bildungsverein {city}", "Jasmin – Arabische Familien {city}",
+        "Brückenbauer Syrien-Deutschland {city}", "Arabischer Elternkreis {city}",
+    ), ("Rana Haddad", "Omar Al-Khatib", "Lina Mansour")),
+    Community("IQ", ("ku", "ar", "de"), (
+        "Kurdisches Kulturzentrum {city}", "Êzîdisches Forum {city}", "Mesopotamien Kulturverein {city}",
+    ), ("Dilan Aydın", "Azad Hasan", "Nazdar Ali")),
+    Community("UA", ("uk", "ru", "de"), (
+        "Ukrainischer Verein Mriya {city}", "Ukrainische Elterninitiative {city}", "Kalyna – Ukrainische Kultur {city}",
+    ), ("Olena Kovalenko", "Andrij Melnyk", "Iryna Shevchenko")),
+    Community("RU", ("ru", "de"), (
+        "Deutsch-Russischer Begegnungsverein {city}", "Integrationsverein Aussiedler {city}",
+        "Kulturklub Raduga {city}",
+    ), ("Natalia Becker", "Viktor Schmidt", "Swetlana Wagner")),
+    Community("PL", ("pl", "de"), ("Polnische Katholische Mission {city}", "Deutsch-Polnischer Elternverein {city}"),
+              ("Agnieszka Nowak", "Piotr Wiśniewski")),
+    Community("GR", ("el", "de"), ("Griechische Gemeinde {city}", "Griechischer Elternverein {city}"),
+              ("Eleni Papadopoulou", "Giorgos Nikolaidis")),
+    Community("IT", ("it", "de"), ("Italienischer Kulturkreis {city}", "Circolo Italiano {city}"),
+              ("Giulia Russo", "Marco Bianchi")),
+    Community("ER", ("ti", "am", "de"), ("Eritreischer Gemeindeverein {city}", "Habesha Familienforum {city}"),
+              ("Senait Tesfay", "Yonas Gebremedhin")),
+    Community("AF", ("fa", "prs", "ps", "de"), ("Afghanischer Kulturverein {city}", "Afghanische Frauen in {city}"),
+              ("Mariam Ahmadi", "Farid Noori")),
+    Community("IR", ("fa", "de"), ("Iranischer Kultur- und Bildungsverein {city}", "Persischer Literaturkreis {city}"),
+              ("Shirin Rahimi", "Babak Karimi")),
+    Community("GH", ("tw", "en", "de"), ("Ghana Union {city}", "Afrikanischer Elternverein {city}"),
+              ("Akosua Mensah", "Kwame Boateng")),
+    Community("CD", ("fr", "de"), ("Kongolesische Gemeinschaft {city}", "Afrika-Forum {city}"),
+              ("Grâce Mbuyi", "Patrick Kabongo")),
+    Community("BA", ("sh", "de"), ("Bosnischer Kultur- und Sportverein {city}", "Balkan-Brücke {city}"),
+              ("Amra Hodžić", "Emir Begić")),
+    Community("VN", ("vi", "de"), ("Vietnamesischer Familienverein {city}",), ("Thi Lan Nguyen", "Minh Tran")),
+    Community("RO", ("ro", "de"), ("Rumänischer Kulturverein {city}",), ("Ioana Popescu", "Andrei Ionescu")),
+    Community("ES", ("es", "de"), ("Spanischer Elternverein {city}", "Lateinamerikanisches Forum {city}"),
+              ("Carmen López", "Diego Fernández")),
+]  # fmt: skip
+
+KIND_HINTS = {
+    "Elternverein": choices.Kind.PARENTS, "Elterninitiative": choices.Kind.PARENTS,
+    "Elternkreis": choices.Kind.PARENTS, "Sport": choices.Kind.LEISURE_SPORT, "Gemeinde": choices.Kind.RELIGIOUS,
+    "Mission": choices.Kind.RELIGIOUS, "Forum": choices.Kind.OTHER,
+}  # fmt: skip
+
+FIELD_SETS = {
+    choices.Kind.PARENTS: ["parents", "early_childhood", "education", "counselling"],
+    choices.Kind.LEISURE_SPORT: ["sport", "youth", "leisure", "encounter"],
+    choices.Kind.RELIGIOUS: ["religion", "culture", "encounter", "care", "humanitarian"],
+    choices.Kind.CULTURAL: ["culture", "encounter", "education", "language_courses", "women"],
+    choices.Kind.OTHER: [
+        "counselling",
+        "refugee_aid",
+        "labour_market",
+        "anti_discrimination",
+        "education",
+    ],
+}
+
+UMBRELLAS = [
+    ("Landesnetzwerk der Migrantenselbstorganisationen NRW (fiktiv)", "Düsseldorf", "05111", None),
+    ("Dachverband der Migrantenorganisationen Ostwestfalen-Lippe", "Bielefeld", "05711", 0),
+    ("Netzwerk afrikanischer Vereine Westfalen", "Dortmund", "05913", 0),
+    ("Verbund ukrainischer Initiativen Westfalen", "Hamm", "05915", None),
+    ("Forum der Elternvereine Ruhr", "Dortmund", "05913", 0),
+]
+
+DESCRIPTION = (
+    "{name} ist ein {kind} und wurde {year} von Zugewanderten und ihren Nachkommen gegründet. "
+    "Wir bieten {offer} und arbeiten eng mit Familien aus der Community zusammen. "
+    "Unsere Angebote finden auf {languages} statt."
+)
+OFFERS = {
+    "parents": "Elterncafés und Informationsabende zu Kita und Schule",
+    "early_childhood": "Begleitung beim Einstieg in Kita und Kindertagespflege",
+    "sport": "Sportgruppen für Kinder und Jugendliche",
+    "religion": "Gottesdienste, Feste und Seelsorge",
+    "culture": "Musik, Tanz und Feste",
+    "counselling": "Beratung zu Behörden, Aufenthalt und Arbeit",
+    "language_courses": "Deutschkurse und Herkunftssprachenunterricht",
+    "refugee_aid": "Hilfe für neu angekommene Geflüchtete",
+    "women": "einen Frauenbrunch und Gesprächskreise",
+}
+
+
+def _slug(text: str) -> str:
+    return "-".join(words(text))[:40]
+
+
+def _networks_and_users() -> None:
+    guetersloh, _ = Network.objects.get_or_create(
+        slug="ki-guetersloh", defaults={"name": "Kommunales Integrationszentrum Kreis Gütersloh"}
+    )
+    guetersloh.kreise.set(Kreis.objects.filter(ags="05754"))
+    dortmund, _ = Network.objects.get_or_create(
+        slug="dortmund", defaults={"name": "Integrationsbüro Stadt Dortmund"}
+    )
+    dortmund.kreise.set(Kreis.objects.filter(ags="05913"))
+    people = [
+        ("gt-admin", "Johanna", "Berger", Role.NETWORK_ADMIN, guetersloh),
+        ("gt-koordination", "Samira", "Yousef", Role.COORDINATOR, guetersloh),
+        ("do-admin", "Thomas", "Krüger", Role.NETWORK_ADMIN, dortmund),
+        ("do-koordination", "Leyla", "Arslan", Role.COORDINATOR, dortmund),
+        ("mso-mitglied", "Emre", "Çelik", Role.MSO_MEMBER, None),
+    ]
+    for username, first, last, role, network in people:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first, "last_name": last, "role": role, "network": network,
+                      "email": f"{username}@augenhoehe.example"},
+        )  # fmt: skip
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+
+
+def _profile(rng: random.Random, name: str, kind: str, place: Place, community: Community | None) -> dict:
+    year = rng.randint(1965, 2023)
+    fields = FIELD_SETS.get(kind, FIELD_SETS[choices.Kind.OTHER])
+    chosen = sorted(set(rng.sample(fields, k=rng.randint(2, len(fields)))))
+    languages = community.languages if community else ("de", "en")
+    staffing = rng.choices(list(choices.Staffing.values), weights=[41, 45, 14])[0]
+    offer = next((OFFERS[f] for f in chosen if f in OFFERS), "Begegnung und Austausch")
+    language_names = ", ".join(str(Language(code).label) for code in languages)
+    return {
+        "fields": {
+            "name": name,
+            "kind": kind,
+            "self_understanding": {"religious": "religious", "umbrella": "mixed"}.get(
+                kind, rng.choice(["cultural", "social", "mixed", "national"])
+            ),
+            "svr_type": rng.choice(list(choices.SvrType.values)),
+            "description": DESCRIPTION.format(
+                name=name,
+                kind=choices.Kind(kind).label,
+                year=year,
+                offer=offer,
+                languages=language_names,
+            ),
+            "street": f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
+            "postal_code": place.postal_code,
+            "city": place.city,
+            "kreis": Kreis.objects.get(ags=place.kreis),
+            "email": f"kontakt@{_slug(name)}.example",
+            "phone": f"030 23125 {rng.randint(100, 999)}",
+            "website": f"https://{_slug(name)}.example/",
+            "contact_person": rng.choice(community.people) if community else "Alex Schneider",
+            "legal_form": rng.choices(["ev", "unregistered", "ggmbh"], weights=[85, 12, 3])[0],
+            "charitable": rng.random() < 0.6,
+            "founding_year": year,
+            "level": rng.choice(["neighbourhood", "municipal", "municipal", "district"]),
+            "active_in": rng.choices(["germany", "both"], weights=[70, 30])[0],
+            "staffing": staffing,
+            "volunteers": rng.choice(list(choices.VolunteersBand.values)),
+            "employees": "0" if staffing == "volunteers_only" else rng.choice(["1", "2_5", "6plus"]),
+            "member_count": rng.randint(8, 400),
+            "criterion_aims": rng.choices(["yes", "unknown"], weights=[85, 15])[0],
+            "criterion_members": rng.choices(["yes", "unknown", "no"], weights=[80, 17, 3])[0],
+            "criterion_structures": rng.choices(["yes", "unknown"], weights=[85, 15])[0],
+            "is_published": rng.random() < 0.85,
+            "public_fields": sorted(rng.sample(list(choices.PublicField.values), k=rng.randint(2, 6))),
+        },
+        "tags": {
+            Tag.Scheme.FIELD: chosen,
+            Tag.Scheme.TARGET_GROUP: sorted(
+                set(rng.sample(list(choices.TargetGroup.values), k=rng.randint(1, 3)))
+            ),
+            Tag.Scheme.LANGUAGE: list(languages),
+            Tag.Scheme.COUNTRY: [community.country] if community else [],
+            Tag.Scheme.FUNCTION: sorted(set(rng.sample(list(choices.Function.values), k=rng.randint(1, 3)))),
+        },
+    }
+
+
+@transaction.atomic
+def demo_load() -> int:
+    """Load the demo data unless it is there already; return the number of organisations created."""
+    _networks_and_users()
+    if Organisation.objects.exists():
+        return 0
+    rng = random.Random(SEED)
+    coordinator = User.objects.get(username="gt-koordination")
+    umbrellas: list[Organisation] = []
+    for name, city, kreis, parent in UMBRELLAS:
+        place = Place(city, "", kreis)
+        profile = _profile(rng, name, choices.Kind.UMBRELLA, place, None)
+        profile["fields"].update(is_published=True, postal_code="")
+        parents = [umbrellas[parent]] if parent is not None else []
+        umbrellas.append(services.organisation_create(actor=coordinator, umbrellas=parents, **profile))
+
+    created = len(umbrellas)
+    seen: set[str] = set()
+    while created < 150:
+        community = rng.choice(COMMUNITIES)
+        place = rng.choice(PLACES)
+        name = rng.choice(community.names).format(city=place.city)
+        if name in seen:
+            continue
+        seen.add(name)
+        kind = next((k for hint, k in KIND_HINTS.items() if hint in name), choices.Kind.CULTURAL)
+        members_of = _umbrellas_for(rng, umbrellas, community, kind, place)
+        organisation = services.organisation_create(
+            actor=coordinator, umbrellas=members_of, **_profile(rng, name, kind, place, community)
+        )
+        if rng.random() < 0.6:
+            services.organisation_confirm(organisation=organisation, actor=coordinator)
+        created += 1
+
+    member = User.objects.get(username="mso-mitglied")
+    represented = (
+        Organisation.objects.filter(name__startswith="Türkischer Elternverein").order_by("pk").first()
+    )
+    if represented is not None:
+        represented.representatives.add(member)
+    Organisation.objects.filter(confirmed_at__isnull=False).update(
+        confirmed_at=timezone.now() - timezone.timedelta(days=rng.randint(3, 400))
+    )
+    return created
+
+
+def _umbrellas_for(rng, umbrellas, community, kind, place) -> list[Organisation]:
+    chosen = []
+    if place.kreis in {"05754", "05711", "05758"} and rng.random() < 0.5:
+        chosen.append(umbrellas[1])
+    if community.country in {"GH", "CD", "ER"} and rng.random() < 0.8:
+        chosen.append(umbrellas[2])
+    if community.country == "UA":
+        chosen.append(umbrellas[3])
+    if kind == choices.Kind.PARENTS and place.kreis in {"05913", "05915"}:
+        chosen.append(umbrellas[4])
+    return chosen
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    """(username, description) for the printed demo logins."""
+    return [
+        ("gt-admin", "Netzwerk-Administration, KI Kreis Gütersloh"),
+        ("gt-koordination", "Koordination, KI Kreis Gütersloh"),
+        ("do-admin", "Netzwerk-Administration, Integrationsbüro Dortmund"),
+        ("do-koordination", "Koordination, Integrationsbüro Dortmund"),
+        ("mso-mitglied", "MSO-Mitglied (Türkischer Elternverein)"),
+    ]

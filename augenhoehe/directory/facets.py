@@ -1,0 +1,227 @@
+"""The directory search: full text, faceted filters with counts, sorting.
+
+Counts follow the usual disjunctive rule: values within one facet are
+alternatives (OR), facets narrow each other (AND), and each facet's counts
+are taken with every filter applied except its own, so that choosing one
+kind still shows how many there are of the others.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from augenhoehe.core.languages import Language
+from augenhoehe.core.models import Kreis, Land
+
+from . import choices, search
+from .models import Organisation, Tag, UmbrellaMembership
+from .selectors import organisation_visible_queryset
+
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str
+    label: str
+    column: str = ""
+    scheme: str = ""
+    labels: Callable[[list[str]], dict[str, str]] | None = None
+    staff_only: bool = False
+
+    def condition(self, values: Sequence[str]) -> Q:
+        if self.scheme:
+            tagged = Tag.objects.filter(organisation=OuterRef("pk"), scheme=self.scheme, code__in=values)
+            return Q(Exists(tagged))
+        if self.column:
+            return Q(**{f"{self.column}__in": values})
+        member = UmbrellaMembership.objects.filter(member=OuterRef("pk"), umbrella_id__in=values)
+        return Q(Exists(member))
+
+    def counts(self, organisations: QuerySet[Organisation]) -> dict[str, int]:
+        if self.scheme:
+            rows = Tag.objects.filter(scheme=self.scheme, organisation__in=organisations).values_list("code")
+        elif self.column:
+            rows = organisations.values_list(self.column)
+        else:
+            rows = UmbrellaMembership.objects.filter(member__in=organisations).values_list("umbrella_id")
+        return {
+            str(value): n for value, n in rows.annotate(n=Count("pk")).order_by() if value not in (None, "")
+        }
+
+
+def _choice_labels(vocabulary) -> Callable[[list[str]], dict[str, str]]:
+    return lambda codes: {code: vocabulary(code).label for code in codes if code in vocabulary.values}
+
+
+def _land_labels(codes: list[str]) -> dict[str, str]:
+    return dict(Land.objects.filter(ags__in=codes).values_list("ags", "name"))
+
+
+def _kreis_labels(codes: list[str]) -> dict[str, str]:
+    return {k.ags: k.display_name for k in Kreis.objects.filter(ags__in=codes)}
+
+
+def _umbrella_labels(ids: list[str]) -> dict[str, str]:
+    ids = [i for i in ids if i.isdigit() and len(i) < 19]
+    return {str(pk): name for pk, name in Organisation.objects.filter(pk__in=ids).values_list("pk", "name")}
+
+
+def _country_labels(codes: list[str]) -> dict[str, str]:
+    return {code: countries.name(code) for code in codes if countries.name(code)}
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("land", _("Land"), column="kreis__land_id", labels=_land_labels),
+    Facet("kreis", _("Kreis"), column="kreis_id", labels=_kreis_labels),
+    Facet("kind", _("Art"), column="kind", labels=_choice_labels(choices.Kind)),
+    Facet(
+        "self_understanding",
+        _("Selbstverständnis"),
+        column="self_understanding",
+        labels=_choice_labels(choices.SelfUnderstanding),
+    ),
+    Facet(
+        "field",
+        _("Tätigkeitsfelder"),
+        scheme=Tag.Scheme.FIELD,
+        labels=_choice_labels(choices.Field),
+    ),
+    Facet(
+        "target_group",
+        _("Zielgruppen"),
+        scheme=Tag.Scheme.TARGET_GROUP,
+        labels=_choice_labels(choices.TargetGroup),
+    ),
+    Facet("language", _("Sprachen"), scheme=Tag.Scheme.LANGUAGE, labels=_choice_labels(Language)),
+    Facet("country", _("Communities"), scheme=Tag.Scheme.COUNTRY, labels=_country_labels),
+    # Staffing is an optional public field, so only staff may filter by it.
+    Facet(
+        "staffing",
+        _("Personal"),
+        column="staffing",
+        labels=_choice_labels(choices.Staffing),
+        staff_only=True,
+    ),
+    Facet("umbrella", _("Dachverband"), labels=_umbrella_labels),
+)
+FACETS_BY_KEY = {facet.key: facet for facet in FACETS}
+
+
+class Sort:
+    RELEVANCE = "relevance"
+    NAME = "name"
+    CONFIRMED = "confirmed"
+    NEWEST = "newest"
+
+    CHOICES = (
+        (RELEVANCE, _("Relevanz")),
+        (NAME, _("Name")),
+        (CONFIRMED, _("zuletzt bestätigt")),
+        (NEWEST, _("zuletzt aufgenommen")),
+    )
+    ORDER = {
+        NAME: ("name_folded", "pk"),
+        CONFIRMED: ("-confirmed_at", "name_folded", "pk"),
+        NEWEST: ("-created_at", "-pk"),
+    }
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class FacetResult:
+    key: str
+    label: str
+    values: list[FacetValue]
+
+    @property
+    def selected_count(self) -> int:
+        return sum(v.selected for v in self.values)
+
+
+@dataclass
+class SearchResult:
+    page: Page
+    facets: list[FacetResult]
+    fuzzy: bool = False
+    total: int = 0
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+
+def facets_for(viewer) -> tuple[Facet, ...]:
+    """The facets ``viewer`` may filter by."""
+    staff = viewer.has_perm("directory.filter_private_fields")
+    return tuple(f for f in FACETS if staff or not f.staff_only)
+
+
+def organisation_search(
+    *,
+    viewer,
+    query: str = "",
+    filters: dict[str, list[str]],
+    sort: str = Sort.RELEVANCE,
+    page: int = 1,
+) -> SearchResult:
+    """Search the organisations ``viewer`` may see.
+
+    Falls back to names similar to the query (typos) when no document
+    contains every term.
+    """
+    facets = facets_for(viewer)
+    filters = {f.key: list(filters[f.key]) for f in facets if filters.get(f.key)}
+    base = organisation_visible_queryset(viewer=viewer)
+    fuzzy = False
+    if search.words(query):
+        matched = base.filter(search.full_text_filter(query))
+        if not matched.exists():
+            fuzzy = True
+            matched = base.alias(similarity=search.name_similarity(query)).filter(
+                similarity__gte=search.FUZZY_THRESHOLD
+            )
+        base = matched
+
+    conditions = {key: FACETS_BY_KEY[key].condition(values) for key, values in filters.items()}
+    results = base.filter(*conditions.values())
+    facet_results = [_facet_result(f, base, conditions, filters.get(f.key, [])) for f in facets]
+
+    results = _ordered(results, query=query, sort=sort)
+    paginator = Paginator(results, PAGE_SIZE)
+    current = paginator.get_page(page)
+    return SearchResult(
+        page=current, facets=facet_results, fuzzy=fuzzy, total=paginator.count, filters=filters
+    )
+
+
+def _facet_result(facet: Facet, base, conditions: dict[str, Q], selected: list[str]) -> FacetResult:
+    others = [condition for key, condition in conditions.items() if key != facet.key]
+    counts = facet.counts(base.filter(*others))
+    for value in selected:
+        counts.setdefault(value, 0)
+    labels = facet.labels(list(counts)) if facet.labels else {}
+    values = [
+        FacetValue(value=value, label=labels[value], count=n, selected=value in selected)
+        for value, n in counts.items()
+        if value in labels
+    ]
+    values.sort(key=lambda v: (not v.selected, -v.count, str(v.label)))
+    return FacetResult(key=facet.key, label=facet.label, values=values)
+
+
+def _ordered(results: QuerySet[Organisation], *, query: str, sort: str) -> QuerySet[Organisation]:
+    results = results.select_related("kreis__land").prefetch_related("tags")
+    if sort == Sort.RELEVANCE and search.words(query):
+        return results.alias(relevance=search.name_similarity(query)).order_by(
+            "-relevance", "name_folded", "pk"
+        )
+    return results.order_by(*Sort.ORDER.get(sort, Sort.ORDER[Sort.NAME]))

@@ -1,0 +1,180 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from augenhoehe.core.languages import Language
+from augenhoehe.core.selectors import kreis_list
+
+from . import choices
+from .facets import FACETS, Sort
+from .models import InternalNote, Organisation, Tag
+
+TAG_FIELDS = {
+    "functions": (Tag.Scheme.FUNCTION, choices.Function.choices),
+    "fields": (Tag.Scheme.FIELD, choices.Field.choices),
+    "target_groups": (Tag.Scheme.TARGET_GROUP, choices.TargetGroup.choices),
+    "languages": (Tag.Scheme.LANGUAGE, Language.choices),
+    "countries": (Tag.Scheme.COUNTRY, None),
+}
+
+
+class KreisChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.display_name} ({obj.land.name})"
+
+
+class OrganisationForm(forms.ModelForm):
+    """The profile form; saving goes through the services, not ``save()``."""
+
+    kreis = KreisChoiceField(
+        queryset=kreis_list(),
+        required=False,
+        label=_("Kreis"),
+        help_text=_("Nur nötig, wenn der Ort mehrdeutig oder ein Ortsteil ist."),
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
+    functions = forms.MultipleChoiceField(
+        label=_("Funktionen"),
+        choices=choices.Function.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    fields = forms.MultipleChoiceField(
+        label=_("Tätigkeitsfelder"),
+        choices=choices.Field.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    target_groups = forms.MultipleChoiceField(
+        label=_("Zielgruppen"),
+        choices=choices.TargetGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Sprachen"),
+        choices=Language.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    countries = forms.MultipleChoiceField(
+        label=_("Communities / Herkunftsländer"),
+        choices=lambda: list(countries),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Mehrfachauswahl mit Strg bzw. ⌘."),
+    )
+    umbrellas = forms.ModelMultipleChoiceField(
+        label=_("Mitglied in Dachverbänden"),
+        queryset=Organisation.objects.filter(kind=choices.Kind.UMBRELLA).only("pk", "name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    public_fields = forms.MultipleChoiceField(
+        label=_("Öffentlich sichtbar"),
+        choices=choices.PublicField.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Name, Art, Beschreibung, Ort und Schwerpunkte sind bei veröffentlichten Profilen immer sichtbar."
+        ),
+    )
+    confirm = forms.BooleanField(label=_("Ich bestätige, dass die Angaben aktuell sind."), required=False)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name", "short_name", "kind", "self_understanding", "svr_type", "description",
+            "street", "postal_code", "city", "kreis",
+            "email", "phone", "website", "contact_person",
+            "legal_form", "charitable", "founding_year", "level", "active_in",
+            "staffing", "volunteers", "employees", "member_count",
+            "criterion_aims", "criterion_members", "criterion_structures",
+            "is_published", "public_fields",
+        ]  # fmt: skip
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "criterion_aims": forms.RadioSelect,
+            "criterion_members": forms.RadioSelect,
+            "criterion_structures": forms.RadioSelect,
+            "postal_code": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "founding_year": forms.NumberInput(attrs={"min": 1800, "max": 2100}),
+        }
+
+    def __init__(self, *args, tags: dict[str, list[str]] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if tags:
+            for name, (scheme, _choices) in TAG_FIELDS.items():
+                self.initial.setdefault(name, tags.get(scheme, []))
+        if self.instance.pk:
+            if self.instance.gemeinde_id:
+                self.initial["kreis"] = None  # follows from the city; only asked where it does not
+            self.initial.setdefault(
+                "umbrellas",
+                list(self.instance.umbrella_memberships.values_list("umbrella_id", flat=True)),
+            )
+            self.fields["umbrellas"].queryset = self.fields["umbrellas"].queryset.exclude(pk=self.instance.pk)
+        for name in ("postal_code",):
+            self.fields[name].widget.attrs.setdefault("pattern", "[0-9]{5}")
+
+    def clean_postal_code(self) -> str:
+        code = self.cleaned_data["postal_code"].strip()
+        if code and (len(code) != 5 or not code.isdigit()):
+            raise forms.ValidationError(_("Eine Postleitzahl hat fünf Ziffern."))
+        return code
+
+    def _post_clean(self) -> None:
+        # Model validation runs in the service, after the place is resolved.
+        pass
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        fields = {name: data[name] for name in self.Meta.fields if name in data}
+        tags = {scheme: data.get(name, []) for name, (scheme, _choices) in TAG_FIELDS.items()}
+        return {"fields": fields, "tags": tags, "umbrellas": list(data.get("umbrellas", []))}
+
+
+class InternalNoteForm(forms.ModelForm):
+    class Meta:
+        model = InternalNote
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class FacetValuesField(forms.MultipleChoiceField):
+    """Accepts any values; the search form checks them against the facet's vocabulary,
+    so that one unknown value is reported without dropping the others."""
+
+    def valid_value(self, value) -> bool:
+        return True
+
+
+class DirectorySearchForm(forms.Form):
+    """Reads the search state from the URL; unknown values are reported, not applied."""
+
+    q = forms.CharField(label=_("Suchbegriff"), required=False, max_length=200)
+    sort = forms.ChoiceField(label=_("Sortierung"), choices=Sort.CHOICES, required=False)
+    page = forms.IntegerField(required=False, min_value=1)
+
+    def __init__(self, *args, facets=FACETS, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.facets = facets
+        for facet in facets:
+            self.fields[facet.key] = FacetValuesField(label=facet.label, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for facet in self.facets:
+            values = (data.get(facet.key) or [])[:50]
+            known = facet.labels(values) if facet.labels else {}
+            unknown = [v for v in values if v not in known]
+            if unknown:
+                self.add_error(
+                    facet.key,
+                    _("Unbekannter Filterwert: %(values)s – er wurde nicht angewendet.")
+                    % {"values": ", ".join(unknown)},
+                )
+            data[facet.key] = [v for v in values if v in known]
+        return data

@@ -1,0 +1,107 @@
+"""Turns the audit log of a profile into lines a person can read."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from augenhoehe.core.languages import Language
+from augenhoehe.core.models import Gemeinde, Kreis, LogEntry
+
+from . import choices
+from .models import Organisation, Tag
+
+ACTIONS = {
+    "organisation.created": _("Profil angelegt"),
+    "organisation.changed": _("Profil geändert"),
+    "organisation.confirmed": _("Angaben bestätigt"),
+    "organisation.note.added": _("Interne Notiz hinzugefügt"),
+}
+TAG_VOCABULARIES = {
+    Tag.Scheme.FUNCTION: choices.Function,
+    Tag.Scheme.FIELD: choices.Field,
+    Tag.Scheme.TARGET_GROUP: choices.TargetGroup,
+    Tag.Scheme.LANGUAGE: Language,
+}
+_EMPTY = "—"
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    entry: LogEntry
+    action: str
+    changes: list[Change]
+
+
+def tag_label(scheme: str, code: str) -> str:
+    if scheme == Tag.Scheme.COUNTRY:
+        return countries.name(code) or code
+    vocabulary = TAG_VOCABULARIES[scheme]
+    return str(vocabulary(code).label) if code in vocabulary.values else code
+
+
+def _field_value(name: str, value, names: dict[str, str]) -> str:
+    if value in (None, "", []):
+        return _EMPTY
+    if name in ("kreis_id", "gemeinde_id", "umbrellas"):
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(names.get(str(v), str(v)) for v in values)
+    if name == "public_fields":
+        return ", ".join(str(choices.PublicField(v).label) for v in value if v in choices.PublicField.values)
+    field = Organisation._meta.get_field(name.removesuffix("_id"))
+    if isinstance(value, bool):
+        return str(_("ja") if value else _("nein"))
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
+
+
+def _field_label(name: str) -> str:
+    if name.startswith("tags."):
+        return str(Tag.Scheme(name.removeprefix("tags.")).label)
+    if name == "umbrellas":
+        return str(_("Dachverbände"))
+    return str(Organisation._meta.get_field(name.removesuffix("_id")).verbose_name)
+
+
+def _referenced_names(entries: list[LogEntry]) -> dict[str, str]:
+    """Names of the Kreise, Gemeinden and umbrellas the entries mention, in three queries."""
+    keys: dict[str, set] = {"kreis_id": set(), "gemeinde_id": set(), "umbrellas": set()}
+    for entry in entries:
+        for name, pair in entry.data.get("changes", {}).items():
+            if name in keys:
+                for value in pair:
+                    keys[name].update(value if isinstance(value, list) else [value])
+    names = {k.ags: k.display_name for k in Kreis.objects.filter(ags__in=keys["kreis_id"] - {None})}
+    names |= dict(Gemeinde.objects.filter(ags__in=keys["gemeinde_id"] - {None}).values_list("ags", "name"))
+    umbrellas = Organisation.objects.filter(pk__in=keys["umbrellas"]).values_list("pk", "name")
+    return names | {str(pk): name for pk, name in umbrellas}
+
+
+def describe(entries: Iterable[LogEntry]) -> list[HistoryLine]:
+    """One readable line per entry, each change with its old and new value."""
+    entries = list(entries)
+    names = _referenced_names(entries)
+    lines = []
+    for entry in entries:
+        changes = []
+        for name, (old, new) in entry.data.get("changes", {}).items():
+            if name.startswith("tags."):
+                scheme = name.removeprefix("tags.")
+                old_text = ", ".join(tag_label(scheme, c) for c in old) or _EMPTY
+                new_text = ", ".join(tag_label(scheme, c) for c in new) or _EMPTY
+            else:
+                old_text, new_text = _field_value(name, old, names), _field_value(name, new, names)
+            changes.append(Change(label=_field_label(name), old=old_text, new=new_text))
+        lines.append(
+            HistoryLine(entry=entry, action=str(ACTIONS.get(entry.action, entry.action)), changes=changes)
+        )
+    return lines

@@ -1,0 +1,220 @@
+"""Organisation profiles (shared across networks) and what a network notes about them."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from augenhoehe.core.models import Gemeinde, Kreis, Network
+
+from . import choices
+
+
+class Organisation(models.Model):
+    """A migrant self-organisation's profile, shared by every network."""
+
+    name = models.CharField(_("Name"), max_length=200)
+    short_name = models.CharField(_("Kurzname"), max_length=50, blank=True)
+    legal_form = models.CharField(
+        _("Rechtsform"), max_length=20, choices=choices.LegalForm.choices, blank=True
+    )
+    charitable = models.BooleanField(_("als gemeinnützig anerkannt"), default=False)
+    founding_year = models.PositiveSmallIntegerField(_("Gründungsjahr"), null=True, blank=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+
+    street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
+    postal_code = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
+    city = models.CharField(_("Ort"), max_length=100)
+    gemeinde = models.ForeignKey(
+        Gemeinde,
+        verbose_name=_("Gemeinde"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kreis = models.ForeignKey(
+        Kreis, verbose_name=_("Kreis"), on_delete=models.PROTECT, related_name="organisations"
+    )
+
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    website = models.URLField(_("Website"), blank=True)
+    contact_person = models.CharField(_("Ansprechperson"), max_length=200, blank=True)
+
+    kind = models.CharField(_("Art"), max_length=20, choices=choices.Kind.choices)
+    self_understanding = models.CharField(
+        _("Selbstverständnis"), max_length=20, choices=choices.SelfUnderstanding.choices, blank=True
+    )
+    svr_type = models.CharField(
+        _("Typ (SVR 2020)"), max_length=20, choices=choices.SvrType.choices, blank=True
+    )
+    level = models.CharField(_("Ebene"), max_length=20, choices=choices.Level.choices, blank=True)
+    active_in = models.CharField(_("Tätig"), max_length=10, choices=choices.ActiveIn.choices, blank=True)
+    staffing = models.CharField(_("Personal"), max_length=20, choices=choices.Staffing.choices, blank=True)
+    volunteers = models.CharField(
+        _("Ehrenamtliche"), max_length=10, choices=choices.VolunteersBand.choices, blank=True
+    )
+    employees = models.CharField(
+        _("Beschäftigte"), max_length=10, choices=choices.EmployeesBand.choices, blank=True
+    )
+    member_count = models.PositiveIntegerField(_("Mitglieder"), null=True, blank=True)
+
+    criterion_aims = models.CharField(
+        _("Ziele ergeben sich aus der Situation von Menschen mit Migrationsgeschichte"),
+        max_length=10,
+        choices=choices.Criterion.choices,
+        default=choices.Criterion.UNKNOWN,
+    )
+    criterion_members = models.CharField(
+        _("Mitglieder sind zu einem Großteil Menschen mit Migrationshintergrund"),
+        max_length=10,
+        choices=choices.Criterion.choices,
+        default=choices.Criterion.UNKNOWN,
+    )
+    criterion_structures = models.CharField(
+        _("Menschen mit Migrationshintergrund spielen in den Strukturen eine bedeutende Rolle"),
+        max_length=10,
+        choices=choices.Criterion.choices,
+        default=choices.Criterion.UNKNOWN,
+    )
+
+    umbrellas = models.ManyToManyField(
+        "self",
+        verbose_name=_("Mitglied in Dachverbänden"),
+        symmetrical=False,
+        through="UmbrellaMembership",
+        through_fields=("member", "umbrella"),
+        related_name="members",
+        blank=True,
+    )
+    representatives = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Vertreten durch"),
+        related_name="represented_organisations",
+        blank=True,
+    )
+
+    is_published = models.BooleanField(_("veröffentlicht"), default=False)
+    public_fields = models.JSONField(_("Öffentliche Angaben"), default=list, blank=True)
+    confirmed_at = models.DateTimeField(_("Angaben bestätigt am"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Angaben bestätigt von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("Geändert am"), auto_now=True)
+
+    # Folded text the full-text indexes are built on (see search.py).
+    search_document = models.TextField(editable=False, blank=True)
+    name_folded = models.CharField(max_length=200, editable=False, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("Organisation")
+        verbose_name_plural = _("Organisationen")
+        indexes = [
+            models.Index(fields=["kreis", "is_published"]),
+            models.Index(fields=["kind"]),
+            models.Index(fields=["staffing"]),
+            models.Index(fields=["self_understanding"]),
+            models.Index(fields=["-confirmed_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(founding_year__isnull=True) | models.Q(founding_year__gte=1800),
+                name="organisation_founding_year_plausible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:detail", kwargs={"pk": self.pk})
+
+    @property
+    def criteria_result(self) -> str:
+        """The three-criteria check: met if all three hold, not met if one fails."""
+        answers = {self.criterion_aims, self.criterion_members, self.criterion_structures}
+        if choices.Criterion.NO in answers:
+            return choices.CriteriaResult.NOT_MET
+        if answers == {choices.Criterion.YES}:
+            return choices.CriteriaResult.MET
+        return choices.CriteriaResult.OPEN
+
+    def get_criteria_result_display(self) -> str:
+        return choices.CriteriaResult(self.criteria_result).label
+
+
+class Tag(models.Model):
+    """One value of a multi-valued vocabulary on a profile (a field, a language, …).
+
+    One narrow table for all of them lets the directory count every facet
+    with one grouped query each.
+    """
+
+    class Scheme(models.TextChoices):
+        FUNCTION = "function", _("Funktionen")
+        FIELD = "field", _("Tätigkeitsfelder")
+        TARGET_GROUP = "target_group", _("Zielgruppen")
+        LANGUAGE = "language", _("Sprachen")
+        COUNTRY = "country", _("Communities / Herkunftsländer")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="tags")
+    scheme = models.CharField(max_length=20, choices=Scheme.choices)
+    code = models.CharField(max_length=30)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "scheme", "code"], name="tag_unique_per_organisation"
+            )
+        ]
+        indexes = [models.Index(fields=["scheme", "code", "organisation"])]
+
+    def __str__(self) -> str:
+        return f"{self.scheme}:{self.code}"
+
+
+class UmbrellaMembership(models.Model):
+    """``member`` belongs to the umbrella organisation ``umbrella``."""
+
+    member = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="umbrella_memberships")
+    umbrella = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="member_memberships")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "umbrella"], name="umbrella_membership_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(member=models.F("umbrella")), name="umbrella_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} → {self.umbrella_id}"
+
+
+class InternalNote(models.Model):
+    """What one network's staff write about an organisation: private to that network."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="internal_notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("Notiz"))
+    created_at = models.DateTimeField(_("Geschrieben am"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["network", "organisation", "-created_at"])]
+        verbose_name = _("Interne Notiz")
+        verbose_name_plural = _("Interne Notizen")
+
+    def __str__(self) -> str:
+        return self.text[:50]

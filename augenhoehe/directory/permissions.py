@@ -1,0 +1,40 @@
+"""Who may do what with an organisation profile."""
+
+import rules
+
+from augenhoehe.accounts.permissions import is_mso_member, is_network_staff
+
+from .choices import PublicField
+
+
+@rules.predicate
+def is_published(user, organisation) -> bool:
+    return organisation is not None and organisation.is_published
+
+
+@rules.predicate
+def represents(user, organisation) -> bool:
+    if organisation is None or not is_mso_member(user):
+        return False
+    return organisation.representatives.filter(pk=user.pk).exists()
+
+
+can_view = is_published | is_network_staff | represents
+can_edit = is_network_staff | represents
+
+rules.add_perm("directory.view_organisation", can_view)
+rules.add_perm("directory.add_organisation", is_network_staff)
+rules.add_perm("directory.change_organisation", can_edit)
+rules.add_perm("directory.view_history", can_edit)
+rules.add_perm("directory.view_internal_notes", is_network_staff)
+rules.add_perm("directory.add_internal_note", is_network_staff)
+rules.add_perm("directory.filter_private_fields", is_network_staff)
+
+ALL_FIELD_GROUPS = frozenset(PublicField.values)
+
+
+def visible_field_groups(user, organisation) -> frozenset[str]:
+    """The optional field groups of a profile that ``user`` may see."""
+    if can_edit(user, organisation):
+        return ALL_FIELD_GROUPS
+    return frozenset(organisation.public_fields) & ALL_FIELD_GROUPS

@@ -1,0 +1,122 @@
+"""Full-text search over organisations: PostgreSQL's German configuration in
+production, SQLite FTS5 on the embedded default.
+
+Both index ``Organisation.search_document``, a folded text (see
+``core.text.fold``) of everything a visitor may search, so that umlauts and
+their transliterations match on either database. Names also tolerate typos
+through trigram word similarity.
+"""
+
+from django.db import connection
+from django.db.models import F, FloatField, Func, Q, Value
+from django.db.models.expressions import RawSQL
+from django.utils import translation
+
+from augenhoehe.core.text import fold, words
+
+from . import choices
+from .models import Organisation, Tag
+
+MAX_TERMS = 10
+# Word similarity a name must reach to count as a typo of the query.
+FUZZY_THRESHOLD = 0.45
+
+FTS_TABLE = "directory_organisation_fts"
+PG_INDEX = "directory_organisation_fts_gin"
+
+_TAG_LABELS = {
+    Tag.Scheme.FUNCTION: choices.Function,
+    Tag.Scheme.FIELD: choices.Field,
+    Tag.Scheme.TARGET_GROUP: choices.TargetGroup,
+}
+
+
+def document_for(organisation: Organisation, tags: dict[str, list[str]]) -> str:
+    """The folded text that full-text search indexes for ``organisation``.
+
+    Vocabulary labels go in in German and English so that either finds them.
+    Only always-public content goes in: search must not reveal hidden fields.
+    """
+    parts = [
+        organisation.name,
+        organisation.short_name,
+        organisation.description,
+        organisation.city,
+    ]
+    if organisation.kreis_id:
+        parts.append(organisation.kreis.name)
+    for language in ("de", "en"):
+        with translation.override(language):
+            parts.append(organisation.get_kind_display())
+            for scheme, vocabulary in _TAG_LABELS.items():
+                parts.extend(str(vocabulary(code).label) for code in tags.get(scheme, ()))
+    return fold(" ".join(p for p in parts if p))
+
+
+def _terms(query: str) -> list[str]:
+    return list(words(query))[:MAX_TERMS]
+
+
+def full_text_filter(query: str) -> Q:
+    """A filter matching organisations whose document contains every term (as a prefix)."""
+    terms = _terms(query)
+    if not terms:
+        return Q()
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT id FROM directory_organisation WHERE to_tsvector('german'::regconfig, search_document)"
+            " @@ to_tsquery('german'::regconfig, %s)"
+        )
+        param = " & ".join(f"{term}:*" for term in terms)
+    else:
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+        param = " ".join(f'"{term}"*' for term in terms)
+    return Q(pk__in=RawSQL(sql, [param]))
+
+
+def name_similarity(query: str) -> Func:
+    """How close the query is to the organisation's name (0–1), on either database."""
+    return Func(
+        Value(" ".join(_terms(query))),
+        F("name_folded"),
+        function="word_similarity",
+        output_field=FloatField(),
+    )
+
+
+def install(schema_editor) -> None:
+    """Create the full-text index for the database in use (called from a migration)."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON directory_organisation"
+            " USING gin (to_tsvector('german'::regconfig, search_document))"
+        )
+        return
+    schema_editor.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(search_document,"
+        " content='directory_organisation', content_rowid='id',"
+        " tokenize='unicode61 remove_diacritics 2')"
+    )
+    # External-content FTS5 tables are kept in step by triggers on the base table.
+    for statement in (
+        f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON directory_organisation BEGIN"
+        f" INSERT INTO {FTS_TABLE}(rowid, search_document) VALUES (new.id, new.search_document); END",
+        f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON directory_organisation BEGIN"
+        f" INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_document)"
+        f" VALUES ('delete', old.id, old.search_document); END",
+        f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE OF search_document ON directory_organisation"
+        f" BEGIN INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_document)"
+        f" VALUES ('delete', old.id, old.search_document);"
+        f" INSERT INTO {FTS_TABLE}(rowid, search_document) VALUES (new.id, new.search_document); END",
+    ):
+        schema_editor.execute(statement)
+
+
+def uninstall(schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP INDEX IF EXISTS {PG_INDEX}")
+        return
+    for suffix in ("ai", "ad", "au"):
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{suffix}")
+    schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")

@@ -1,0 +1,114 @@
+"""Reads of organisation profiles, scoped to what the viewer may see."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from augenhoehe.core.models import LogEntry
+
+from .models import InternalNote, Organisation, Tag, UmbrellaMembership
+from .permissions import can_view
+
+
+def organisation_visible_queryset(*, viewer) -> QuerySet[Organisation]:
+    """Organisations ``viewer`` may open: published ones, plus all for network
+    staff and the organisations an MSO member represents."""
+    organisations = Organisation.objects.all()
+    if getattr(viewer, "is_network_staff", False):
+        return organisations
+    if viewer.is_authenticated:
+        represented = Organisation.representatives.through.objects.filter(
+            organisation_id=OuterRef("pk"), user_id=viewer.pk
+        )
+        return organisations.filter(Q(is_published=True) | Exists(represented))
+    return organisations.filter(is_published=True)
+
+
+def organisation_get_for_user(
+    *, user, pk: int, permission: str = "directory.view_organisation"
+) -> Organisation:
+    """Fetch and authorise in one step: 404 if ``user`` may not see it, 403 if
+    it may see it but lacks ``permission``."""
+    organisation = (
+        Organisation.objects.select_related("kreis__land", "gemeinde", "confirmed_by")
+        .prefetch_related(
+            "tags",
+            Prefetch("umbrellas", queryset=Organisation.objects.only("pk", "name", "is_published")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if organisation is None or not can_view(user, organisation):
+        raise Http404
+    if not user.has_perm(permission, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def organisation_tags(*, organisation: Organisation) -> dict[str, list[str]]:
+    """The organisation's vocabulary codes by scheme (uses prefetched tags)."""
+    tags: dict[str, list[str]] = {scheme: [] for scheme in Tag.Scheme.values}
+    for tag in organisation.tags.all():
+        tags[tag.scheme].append(tag.code)
+    return {scheme: sorted(codes) for scheme, codes in tags.items()}
+
+
+def umbrella_members(*, umbrella: Organisation, viewer) -> list[tuple[Organisation, int]]:
+    """The members of ``umbrella`` and of its member umbrellas, with their depth,
+    limited to what ``viewer`` may see. One query per level of nesting."""
+    visible = organisation_visible_queryset(viewer=viewer)
+    seen = {umbrella.pk}
+    level_ids = [umbrella.pk]
+    result: list[tuple[Organisation, int]] = []
+    depth = 1
+    while level_ids:
+        members = list(
+            visible.filter(umbrella_memberships__umbrella_id__in=level_ids)
+            .exclude(pk__in=seen)
+            .select_related("kreis")
+            .order_by("name")
+        )
+        result.extend((member, depth) for member in members)
+        seen.update(m.pk for m in members)
+        level_ids = [m.pk for m in members]
+        depth += 1
+    return result
+
+
+def umbrella_ancestor_ids(*, organisation: Organisation) -> set[int]:
+    """The ids of every umbrella ``organisation`` belongs to, directly or not."""
+    found: set[int] = set()
+    frontier = {organisation.pk}
+    while frontier:
+        parents = set(
+            UmbrellaMembership.objects.filter(member_id__in=frontier).values_list("umbrella_id", flat=True)
+        )
+        frontier = parents - found
+        found |= parents
+    return found
+
+
+def internal_note_list(*, organisation: Organisation, viewer) -> QuerySet[InternalNote]:
+    """Notes on ``organisation`` written in the viewer's own network only."""
+    if not getattr(viewer, "is_network_staff", False):
+        return InternalNote.objects.none()
+    return InternalNote.objects.filter(
+        organisation=organisation, network_id=viewer.network_id
+    ).select_related("author")
+
+
+def organisation_history(*, organisation: Organisation, viewer) -> QuerySet[LogEntry]:
+    """Changes to the shared profile, and to what the viewer's network keeps about it."""
+    network_scope = Q(network__isnull=True)
+    if getattr(viewer, "is_network_staff", False):
+        network_scope |= Q(network_id=viewer.network_id)
+    return (
+        LogEntry.objects.filter(
+            network_scope,
+            content_type__app_label="directory",
+            content_type__model="organisation",
+            object_id=organisation.pk,
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+    )

@@ -1,0 +1,228 @@
+"""Writes to organisation profiles. Pages, API and importers all come through here."""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from augenhoehe.core.selectors import gemeinde_candidates
+from augenhoehe.core.services import log_action
+from augenhoehe.core.text import fold
+
+from . import search
+from .models import InternalNote, Organisation, Tag, UmbrellaMembership
+from .selectors import umbrella_ancestor_ids
+
+# Profile fields whose changes the history records (everything a person edits).
+TRACKED_FIELDS = (
+    "name", "short_name", "legal_form", "charitable", "founding_year", "description",
+    "street", "postal_code", "city", "gemeinde_id", "kreis_id", "email", "phone", "website",
+    "contact_person", "kind", "self_understanding", "svr_type", "level", "active_in", "staffing",
+    "volunteers", "employees", "member_count", "criterion_aims", "criterion_members",
+    "criterion_structures", "is_published", "public_fields",
+)  # fmt: skip
+
+
+def _resolve_place(organisation: Organisation) -> None:
+    """Set the Gemeinde (and so the Kreis) from the city, or explain why not.
+
+    The Kreis is only needed where the city is ambiguous or not a Gemeinde
+    (a part of town, say); a Kreis that contradicts the city is an error.
+    """
+    kreis = organisation.kreis if organisation.kreis_id else None
+    candidates = gemeinde_candidates(city=organisation.city)
+    if kreis is not None:
+        in_kreis = [c for c in candidates if c.kreis_id == kreis.pk]
+        if candidates and not in_kreis:
+            raise ValidationError(
+                {
+                    "city": _("„%(city)s“ liegt nicht im %(kreis)s. Bitte Ort oder Kreis korrigieren.")
+                    % {"city": organisation.city, "kreis": kreis.display_name}
+                }
+            )
+        candidates = in_kreis
+    if len(candidates) == 1:
+        organisation.gemeinde = candidates[0]
+        organisation.kreis = candidates[0].kreis
+        return
+    organisation.gemeinde = None
+    if kreis is not None and not candidates:
+        return  # a place the Gemeinde list does not know, in the Kreis the user chose
+    if candidates:
+        raise ValidationError(
+            {
+                "kreis": _("Mehrere Gemeinden heißen „%(city)s“. Bitte wählen Sie den Kreis.")
+                % {"city": organisation.city}
+            }
+        )
+    raise ValidationError(
+        {
+            "city": _(
+                "Den Ort „%(city)s“ kennen wir nicht. Bitte prüfen Sie die Schreibweise oder wählen Sie den Kreis."
+            )
+            % {"city": organisation.city}
+        }
+    )
+
+
+def _tags_save(organisation: Organisation, tags: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
+    """Replace the given schemes' codes; return every scheme's codes afterwards."""
+    current = {scheme: set(codes) for scheme, codes in _current_tags(organisation).items()}
+    for scheme, codes in tags.items():
+        wanted = set(codes)
+        removed, added = current[scheme] - wanted, wanted - current[scheme]
+        if removed:
+            organisation.tags.filter(scheme=scheme, code__in=removed).delete()
+        Tag.objects.bulk_create(
+            [Tag(organisation=organisation, scheme=scheme, code=c) for c in sorted(added)]
+        )
+        current[scheme] = wanted
+    return {scheme: sorted(codes) for scheme, codes in current.items()}
+
+
+def _umbrellas_save(organisation: Organisation, umbrellas: Iterable[Organisation]) -> list[int]:
+    wanted = {u.pk for u in umbrellas}
+    if organisation.pk in wanted:
+        raise ValidationError({"umbrellas": _("Eine Organisation kann nicht ihr eigener Dachverband sein.")})
+    current = set(organisation.umbrella_memberships.values_list("umbrella_id", flat=True))
+    for umbrella_id in wanted - current:
+        # A member umbrella cannot become the umbrella of one of its own umbrellas.
+        if organisation.pk in umbrella_ancestor_ids(organisation=Organisation(pk=umbrella_id)):
+            raise ValidationError(
+                {"umbrellas": _("Diese Mitgliedschaft ergäbe einen Kreis von Dachverbänden.")}
+            )
+    organisation.umbrella_memberships.filter(umbrella_id__in=current - wanted).delete()
+    UmbrellaMembership.objects.bulk_create(
+        [UmbrellaMembership(member=organisation, umbrella_id=pk) for pk in sorted(wanted - current)]
+    )
+    return sorted(wanted)
+
+
+def _search_index_update(organisation: Organisation, tags: dict[str, list[str]]) -> None:
+    organisation.search_document = search.document_for(organisation, tags)
+    organisation.name_folded = fold(organisation.name)
+    Organisation.objects.filter(pk=organisation.pk).update(
+        search_document=organisation.search_document, name_folded=organisation.name_folded
+    )
+
+
+def _snapshot(organisation: Organisation) -> dict[str, Any]:
+    return {name: getattr(organisation, name) for name in TRACKED_FIELDS}
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    actor,
+    fields: Mapping[str, Any],
+    tags: Mapping[str, Iterable[str]] | None = None,
+    umbrellas: Iterable[Organisation] = (),
+) -> Organisation:
+    """Create a profile from validated values; the place resolves to a Gemeinde."""
+    organisation = Organisation(**fields)
+    _resolve_place(organisation)
+    organisation.full_clean(exclude=["search_document", "name_folded"])
+    organisation.save()
+    all_tags = _tags_save(organisation, tags or {})
+    umbrella_ids = _umbrellas_save(organisation, umbrellas)
+    _search_index_update(organisation, all_tags)
+    log_action(
+        subject=organisation,
+        action="organisation.created",
+        actor=actor,
+        data={
+            "fields": _jsonable(_snapshot(organisation)),
+            "tags": all_tags,
+            "umbrellas": umbrella_ids,
+        },
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *,
+    organisation: Organisation,
+    actor,
+    fields: Mapping[str, Any],
+    tags: Mapping[str, Iterable[str]] | None = None,
+    umbrellas: Iterable[Organisation] | None = None,
+) -> Organisation:
+    """Change a profile and record what changed, field by field."""
+    before = _snapshot(organisation)
+    tags_before = _current_tags(organisation)
+    umbrellas_before = sorted(organisation.umbrella_memberships.values_list("umbrella_id", flat=True))
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    if {"city", "kreis", "kreis_id"} & set(fields):
+        _resolve_place(organisation)
+    organisation.full_clean(exclude=["search_document", "name_folded"])
+    organisation.save()
+    all_tags = _tags_save(organisation, tags or {})
+    umbrella_ids = umbrellas_before if umbrellas is None else _umbrellas_save(organisation, umbrellas)
+    _search_index_update(organisation, all_tags)
+
+    changes = {
+        name: _jsonable([old, getattr(organisation, name)])
+        for name, old in before.items()
+        if getattr(organisation, name) != old
+    }
+    changes |= {f"tags.{s}": [tags_before[s], all_tags[s]] for s in all_tags if all_tags[s] != tags_before[s]}
+    if umbrella_ids != umbrellas_before:
+        changes["umbrellas"] = [umbrellas_before, umbrella_ids]
+    if changes:
+        log_action(
+            subject=organisation,
+            action="organisation.changed",
+            actor=actor,
+            data={"changes": changes},
+        )
+    return organisation
+
+
+def _current_tags(organisation: Organisation) -> dict[str, list[str]]:
+    current: dict[str, list[str]] = {scheme: [] for scheme in Tag.Scheme.values}
+    for scheme, code in organisation.tags.values_list("scheme", "code"):
+        current[scheme].append(code)
+    return {scheme: sorted(codes) for scheme, codes in current.items()}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value if value is None or isinstance(value, str | int | float | bool) else str(value)
+
+
+@transaction.atomic
+def organisation_confirm(*, organisation: Organisation, actor) -> Organisation:
+    """Record that ``actor`` confirmed the profile is current."""
+    organisation.confirmed_at = timezone.now()
+    organisation.confirmed_by = actor
+    organisation.save(update_fields=["confirmed_at", "confirmed_by", "updated_at"])
+    log_action(subject=organisation, action="organisation.confirmed", actor=actor)
+    return organisation
+
+
+@transaction.atomic
+def internal_note_create(*, organisation: Organisation, actor, text: str) -> InternalNote:
+    """Add a note that only the actor's network can read."""
+    if not getattr(actor, "is_network_staff", False):
+        raise ValidationError(_("Nur Mitarbeitende eines Netzwerks können interne Notizen schreiben."))
+    note = InternalNote(
+        network_id=actor.network_id, organisation=organisation, author=actor, text=text.strip()
+    )
+    note.full_clean()
+    note.save()
+    log_action(
+        subject=organisation,
+        action="organisation.note.added",
+        actor=actor,
+        network=actor.network,
+        data={"note": note.pk},
+    )
+    return note

@@ -1,0 +1,26 @@
+from django import template
+
+from ..history import tag_label
+from ..models import Tag
+
+register = template.Library()
+
+
+@register.filter
+def tag_labels(tags: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
+    """(scheme label, value labels) for each vocabulary of a profile, in display order."""
+    return [
+        (scheme.label, sorted(tag_label(scheme, code) for code in tags.get(scheme, [])))
+        for scheme in (
+            Tag.Scheme.FIELD,
+            Tag.Scheme.TARGET_GROUP,
+            Tag.Scheme.LANGUAGE,
+            Tag.Scheme.COUNTRY,
+            Tag.Scheme.FUNCTION,
+        )
+    ]
+
+
+@register.filter
+def verbose(instance, field_name: str) -> str:
+    return instance._meta.get_field(field_name).verbose_name

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "directory"
+
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("new/", views.OrganisationCreateView.as_view(), name="create"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.OrganisationUpdateView.as_view(), name="update"),
+    path("<int:pk>/history/", views.history_view, name="history"),
+    path("<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("<int:pk>/notes/", views.note_add, name="note_add"),
+]

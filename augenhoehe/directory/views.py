@@ -1,0 +1,151 @@
+"""Pages of the directory: search, profile, create/edit, history, notes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import FormView
+
+from . import history, selectors, services
+from .choices import Kind
+from .facets import facets_for, organisation_search
+from .forms import DirectorySearchForm, InternalNoteForm, OrganisationForm
+from .models import Organisation
+from .permissions import visible_field_groups
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """The directory: one page for visitors and staff; htmx swaps only the results."""
+    form = DirectorySearchForm(request.GET, facets=facets_for(request.user))
+    form.is_valid()
+    data = form.cleaned_data
+    result = organisation_search(
+        viewer=request.user,
+        query=data.get("q") or "",
+        filters={f.key: data.get(f.key, []) for f in form.facets},
+        sort=data.get("sort") or "relevance",
+        page=data.get("page") or 1,
+    )
+    context = {"form": form, "result": result, "query": data.get("q") or ""}
+    template = "directory/_results.html" if request.htmx else "directory/search.html"
+    return render(request, template, context)
+
+
+def _detail_context(request: HttpRequest, organisation: Organisation, note_form: InternalNoteForm) -> dict:
+    user = request.user
+    return {
+        "organisation": organisation,
+        "tags": selectors.organisation_tags(organisation=organisation),
+        "show": visible_field_groups(user, organisation),
+        "members": selectors.umbrella_members(umbrella=organisation, viewer=user)
+        if organisation.kind == Kind.UMBRELLA
+        else [],
+        "umbrellas": [
+            u for u in organisation.umbrellas.all() if user.has_perm("directory.view_organisation", u)
+        ],
+        "can_edit": user.has_perm("directory.change_organisation", organisation),
+        "can_note": user.has_perm("directory.add_internal_note", organisation),
+        "notes": selectors.internal_note_list(organisation=organisation, viewer=user),
+        "note_form": note_form,
+    }
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = selectors.organisation_get_for_user(user=request.user, pk=pk)
+    return render(
+        request, "directory/detail.html", _detail_context(request, organisation, InternalNoteForm())
+    )
+
+
+class OrganisationFormView(LoginRequiredMixin, FormView):
+    """Create and edit share one form; both save through the services."""
+
+    form_class = OrganisationForm
+    template_name = "directory/form.html"
+    organisation: Organisation | None = None
+
+    def get_form_kwargs(self) -> dict:
+        kwargs = super().get_form_kwargs()
+        if self.organisation is not None:
+            kwargs["instance"] = self.organisation
+            kwargs["tags"] = selectors.organisation_tags(organisation=self.organisation)
+        return kwargs
+
+    def get_context_data(self, **kwargs) -> dict:
+        return super().get_context_data(organisation=self.organisation, **kwargs)
+
+    def form_valid(self, form: OrganisationForm) -> HttpResponse:
+        arguments = form.service_arguments()
+        try:
+            organisation = self.save(arguments)
+            if form.cleaned_data.get("confirm"):
+                services.organisation_confirm(organisation=organisation, actor=self.request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Das Profil wurde gespeichert."))
+        return redirect(organisation)
+
+
+class OrganisationCreateView(PermissionRequiredMixin, OrganisationFormView):
+    permission_required = "directory.add_organisation"
+
+    def save(self, arguments: dict) -> Organisation:
+        return services.organisation_create(actor=self.request.user, **arguments)
+
+
+class OrganisationUpdateView(OrganisationFormView):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.organisation = selectors.organisation_get_for_user(
+                user=request.user, pk=kwargs["pk"], permission="directory.change_organisation"
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def save(self, arguments: dict) -> Organisation:
+        return services.organisation_update(
+            organisation=self.organisation, actor=self.request.user, **arguments
+        )
+
+
+def history_view(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = selectors.organisation_get_for_user(
+        user=request.user, pk=pk, permission="directory.view_history"
+    )
+    entries = selectors.organisation_history(organisation=organisation, viewer=request.user)
+    return render(
+        request,
+        "directory/history.html",
+        {"organisation": organisation, "entries": history.describe(entries[:200])},
+    )
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = selectors.organisation_get_for_user(
+        user=request.user, pk=pk, permission="directory.change_organisation"
+    )
+    services.organisation_confirm(organisation=organisation, actor=request.user)
+    messages.success(request, _("Danke! Die Angaben sind als aktuell bestätigt."))
+    return redirect(organisation)
+
+
+@login_required
+@require_POST
+def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = selectors.organisation_get_for_user(
+        user=request.user, pk=pk, permission="directory.add_internal_note"
+    )
+    form = InternalNoteForm(request.POST)
+    if form.is_valid():
+        services.internal_note_create(
+            organisation=organisation, actor=request.user, text=form.cleaned_data["text"]
+        )
+        messages.success(request, _("Die Notiz wurde gespeichert."))
+        return redirect(organisation)
+    return render(request, "directory/detail.html", _detail_context(request, organisation, form), status=400)

@@ -1,0 +1,57 @@
+"""Fail if a translation catalogue is stale: a string missing, untranslated, fuzzy,
+or a compiled .mo that does not match its .po."""
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "augenhoehe"
+COMPLETE = {"en"}  # languages every string must be translated into
+
+
+def fresh_msgids(language: str) -> set[str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "augenhoehe"
+        shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("locale", "__pycache__", "static"))
+        (copy / "locale").mkdir()
+        subprocess.run(
+            [sys.executable, "-m", "django", "makemessages", "-l", language, "--no-location", "-v", "0"],
+            cwd=copy,
+            check=True,
+        )
+        catalogue = polib.pofile(str(copy / "locale" / language / "LC_MESSAGES" / "django.po"))
+        return {entry.msgid for entry in catalogue}
+
+
+def main() -> int:
+    problems = []
+    for po_path in sorted((PACKAGE / "locale").glob("*/LC_MESSAGES/django.po")):
+        language = po_path.parent.parent.name
+        catalogue = polib.pofile(str(po_path))
+        current = {e.msgid for e in catalogue if not e.obsolete}
+        fresh = fresh_msgids(language)
+        if missing := fresh - current:
+            problems.append(f"{language}: {len(missing)} strings not in the catalogue, e.g. {sorted(missing)[:3]}")
+        if language in COMPLETE:
+            untranslated = [e.msgid for e in catalogue.untranslated_entries() if not e.obsolete]
+            fuzzy = [e.msgid for e in catalogue.fuzzy_entries()]
+            if untranslated or fuzzy:
+                problems.append(f"{language}: untranslated {untranslated[:3]} fuzzy {fuzzy[:3]}")
+        compiled = polib.mofile(str(po_path.with_suffix(".mo")))
+        expected = {(e.msgid, e.msgstr) for e in catalogue.translated_entries() if not e.obsolete}
+        have = {(e.msgid, e.msgstr) for e in compiled if e.msgid}
+        if {m for m, _ in expected} - {m for m, _ in have} or expected - have:
+            problems.append(f"{language}: django.mo is not compiled from django.po (run compilemessages)")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print("translations: ok" if not problems else "translations: stale")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

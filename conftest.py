@@ -1,0 +1,116 @@
+"""Fixtures shared by every app's tests: networks and a signed-in client per role."""
+
+import pytest
+from django.test import Client
+
+from augenhoehe.accounts.models import Role
+from augenhoehe.directory.tests.factories import NetworkFactory, OrganisationFactory, UserFactory
+
+ROLES = ["anonymous", "mso_member", "coordinator", "network_admin", "other_coordinator"]
+
+
+@pytest.fixture
+def network(db):
+    return NetworkFactory(name="KI Kreis Gütersloh", kreise=["05754"])
+
+
+@pytest.fixture
+def other_network(db):
+    return NetworkFactory(name="Integrationsbüro Dortmund", kreise=["05913"])
+
+
+@pytest.fixture
+def users(db, network, other_network):
+    """One person for each role; ``other_coordinator`` works for another network."""
+    return {
+        "anonymous": None,
+        "mso_member": UserFactory(username="mitglied", role=Role.MSO_MEMBER, network=None),
+        "coordinator": UserFactory(username="koordination", role=Role.COORDINATOR, network=network),
+        "network_admin": UserFactory(username="admin", role=Role.NETWORK_ADMIN, network=network),
+        "other_coordinator": UserFactory(username="andere", role=Role.COORDINATOR, network=other_network),
+    }
+
+
+@pytest.fixture
+def client_for(users):
+    """``client_for("coordinator")`` is a test client signed in with that role."""
+
+    def make(role: str) -> Client:
+        client = Client()
+        if users[role] is not None:
+            client.force_login(users[role])
+        return client
+
+    return make
+
+
+@pytest.fixture
+def organisation_factory(db):
+    return OrganisationFactory
+
+
+# Browser tests: Debian's Chromium driven by Playwright, never a downloaded browser.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-dev-shm-usage",
+]
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+    }
+}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import os
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls
+    # the tests make alongside it are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    if not executable:
+        pytest.fail("Chromium is missing: bin/test installs Debian's chromium package.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab that fails the test on any request to another host."""
+    from urllib.parse import urlparse
+
+    context = browser.new_context(base_url=live_server.url, locale="de-DE")
+    page = context.new_page()
+    own_host = urlparse(live_server.url).netloc
+    foreign: list[str] = []
+    page.on("request", lambda r: urlparse(r.url).netloc not in {own_host, ""} and foreign.append(r.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    yield page
+    context.close()
+    assert not foreign, f"requests to third-party hosts: {foreign}"
+    assert not errors, f"errors in the browser: {errors}"
+
+
+@pytest.fixture
+def assert_accessible():
+    """Run axe-core (WCAG 2.1 A/AA and best practices) on the page; no violation may remain."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page) -> None:
+        results = axe.run(page, options=AXE_OPTIONS)
+        assert results.violations_count == 0, results.generate_report()
+
+    return check
