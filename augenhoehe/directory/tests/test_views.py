@@ -166,7 +166,7 @@ def test_errors_come_in_the_users_language(client_for):
 
     body = client.post(reverse("directory:create"), form_data(postal_code="12")).content.decode()
 
-    assert "A postal code has five digits." in body
+    assert "A postcode has five digits." in body
     assert 'lang="en"' in body
 
 
