@@ -147,7 +147,7 @@ OFFERS = {
 
 
 def _slug(text: str) -> str:
-    return "-".join(words(text))[:40]
+    return "-".join(words(text))[:40].strip("-")
 
 
 def _networks_and_users() -> None:
