@@ -108,7 +108,11 @@ def page(browser, live_server):
     # htmx reports a request it replaced by a newer one (hx-sync) as an error; that is intended.
     page.on(
         "console",
-        lambda m: m.type == "error" and not m.text.startswith(("htmx:sendAbort", "htmx:afterRequest")) and errors.append(m.text),
+        lambda m: (
+            m.type == "error"
+            and not m.text.startswith(("htmx:sendAbort", "htmx:afterRequest"))
+            and errors.append(m.text)
+        ),
     )
     yield page
     context.close()

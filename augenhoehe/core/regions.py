@@ -7,7 +7,10 @@ from pathlib import Path
 from .text import fold
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-_SUFFIX = re.compile(r",.*$")
+# Suffixes and prefixes the official lists add to a name: "Gütersloh, Stadt",
+# "Ingolstadt (Krfr. St)", "Stadt Erfurt" (but "Stadt Wehlen, Stadt" is the name).
+_SUFFIX = re.compile(r",.*$|\s*\(krfr\.? st\)", re.IGNORECASE)
+_PREFIX = re.compile(r"^stadt\s+(?!.*,)", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[^\w]+")
 
 
@@ -16,7 +19,7 @@ def lookup_name(name: str) -> str:
 
     "Halle (Westf.), Stadt" and "Halle Westf" both become "halle westf".
     """
-    return _PUNCTUATION.sub(" ", fold(_SUFFIX.sub("", name))).strip()
+    return _PUNCTUATION.sub(" ", fold(_SUFFIX.sub("", _PREFIX.sub("", name)))).strip()
 
 
 def _rows(filename: str) -> list[dict[str, str]]:

@@ -21,7 +21,10 @@ def gemeinde_candidates(*, city: str, kreis: Kreis | None = None) -> list[Gemein
     key = lookup_name(city)
     if not key:
         return []
-    candidates = Gemeinde.objects.filter(lookup_name=key).select_related("kreis__land")
+    gemeinden = Gemeinde.objects.select_related("kreis__land")
     if kreis is not None:
-        candidates = candidates.filter(kreis=kreis)
-    return list(candidates[:20])
+        gemeinden = gemeinden.filter(kreis=kreis)
+    # "Halle" means one of "Halle (Westf.)", "Halle (Saale)", … when no Gemeinde is just "Halle".
+    return list(gemeinden.filter(lookup_name=key)[:20]) or list(
+        gemeinden.filter(lookup_name__startswith=f"{key} ")[:20]
+    )

@@ -33,17 +33,14 @@ def _resolve_place(organisation: Organisation) -> None:
     (a part of town, say); a Kreis that contradicts the city is an error.
     """
     kreis = organisation.kreis if organisation.kreis_id else None
-    candidates = gemeinde_candidates(city=organisation.city)
-    if kreis is not None:
-        in_kreis = [c for c in candidates if c.kreis_id == kreis.pk]
-        if candidates and not in_kreis:
-            raise ValidationError(
-                {
-                    "city": _("„%(city)s“ liegt nicht im %(kreis)s. Bitte Ort oder Kreis korrigieren.")
-                    % {"city": organisation.city, "kreis": kreis.display_name}
-                }
-            )
-        candidates = in_kreis
+    candidates = gemeinde_candidates(city=organisation.city, kreis=kreis)
+    if kreis is not None and not candidates and gemeinde_candidates(city=organisation.city):
+        raise ValidationError(
+            {
+                "city": _("„%(city)s“ liegt nicht im %(kreis)s. Bitte Ort oder Kreis korrigieren.")
+                % {"city": organisation.city, "kreis": kreis.display_name}
+            }
+        )
     if len(candidates) == 1:
         organisation.gemeinde = candidates[0]
         organisation.kreis = candidates[0].kreis

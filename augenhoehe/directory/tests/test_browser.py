@@ -7,7 +7,11 @@ from playwright.sync_api import expect
 
 from augenhoehe.directory.models import Tag
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("regions")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("regions"),
+]
 
 
 @pytest.fixture
