@@ -16,6 +16,7 @@ from django_countries import countries
 
 from augenhoehe.core.languages import Language
 from augenhoehe.core.models import Kreis, Land
+from augenhoehe.core.text import words
 
 from . import choices, search
 from .models import Organisation, Tag, UmbrellaMembership
@@ -182,13 +183,17 @@ def organisation_search(
     filters = {f.key: list(filters[f.key]) for f in facets if filters.get(f.key)}
     base = organisation_visible_queryset(viewer=viewer)
     fuzzy = False
-    if search.words(query):
+    if words(query):
         matched = base.filter(search.full_text_filter(query))
         if not matched.exists():
             fuzzy = True
-            matched = base.alias(similarity=search.name_similarity(query)).filter(
-                similarity__gte=search.FUZZY_THRESHOLD
+            # Similarity is computed once here, not again in every facet count.
+            similar = (
+                base.alias(similarity=search.name_similarity(query))
+                .filter(similarity__gte=search.FUZZY_THRESHOLD)
+                .values_list("pk", flat=True)
             )
+            matched = base.filter(pk__in=list(similar))
         base = matched
 
     conditions = {key: FACETS_BY_KEY[key].condition(values) for key, values in filters.items()}
@@ -220,7 +225,7 @@ def _facet_result(facet: Facet, base, conditions: dict[str, Q], selected: list[s
 
 def _ordered(results: QuerySet[Organisation], *, query: str, sort: str) -> QuerySet[Organisation]:
     results = results.select_related("kreis__land").prefetch_related("tags")
-    if sort == Sort.RELEVANCE and search.words(query):
+    if sort == Sort.RELEVANCE and words(query):
         return results.alias(relevance=search.name_similarity(query)).order_by(
             "-relevance", "name_folded", "pk"
         )
