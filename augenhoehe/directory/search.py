@@ -63,7 +63,9 @@ def full_text_filter(query: str) -> Q:
     if not terms:
         return Q()
     if connection.vendor == "postgresql":
-        sql = "SELECT id FROM directory_organisation WHERE search_vector @@ to_tsquery('german'::regconfig, %s)"
+        sql = (
+            "SELECT id FROM directory_organisation WHERE search_vector @@ to_tsquery('german'::regconfig, %s)"
+        )
         param = " & ".join(f"{term}:*" for term in terms)
     else:
         sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
