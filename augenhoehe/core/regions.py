@@ -14,12 +14,18 @@ _PREFIX = re.compile(r"^stadt\s+(?!.*,)", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[^\w]+")
 
 
+def spelling(name: str) -> str:
+    """The name as spelled, without official additions: "Stadt Erfurt" → "erfurt"."""
+    return _PUNCTUATION.sub(" ", _SUFFIX.sub("", _PREFIX.sub("", name)).casefold()).strip()
+
+
 def lookup_name(name: str) -> str:
     """The key under which a Gemeinde is found by the city of an address.
 
-    "Halle (Westf.), Stadt" and "Halle Westf" both become "halle westf".
+    "Halle (Westf.), Stadt" and "Halle Westf" both become "halle westf";
+    "Münster" and "Muenster" both become "munster".
     """
-    return _PUNCTUATION.sub(" ", fold(_SUFFIX.sub("", _PREFIX.sub("", name)))).strip()
+    return fold(spelling(name))
 
 
 def _rows(filename: str) -> list[dict[str, str]]:

@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from .models import Gemeinde, Kreis, Land
-from .regions import lookup_name
+from .regions import lookup_name, spelling
 
 
 def land_list() -> QuerySet[Land]:
@@ -17,14 +17,23 @@ def kreis_list() -> QuerySet[Kreis]:
 
 
 def gemeinde_candidates(*, city: str, kreis: Kreis | None = None) -> list[Gemeinde]:
-    """The Gemeinden an address's city may mean, narrowed to ``kreis`` if given."""
+    """The Gemeinden an address's city may mean, narrowed to ``kreis`` if given.
+
+    Folding makes "Muenster" find "Münster"; where folding joins two names
+    (Münster, Munster) the one spelled as typed wins. "Halle" finds the
+    qualified names "Halle (Westf.)", "Halle (Saale)" when no Gemeinde is
+    called just "Halle".
+    """
     key = lookup_name(city)
     if not key:
         return []
     gemeinden = Gemeinde.objects.select_related("kreis__land")
     if kreis is not None:
         gemeinden = gemeinden.filter(kreis=kreis)
-    # "Halle" means one of "Halle (Westf.)", "Halle (Saale)", … when no Gemeinde is just "Halle".
-    return list(gemeinden.filter(lookup_name=key)[:20]) or list(
-        gemeinden.filter(lookup_name__startswith=f"{key} ")[:20]
-    )
+    found = list(gemeinden.filter(lookup_name=key)[:20])
+    if len(found) > 1:
+        typed = spelling(city)
+        found = [g for g in found if spelling(g.name) == typed] or found
+    if found:
+        return found
+    return [g for g in gemeinden.filter(lookup_name__startswith=f"{key} ")[:20] if "(" in g.name]

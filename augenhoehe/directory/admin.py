@@ -5,7 +5,7 @@ from .models import InternalNote, Organisation
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    """Read-mostly: profile changes belong in the app, where services record them."""
+    """Read-only: profile changes go through the app, whose services keep history and search current."""
 
     list_display = ["name", "city", "kreis", "kind", "is_published"]
     list_filter = ["is_published", "kind"]
@@ -13,6 +13,12 @@ class OrganisationAdmin(admin.ModelAdmin):
     readonly_fields = ["search_document", "name_folded"]
     autocomplete_fields: list[str] = []
     raw_id_fields = ["kreis", "gemeinde", "confirmed_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(InternalNote)

@@ -6,6 +6,8 @@ Codes are stable English slugs; labels are German source strings.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from augenhoehe.core.languages import Language
+
 
 class Kind(models.TextChoices):
     CULTURAL = "cultural", _("Kulturverein")
@@ -145,3 +147,12 @@ class PublicField(models.TextChoices):
     LEGAL = "legal", _("Rechtsform und Gründungsjahr")
     STAFFING = "staffing", _("Personal und Mitglieder")
     CRITERIA = "criteria", _("MSO-Kriterien")
+
+
+# Vocabularies of the multi-valued tag schemes; countries are ISO 3166 codes (django-countries).
+TAG_VOCABULARIES: dict[str, type[models.TextChoices]] = {
+    "function": Function,
+    "field": Field,
+    "target_group": TargetGroup,
+    "language": Language,
+}

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -31,7 +31,8 @@ class Facet:
     label: str
     column: str = ""
     scheme: str = ""
-    labels: Callable[[list[str]], dict[str, str]] | None = None
+    # (values, viewer) -> {value: label}; a value without a label is unknown to the viewer.
+    labels: Callable[[list[str], object], dict[str, str]] | None = None
     staff_only: bool = False
 
     def condition(self, values: Sequence[str]) -> Q:
@@ -43,36 +44,40 @@ class Facet:
         member = UmbrellaMembership.objects.filter(member=OuterRef("pk"), umbrella_id__in=values)
         return Q(Exists(member))
 
-    def counts(self, organisations: QuerySet[Organisation]) -> dict[str, int]:
+    def counts(self, organisations: QuerySet[Organisation], viewer) -> dict[str, int]:
         if self.scheme:
             rows = Tag.objects.filter(scheme=self.scheme, organisation__in=organisations).values_list("code")
         elif self.column:
             rows = organisations.values_list(self.column)
         else:
-            rows = UmbrellaMembership.objects.filter(member__in=organisations).values_list("umbrella_id")
+            # Only umbrellas the viewer may see: an unpublished one must not show its name or members.
+            rows = UmbrellaMembership.objects.filter(
+                member__in=organisations, umbrella__in=organisation_visible_queryset(viewer=viewer)
+            ).values_list("umbrella_id")
         return {
             str(value): n for value, n in rows.annotate(n=Count("pk")).order_by() if value not in (None, "")
         }
 
 
-def _choice_labels(vocabulary) -> Callable[[list[str]], dict[str, str]]:
-    return lambda codes: {code: vocabulary(code).label for code in codes if code in vocabulary.values}
+def _choice_labels(vocabulary) -> Callable[[list[str], object], dict[str, str]]:
+    return lambda codes, viewer: {code: vocabulary(code).label for code in codes if code in vocabulary.values}
 
 
-def _land_labels(codes: list[str]) -> dict[str, str]:
+def _land_labels(codes: list[str], viewer) -> dict[str, str]:
     return dict(Land.objects.filter(ags__in=codes).values_list("ags", "name"))
 
 
-def _kreis_labels(codes: list[str]) -> dict[str, str]:
+def _kreis_labels(codes: list[str], viewer) -> dict[str, str]:
     return {k.ags: k.display_name for k in Kreis.objects.filter(ags__in=codes)}
 
 
-def _umbrella_labels(ids: list[str]) -> dict[str, str]:
+def _umbrella_labels(ids: list[str], viewer) -> dict[str, str]:
     ids = [i for i in ids if i.isdigit() and len(i) < 19]
-    return {str(pk): name for pk, name in Organisation.objects.filter(pk__in=ids).values_list("pk", "name")}
+    umbrellas = organisation_visible_queryset(viewer=viewer).filter(pk__in=ids, kind=choices.Kind.UMBRELLA)
+    return {str(pk): name for pk, name in umbrellas.values_list("pk", "name")}
 
 
-def _country_labels(codes: list[str]) -> dict[str, str]:
+def _country_labels(codes: list[str], viewer) -> dict[str, str]:
     return {code: countries.name(code) for code in codes if countries.name(code)}
 
 
@@ -127,7 +132,7 @@ class Sort:
     )
     ORDER = {
         NAME: ("name_folded", "pk"),
-        CONFIRMED: ("-confirmed_at", "name_folded", "pk"),
+        CONFIRMED: (F("confirmed_at").desc(nulls_last=True), "name_folded", "pk"),
         NEWEST: ("-created_at", "-pk"),
     }
 
@@ -198,7 +203,7 @@ def organisation_search(
 
     conditions = {key: FACETS_BY_KEY[key].condition(values) for key, values in filters.items()}
     results = base.filter(*conditions.values())
-    facet_results = [_facet_result(f, base, conditions, filters.get(f.key, [])) for f in facets]
+    facet_results = [_facet_result(f, base, conditions, filters.get(f.key, []), viewer) for f in facets]
 
     results = _ordered(results, query=query, sort=sort)
     paginator = Paginator(results, PAGE_SIZE)
@@ -208,12 +213,12 @@ def organisation_search(
     )
 
 
-def _facet_result(facet: Facet, base, conditions: dict[str, Q], selected: list[str]) -> FacetResult:
+def _facet_result(facet: Facet, base, conditions: dict[str, Q], selected: list[str], viewer) -> FacetResult:
     others = [condition for key, condition in conditions.items() if key != facet.key]
-    counts = facet.counts(base.filter(*others))
+    counts = facet.counts(base.filter(*others), viewer)
     for value in selected:
         counts.setdefault(value, 0)
-    labels = facet.labels(list(counts)) if facet.labels else {}
+    labels = facet.labels(list(counts), viewer) if facet.labels else {}
     values = [
         FacetValue(value=value, label=labels[value], count=n, selected=value in selected)
         for value, n in counts.items()
@@ -224,7 +229,7 @@ def _facet_result(facet: Facet, base, conditions: dict[str, Q], selected: list[s
 
 
 def _ordered(results: QuerySet[Organisation], *, query: str, sort: str) -> QuerySet[Organisation]:
-    results = results.select_related("kreis__land").prefetch_related("tags")
+    results = results.select_related("kreis__land")
     if sort == Sort.RELEVANCE and words(query):
         return results.alias(relevance=search.name_similarity(query)).order_by(
             "-relevance", "name_folded", "pk"

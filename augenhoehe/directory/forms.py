@@ -103,21 +103,26 @@ class OrganisationForm(forms.ModelForm):
             "founding_year": forms.NumberInput(attrs={"min": 1800, "max": 2100}),
         }
 
-    def __init__(self, *args, tags: dict[str, list[str]] | None = None, **kwargs) -> None:
+    def __init__(self, *args, user, tags: dict[str, list[str]] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Offer only what the person may change; the services check it again.
+        organisation = self.instance if self.instance.pk else None
+        if not user.has_perm("directory.publish_organisation", organisation):
+            del self.fields["is_published"], self.fields["public_fields"]
+        if not user.has_perm("directory.change_umbrellas", organisation):
+            del self.fields["umbrellas"]
         if tags:
             for name, (scheme, _choices) in TAG_FIELDS.items():
                 self.initial.setdefault(name, tags.get(scheme, []))
-        if self.instance.pk:
-            if self.instance.gemeinde_id:
-                self.initial["kreis"] = None  # follows from the city; only asked where it does not
+        if self.instance.pk and self.instance.gemeinde_id:
+            self.initial["kreis"] = None  # follows from the city; only asked where it does not
+        if self.instance.pk and "umbrellas" in self.fields:
             self.initial.setdefault(
                 "umbrellas",
                 list(self.instance.umbrella_memberships.values_list("umbrella_id", flat=True)),
             )
             self.fields["umbrellas"].queryset = self.fields["umbrellas"].queryset.exclude(pk=self.instance.pk)
-        for name in ("postal_code",):
-            self.fields[name].widget.attrs.setdefault("pattern", "[0-9]{5}")
+        self.fields["postal_code"].widget.attrs.setdefault("pattern", "[0-9]{5}")
 
     def clean_postal_code(self) -> str:
         code = self.cleaned_data["postal_code"].strip()
@@ -133,7 +138,8 @@ class OrganisationForm(forms.ModelForm):
         data = self.cleaned_data
         fields = {name: data[name] for name in self.Meta.fields if name in data}
         tags = {scheme: data.get(name, []) for name, (scheme, _choices) in TAG_FIELDS.items()}
-        return {"fields": fields, "tags": tags, "umbrellas": list(data.get("umbrellas", []))}
+        umbrellas = list(data["umbrellas"]) if "umbrellas" in self.fields else None
+        return {"fields": fields, "tags": tags, "umbrellas": umbrellas}
 
 
 class InternalNoteForm(forms.ModelForm):
@@ -158,8 +164,9 @@ class DirectorySearchForm(forms.Form):
     sort = forms.ChoiceField(label=_("Sortierung"), choices=Sort.CHOICES, required=False)
     page = forms.IntegerField(required=False, min_value=1)
 
-    def __init__(self, *args, facets=FACETS, **kwargs) -> None:
+    def __init__(self, *args, viewer, facets=FACETS, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.viewer = viewer
         self.facets = facets
         for facet in facets:
             self.fields[facet.key] = FacetValuesField(label=facet.label, required=False)
@@ -168,7 +175,7 @@ class DirectorySearchForm(forms.Form):
         data = super().clean()
         for facet in self.facets:
             values = (data.get(facet.key) or [])[:50]
-            known = facet.labels(values) if facet.labels else {}
+            known = facet.labels(values, self.viewer) if facet.labels else {}
             unknown = [v for v in values if v not in known]
             if unknown:
                 self.add_error(

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from augenhoehe.core.languages import Language
 from augenhoehe.core.models import Gemeinde, Kreis, LogEntry
 
 from . import choices
@@ -17,12 +16,6 @@ ACTIONS = {
     "organisation.changed": _("Profil geändert"),
     "organisation.confirmed": _("Angaben bestätigt"),
     "organisation.note.added": _("Interne Notiz hinzugefügt"),
-}
-TAG_VOCABULARIES = {
-    Tag.Scheme.FUNCTION: choices.Function,
-    Tag.Scheme.FIELD: choices.Field,
-    Tag.Scheme.TARGET_GROUP: choices.TargetGroup,
-    Tag.Scheme.LANGUAGE: Language,
 }
 _EMPTY = "—"
 
@@ -44,7 +37,7 @@ class HistoryLine:
 def tag_label(scheme: str, code: str) -> str:
     if scheme == Tag.Scheme.COUNTRY:
         return countries.name(code) or code
-    vocabulary = TAG_VOCABULARIES[scheme]
+    vocabulary = choices.TAG_VOCABULARIES[scheme]
     return str(vocabulary(code).label) if code in vocabulary.values else code
 
 

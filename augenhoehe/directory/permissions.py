@@ -19,13 +19,23 @@ def represents(user, organisation) -> bool:
     return organisation.representatives.filter(pk=user.pk).exists()
 
 
+@rules.predicate
+def has_representatives(user, organisation) -> bool:
+    return organisation is not None and organisation.pk is not None and organisation.representatives.exists()
+
+
 can_view = is_published | is_network_staff | represents
 can_edit = is_network_staff | represents
+# Publication is the organisation's consent: once it has representatives, only they decide.
+can_publish = represents | (is_network_staff & ~has_representatives)
 
 rules.add_perm("directory.view_organisation", can_view)
 rules.add_perm("directory.add_organisation", is_network_staff)
 rules.add_perm("directory.change_organisation", can_edit)
 rules.add_perm("directory.view_history", can_edit)
+rules.add_perm("directory.publish_organisation", can_publish)
+# Umbrella memberships are vetted (seed 000, footnote 3), so network staff record them.
+rules.add_perm("directory.change_umbrellas", is_network_staff)
 rules.add_perm("directory.view_internal_notes", is_network_staff)
 rules.add_perm("directory.add_internal_note", is_network_staff)
 rules.add_perm("directory.filter_private_fields", is_network_staff)

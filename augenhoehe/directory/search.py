@@ -24,11 +24,8 @@ FUZZY_THRESHOLD = 0.45
 FTS_TABLE = "directory_organisation_fts"
 PG_INDEX = "directory_organisation_fts_gin"
 
-_TAG_LABELS = {
-    Tag.Scheme.FUNCTION: choices.Function,
-    Tag.Scheme.FIELD: choices.Field,
-    Tag.Scheme.TARGET_GROUP: choices.TargetGroup,
-}
+# Languages and countries are searched through their own facets, not as words.
+_INDEXED_SCHEMES = (Tag.Scheme.FUNCTION, Tag.Scheme.FIELD, Tag.Scheme.TARGET_GROUP)
 
 
 def document_for(organisation: Organisation, tags: dict[str, list[str]]) -> str:
@@ -48,7 +45,8 @@ def document_for(organisation: Organisation, tags: dict[str, list[str]]) -> str:
     for language in ("de", "en"):
         with translation.override(language):
             parts.append(organisation.get_kind_display())
-            for scheme, vocabulary in _TAG_LABELS.items():
+            for scheme in _INDEXED_SCHEMES:
+                vocabulary = choices.TAG_VOCABULARIES[scheme]
                 parts.extend(str(vocabulary(code).label) for code in tags.get(scheme, ()))
     return fold(" ".join(p for p in parts if p))
 

@@ -7,12 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_countries import countries
 
+from augenhoehe.core.regions import lookup_name
 from augenhoehe.core.selectors import gemeinde_candidates
 from augenhoehe.core.services import log_action
 from augenhoehe.core.text import fold
 
-from . import search
+from . import choices, search
 from .models import InternalNote, Organisation, Tag, UmbrellaMembership
 from .selectors import umbrella_ancestor_ids
 
@@ -37,7 +39,10 @@ def _resolve_place(organisation: Organisation) -> None:
     if kreis is not None and not candidates and gemeinde_candidates(city=organisation.city):
         raise ValidationError(
             {
-                "city": _("„%(city)s“ liegt nicht im %(kreis)s. Bitte Ort oder Kreis korrigieren.")
+                "city": _(
+                    "„%(city)s“ liegt nicht im %(kreis)s. Bitte Ort oder Kreis korrigieren; "
+                    "für einen Ortsteil geben Sie bitte die Gemeinde als Ort an."
+                )
                 % {"city": organisation.city, "kreis": kreis.display_name}
             }
         )
@@ -46,8 +51,8 @@ def _resolve_place(organisation: Organisation) -> None:
         organisation.kreis = candidates[0].kreis
         return
     organisation.gemeinde = None
-    if kreis is not None and not candidates:
-        return  # a place the Gemeinde list does not know, in the Kreis the user chose
+    if kreis is not None:
+        return  # a part of town, or one of two same-named Gemeinden, in the Kreis the user chose
     if candidates:
         raise ValidationError(
             {
@@ -63,6 +68,60 @@ def _resolve_place(organisation: Organisation) -> None:
             % {"city": organisation.city}
         }
     )
+
+
+def _clean_tags(tags: Mapping[str, Iterable[str]] | None) -> dict[str, list[str]]:
+    """Known schemes and codes only, each once; anything else is a clear error."""
+    cleaned: dict[str, list[str]] = {}
+    for scheme, codes in (tags or {}).items():
+        if scheme not in Tag.Scheme.values:
+            raise ValidationError({"tags": _("Unbekanntes Vokabular: %(scheme)s") % {"scheme": scheme}})
+        known = dict(countries) if scheme == Tag.Scheme.COUNTRY else choices.TAG_VOCABULARIES[scheme].values
+        unknown = sorted({str(code) for code in codes} - set(known))
+        if unknown:
+            raise ValidationError(
+                {scheme: _("Unbekannte Werte: %(values)s") % {"values": ", ".join(unknown)}}
+            )
+        cleaned[scheme] = sorted(set(codes))
+    return cleaned
+
+
+def _clean_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    cleaned = dict(fields)
+    if "public_fields" in cleaned:
+        values = set(cleaned["public_fields"] or [])
+        if unknown := values - set(choices.PublicField.values):
+            raise ValidationError(
+                {"public_fields": _("Unbekannte Werte: %(values)s") % {"values": ", ".join(sorted(unknown))}}
+            )
+        cleaned["public_fields"] = sorted(values)
+    return cleaned
+
+
+def _check_rights(actor, organisation: Organisation | None, fields: Mapping[str, Any], umbrellas) -> None:
+    """Publication belongs to the organisation, umbrella memberships to network staff.
+
+    ``actor=None`` is the system itself (demo data, migrations).
+    """
+    if actor is None:
+        return
+    publishing = {"is_published", "public_fields"} & set(fields)
+    if publishing and not actor.has_perm("directory.publish_organisation", organisation):
+        changed = [n for n in publishing if organisation is None or getattr(organisation, n) != fields[n]]
+        if changed:
+            raise ValidationError(
+                {n: _("Über die Veröffentlichung entscheidet die Organisation selbst.") for n in changed}
+            )
+    if umbrellas is not None and not actor.has_perm("directory.change_umbrellas", organisation):
+        current = (
+            set()
+            if organisation is None
+            else set(organisation.umbrella_memberships.values_list("umbrella_id", flat=True))
+        )
+        if {u.pk for u in umbrellas} != current:
+            raise ValidationError(
+                {"umbrellas": _("Mitgliedschaften in Dachverbänden trägt das Netzwerk ein.")}
+            )
 
 
 def _tags_save(organisation: Organisation, tags: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
@@ -81,7 +140,10 @@ def _tags_save(organisation: Organisation, tags: Mapping[str, Iterable[str]]) ->
 
 
 def _umbrellas_save(organisation: Organisation, umbrellas: Iterable[Organisation]) -> list[int]:
+    umbrellas = list(umbrellas)
     wanted = {u.pk for u in umbrellas}
+    if any(u.kind != choices.Kind.UMBRELLA for u in umbrellas):
+        raise ValidationError({"umbrellas": _("Nur Dachverbände können Mitglieder haben.")})
     if organisation.pk in wanted:
         raise ValidationError({"umbrellas": _("Eine Organisation kann nicht ihr eigener Dachverband sein.")})
     current = set(organisation.umbrella_memberships.values_list("umbrella_id", flat=True))
@@ -119,11 +181,13 @@ def organisation_create(
     umbrellas: Iterable[Organisation] = (),
 ) -> Organisation:
     """Create a profile from validated values; the place resolves to a Gemeinde."""
+    fields, tags = _clean_fields(fields), _clean_tags(tags)
+    _check_rights(actor, None, fields, umbrellas or None)
     organisation = Organisation(**fields)
     _resolve_place(organisation)
     organisation.full_clean(exclude=["search_document", "name_folded"])
     organisation.save()
-    all_tags = _tags_save(organisation, tags or {})
+    all_tags = _tags_save(organisation, tags)
     umbrella_ids = _umbrellas_save(organisation, umbrellas)
     _search_index_update(organisation, all_tags)
     log_action(
@@ -148,17 +212,28 @@ def organisation_update(
     tags: Mapping[str, Iterable[str]] | None = None,
     umbrellas: Iterable[Organisation] | None = None,
 ) -> Organisation:
-    """Change a profile and record what changed, field by field."""
+    """Change a profile and record what changed, field by field.
+
+    The row is locked and re-read, so the history compares with what is stored.
+    """
+    organisation = Organisation.objects.select_for_update().select_related("kreis").get(pk=organisation.pk)
+    fields, tags = _clean_fields(fields), _clean_tags(tags)
+    _check_rights(actor, organisation, fields, umbrellas)
     before = _snapshot(organisation)
     tags_before = _current_tags(organisation)
     umbrellas_before = sorted(organisation.umbrella_memberships.values_list("umbrella_id", flat=True))
-    for name, value in fields.items():
-        setattr(organisation, name, value)
-    if {"city", "kreis", "kreis_id"} & set(fields):
+    if _place_changed(organisation, fields):
+        for name, value in fields.items():
+            setattr(organisation, name, value)
         _resolve_place(organisation)
+    else:
+        # Same city, no Kreis given: the Gemeinde found before still holds.
+        for name, value in fields.items():
+            if name != "kreis":
+                setattr(organisation, name, value)
     organisation.full_clean(exclude=["search_document", "name_folded"])
     organisation.save()
-    all_tags = _tags_save(organisation, tags or {})
+    all_tags = _tags_save(organisation, tags)
     umbrella_ids = umbrellas_before if umbrellas is None else _umbrellas_save(organisation, umbrellas)
     _search_index_update(organisation, all_tags)
 
@@ -178,6 +253,14 @@ def organisation_update(
             data={"changes": changes},
         )
     return organisation
+
+
+def _place_changed(organisation: Organisation, fields: Mapping[str, Any]) -> bool:
+    city = fields.get("city", organisation.city)
+    kreis = fields.get("kreis")
+    return lookup_name(city) != lookup_name(organisation.city) or (
+        kreis is not None and kreis.pk != organisation.kreis_id
+    )
 
 
 def _current_tags(organisation: Organisation) -> dict[str, list[str]]:

@@ -6,6 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
@@ -20,7 +21,7 @@ from .permissions import visible_field_groups
 
 def search(request: HttpRequest) -> HttpResponse:
     """The directory: one page for visitors and staff; htmx swaps only the results."""
-    form = DirectorySearchForm(request.GET, facets=facets_for(request.user))
+    form = DirectorySearchForm(request.GET, viewer=request.user, facets=facets_for(request.user))
     form.is_valid()
     data = form.cleaned_data
     result = organisation_search(
@@ -31,8 +32,11 @@ def search(request: HttpRequest) -> HttpResponse:
         page=data.get("page") or 1,
     )
     context = {"form": form, "result": result, "query": data.get("q") or ""}
-    template = "directory/_results.html" if request.htmx else "directory/search.html"
-    return render(request, template, context)
+    # A history restore asks with HX-Request too, but needs the whole page.
+    partial = request.htmx and not request.htmx.history_restore_request
+    response = render(request, "directory/_results.html" if partial else "directory/search.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _detail_context(request: HttpRequest, organisation: Organisation, note_form: InternalNoteForm) -> dict:
@@ -69,7 +73,7 @@ class OrganisationFormView(LoginRequiredMixin, FormView):
     organisation: Organisation | None = None
 
     def get_form_kwargs(self) -> dict:
-        kwargs = super().get_form_kwargs()
+        kwargs = super().get_form_kwargs() | {"user": self.request.user}
         if self.organisation is not None:
             kwargs["instance"] = self.organisation
             kwargs["tags"] = selectors.organisation_tags(organisation=self.organisation)

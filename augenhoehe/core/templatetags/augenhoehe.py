@@ -28,5 +28,5 @@ def split(value: str) -> list[str]:
 
 @register.filter
 def field(form, name: str):
-    """The bound field ``name`` of ``form``."""
-    return form[name]
+    """The bound field ``name`` of ``form``, or None where the form leaves it out for this person."""
+    return form[name] if name in form.fields else None

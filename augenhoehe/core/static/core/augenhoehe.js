@@ -1,0 +1,9 @@
+// After paging with htmx, move focus to the results heading, so that keyboard
+// and screen-reader users continue at the new results instead of the page top.
+document.addEventListener("htmx:afterSettle", (event) => {
+  const trigger = event.detail.requestConfig && event.detail.requestConfig.elt;
+  if (trigger && trigger.closest && trigger.closest(".pagination")) {
+    const heading = document.getElementById("results-heading");
+    if (heading) heading.focus();
+  }
+});
