@@ -7,3 +7,9 @@ document.addEventListener("htmx:afterSettle", (event) => {
     if (heading) heading.focus();
   }
 });
+
+// A form that comes back with errors: move focus to the summary, whose links lead to each field.
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
+});
