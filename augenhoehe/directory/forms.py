@@ -80,6 +80,8 @@ class OrganisationForm(forms.ModelForm):
         ),
     )
     confirm = forms.BooleanField(label=_("Ich bestätige, dass die Angaben aktuell sind."), required=False)
+    # The version the editor started from, so that a concurrent change is not overwritten.
+    based_on = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Organisation
@@ -123,6 +125,8 @@ class OrganisationForm(forms.ModelForm):
             )
             self.fields["umbrellas"].queryset = self.fields["umbrellas"].queryset.exclude(pk=self.instance.pk)
         self.fields["postal_code"].widget.attrs.setdefault("pattern", "[0-9]{5}")
+        if self.instance.pk:
+            self.initial["based_on"] = self.instance.updated_at.isoformat()
 
     def clean_postal_code(self) -> str:
         code = self.cleaned_data["postal_code"].strip()
@@ -139,7 +143,10 @@ class OrganisationForm(forms.ModelForm):
         fields = {name: data[name] for name in self.Meta.fields if name in data}
         tags = {scheme: data.get(name, []) for name, (scheme, _choices) in TAG_FIELDS.items()}
         umbrellas = list(data["umbrellas"]) if "umbrellas" in self.fields else None
-        return {"fields": fields, "tags": tags, "umbrellas": umbrellas}
+        arguments = {"fields": fields, "tags": tags, "umbrellas": umbrellas}
+        if self.instance.pk:
+            arguments["based_on"] = data.get("based_on") or None
+        return arguments
 
 
 class InternalNoteForm(forms.ModelForm):

@@ -211,12 +211,22 @@ def organisation_update(
     fields: Mapping[str, Any],
     tags: Mapping[str, Iterable[str]] | None = None,
     umbrellas: Iterable[Organisation] | None = None,
+    based_on: str | None = None,
 ) -> Organisation:
     """Change a profile and record what changed, field by field.
 
     The row is locked and re-read, so the history compares with what is stored.
+    ``based_on`` is the version (``updated_at``) the editor started from; a
+    profile changed since then is not overwritten.
     """
     organisation = Organisation.objects.select_for_update().select_related("kreis").get(pk=organisation.pk)
+    if based_on is not None and based_on != organisation.updated_at.isoformat():
+        raise ValidationError(
+            _(
+                "Jemand hat dieses Profil geändert, während Sie es bearbeitet haben. "
+                "Bitte öffnen Sie es neu und übernehmen Sie Ihre Änderungen noch einmal."
+            )
+        )
     fields, tags = _clean_fields(fields), _clean_tags(tags)
     _check_rights(actor, organisation, fields, umbrellas)
     before = _snapshot(organisation)

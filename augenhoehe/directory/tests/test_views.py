@@ -315,3 +315,21 @@ def test_pages_forbid_third_party_requests(client, published):
 
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert "http://" not in response.content.decode().replace("http://testserver", "")
+
+
+def test_a_concurrent_change_is_not_overwritten(client_for, published, users):
+    client = client_for("coordinator")
+    url = reverse("directory:update", args=[published.pk])
+    based_on = client.get(url).context["form"].initial["based_on"]
+    services.organisation_update(
+        organisation=published, actor=users["network_admin"], fields={"description": "Neu vom Admin"}
+    )
+
+    response = client.post(
+        url, form_data(name=published.name, based_on=based_on, description="Meine Fassung")
+    )
+
+    assert response.status_code == 200
+    assert "während Sie es bearbeitet haben" in response.content.decode()
+    published.refresh_from_db()
+    assert published.description == "Neu vom Admin"
