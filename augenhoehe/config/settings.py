@@ -53,10 +53,15 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_countries",
     "django_htmx",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "rules.apps.AutodiscoverRulesConfig",
     "augenhoehe.core",
     "augenhoehe.accounts",
     "augenhoehe.directory",
+    "augenhoehe.interop",
+    "augenhoehe.api",
 ]
 
 MIDDLEWARE = [

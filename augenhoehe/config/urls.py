@@ -6,6 +6,8 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="directory:search"), name="home"),
     path("organisations/", include("augenhoehe.directory.urls")),
     path("accounts/", include("augenhoehe.accounts.urls")),
+    path("exports/", include("augenhoehe.interop.urls")),
+    path("api/v1/", include("augenhoehe.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -171,21 +171,27 @@ def facets_for(viewer) -> tuple[Facet, ...]:
     return tuple(f for f in FACETS if staff or not f.staff_only)
 
 
-def organisation_search(
-    *,
-    viewer,
-    query: str = "",
-    filters: dict[str, list[str]],
-    sort: str = Sort.RELEVANCE,
-    page: int = 1,
-) -> SearchResult:
-    """Search the organisations ``viewer`` may see.
+@dataclass(frozen=True)
+class Matches:
+    """The organisations a query matches, before facet filters, and the filters that apply."""
+
+    base: QuerySet[Organisation]
+    conditions: dict[str, Q]
+    filters: dict[str, list[str]]
+    fuzzy: bool
+
+    @property
+    def results(self) -> QuerySet[Organisation]:
+        return self.base.filter(*self.conditions.values())
+
+
+def organisation_matches(*, viewer, query: str = "", filters: dict[str, list[str]]) -> Matches:
+    """What ``viewer`` finds for ``query`` and ``filters`` (shared by the page, exports and the API).
 
     Falls back to names similar to the query (typos) when no document
     contains every term.
     """
-    facets = facets_for(viewer)
-    filters = {f.key: list(filters[f.key]) for f in facets if filters.get(f.key)}
+    filters = {f.key: list(filters[f.key]) for f in facets_for(viewer) if filters.get(f.key)}
     base = organisation_visible_queryset(viewer=viewer)
     fuzzy = False
     if words(query):
@@ -200,16 +206,40 @@ def organisation_search(
             )
             matched = base.filter(pk__in=list(similar))
         base = matched
-
     conditions = {key: FACETS_BY_KEY[key].condition(values) for key, values in filters.items()}
-    results = base.filter(*conditions.values())
-    facet_results = [_facet_result(f, base, conditions, filters.get(f.key, []), viewer) for f in facets]
+    return Matches(base=base, conditions=conditions, filters=filters, fuzzy=fuzzy)
 
-    results = _ordered(results, query=query, sort=sort)
-    paginator = Paginator(results, PAGE_SIZE)
-    current = paginator.get_page(page)
+
+def organisation_search_results(
+    *, viewer, query: str = "", filters: dict[str, list[str]], sort: str = Sort.RELEVANCE
+) -> QuerySet[Organisation]:
+    """Every matching organisation in display order, unpaginated (for exports and the API)."""
+    return _ordered(
+        organisation_matches(viewer=viewer, query=query, filters=filters).results, query=query, sort=sort
+    )
+
+
+def organisation_search(
+    *,
+    viewer,
+    query: str = "",
+    filters: dict[str, list[str]],
+    sort: str = Sort.RELEVANCE,
+    page: int = 1,
+) -> SearchResult:
+    """One page of the directory search, with facet counts."""
+    matches = organisation_matches(viewer=viewer, query=query, filters=filters)
+    facet_results = [
+        _facet_result(f, matches.base, matches.conditions, matches.filters.get(f.key, []), viewer)
+        for f in facets_for(viewer)
+    ]
+    paginator = Paginator(_ordered(matches.results, query=query, sort=sort), PAGE_SIZE)
     return SearchResult(
-        page=current, facets=facet_results, fuzzy=fuzzy, total=paginator.count, filters=filters
+        page=paginator.get_page(page),
+        facets=facet_results,
+        fuzzy=matches.fuzzy,
+        total=paginator.count,
+        filters=matches.filters,
     )
 
 
