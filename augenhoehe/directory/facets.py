@@ -198,13 +198,7 @@ def organisation_matches(*, viewer, query: str = "", filters: dict[str, list[str
         matched = base.filter(search.full_text_filter(query))
         if not matched.exists():
             fuzzy = True
-            # Similarity is computed once here, not again in every facet count.
-            similar = (
-                base.alias(similarity=search.name_similarity(query))
-                .filter(similarity__gte=search.FUZZY_THRESHOLD)
-                .values_list("pk", flat=True)
-            )
-            matched = base.filter(pk__in=list(similar))
+            matched = base.filter(search.similar_name_filter(base, query))
         base = matched
     conditions = {key: FACETS_BY_KEY[key].condition(values) for key, values in filters.items()}
     return Matches(base=base, conditions=conditions, filters=filters, fuzzy=fuzzy)

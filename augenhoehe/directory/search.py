@@ -81,6 +81,19 @@ def name_similarity(query: str) -> Func:
     )
 
 
+def similar_name_filter(organisations, query: str) -> Q:
+    """A filter for organisations whose name is similar to the query (typo tolerance)."""
+    similar = (
+        organisations.alias(similarity=name_similarity(query))
+        .filter(similarity__gte=FUZZY_THRESHOLD)
+        .values_list("pk", flat=True)
+    )
+    if connection.vendor == "postgresql":
+        return Q(pk__in=similar)  # a subquery: pg_trgm is fast, long IN lists are not
+    # SQLite's similarity is a Python function; compute it once, not in every facet count.
+    return Q(pk__in=list(similar))
+
+
 def install(schema_editor) -> None:
     """Create the full-text index for the database in use (called from a migration)."""
     if schema_editor.connection.vendor == "postgresql":
