@@ -13,3 +13,18 @@ document.addEventListener("DOMContentLoaded", () => {
   const summary = document.getElementById("error-summary");
   if (summary) summary.focus();
 });
+
+// On a narrow screen the filters start folded, so the results come first; the
+// panel keeps whatever state the person chose while htmx replaces it.
+(() => {
+  const narrow = window.matchMedia("(max-width: 48rem)");
+  let chosen = null;
+  const apply = () => {
+    const panel = document.getElementById("filter-panel");
+    if (!panel) return;
+    panel.open = chosen === null ? !narrow.matches : chosen;
+    panel.addEventListener("toggle", () => { chosen = panel.open; });
+  };
+  document.addEventListener("DOMContentLoaded", apply);
+  document.addEventListener("htmx:afterSettle", apply);
+})();
