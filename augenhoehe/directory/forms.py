@@ -192,3 +192,12 @@ class DirectorySearchForm(forms.Form):
                 )
             data[facet.key] = [v for v in values if v in known]
         return data
+
+    def search_arguments(self) -> dict:
+        """The validated search for ``organisation_search`` and its unpaginated sibling."""
+        data = self.cleaned_data
+        return {
+            "query": data.get("q") or "",
+            "filters": {facet.key: data.get(facet.key, []) for facet in self.facets},
+            "sort": data.get("sort") or "relevance",
+        }

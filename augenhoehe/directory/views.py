@@ -23,15 +23,9 @@ def search(request: HttpRequest) -> HttpResponse:
     """The directory: one page for visitors and staff; htmx swaps only the results."""
     form = DirectorySearchForm(request.GET, viewer=request.user, facets=facets_for(request.user))
     form.is_valid()
-    data = form.cleaned_data
-    result = organisation_search(
-        viewer=request.user,
-        query=data.get("q") or "",
-        filters={f.key: data.get(f.key, []) for f in form.facets},
-        sort=data.get("sort") or "relevance",
-        page=data.get("page") or 1,
-    )
-    context = {"form": form, "result": result, "query": data.get("q") or ""}
+    arguments = form.search_arguments()
+    result = organisation_search(viewer=request.user, page=form.cleaned_data.get("page") or 1, **arguments)
+    context = {"form": form, "result": result, "query": arguments["query"]}
     # A history restore asks with HX-Request too, but needs the whole page.
     partial = request.htmx and not request.htmx.history_restore_request
     response = render(request, "directory/_results.html" if partial else "directory/search.html", context)

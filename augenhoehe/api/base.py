@@ -1,0 +1,34 @@
+"""The configuration every API view shares, kept in code so settings stay untouched."""
+
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.parsers import JSONParser
+from rest_framework.renderers import JSONRenderer
+from rest_framework.views import APIView
+
+from .authentication import ApiTokenAuthentication
+from .errors import api_exception_handler
+from .permissions import ReadOrSignedIn, TokenScope
+from .schema import ApiSchema
+from .throttles import AnonymousThrottle, SessionThrottle, TokenThrottle
+
+
+class JsonOnlyNegotiation(DefaultContentNegotiation):
+    """The API speaks JSON only; a browser's ``Accept: text/html`` still gets JSON, not a 406."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class ApiView(APIView):
+    # The token first: its challenge makes unauthenticated requests a 401, not a 403.
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
+    permission_classes = [ReadOrSignedIn, TokenScope]
+    throttle_classes = [AnonymousThrottle, TokenThrottle, SessionThrottle]
+    renderer_classes = [JSONRenderer]
+    parser_classes = [JSONParser]
+    content_negotiation_class = JsonOnlyNegotiation
+    schema = ApiSchema()
+
+    def get_exception_handler(self):
+        return api_exception_handler

@@ -1,0 +1,184 @@
+"""What the API reads and writes. Output is built in ``representation.py``;
+the output serializers here describe it for the OpenAPI schema."""
+
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from rest_framework import serializers
+
+from augenhoehe.core.languages import Language
+from augenhoehe.directory import choices
+from augenhoehe.directory.facets import Sort
+
+MAX_ID = 2**63 - 1
+
+
+class ChoiceValueSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+
+
+class PlaceSerializer(serializers.Serializer):
+    ags = serializers.CharField()
+    name = serializers.CharField()
+
+
+class UmbrellaSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+def _choice(**kwargs):
+    return ChoiceValueSerializer(allow_null=True, **kwargs)
+
+
+def _tag_list():
+    return ChoiceValueSerializer(many=True)
+
+
+class TagsOutSerializer(serializers.Serializer):
+    function = _tag_list()
+    field = _tag_list()
+    target_group = _tag_list()
+    language = _tag_list()
+    country = _tag_list()
+
+
+class OrganisationSerializer(serializers.Serializer):
+    """A profile as the viewer may see it: fields of hidden groups are left out."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    short_name = serializers.CharField()
+    description = serializers.CharField()
+    kind = ChoiceValueSerializer()
+    self_understanding = _choice()
+    svr_type = _choice()
+    level = _choice()
+    active_in = _choice()
+    postal_code = serializers.CharField()
+    city = serializers.CharField()
+    kreis = PlaceSerializer()
+    land = PlaceSerializer()
+    tags = TagsOutSerializer()
+    umbrellas = UmbrellaSerializer(many=True)
+    is_published = serializers.BooleanField()
+    confirmed_at = serializers.DateTimeField(allow_null=True)
+    updated_at = serializers.DateTimeField(help_text=_("Stand; als „based_on“ beim Ändern mitsenden."))
+    # Optional groups: present only where the viewer may see them.
+    street = serializers.CharField(required=False)
+    email = serializers.CharField(required=False)
+    phone = serializers.CharField(required=False)
+    website = serializers.CharField(required=False)
+    contact_person = serializers.CharField(required=False)
+    legal_form = _choice(required=False)
+    charitable = serializers.BooleanField(required=False)
+    founding_year = serializers.IntegerField(required=False, allow_null=True)
+    staffing = _choice(required=False)
+    volunteers = _choice(required=False)
+    employees = _choice(required=False)
+    member_count = serializers.IntegerField(required=False, allow_null=True)
+    criterion_aims = ChoiceValueSerializer(required=False)
+    criterion_members = ChoiceValueSerializer(required=False)
+    criterion_structures = ChoiceValueSerializer(required=False)
+    criteria_result = ChoiceValueSerializer(required=False)
+    public_fields = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class OrganisationPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    page_size = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    fuzzy = serializers.BooleanField(help_text=_("Kein Profil enthielt alle Suchbegriffe; ähnliche Namen."))
+    results = OrganisationSerializer(many=True)
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class ListQuerySerializer(serializers.Serializer):
+    """The plain query parameters of the list; facets are checked by the directory's search form."""
+
+    q = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    sort = serializers.ChoiceField(choices=Sort.CHOICES, required=False)
+    page = serializers.IntegerField(required=False, min_value=1, max_value=10**6)
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=100)
+
+
+def _codes(vocabulary, **kwargs):
+    return serializers.ListField(child=serializers.ChoiceField(choices=vocabulary), required=False, **kwargs)
+
+
+class TagsInSerializer(serializers.Serializer):
+    """Codes per scheme; a scheme that is sent replaces its codes, one left out stays."""
+
+    function = _codes(choices.Function.choices)
+    field = _codes(choices.Field.choices)
+    target_group = _codes(choices.TargetGroup.choices)
+    language = _codes(Language.choices)
+    country = _codes(list(countries))
+
+
+def _text(max_length: int, **kwargs):
+    return serializers.CharField(max_length=max_length, required=False, allow_blank=True, **kwargs)
+
+
+def _code(vocabulary):
+    return serializers.ChoiceField(choices=vocabulary.choices, required=False, allow_blank=True)
+
+
+class OrganisationWriteSerializer(serializers.Serializer):
+    """The fields a client may set; the services validate again and check the client's rights."""
+
+    name = serializers.CharField(min_length=1, max_length=200)
+    short_name = _text(50)
+    legal_form = _code(choices.LegalForm)
+    charitable = serializers.BooleanField(required=False)
+    founding_year = serializers.IntegerField(required=False, allow_null=True, min_value=1800, max_value=2100)
+    description = _text(10000)
+    street = _text(200)
+    postal_code = serializers.RegexField(r"^([0-9]{5})?$", max_length=5, required=False, allow_blank=True)
+    city = serializers.CharField(min_length=1, max_length=100)
+    kreis = serializers.RegexField(
+        r"^[0-9]{5}$",
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "Amtlicher Schlüssel des Kreises; nur nötig, wenn der Ort mehrdeutig oder ein Ortsteil ist."
+        ),
+    )
+    email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
+    phone = _text(50)
+    website = serializers.URLField(max_length=200, required=False, allow_blank=True)
+    contact_person = _text(200)
+    kind = serializers.ChoiceField(choices=choices.Kind.choices)
+    self_understanding = _code(choices.SelfUnderstanding)
+    svr_type = _code(choices.SvrType)
+    level = _code(choices.Level)
+    active_in = _code(choices.ActiveIn)
+    staffing = _code(choices.Staffing)
+    volunteers = _code(choices.VolunteersBand)
+    employees = _code(choices.EmployeesBand)
+    member_count = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=2**31 - 1)
+    criterion_aims = serializers.ChoiceField(choices=choices.Criterion.choices, required=False)
+    criterion_members = serializers.ChoiceField(choices=choices.Criterion.choices, required=False)
+    criterion_structures = serializers.ChoiceField(choices=choices.Criterion.choices, required=False)
+    is_published = serializers.BooleanField(required=False)
+    public_fields = _codes(choices.PublicField.choices)
+    tags = TagsInSerializer(required=False)
+    umbrellas = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, max_length=100
+    )
+
+
+class OrganisationUpdateSerializer(OrganisationWriteSerializer):
+    based_on = serializers.CharField(
+        required=False,
+        min_length=1,
+        max_length=64,
+        help_text=_(
+            "„updated_at“ des Stands, von dem die Änderung ausgeht; verhindert, dass sie Neueres überschreibt."
+        ),
+    )

@@ -1,0 +1,77 @@
+"""Writes of API tokens: issuing and revoking, both audit-logged for the network."""
+
+import hashlib
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from augenhoehe.accounts.permissions import is_network_admin
+from augenhoehe.core.services import log_action
+
+from .models import ApiToken, Scope
+
+# Recognisable in logs and secret scanners; the random part carries 256 bits.
+SECRET_PREFIX = "agh_"  # noqa: S105 - a public marker, not a secret
+
+
+def token_hash(secret: str) -> str:
+    """The stored form of a secret."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, actor, name: str, scope: str) -> tuple[ApiToken, str]:
+    """Issue a token for the actor's network; the secret is returned once and never stored."""
+    if not is_network_admin(actor):
+        raise PermissionDenied
+    secret = SECRET_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        network_id=actor.network_id,
+        name=name.strip(),
+        scope=scope,
+        prefix=secret[: len(SECRET_PREFIX) + 6],
+        key_hash=token_hash(secret),
+        created_by=actor,
+    )
+    if scope not in Scope.values:
+        raise ValidationError({"scope": _("Unbekannte Berechtigung.")})
+    token.full_clean()
+    token.save()
+    log_action(
+        subject=token,
+        action="api.token.created",
+        actor=actor,
+        network=actor.network,
+        data={"name": token.name, "scope": token.scope, "prefix": token.prefix},
+    )
+    return token, secret
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, actor) -> ApiToken:
+    """Revoke a token at once; revoking twice changes nothing."""
+    if not is_network_admin(actor) or actor.network_id != token.network_id:
+        raise PermissionDenied
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        log_action(
+            subject=token,
+            action="api.token.revoked",
+            actor=actor,
+            network=actor.network,
+            data={"name": token.name, "prefix": token.prefix},
+        )
+    return token
+
+
+def api_token_touch(*, token: ApiToken) -> None:
+    """Note that the token was used; at most once a minute, so reads stay cheap."""
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
