@@ -141,8 +141,8 @@ def main() -> None:
     print(f"Median of {args.runs} runs after {args.warmup} warm-up runs, anonymous visitor.")
     print(
         "The page does more than the baseline: the visibility rule, the existence check for the\n"
-        "typo fallback, all ten facet counts with their labels, relevance order, tags for the\n"
-        "result cards, and template rendering. The baseline runs only the count and the first\n"
+        "typo fallback, all ten facet counts with their labels, relevance order and template\n"
+        "rendering. The baseline runs only the count and the first\n"
         "page of 20 by name, with the same text match and the same three filters."
     )
     if connection.vendor == "postgresql":
