@@ -15,7 +15,7 @@ from augenhoehe.directory.facets import (
     PAGE_SIZE,
     facets_for,
     organisation_matches,
-    organisation_search_results,
+    organisation_order,
 )
 from augenhoehe.directory.forms import DirectorySearchForm
 from augenhoehe.directory.models import Organisation
@@ -132,8 +132,9 @@ class OrganisationListView(ApiView):
     def get(self, request):
         arguments = _search_arguments(request)
         viewer = request.user
-        results = organisation_search_results(
-            viewer=viewer, query=arguments["query"], filters=arguments["filters"], sort=arguments["sort"]
+        matches = organisation_matches(viewer=viewer, query=arguments["query"], filters=arguments["filters"])
+        results = organisation_order(
+            matches.results, query=arguments["query"], sort=arguments["sort"]
         ).prefetch_related(
             "tags",
             Prefetch(
@@ -155,9 +156,7 @@ class OrganisationListView(ApiView):
                 "page": page.number,
                 "page_size": arguments["page_size"],
                 "pages": paginator.num_pages,
-                "fuzzy": organisation_matches(viewer=viewer, query=arguments["query"], filters={}).fuzzy
-                if arguments["query"]
-                else False,
+                "fuzzy": matches.fuzzy,
                 "results": [
                     organisation_data(
                         o, groups=groups[o.pk][0], umbrellas=o.visible_umbrellas, editor=groups[o.pk][1]

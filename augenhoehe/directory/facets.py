@@ -208,7 +208,7 @@ def organisation_search_results(
     *, viewer, query: str = "", filters: dict[str, list[str]], sort: str = Sort.RELEVANCE
 ) -> QuerySet[Organisation]:
     """Every matching organisation in display order, unpaginated (for exports and the API)."""
-    return _ordered(
+    return organisation_order(
         organisation_matches(viewer=viewer, query=query, filters=filters).results, query=query, sort=sort
     )
 
@@ -227,7 +227,7 @@ def organisation_search(
         _facet_result(f, matches.base, matches.conditions, matches.filters.get(f.key, []), viewer)
         for f in facets_for(viewer)
     ]
-    paginator = Paginator(_ordered(matches.results, query=query, sort=sort), PAGE_SIZE)
+    paginator = Paginator(organisation_order(matches.results, query=query, sort=sort), PAGE_SIZE)
     return SearchResult(
         page=paginator.get_page(page),
         facets=facet_results,
@@ -252,7 +252,8 @@ def _facet_result(facet: Facet, base, conditions: dict[str, Q], selected: list[s
     return FacetResult(key=facet.key, label=facet.label, values=values)
 
 
-def _ordered(results: QuerySet[Organisation], *, query: str, sort: str) -> QuerySet[Organisation]:
+def organisation_order(results: QuerySet[Organisation], *, query: str, sort: str) -> QuerySet[Organisation]:
+    """``results`` in the order the directory shows them."""
     results = results.select_related("kreis__land")
     if sort == Sort.RELEVANCE and words(query):
         return results.alias(relevance=search.name_similarity(query)).order_by(
