@@ -20,7 +20,11 @@ from augenhoehe.directory.facets import (
 from augenhoehe.directory.forms import DirectorySearchForm
 from augenhoehe.directory.models import Organisation
 from augenhoehe.directory.permissions import visible_field_groups
-from augenhoehe.directory.selectors import organisation_get_for_user, organisation_visible_queryset
+from augenhoehe.directory.selectors import (
+    organisation_get_for_user,
+    organisation_umbrellas,
+    organisation_visible_queryset,
+)
 
 from . import schema
 from .base import ApiView
@@ -77,7 +81,7 @@ def _search_arguments(request) -> dict:
 
 
 def _detail(organisation: Organisation, viewer) -> dict:
-    umbrellas = [u for u in organisation.umbrellas.all() if viewer.has_perm("directory.view_organisation", u)]
+    umbrellas = organisation_umbrellas(organisation=organisation, viewer=viewer)
     return organisation_data(
         organisation,
         groups=visible_field_groups(viewer, organisation),

@@ -10,6 +10,7 @@ from augenhoehe.core.models import Gemeinde, Kreis, LogEntry
 
 from . import choices
 from .models import Organisation, Tag
+from .selectors import organisation_visible_queryset
 
 ACTIONS = {
     "organisation.created": _("Profil angelegt"),
@@ -65,7 +66,7 @@ def _field_label(name: str) -> str:
     return str(Organisation._meta.get_field(name.removesuffix("_id")).verbose_name)
 
 
-def _referenced_names(entries: list[LogEntry]) -> dict[str, str]:
+def _referenced_names(entries: list[LogEntry], viewer) -> dict[str, str]:
     """Names of the Kreise, Gemeinden and umbrellas the entries mention, in three queries."""
     keys: dict[str, set] = {"kreis_id": set(), "gemeinde_id": set(), "umbrellas": set()}
     for entry in entries:
@@ -75,14 +76,16 @@ def _referenced_names(entries: list[LogEntry]) -> dict[str, str]:
                     keys[name].update(value if isinstance(value, list) else [value])
     names = {k.ags: k.display_name for k in Kreis.objects.filter(ags__in=keys["kreis_id"] - {None})}
     names |= dict(Gemeinde.objects.filter(ags__in=keys["gemeinde_id"] - {None}).values_list("ags", "name"))
-    umbrellas = Organisation.objects.filter(pk__in=keys["umbrellas"]).values_list("pk", "name")
+    # An umbrella the viewer may not open stays a number, its name is not revealed.
+    visible = organisation_visible_queryset(viewer=viewer)
+    umbrellas = visible.filter(pk__in=keys["umbrellas"]).values_list("pk", "name")
     return names | {str(pk): name for pk, name in umbrellas}
 
 
-def describe(entries: Iterable[LogEntry]) -> list[HistoryLine]:
+def describe(entries: Iterable[LogEntry], *, viewer) -> list[HistoryLine]:
     """One readable line per entry, each change with its old and new value."""
     entries = list(entries)
-    names = _referenced_names(entries)
+    names = _referenced_names(entries, viewer)
     lines = []
     for entry in entries:
         changes = []

@@ -1,7 +1,7 @@
 """Reads of organisation profiles, scoped to what the viewer may see."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from augenhoehe.core.models import LogEntry
@@ -31,10 +31,7 @@ def organisation_get_for_user(
     it may see it but lacks ``permission``."""
     organisation = (
         Organisation.objects.select_related("kreis__land", "gemeinde", "confirmed_by")
-        .prefetch_related(
-            "tags",
-            Prefetch("umbrellas", queryset=Organisation.objects.only("pk", "name", "is_published")),
-        )
+        .prefetch_related("tags")
         .filter(pk=pk)
         .first()
     )
@@ -51,6 +48,16 @@ def organisation_tags(*, organisation: Organisation) -> dict[str, list[str]]:
     for tag in organisation.tags.all():
         tags[tag.scheme].append(tag.code)
     return {scheme: sorted(codes) for scheme, codes in tags.items()}
+
+
+def organisation_umbrellas(*, organisation: Organisation, viewer) -> list[Organisation]:
+    """The umbrellas ``organisation`` belongs to that ``viewer`` may see, in one query."""
+    return list(
+        organisation_visible_queryset(viewer=viewer)
+        .filter(member_memberships__member=organisation)
+        .only("pk", "name")
+        .order_by("name")
+    )
 
 
 def umbrella_members(*, umbrella: Organisation, viewer) -> list[tuple[Organisation, int]]:

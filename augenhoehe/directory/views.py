@@ -42,9 +42,7 @@ def _detail_context(request: HttpRequest, organisation: Organisation, note_form:
         "members": selectors.umbrella_members(umbrella=organisation, viewer=user)
         if organisation.kind == Kind.UMBRELLA
         else [],
-        "umbrellas": [
-            u for u in organisation.umbrellas.all() if user.has_perm("directory.view_organisation", u)
-        ],
+        "umbrellas": selectors.organisation_umbrellas(organisation=organisation, viewer=user),
         "can_edit": user.has_perm("directory.change_organisation", organisation),
         "can_note": user.has_perm("directory.add_internal_note", organisation),
         "notes": selectors.internal_note_list(organisation=organisation, viewer=user),
@@ -118,7 +116,7 @@ def history_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "directory/history.html",
-        {"organisation": organisation, "entries": history.describe(entries[:200])},
+        {"organisation": organisation, "entries": history.describe(entries[:200], viewer=request.user)},
     )
 
 

@@ -86,9 +86,8 @@ def write_secret(users, organisation_factory):
     return secret
 
 
-@write_schema.parametrize()
-@settings(
-    max_examples=25,
+# Deterministic, no example database, and fixtures shared across examples on purpose.
+SCHEMA_RUN = settings(
     derandomize=True,
     deadline=None,
     database=None,
@@ -98,23 +97,17 @@ def write_secret(users, organisation_factory):
         HealthCheck.filter_too_much,
     ],
 )
+
+
+@write_schema.parametrize()
+@settings(SCHEMA_RUN, max_examples=25)
 def test_api_conforms_to_its_schema(case, wsgi_app, write_secret):
     cache.clear()  # the rate limits would otherwise end the run with 429s
     case.call_and_validate(base_url="http://localhost", headers={"Authorization": f"Bearer {write_secret}"})
 
 
 @schema.parametrize()
-@settings(
-    max_examples=20,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=[
-        HealthCheck.function_scoped_fixture,
-        HealthCheck.too_slow,
-        HealthCheck.filter_too_much,
-    ],
-)
+@settings(SCHEMA_RUN, max_examples=20)
 def test_api_conforms_to_its_schema_anonymously(case, wsgi_app, write_secret):
     cache.clear()
     case.call_and_validate(base_url="http://localhost")

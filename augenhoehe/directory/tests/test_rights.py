@@ -142,3 +142,22 @@ def test_history_restore_gets_the_whole_page(client, represented):
 
     assert "<html" in response.content.decode()
     assert "HX-Request" in response["Vary"]
+
+
+def test_history_does_not_name_umbrellas_the_reader_may_not_see(
+    client_for, represented, organisation_factory, users
+):
+    hidden = organisation_factory(name="Geheimer Dachverband", kind="umbrella", is_published=False)
+    services.organisation_update(
+        organisation=represented, actor=users["coordinator"], fields={}, umbrellas=[hidden]
+    )
+
+    member_view = client_for("mso_member").get(reverse("directory:history", args=[represented.pk]))
+    staff_view = client_for("coordinator").get(reverse("directory:history", args=[represented.pk]))
+
+    assert "Geheimer Dachverband" not in member_view.content.decode()
+    assert "Geheimer Dachverband" in staff_view.content.decode()
+    assert (
+        "Geheimer Dachverband"
+        not in client_for("mso_member").get(represented.get_absolute_url()).content.decode()
+    )
