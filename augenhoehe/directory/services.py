@@ -1,6 +1,7 @@
 """Writes to organisation profiles. Pages, API and importers all come through here."""
 
 from collections.abc import Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,13 +16,14 @@ from augenhoehe.core.services import log_action
 from augenhoehe.core.text import fold
 
 from . import choices, search
-from .models import InternalNote, Organisation, Tag, UmbrellaMembership
+from .models import COORDINATE_STEP, InternalNote, Organisation, Tag, UmbrellaMembership
 from .selectors import umbrella_ancestor_ids
 
 # Profile fields whose changes the history records (everything a person edits).
 TRACKED_FIELDS = (
     "name", "short_name", "legal_form", "charitable", "founding_year", "description",
-    "street", "postal_code", "city", "gemeinde_id", "kreis_id", "email", "phone", "website",
+    "street", "postal_code", "city", "gemeinde_id", "kreis_id", "latitude", "longitude",
+    "email", "phone", "website",
     "contact_person", "kind", "self_understanding", "svr_type", "level", "active_in", "staffing",
     "volunteers", "employees", "member_count", "criterion_aims", "criterion_members",
     "criterion_structures", "is_published", "public_fields",
@@ -95,7 +97,25 @@ def _clean_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
                 {"public_fields": _("Unbekannte Werte: %(values)s") % {"values": ", ".join(sorted(unknown))}}
             )
         cleaned["public_fields"] = sorted(values)
+    for name in ("latitude", "longitude"):
+        if name in cleaned:
+            cleaned[name] = _coordinate(name, cleaned[name])
     return cleaned
+
+
+def _coordinate(name: str, value: Any) -> Decimal | None:
+    """A coordinate (number or text) rounded to the six places stored; the model checks the range."""
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        number = Decimal("NaN")
+    if not number.is_finite():
+        raise ValidationError({name: _("Bitte geben Sie eine Zahl an, z. B. 51.9065.")})
+    if abs(number) >= 1000:
+        return number  # far out of range (and too long to round): the range check reports it
+    return number.quantize(COORDINATE_STEP, rounding=ROUND_HALF_UP)
 
 
 def _check_rights(actor, organisation: Organisation | None, fields: Mapping[str, Any], umbrellas) -> None:
@@ -139,11 +159,12 @@ def _tags_save(organisation: Organisation, tags: Mapping[str, Iterable[str]]) ->
     return {scheme: sorted(codes) for scheme, codes in current.items()}
 
 
-def _umbrellas_save(organisation: Organisation, umbrellas: Iterable[Organisation]) -> list[int]:
-    umbrellas = list(umbrellas)
+def _check_umbrellas(organisation: Organisation, umbrellas: list[Organisation]) -> None:
     wanted = {u.pk for u in umbrellas}
     if any(u.kind != choices.Kind.UMBRELLA for u in umbrellas):
         raise ValidationError({"umbrellas": _("Nur Dachverbände können Mitglieder haben.")})
+    if organisation.pk is None:
+        return  # a new profile has no members yet, so no membership can close a circle
     if organisation.pk in wanted:
         raise ValidationError({"umbrellas": _("Eine Organisation kann nicht ihr eigener Dachverband sein.")})
     current = set(organisation.umbrella_memberships.values_list("umbrella_id", flat=True))
@@ -153,6 +174,12 @@ def _umbrellas_save(organisation: Organisation, umbrellas: Iterable[Organisation
             raise ValidationError(
                 {"umbrellas": _("Diese Mitgliedschaft ergäbe einen Kreis von Dachverbänden.")}
             )
+
+
+def _umbrellas_save(organisation: Organisation, umbrellas: list[Organisation]) -> list[int]:
+    """Set the umbrellas (checked by ``_check_umbrellas``); return their ids."""
+    wanted = {u.pk for u in umbrellas}
+    current = set(organisation.umbrella_memberships.values_list("umbrella_id", flat=True))
     organisation.umbrella_memberships.filter(umbrella_id__in=current - wanted).delete()
     UmbrellaMembership.objects.bulk_create(
         [UmbrellaMembership(member=organisation, umbrella_id=pk) for pk in sorted(wanted - current)]
@@ -172,6 +199,60 @@ def _snapshot(organisation: Organisation) -> dict[str, Any]:
     return {name: getattr(organisation, name) for name in TRACKED_FIELDS}
 
 
+def _prepared(
+    *,
+    actor,
+    organisation: Organisation | None,
+    fields: Mapping[str, Any],
+    tags: Mapping[str, Iterable[str]] | None,
+    umbrellas: Iterable[Organisation] | None,
+) -> tuple[Organisation, dict[str, list[str]], list[Organisation] | None]:
+    """Validate a create (``organisation=None``) or an update without writing anything.
+
+    Returns the profile as it would be saved (unsaved), the cleaned tags and
+    umbrellas; raises ``ValidationError`` with the field it concerns.
+    """
+    fields, tags = _clean_fields(fields), _clean_tags(tags)
+    umbrellas = None if umbrellas is None else list(umbrellas)
+    # A new profile without umbrellas asks for no right to record memberships.
+    _check_rights(actor, organisation, fields, None if organisation is None and not umbrellas else umbrellas)
+    if organisation is None:
+        organisation = Organisation(**fields)
+        _resolve_place(organisation)
+    elif _place_changed(organisation, fields):
+        for name, value in fields.items():
+            setattr(organisation, name, value)
+        _resolve_place(organisation)
+    else:
+        # Same city, no Kreis given: the Gemeinde found before still holds.
+        for name, value in fields.items():
+            if name != "kreis":
+                setattr(organisation, name, value)
+    organisation.full_clean(exclude=["search_document", "name_folded"])
+    if umbrellas is not None:
+        _check_umbrellas(organisation, umbrellas)
+    return organisation, tags, umbrellas
+
+
+def organisation_check(
+    *,
+    actor,
+    fields: Mapping[str, Any],
+    tags: Mapping[str, Iterable[str]] | None = None,
+    umbrellas: Iterable[Organisation] | None = None,
+    organisation: Organisation | None = None,
+) -> Organisation:
+    """What ``organisation_create`` (or, given ``organisation``, ``organisation_update``)
+    would save, checked by the same rules but not written: for previews such as imports.
+
+    ``organisation`` is changed in memory; pass a fresh copy.
+    """
+    checked, _tags, _umbrellas = _prepared(
+        actor=actor, organisation=organisation, fields=fields, tags=tags, umbrellas=umbrellas
+    )
+    return checked
+
+
 @transaction.atomic
 def organisation_create(
     *,
@@ -181,11 +262,9 @@ def organisation_create(
     umbrellas: Iterable[Organisation] = (),
 ) -> Organisation:
     """Create a profile from validated values; the place resolves to a Gemeinde."""
-    fields, tags = _clean_fields(fields), _clean_tags(tags)
-    _check_rights(actor, None, fields, umbrellas or None)
-    organisation = Organisation(**fields)
-    _resolve_place(organisation)
-    organisation.full_clean(exclude=["search_document", "name_folded"])
+    organisation, tags, umbrellas = _prepared(
+        actor=actor, organisation=None, fields=fields, tags=tags, umbrellas=umbrellas
+    )
     organisation.save()
     all_tags = _tags_save(organisation, tags)
     umbrella_ids = _umbrellas_save(organisation, umbrellas)
@@ -227,21 +306,12 @@ def organisation_update(
                 "Bitte öffnen Sie es neu und übernehmen Sie Ihre Änderungen noch einmal."
             )
         )
-    fields, tags = _clean_fields(fields), _clean_tags(tags)
-    _check_rights(actor, organisation, fields, umbrellas)
     before = _snapshot(organisation)
     tags_before = _current_tags(organisation)
     umbrellas_before = sorted(organisation.umbrella_memberships.values_list("umbrella_id", flat=True))
-    if _place_changed(organisation, fields):
-        for name, value in fields.items():
-            setattr(organisation, name, value)
-        _resolve_place(organisation)
-    else:
-        # Same city, no Kreis given: the Gemeinde found before still holds.
-        for name, value in fields.items():
-            if name != "kreis":
-                setattr(organisation, name, value)
-    organisation.full_clean(exclude=["search_document", "name_folded"])
+    organisation, tags, umbrellas = _prepared(
+        actor=actor, organisation=organisation, fields=fields, tags=tags, umbrellas=umbrellas
+    )
     organisation.save()
     all_tags = _tags_save(organisation, tags)
     umbrella_ids = umbrellas_before if umbrellas is None else _umbrellas_save(organisation, umbrellas)
