@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
     "augenhoehe.core",
     "augenhoehe.accounts",
@@ -176,4 +178,16 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("AUGENHOEHE_LOG_LEVEL", "WARNING")},
+}
+
+# Long imports run in a worker (`augenhoehe db_worker`; `augenhoehe serve` starts one), queued
+# in the database: no broker to run.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Progress of running imports, shared between the worker and the web process. Files, because an
+# import writes inside one transaction, which on SQLite would block a second writer.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("AUGENHOEHE_CACHE_DIR") or str(WORK_DIR / "cache"),
+    }
 }

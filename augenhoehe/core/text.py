@@ -55,3 +55,13 @@ def word_similarity(query: str, target: str) -> float:
             if end - start >= span:
                 break
     return best
+
+
+def similarity(left: str, right: str) -> float:
+    """Trigram similarity of two texts, from 0 to 1, as PostgreSQL's ``pg_trgm.similarity``:
+    shared trigrams of the folded words over all trigrams of either."""
+    left_trigrams = set().union(*(_trigrams(w) for w in words(left)))
+    right_trigrams = set().union(*(_trigrams(w) for w in words(right)))
+    if not left_trigrams or not right_trigrams:
+        return 0.0
+    return len(left_trigrams & right_trigrams) / len(left_trigrams | right_trigrams)

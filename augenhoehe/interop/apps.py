@@ -6,3 +6,6 @@ class InteropConfig(AppConfig):
     name = "augenhoehe.interop"
     label = "interop"
     verbose_name = _("Import und Export")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401  (registers the rules)

@@ -1,0 +1,106 @@
+"""Forms of the import pages: upload, column mapping, a row's decision, the go-ahead."""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from augenhoehe.directory import choices
+
+from .columns import IGNORE, targets
+from .models import ImportBatch, ImportRow
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+SAMPLE_ROWS = 3
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Liste (CSV oder Excel)"),
+        help_text=_(
+            "CSV (auch aus Excel, mit Semikolon) oder XLSX, bis 20 MB. Die erste Zeile nennt die Spalten."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(
+                _("Die Datei ist %(size)s groß; erlaubt sind höchstens %(max)s.")
+                % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_UPLOAD_BYTES)}
+            )
+        return upload
+
+
+class ImportMappingForm(forms.Form):
+    """One choice per heading of the file, preset with the suggestion."""
+
+    default_kind = forms.ChoiceField(
+        label=_("Art für Zeilen ohne Angabe"),
+        choices=choices.Kind.choices,
+        initial=choices.Kind.OTHER,
+        help_text=_("Neue Organisationen brauchen eine Art; diese gilt, wo die Liste keine nennt."),
+    )
+
+    def __init__(self, *args, batch: ImportBatch, samples: list[list[str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.batch = batch
+        options = [(IGNORE, _("– nicht übernehmen –")), *targets()]
+        self.columns = []
+        for index, header in enumerate(batch.headers):
+            name = f"column_{index}"
+            self.fields[name] = forms.ChoiceField(
+                label=header or _("Spalte %(number)s") % {"number": index + 1},
+                choices=options,
+                required=False,
+                initial=batch.mapping[index] if index < len(batch.mapping) else IGNORE,
+            )
+            values = [row[index] for row in samples if index < len(row) and row[index]]
+            self.columns.append((self[name], values))
+        if batch.default_kind:
+            self.fields["default_kind"].initial = batch.default_kind
+
+    def mapping(self) -> list[str]:
+        return [
+            self.cleaned_data.get(f"column_{index}") or IGNORE for index in range(len(self.batch.headers))
+        ]
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        for name, messages in error.message_dict.items():
+            self.add_error(None if name == NON_FIELD_ERRORS else name, messages)
+
+
+class RowDecisionForm(forms.Form):
+    """What to do with a row that resembles stored profiles."""
+
+    decision = forms.ChoiceField(label=_("Was soll mit dieser Zeile geschehen?"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, row: ImportRow, **kwargs):
+        super().__init__(*args, prefix=f"row-{row.number}", **kwargs)
+        options = [(ImportRow.Action.CREATE, _("Getrennt halten: neu anlegen"))]
+        targets_ = (
+            [{"id": row.target_id, "name": row.target.name, "city": row.target.city}] if row.target_id else []
+        )
+        for candidate in [*targets_, *row.candidates]:
+            label = f"{candidate['name']} ({candidate['city']})"
+            options.append((f"update:{candidate['id']}", _("Aktualisieren: %(name)s") % {"name": label}))
+            options.append(
+                (
+                    f"merge:{candidate['id']}",
+                    _("Zusammenführen, nur Lücken füllen: %(name)s") % {"name": label},
+                )
+            )
+        options.append((ImportRow.Action.SKIP, _("Überspringen")))
+        self.fields["decision"].choices = options
+        action = ImportRow.Action.UPDATE if row.action == ImportRow.Action.UNCHANGED else row.action
+        current = f"{action}:{row.target_id}" if row.target_id else action
+        self.fields["decision"].initial = current
+
+    def action_and_target(self) -> tuple[str, int | None]:
+        action, _sep, target = self.cleaned_data["decision"].partition(":")
+        return action, int(target) if target else None
+
+
+class ImportConfirmForm(forms.Form):
+    skip_errors = forms.BooleanField(label=_("Zeilen mit Fehlern überspringen"), required=False)

@@ -1,0 +1,224 @@
+"""Pages of an import: upload, map the columns, watch the check, preview and decide, confirm.
+
+Short lists are checked and written during the request; long ones by the task
+worker, while the page shows the progress (htmx polling, or a plain reload
+without JavaScript).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import importing, tasks
+from .columns import label_of
+from .forms import SAMPLE_ROWS, ImportConfirmForm, ImportMappingForm, ImportUploadForm, RowDecisionForm
+from .models import ImportBatch, ImportRow
+from .reading import UnreadableFile
+
+ROWS_PER_PAGE = 50
+# Filters of the preview: key → (label, rows)
+FILTERS = {
+    "all": (_("Alle"), {}),
+    "error": (_("Fehler"), {"action": ImportRow.Action.ERROR}),
+    "duplicates": (_("Mögliche Duplikate"), {"action": ImportRow.Action.CREATE, "has_candidates": True}),
+    "create": (_("Neu"), {"action": ImportRow.Action.CREATE}),
+    "update": (_("Aktualisieren"), {"action__in": [ImportRow.Action.UPDATE, ImportRow.Action.MERGE]}),
+    "unchanged": (_("Unverändert"), {"action": ImportRow.Action.UNCHANGED}),
+    "skip": (_("Übersprungen"), {"action": ImportRow.Action.SKIP}),
+}
+
+
+def _staff(request: HttpRequest) -> None:
+    if not request.user.has_perm("interop.import_organisations"):
+        raise PermissionDenied
+
+
+def _batch_for(request: HttpRequest, pk) -> ImportBatch:
+    """The import, if it belongs to the user's network; 404 otherwise (another network's is not revealed)."""
+    _staff(request)
+    batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
+    if not request.user.has_perm("interop.view_import", batch):
+        raise Http404
+    return batch
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_list(request: HttpRequest) -> HttpResponse:
+    """The network's imports, and the upload of a new list."""
+    _staff(request)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = importing.import_start(actor=request.user, file_name=upload.name, content=upload.read())
+        except UnreadableFile as error:
+            form.add_error("file", str(error))
+        else:
+            return redirect(batch)
+    batches = ImportBatch.objects.filter(network=request.user.network).select_related("created_by")[:50]
+    status = 400 if form.errors else 200
+    return render(request, "interop/import_list.html", {"form": form, "batches": batches}, status=status)
+
+
+@login_required
+@require_GET
+def import_detail(request: HttpRequest, pk) -> HttpResponse:
+    """Whatever the import needs now: the mapping, its progress, the preview, or the outcome."""
+    batch = _batch_for(request, pk)
+    if batch.status == ImportBatch.Status.MAPPING:
+        return _mapping_page(request, batch, _mapping_form(batch))
+    if batch.is_busy:
+        return _progress_page(request, batch)
+    if batch.status == ImportBatch.Status.CHECKED:
+        return _preview_page(request, batch, ImportConfirmForm())
+    return render(request, "interop/import_result.html", {"batch": batch, "counts": _counts(batch)})
+
+
+def _mapping_form(batch: ImportBatch, data=None) -> ImportMappingForm:
+    table = importing.import_table(batch)
+    samples = [cells for _number, cells in table.rows[:SAMPLE_ROWS]]
+    return ImportMappingForm(data, batch=batch, samples=samples)
+
+
+def _mapping_page(request, batch, form, status=200) -> HttpResponse:
+    return render(request, "interop/import_mapping.html", {"batch": batch, "form": form}, status=status)
+
+
+@login_required
+@require_POST
+def import_mapping(request: HttpRequest, pk) -> HttpResponse:
+    batch = _batch_for(request, pk)
+    if batch.status != ImportBatch.Status.MAPPING:
+        return redirect(batch)
+    form = _mapping_form(batch, request.POST)
+    if form.is_valid():
+        try:
+            importing.import_map(
+                batch=batch, mapping=form.mapping(), default_kind=form.cleaned_data["default_kind"]
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            tasks.start_check(batch, request.user)
+            return redirect(batch)
+    return _mapping_page(request, batch, form, status=400)
+
+
+def _progress_page(request, batch) -> HttpResponse:
+    done, total = tasks.progress_of(batch)
+    context = {"batch": batch, "done": done, "total": total or batch.row_count}
+    return render(request, "interop/import_progress.html", context)
+
+
+@login_required
+@require_GET
+def import_progress(request: HttpRequest, pk) -> HttpResponse:
+    """The progress bar alone, for polling; once the step is over the page reloads."""
+    batch = _batch_for(request, pk)
+    if not batch.is_busy:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = batch.get_absolute_url()
+        return response
+    done, total = tasks.progress_of(batch)
+    return render(
+        request,
+        "interop/_import_progress.html",
+        {"batch": batch, "done": done, "total": total or batch.row_count},
+    )
+
+
+def _counts(batch: ImportBatch) -> list[tuple[str, str, int]]:
+    return [
+        (key, label, batch.counts.get("duplicates" if key == "duplicates" else key, 0))
+        for key, (label, _filter) in FILTERS.items()
+        if key != "all"
+    ]
+
+
+def _preview_page(request, batch, confirm_form, status=200) -> HttpResponse:
+    shown = request.GET.get("show", "all")
+    if shown not in FILTERS:
+        shown = "all"
+    rows = batch.rows.select_related("target")
+    conditions = dict(FILTERS[shown][1])
+    if conditions.pop("has_candidates", False):
+        rows = rows.exclude(candidates=[])
+    rows = rows.filter(**conditions)
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    for row in page:
+        # Rows that resemble stored profiles, or will change one, are the user's decision.
+        decidable = row.candidates or row.action in (ImportRow.Action.UPDATE, ImportRow.Action.MERGE)
+        row.decision_form = RowDecisionForm(row=row) if decidable else None
+        row.change_list = [(label_of(key), old, new) for key, (old, new) in row.changes.items()]
+    context = {
+        "batch": batch,
+        "page": page,
+        "shown": shown,
+        "filters": [(key, label) for key, (label, _f) in FILTERS.items()],
+        "counts": _counts(batch),
+        "confirm_form": confirm_form,
+        "writing": sum(batch.counts.get(action, 0) for action in importing.WRITING),
+        "inline_rows": importing.INLINE_ROWS,
+    }
+    return render(request, "interop/import_preview.html", context, status=status)
+
+
+@login_required
+@require_POST
+def import_row_decide(request: HttpRequest, pk, number: int) -> HttpResponse:
+    batch = _batch_for(request, pk)
+    row = get_object_or_404(batch.rows.select_related("target"), number=number)
+    form = RowDecisionForm(request.POST, row=row)
+    back = request.POST.get("back") or batch.get_absolute_url()
+    if not back.startswith(reverse("imports:detail", kwargs={"pk": batch.pk})):
+        back = batch.get_absolute_url()
+    if not form.is_valid():
+        messages.error(
+            request, _("Zeile %(number)s: Bitte wählen Sie eine der Möglichkeiten.") % {"number": number}
+        )
+        return redirect(back)
+    action, target_id = form.action_and_target()
+    try:
+        importing.import_decide(batch=batch, row=row, action=action, target_id=target_id, actor=request.user)
+    except ValidationError as error:
+        messages.error(
+            request,
+            _("Zeile %(number)s: %(message)s") % {"number": number, "message": " ".join(error.messages)},
+        )
+    else:
+        messages.success(request, _("Zeile %(number)s: Entscheidung gespeichert.") % {"number": number})
+    return redirect(f"{back}#row-{number}")
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, pk) -> HttpResponse:
+    batch = _batch_for(request, pk)
+    form = ImportConfirmForm(request.POST)
+    if batch.status != ImportBatch.Status.CHECKED or not form.is_valid():
+        return redirect(batch)
+    try:
+        importing.import_confirm(batch=batch, skip_errors=form.cleaned_data["skip_errors"])
+    except ValidationError as error:
+        form.add_error("skip_errors", error.message_dict.get("skip_errors", error.messages))
+        return _preview_page(request, batch, form, status=400)
+    tasks.start_run(batch, request.user)
+    return redirect(batch)
+
+
+@login_required
+@require_POST
+def import_cancel(request: HttpRequest, pk) -> HttpResponse:
+    batch = _batch_for(request, pk)
+    if batch.status in (ImportBatch.Status.MAPPING, ImportBatch.Status.CHECKED):
+        batch.status = ImportBatch.Status.CANCELLED
+        batch.save(update_fields=["status"])
+        messages.success(request, _("Der Import wurde verworfen; es wurde nichts geändert."))
+    return redirect("imports:list")

@@ -1,0 +1,67 @@
+"""Background tasks: checking and writing long imports, with progress the pages can show."""
+
+from django.core.cache import cache
+from django_tasks import task
+
+from augenhoehe.accounts.models import User
+
+from . import importing
+from .models import ImportBatch
+
+# Progress entries outlive any import; they are only read while one runs.
+PROGRESS_TIMEOUT = 24 * 60 * 60
+
+
+def progress_key(batch: ImportBatch) -> str:
+    return f"interop:import:{batch.pk}:progress"
+
+
+def progress_of(batch: ImportBatch) -> tuple[int, int]:
+    """(rows done, rows in all) of the step that is running now."""
+    done, total = cache.get(progress_key(batch), (0, 0))
+    return done, total
+
+
+def _reporter(batch: ImportBatch):
+    def report(done: int, total: int) -> None:
+        cache.set(progress_key(batch), (done, total), PROGRESS_TIMEOUT)
+
+    cache.set(progress_key(batch), (0, batch.row_count), PROGRESS_TIMEOUT)
+    return report
+
+
+def check(batch: ImportBatch, actor) -> None:
+    importing.import_check(batch=batch, actor=actor, progress=_reporter(batch))
+
+
+def run(batch: ImportBatch, actor) -> None:
+    importing.import_run(batch=batch, actor=actor, progress=_reporter(batch))
+
+
+@task()
+def check_import(batch_id: str, actor_id: int) -> None:
+    batch = ImportBatch.objects.get(pk=batch_id)
+    check(batch, User.objects.get(pk=actor_id))
+
+
+@task()
+def run_import(batch_id: str, actor_id: int) -> None:
+    batch = ImportBatch.objects.get(pk=batch_id)
+    run(batch, User.objects.get(pk=actor_id))
+
+
+def start_check(batch: ImportBatch, actor) -> None:
+    """Check now if the file is short, else queue the check for the worker."""
+    if batch.row_count <= importing.INLINE_ROWS:
+        check(batch, actor)
+    else:
+        check_import.enqueue(str(batch.pk), actor.pk)
+
+
+def start_run(batch: ImportBatch, actor) -> None:
+    """Write now if few rows will be written, else queue the import for the worker."""
+    writing = sum(batch.counts.get(action, 0) for action in importing.WRITING)
+    if writing <= importing.INLINE_ROWS:
+        run(batch, actor)
+    else:
+        run_import.enqueue(str(batch.pk), actor.pk)
