@@ -18,9 +18,9 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Liste (CSV oder Excel)"),
         help_text=_(
-            "CSV (auch aus Excel, mit Semikolon) oder XLSX, bis 20 MB. Die erste Zeile nennt die Spalten."
+            "CSV (auch aus Excel, mit Semikolon), XLSX oder ein JSON-Export von Augenhöhe, bis 20 MB. Die erste Zeile nennt die Spalten."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,text/csv"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,.json,text/csv,application/json"}),
     )
 
     def clean_file(self):

@@ -2,7 +2,8 @@
 
 Lists come as UTF-8 CSV (with or without the BOM Excel writes), as German
 Excel's CSV (semicolons, Windows-1252), with tabs, or as an XLSX workbook.
-Every cell becomes stripped text; dates from a workbook become ISO dates.
+Augenhöhe's own JSON export reads back too. Every cell becomes stripped
+text; dates from a workbook become ISO dates.
 Row numbers are the ones a spreadsheet program shows, so a coordinator finds
 "Zeile 7" where it is.
 """
@@ -10,6 +11,7 @@ Row numbers are the ones a spreadsheet program shows, so a coordinator finds
 import codecs
 import csv
 import io
+import json
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -20,6 +22,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from .excel import unprotect
+from .exports import COLUMNS
+from .formats import FORMAT_NAME, FORMAT_VERSION, cell_text
 
 MAX_ROWS = 50_000
 DELIMITERS = (";", ",", "\t")
@@ -62,6 +66,8 @@ def read_table(content: bytes, *, filename: str = "") -> Table:
             )
         )
     text, encoding = _decode(content)
+    if text.lstrip().startswith("{"):
+        return _read_json(text)
     return _read_csv(text, encoding)
 
 
@@ -96,6 +102,29 @@ def _read_csv(text: str, encoding: str) -> Table:
         (number, [unprotect(_clean(cell)) for cell in cells]) for number, cells in enumerate(records, 1)
     ]
     return _table(numbered, encoding=encoding, delimiter=delimiter)
+
+
+def _read_json(text: str) -> Table:
+    """Augenhöhe's own JSON export (FORMAT.md), read as the table its CSV would be."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UnreadableFile(_("Die JSON-Datei ist beschädigt: %(error)s") % {"error": error}) from error
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise UnreadableFile(_("Diese JSON-Datei ist kein Export von Augenhöhe."))
+    if document.get("version") != FORMAT_VERSION:
+        raise UnreadableFile(
+            _("Diese JSON-Datei hat die Formatversion %(version)s; wir lesen Version %(expected)s.")
+            % {"version": document.get("version"), "expected": FORMAT_VERSION}
+        )
+    organisations = document.get("organisations") or []
+    headers = list(COLUMNS)
+    numbered = [(1, headers)] + [
+        (number, [cell_text(item.get(column)) for column in headers])
+        for number, item in enumerate(organisations, 2)
+        if isinstance(item, dict)
+    ]
+    return _table(numbered, encoding="json")
 
 
 def _read_xlsx(content: bytes) -> Table:
