@@ -172,6 +172,8 @@ EMAIL_BACKEND = os.environ.get("AUGENHOEHE_EMAIL_BACKEND", "django.core.mail.bac
 DEFAULT_FROM_EMAIL = os.environ.get("AUGENHOEHE_FROM_EMAIL", "augenhoehe@localhost")
 
 COUNTRIES_FIRST = ["TR", "SY", "UA", "PL", "RU", "IQ", "AF", "RO", "IT", "GR"]
+# Kosovo has no ISO 3166-1 code yet; XK is the user-assigned code the EU and Germany use.
+COUNTRIES_OVERRIDE = {"XK": _("Kosovo")}
 
 LOGGING = {
     "version": 1,

@@ -60,8 +60,14 @@ def word_similarity(query: str, target: str) -> float:
 def similarity(left: str, right: str) -> float:
     """Trigram similarity of two texts, from 0 to 1, as PostgreSQL's ``pg_trgm.similarity``:
     shared trigrams of the folded words over all trigrams of either."""
-    left_trigrams = set().union(*(_trigrams(w) for w in words(left)))
-    right_trigrams = set().union(*(_trigrams(w) for w in words(right)))
+    left_trigrams, right_trigrams = _text_trigrams(left), _text_trigrams(right)
     if not left_trigrams or not right_trigrams:
         return 0.0
-    return len(left_trigrams & right_trigrams) / len(left_trigrams | right_trigrams)
+    shared = len(left_trigrams & right_trigrams)
+    return shared / (len(left_trigrams) + len(right_trigrams) - shared)
+
+
+@lru_cache(maxsize=65536)
+def _text_trigrams(text: str) -> frozenset[str]:
+    # SQLite calls ``similarity`` once per row with the same stored names again and again.
+    return frozenset().union(*(_trigrams(w) for w in words(text)))

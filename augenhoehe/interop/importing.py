@@ -40,7 +40,7 @@ from .columns import IGNORE, POSTAL_CODE_CITY, suggest_mapping, targets
 from .exports import TAG_COLUMNS
 from .models import ImportBatch, ImportRow
 from .reading import Table, read_table
-from .values import parse_row
+from .values import kreis_of, parse_row
 
 logger = logging.getLogger(__name__)
 
@@ -344,7 +344,7 @@ def service_arguments(values: dict[str, Any], *, default_kind: str = "") -> tupl
     """Fields, tags and (stored) umbrellas for the services, from a row's values."""
     fields = {name: value for name, value in values.items() if name not in _SPECIAL}
     if "kreis_ags" in values:
-        fields["kreis"] = Kreis.objects.get(pk=values["kreis_ags"])
+        fields["kreis"] = kreis_of(values["kreis_ags"])
     if default_kind and not fields.get("kind"):
         fields["kind"] = default_kind
     tags = {TAG_COLUMNS[column]: values[column] for column in TAG_COLUMNS if column in values}

@@ -152,7 +152,7 @@ def _datetime(text: str) -> datetime:
 
 def _boolean(text: str) -> bool:
     try:
-        return _BOOLEANS[fold(text)]
+        return _BOOLEANS[text.lower()]
     except KeyError:
         raise CellError(_("„%(value)s“: bitte „ja“ oder „nein“.") % {"value": text}) from None
 
@@ -187,7 +187,8 @@ def _public_fields(text: str) -> list[str]:
     return sorted({_code(choices.PublicField, part) for part in _split(text)})
 
 
-def _kreis(text: str) -> Kreis:
+def _kreis(text: str) -> str:
+    """The AGS of the Kreis named by its key or its name."""
     kreise = _kreis_lookup()
     found = kreise.get(text) or kreise.get(fold(text)) or kreise.get(fold(f"Kreis {text}"))
     if found is None:
@@ -197,7 +198,12 @@ def _kreis(text: str) -> Kreis:
             _("„%(value)s“ ist Stadt und Kreis zugleich; bitte den Schlüssel (AGS) angeben.")
             % {"value": text}
         )
-    return found
+    return found.ags
+
+
+def kreis_of(ags: str) -> Kreis:
+    """The Kreis of an AGS that ``_kreis`` returned (cached, no query)."""
+    return _kreis_lookup()[ags]
 
 
 @lru_cache(maxsize=1)
