@@ -44,6 +44,12 @@ def _optional(organisation: Organisation, groups: frozenset[str]) -> dict[str, A
         for name in ("street", "email", "phone", "website", "contact_person")
         if name in groups
     }
+    if "street" in groups:
+        # Coordinates locate the address as precisely as the street does.
+        data |= {
+            "latitude": None if o.latitude is None else float(o.latitude),
+            "longitude": None if o.longitude is None else float(o.longitude),
+        }
     if "legal" in groups:
         data |= {
             "legal_form": _choice(choices.LegalForm, o.legal_form),

@@ -1,6 +1,8 @@
 """What the API reads and writes. Output is built in ``representation.py``;
 the output serializers here describe it for the OpenAPI schema."""
 
+from decimal import ROUND_HALF_UP
+
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from rest_framework import serializers
@@ -66,6 +68,12 @@ class OrganisationSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField(help_text=_("Stand; als „based_on“ beim Ändern mitsenden."))
     # Optional groups: present only where the viewer may see them.
     street = serializers.CharField(required=False)
+    latitude = serializers.FloatField(
+        required=False, allow_null=True, help_text=_("Breitengrad (WGS84); sichtbar wie die Straße.")
+    )
+    longitude = serializers.FloatField(
+        required=False, allow_null=True, help_text=_("Längengrad (WGS84); sichtbar wie die Straße.")
+    )
     email = serializers.CharField(required=False)
     phone = serializers.CharField(required=False)
     website = serializers.CharField(required=False)
@@ -129,6 +137,30 @@ def _code(vocabulary):
     return serializers.ChoiceField(choices=vocabulary.choices, required=False, allow_blank=True)
 
 
+class CoordinateField(serializers.DecimalField):
+    """Degrees, rounded to the six places stored rather than refused: clients send what their maps give."""
+
+    def __init__(self, *, limit: int, **kwargs) -> None:
+        super().__init__(
+            max_digits=None,
+            decimal_places=6,
+            rounding=ROUND_HALF_UP,
+            coerce_to_string=False,
+            min_value=-limit,
+            max_value=limit,
+            required=False,
+            allow_null=True,
+            **kwargs,
+        )
+
+    def validate_precision(self, value):
+        return value
+
+    def quantize(self, value):
+        # Far out of range a value may be too long to round; the range check refuses it.
+        return value if abs(value) >= 1000 else super().quantize(value)
+
+
 class OrganisationWriteSerializer(serializers.Serializer):
     """The fields a client may set; the services validate again and check the client's rights."""
 
@@ -139,6 +171,12 @@ class OrganisationWriteSerializer(serializers.Serializer):
     founding_year = serializers.IntegerField(required=False, allow_null=True, min_value=1800, max_value=2100)
     description = _text(10000)
     street = _text(200)
+    latitude = CoordinateField(
+        limit=90, help_text=_("Breitengrad (WGS84) in Grad; nur zusammen mit dem Längengrad.")
+    )
+    longitude = CoordinateField(
+        limit=180, help_text=_("Längengrad (WGS84) in Grad; nur zusammen mit dem Breitengrad.")
+    )
     postal_code = serializers.RegexField(r"^([0-9]{5})?$", max_length=5, required=False, allow_blank=True)
     city = serializers.CharField(min_length=1, max_length=100)
     kreis = serializers.RegexField(

@@ -7,6 +7,7 @@ addresses use the reserved ``.example`` domain.
 
 import random
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -42,6 +43,18 @@ PLACES = [
     Place("Bielefeld", "33719", "05711"), Place("Hamm", "59065", "05915"),
     Place("Hamm", "59077", "05915"), Place("Herford", "32052", "05758"),
 ]  # fmt: skip
+
+# Approximate town centres (WGS84) of the demo places; profiles lie a little around them.
+CITY_CENTRES = {
+    "Gütersloh": (51.9065, 8.3784), "Rheda-Wiedenbrück": (51.8463, 8.3001), "Verl": (51.8833, 8.5167),
+    "Harsewinkel": (51.9622, 8.2297), "Halle (Westf.)": (52.0603, 8.3600), "Versmold": (52.0422, 8.1533),
+    "Steinhagen": (52.0050, 8.4139), "Rietberg": (51.8000, 8.4286),
+    "Schloß Holte-Stukenbrock": (51.8833, 8.6167), "Dortmund": (51.5136, 7.4653),
+    "Bielefeld": (52.0211, 8.5347), "Hamm": (51.6806, 7.8150), "Herford": (52.1146, 8.6734),
+    "Düsseldorf": (51.2277, 6.7735),
+}  # fmt: skip
+# Share of profiles with coordinates; the rest show how the map export leaves them out.
+LOCATED_SHARE = 0.85
 
 STREETS = [
     "Bahnhofstraße", "Kirchstraße", "Lindenweg", "Am Markt", "Schulstraße", "Brückenstraße",
@@ -177,6 +190,19 @@ def _networks_and_users() -> None:
             user.save(update_fields=["password"])
 
 
+def _coordinates(name: str, city: str) -> dict[str, Decimal | None]:
+    """A point within about 2 km of the town centre, or none; the same for the same name.
+
+    A random generator of its own, so the rest of the demo data stays as it was.
+    """
+    rng = random.Random(f"{SEED}:{name}")
+    centre = CITY_CENTRES.get(city)
+    if centre is None or rng.random() >= LOCATED_SHARE:
+        return {"latitude": None, "longitude": None}
+    latitude, longitude = centre[0] + rng.uniform(-0.015, 0.015), centre[1] + rng.uniform(-0.025, 0.025)
+    return {"latitude": Decimal(f"{latitude:.6f}"), "longitude": Decimal(f"{longitude:.6f}")}
+
+
 def _profile(rng: random.Random, name: str, kind: str, place: Place, community: Community | None) -> dict:
     year = rng.randint(1965, 2023)
     fields = FIELD_SETS.get(kind, FIELD_SETS[choices.Kind.OTHER])
@@ -201,6 +227,7 @@ def _profile(rng: random.Random, name: str, kind: str, place: Place, community: 
                 languages=language_names,
             ),
             "street": f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
+            **_coordinates(name, place.city),
             "postal_code": place.postal_code,
             "city": place.city,
             "kreis": Kreis.objects.get(ags=place.kreis),

@@ -1,3 +1,5 @@
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -7,7 +9,16 @@ from augenhoehe.core.selectors import kreis_list
 
 from . import choices
 from .facets import FACETS, Sort
-from .models import InternalNote, Organisation, Tag
+from .models import (
+    COORDINATE_STEP,
+    LATITUDE_VALIDATORS,
+    LONGITUDE_VALIDATORS,
+    InternalNote,
+    Organisation,
+    Tag,
+    coordinates_missing_half,
+    degrees_text,
+)
 
 TAG_FIELDS = {
     "functions": (Tag.Scheme.FUNCTION, choices.Function.choices),
@@ -23,6 +34,31 @@ class KreisChoiceField(forms.ModelChoiceField):
         return f"{obj.display_name} ({obj.land.name})"
 
 
+class CoordinateField(forms.DecimalField):
+    """Degrees with a decimal point or a decimal comma, rounded to the six places stored.
+
+    A text input: a number input would silently send nothing for "51,9" in some browsers.
+    """
+
+    def __init__(self, *, validators, **kwargs) -> None:
+        widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 12})
+        super().__init__(required=False, widget=widget, validators=validators, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace("\u2212", "-").replace(",", ".")
+        number = super().to_python(value)
+        if number is None or not number.is_finite():
+            return number  # not finite: validate() reports it
+        try:
+            return number.quantize(COORDINATE_STEP, rounding=ROUND_HALF_UP)
+        except InvalidOperation:
+            return number  # too large to round, and out of range: the validators report it
+
+    def prepare_value(self, value):
+        return degrees_text(value) if isinstance(value, Decimal) else value
+
+
 class OrganisationForm(forms.ModelForm):
     """The profile form; saving goes through the services, not ``save()``."""
 
@@ -33,6 +69,15 @@ class OrganisationForm(forms.ModelForm):
         help_text=_("Nur nötig, wenn der Ort mehrdeutig oder ein Ortsteil ist."),
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
+    latitude = CoordinateField(
+        label=_("Breitengrad"),
+        validators=LATITUDE_VALIDATORS,
+        help_text=_(
+            "Optional, zusammen mit dem Längengrad: Grad nach WGS84, z. B. 51.9065 und 8.3784. "
+            "Öffentlich nur, wenn auch Straße und Hausnummer öffentlich sind."
+        ),
+    )
+    longitude = CoordinateField(label=_("Längengrad"), validators=LONGITUDE_VALIDATORS)
     functions = forms.MultipleChoiceField(
         label=_("Funktionen"),
         choices=choices.Function.choices,
@@ -87,7 +132,7 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         fields = [
             "name", "short_name", "kind", "self_understanding", "svr_type", "description",
-            "street", "postal_code", "city", "kreis",
+            "street", "postal_code", "city", "kreis", "latitude", "longitude",
             "email", "phone", "website", "contact_person",
             "legal_form", "charitable", "founding_year", "level", "active_in",
             "staffing", "volunteers", "employees", "member_count",
@@ -133,6 +178,14 @@ class OrganisationForm(forms.ModelForm):
         if code and (len(code) != 5 or not code.isdigit()):
             raise forms.ValidationError(_("Eine Postleitzahl hat fünf Ziffern."))
         return code
+
+    def clean(self) -> dict:
+        data = super().clean()
+        # Only when both were readable: a wrong value already has its own message.
+        if "latitude" in data and "longitude" in data:
+            for name, message in coordinates_missing_half(data["latitude"], data["longitude"]).items():
+                self.add_error(name, message)
+        return data
 
     def _post_clean(self) -> None:
         # Model validation runs in the service, after the place is resolved.

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -9,7 +10,7 @@ from django_countries import countries
 from augenhoehe.core.models import Gemeinde, Kreis, LogEntry
 
 from . import choices
-from .models import Organisation, Tag
+from .models import Organisation, Tag, degrees_text
 from .selectors import organisation_visible_queryset
 
 ACTIONS = {
@@ -48,6 +49,8 @@ def _field_value(name: str, value, names: dict[str, str]) -> str:
     if name in ("kreis_id", "gemeinde_id", "umbrellas"):
         values = value if isinstance(value, list) else [value]
         return ", ".join(names.get(str(v), str(v)) for v in values)
+    if name in ("latitude", "longitude"):
+        return degrees_text(Decimal(value))
     if name == "public_fields":
         return ", ".join(str(choices.PublicField(v).label) for v in value if v in choices.PublicField.values)
     field = Organisation._meta.get_field(name.removesuffix("_id"))

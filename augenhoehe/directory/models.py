@@ -1,6 +1,10 @@
 """Organisation profiles (shared across networks) and what a network notes about them."""
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +12,20 @@ from django.utils.translation import gettext_lazy as _
 from augenhoehe.core.models import Gemeinde, Kreis, Network
 
 from . import choices
+
+# The stored precision of coordinates: six decimal places of a degree, about 10 cm.
+COORDINATE_STEP = Decimal("0.000001")
+_LATITUDE_RANGE = _("Der Breitengrad liegt zwischen -90 und 90.")
+_LONGITUDE_RANGE = _("Der Längengrad liegt zwischen -180 und 180.")
+# Shared with the profile form, which checks the range before the service does.
+LATITUDE_VALIDATORS = [
+    MinValueValidator(Decimal(-90), message=_LATITUDE_RANGE),
+    MaxValueValidator(Decimal(90), message=_LATITUDE_RANGE),
+]
+LONGITUDE_VALIDATORS = [
+    MinValueValidator(Decimal(-180), message=_LONGITUDE_RANGE),
+    MaxValueValidator(Decimal(180), message=_LONGITUDE_RANGE),
+]
 
 
 class Organisation(models.Model):
@@ -35,6 +53,24 @@ class Organisation(models.Model):
     )
     kreis = models.ForeignKey(
         Kreis, verbose_name=_("Kreis"), on_delete=models.PROTECT, related_name="organisations"
+    )
+    # WGS84 in degrees. They reveal the address, so they are shown only where
+    # the street is (field group "street").
+    latitude = models.DecimalField(
+        _("Breitengrad"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=LATITUDE_VALIDATORS,
+    )
+    longitude = models.DecimalField(
+        _("Längengrad"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=LONGITUDE_VALIDATORS,
     )
 
     email = models.EmailField(_("E-Mail"), blank=True)
@@ -129,6 +165,16 @@ class Organisation(models.Model):
                 condition=models.Q(founding_year__isnull=True) | models.Q(founding_year__gte=1800),
                 name="organisation_founding_year_plausible",
             ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="organisation_coordinates_both_or_neither",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                name="organisation_coordinates_in_range",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -136,6 +182,12 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("directory:detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        # The database constraint would only say "invalid"; this names the missing half.
+        missing = coordinates_missing_half(self.latitude, self.longitude)
+        if missing:
+            raise ValidationError(missing)
 
     @property
     def criteria_result(self) -> str:
@@ -149,6 +201,20 @@ class Organisation(models.Model):
 
     def get_criteria_result_display(self) -> str:
         return choices.CriteriaResult(self.criteria_result).label
+
+
+def degrees_text(value: Decimal | None) -> str:
+    """A coordinate without trailing zeros and never in exponent notation: ``51.9065``."""
+    return "" if value is None else format(value.normalize(), "f")
+
+
+def coordinates_missing_half(latitude, longitude) -> dict[str, str]:
+    """An error for the coordinate left empty when only the other one is given (form and model)."""
+    if latitude is not None and longitude is None:
+        return {"longitude": _("Bitte geben Sie auch den Längengrad an – oder keinen der beiden Werte.")}
+    if longitude is not None and latitude is None:
+        return {"latitude": _("Bitte geben Sie auch den Breitengrad an – oder keinen der beiden Werte.")}
+    return {}
 
 
 class Tag(models.Model):

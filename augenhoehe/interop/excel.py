@@ -12,6 +12,7 @@ import codecs
 import re
 import unicodedata
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -62,7 +63,8 @@ def encode(text: str) -> bytes:
 
 
 def cell_text(value: Any) -> str:
-    """A row value as Excel should see it: codes unchanged, times as "31.12.2024 14:05"."""
+    """A row value as Excel should see it: codes unchanged, times as "31.12.2024 14:05",
+    coordinates with a decimal comma."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -73,6 +75,9 @@ def cell_text(value: Any) -> str:
         return join_values(value)
     if isinstance(value, str):
         return protect(value)
+    if isinstance(value, Decimal):
+        # German Excel reads "51,906500" as the number 51.9065, but not "51.906500".
+        return f"{value:.6f}".replace(".", ",")
     return str(value)
 
 

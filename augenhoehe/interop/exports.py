@@ -1,7 +1,7 @@
 """Rows of the organisation export: one per organisation, in the stable column order of FORMAT.md.
 
-A row holds typed values (``str``, ``int``, ``bool``, ``datetime``, lists of
-codes or ids); each format in ``formats.py`` serialises them. ``None`` means
+A row holds typed values (``str``, ``int``, ``bool``, ``Decimal``, ``datetime``,
+lists of codes or ids); each format in ``formats.py`` serialises them. ``None`` means
 "not shown to this viewer" or "no value": a hidden field is never filled in.
 """
 
@@ -25,12 +25,16 @@ COLUMNS: tuple[str, ...] = (
     "criterion_aims", "criterion_members", "criterion_structures",
     "functions", "fields", "target_groups", "languages", "countries", "umbrellas",
     "is_published", "public_fields", "confirmed_at",
+    "latitude", "longitude",
 )  # fmt: skip
 
 # The optional field group (directory.choices.PublicField) that guards each column;
 # every other column is public wherever the profile itself is visible.
 FIELD_GROUP_OF_COLUMN: dict[str, str] = {
     "street": "street",
+    # Coordinates locate the address as precisely as the street does.
+    "latitude": "street",
+    "longitude": "street",
     "email": "email",
     "phone": "phone",
     "website": "website",
@@ -68,7 +72,7 @@ _PLAIN_FIELDS = (
     "street", "postal_code", "city", "email", "phone", "website", "contact_person",
     "legal_form", "charitable", "founding_year", "level", "active_in",
     "staffing", "volunteers", "employees", "member_count",
-    "criterion_aims", "criterion_members", "criterion_structures",
+    "criterion_aims", "criterion_members", "criterion_structures", "latitude", "longitude",
 )  # fmt: skip
 
 

@@ -1,4 +1,4 @@
-"""Serialising export rows: CSV, CSV for German Excel, and JSON, each as a stream of chunks.
+"""Serialising export rows: CSV, CSV for German Excel, JSON and GeoJSON, each as a stream of chunks.
 
 XLSX lives in ``xlsx.py``, vCard in ``vcard.py``. The column set and the
 meaning of each cell are documented in FORMAT.md.
@@ -8,6 +8,7 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -36,7 +37,14 @@ def cell_text(value: Any) -> str:
         return join_values(value)
     if isinstance(value, datetime):
         return timezone.localtime(value).isoformat(timespec="seconds")
+    if isinstance(value, Decimal):
+        return decimal_text(value)
     return str(value)
+
+
+def decimal_text(value: Decimal) -> str:
+    """A coordinate with a decimal point and exactly the six places stored: ``51.906500``."""
+    return f"{value:.6f}"
 
 
 def csv_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:
@@ -72,7 +80,42 @@ def json_chunks(rows: Iterable[dict[str, Any]], *, exported_at: datetime) -> Ite
     yield f'\n], "count": {count}}}\n'.encode()
 
 
+# Columns that are the feature's geometry rather than one of its properties.
+GEOMETRY_COLUMNS = ("latitude", "longitude")
+
+
+def geojson_chunks(rows: Iterable[dict[str, Any]], *, exported_at: datetime) -> Iterator[bytes]:
+    """An RFC 7946 FeatureCollection, streamed: one Point feature per row whose coordinates
+    the viewer may see; rows without them are left out. Properties are the JSON export's values."""
+    head = {
+        "type": "FeatureCollection",
+        # Foreign members (RFC 7946 §6.1) naming the format of the properties.
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported_at": timezone.localtime(exported_at).isoformat(timespec="seconds"),
+    }
+    yield (json.dumps(head, ensure_ascii=False)[:-1] + ', "features": [').encode()
+    count = 0
+    for row in rows:
+        if row["latitude"] is None or row["longitude"] is None:
+            continue
+        feature = {
+            "type": "Feature",
+            "id": row["id"],
+            # RFC 7946 §3.1.1: longitude first, then latitude (WGS84).
+            "geometry": {"type": "Point", "coordinates": [float(row["longitude"]), float(row["latitude"])]},
+            "properties": {
+                column: _json_value(row[column]) for column in COLUMNS if column not in GEOMETRY_COLUMNS
+            },
+        }
+        yield (("," if count else "") + "\n" + json.dumps(feature, ensure_ascii=False)).encode()
+        count += 1
+    yield b"\n]}\n"
+
+
 def _json_value(value: Any) -> Any:
     if isinstance(value, datetime):
         return timezone.localtime(value).isoformat(timespec="seconds")
+    if isinstance(value, Decimal):
+        return float(value)
     return value

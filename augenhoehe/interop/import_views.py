@@ -73,7 +73,7 @@ def import_detail(request: HttpRequest, pk) -> HttpResponse:
     """Whatever the import needs now: the mapping, its progress, the preview, or the outcome."""
     batch = _batch_for(request, pk)
     if batch.status == ImportBatch.Status.MAPPING:
-        return _mapping_page(request, batch, _mapping_form(batch))
+        return _mapping_page(request, batch, *_mapping_form(batch))
     if batch.is_busy:
         return _progress_page(request, batch)
     if batch.status == ImportBatch.Status.CHECKED:
@@ -81,14 +81,16 @@ def import_detail(request: HttpRequest, pk) -> HttpResponse:
     return render(request, "interop/import_result.html", {"batch": batch, "counts": _counts(batch)})
 
 
-def _mapping_form(batch: ImportBatch, data=None) -> ImportMappingForm:
+def _mapping_form(batch: ImportBatch, data=None) -> tuple[ImportMappingForm, list[str]]:
+    """The mapping form with sample values, and what the reader noticed about the file."""
     table = importing.import_table(batch)
     samples = [cells for _number, cells in table.rows[:SAMPLE_ROWS]]
-    return ImportMappingForm(data, batch=batch, samples=samples)
+    return ImportMappingForm(data, batch=batch, samples=samples), table.notes
 
 
-def _mapping_page(request, batch, form, status=200) -> HttpResponse:
-    return render(request, "interop/import_mapping.html", {"batch": batch, "form": form}, status=status)
+def _mapping_page(request, batch, form, notes, status=200) -> HttpResponse:
+    context = {"batch": batch, "form": form, "notes": notes}
+    return render(request, "interop/import_mapping.html", context, status=status)
 
 
 @login_required
@@ -97,7 +99,7 @@ def import_mapping(request: HttpRequest, pk) -> HttpResponse:
     batch = _batch_for(request, pk)
     if batch.status != ImportBatch.Status.MAPPING:
         return redirect(batch)
-    form = _mapping_form(batch, request.POST)
+    form, notes = _mapping_form(batch, request.POST)
     if form.is_valid():
         try:
             importing.import_map(
@@ -108,7 +110,7 @@ def import_mapping(request: HttpRequest, pk) -> HttpResponse:
         else:
             tasks.start_check(batch, request.user)
             return redirect(batch)
-    return _mapping_page(request, batch, form, status=400)
+    return _mapping_page(request, batch, form, notes, status=400)
 
 
 def _progress_page(request, batch) -> HttpResponse:

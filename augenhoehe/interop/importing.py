@@ -161,6 +161,14 @@ class _Checker:
         for number, _cells, parsed in self.parsed:
             if isinstance(parsed.values.get("id"), int):
                 self.rows_by_id.setdefault(parsed.values["id"], number)
+        # ids of rows that name a stored profile (same id, same name): references to them are that profile
+        self.stored_row_ids = {
+            parsed.values["id"]
+            for _number, _cells, parsed in self.parsed
+            if parsed.values.get("id") in self.directory.by_id
+            and name_key(self.directory.by_id[parsed.values["id"]].name)
+            == name_key(parsed.values.get("name", ""))
+        }
         self.seen: dict[tuple[str, str], int] = {}
 
     def column_name(self, column: str) -> str:
@@ -178,6 +186,18 @@ class _Checker:
                 for index, messages in sorted(parsed.errors.items())
                 for message in messages
             ]
+            # The cells that could be read are checked too, so one pass shows every problem.
+            failed = {self.mapping[index] for index in parsed.errors if index < len(self.mapping)}
+            readable = {k: v for k, v in parsed.values.items() if k not in failed and k != "umbrellas"}
+            try:
+                self._check_new(readable)
+            except ValidationError as error:
+                shown = {(e["column"], e["message"]) for e in row.errors}
+                row.errors += [
+                    e
+                    for e in errors_by_column(error, self.column_name)
+                    if (e["column"], e["message"]) not in shown
+                ]
             return row
         values = dict(parsed.values)
         try:
@@ -244,7 +264,9 @@ class _Checker:
     def _umbrella_references(self, references: list) -> list[list]:
         resolved, unknown = [], []
         for reference in references:
-            if isinstance(reference, int) and reference in self.rows_by_id:
+            if isinstance(reference, int) and reference in self.stored_row_ids:
+                resolved.append(["organisation", reference])  # the file's row is that stored profile
+            elif isinstance(reference, int) and reference in self.rows_by_id:
                 resolved.append(["row", self.rows_by_id[reference]])
             elif isinstance(reference, int) and Organisation.objects.filter(pk=reference).exists():
                 resolved.append(["organisation", reference])
@@ -391,12 +413,15 @@ def _target_arguments(
     if confirmed_at and (target.confirmed_at is None or confirmed_at > target.confirmed_at):
         values["confirmed_at"] = confirmed_at  # an older confirmation does not replace a newer one
     fields, tags, umbrellas = service_arguments(values)
+    if name_key(fields.get("name", "")) == name_key(target.name):
+        fields.pop("name", None)  # "Tuerkischer …" does not replace the stored "Türkischer … e. V."
+    if umbrellas is not None:
+        # A list shows the umbrellas its author could see: it adds memberships, never removes one.
+        umbrellas = list({u.pk: u for u in [*target.umbrellas.all(), *umbrellas]}.values())
     if action == Action.MERGE:
         fields = {name: value for name, value in fields.items() if _stored(target, name) in _EMPTY}
         current = _tags_of(target)
         tags = {scheme: sorted(set(codes) | set(current[scheme])) for scheme, codes in tags.items()}
-        if umbrellas is not None:
-            umbrellas = list({u.pk: u for u in [*target.umbrellas.all(), *umbrellas]}.values())
     return fields, tags, umbrellas
 
 
@@ -447,6 +472,12 @@ def import_decide(
         target = Organisation.objects.filter(pk=target_id).first() if target_id in allowed else None
         if target is None:
             raise ValidationError(_("Bitte wählen Sie eine der vorgeschlagenen Organisationen."))
+        other = batch.rows.filter(target=target, action__in=WRITING).exclude(pk=row.pk).first()
+        if other is not None:
+            raise ValidationError(
+                _("Diese Organisation ändert schon Zeile %(number)s; eine Zeile je Organisation.")
+                % {"number": other.number}
+            )
         plan_row(row, target=target, action=action, actor=actor)
     elif action in (Action.CREATE, Action.SKIP) and row.action != Action.ERROR:
         row.action, row.target, row.changes = action, None, {}
@@ -490,6 +521,8 @@ def import_confirm(*, batch: ImportBatch, skip_errors: bool) -> ImportBatch:
 
 def import_run(*, batch: ImportBatch, actor, progress: Progress = _no_progress) -> ImportBatch:
     """Write every row that creates, updates or merges, in one transaction: all or nothing."""
+    if batch.status != ImportBatch.Status.IMPORTING:
+        raise ValidationError(_("Dieser Import wurde nicht bestätigt oder ist schon abgeschlossen."))
     rows = {row.number: row for row in batch.rows.filter(action__in=WRITING).select_related("target")}
     total = len(rows)
     try:

@@ -15,6 +15,7 @@ import json
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from xml.etree.ElementTree import ParseError  # noqa: S405  (openpyxl parses with defusedxml where installed)
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -138,6 +139,8 @@ def _read_xlsx(content: bytes) -> Table:
             (number, [_xlsx_text(value) for value in values])
             for number, values in enumerate(sheet.iter_rows(values_only=True), 1)
         ]
+    except (ParseError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        raise UnreadableFile(_("Die Excel-Datei ist beschädigt oder keine .xlsx-Datei.")) from error
     finally:
         workbook.close()
     table = _table(numbered, encoding="xlsx")

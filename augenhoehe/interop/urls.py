@@ -14,5 +14,11 @@ urlpatterns = [
     ),
     path("organisations.xlsx", views.organisations_export, {"format": "xlsx"}, name="organisations_xlsx"),
     path("organisations.json", views.organisations_export, {"format": "json"}, name="organisations_json"),
+    path(
+        "organisations.geojson",
+        views.organisations_export,
+        {"format": "geojson"},
+        name="organisations_geojson",
+    ),
     path("organisations/<int:pk>.vcf", views.organisation_vcard_download, name="organisation_vcard"),
 ]

@@ -37,6 +37,11 @@ STREAMED: dict[str, tuple[str, str, Callable[[Rows], Iterator[bytes]]]] = {
         "application/json",
         lambda rows: formats.json_chunks(rows, exported_at=timezone.now()),
     ),
+    "geojson": (
+        ".geojson",
+        "application/geo+json",
+        lambda rows: formats.geojson_chunks(rows, exported_at=timezone.now()),
+    ),
 }
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -52,6 +57,9 @@ def organisations_export(request: HttpRequest, format: str) -> HttpResponse:
     if errors:
         return _bad_query(request, form, errors)
     organisations = organisation_search_results(viewer=request.user, **form.search_arguments())
+    if format == "geojson":
+        # Only located profiles become features; the others need not be read at all.
+        organisations = organisations.filter(latitude__isnull=False)
     rows = organisation_export_rows(organisations=organisations, viewer=request.user)
     filename = f"{FILE_STEM}-{timezone.localdate().isoformat()}"
     if format == "xlsx":

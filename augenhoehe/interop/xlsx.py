@@ -3,6 +3,7 @@
 import tempfile
 from collections.abc import Iterable
 from datetime import datetime
+from decimal import Decimal
 from typing import IO, Any
 
 from django.utils import timezone
@@ -49,6 +50,8 @@ def xlsx_file(rows: Iterable[dict[str, Any]]) -> IO[bytes]:
 def _cell(sheet, value: Any) -> Any:
     if isinstance(value, list | tuple):
         value = join_values(value)
+    if isinstance(value, Decimal):
+        return float(value)  # a number cell; six places survive a float
     if isinstance(value, datetime):
         # Excel has no time zones: local time, as the people reading it expect.
         cell = WriteOnlyCell(sheet, value=timezone.make_naive(value))

@@ -1,7 +1,7 @@
 from django import template
 
 from ..history import tag_label
-from ..models import Tag
+from ..models import Organisation, Tag, degrees_text
 
 register = template.Library()
 
@@ -24,3 +24,11 @@ def tag_labels(tags: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
 @register.filter
 def verbose(instance, field_name: str) -> str:
     return instance._meta.get_field(field_name).verbose_name
+
+
+@register.filter
+def coordinates(organisation: Organisation) -> str:
+    """Latitude, longitude as people write them ("51.9065, 8.3784"); empty without coordinates."""
+    if organisation.latitude is None or organisation.longitude is None:
+        return ""
+    return f"{degrees_text(organisation.latitude)}, {degrees_text(organisation.longitude)}"

@@ -287,11 +287,6 @@ def test_rows_the_directorys_rules_refuse(users, organisation_factory):
     assert values_of(batch, 3)["umbrellas"] == [["organisation", umbrella.pk]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an empty place cell reaches directory.services._resolve_place, which answers "
-    "'Den Ort „“ kennen wir nicht' instead of saying the place is missing",
-)
 def test_a_row_without_a_place_says_the_place_is_missing(users):
     batch = checked(users["coordinator"], b"Name;Ort\r\nVerein ohne Ort;\r\n")
     assert outcome(batch) == [(2, "error", [("B (Ort)", "Dieses Feld darf nicht leer sein.")], "")]
@@ -359,10 +354,6 @@ def test_a_row_refused_at_write_time_rolls_back_every_row(users, organisation_fa
     assert (eltern.phone, eltern.email) == ("05241 1", "neu@eltern.example")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="importing.import_run does not check the batch's status: run again, it creates every row again",
-)
 def test_a_finished_import_does_not_write_again(users):
     coordinator = users["coordinator"]
     batch = written(checked(coordinator, b"Name;Ort\r\nVerein Eins;Verl\r\n"), coordinator)
@@ -486,10 +477,8 @@ def test_likely_duplicates_by_name_email_and_website(users, stored):
     strong = batch.rows.get(number=2)
     # Same folded name without "e. V." in the same Kreis: the same organisation.
     assert strong.target == stored["eltern"]
-    assert strong.changes == {
-        "name": ["Türkischer Elternverein Gütersloh e. V.", "Tuerkischer Elternverein Guetersloh"],
-        "founding_year": [None, 1985],
-    }
+    # The stored spelling stays: only the founding year is new.
+    assert strong.changes == {"founding_year": [None, 1985]}
     assert strong.candidates == []
     assert batch.rows.get(number=3).candidates == [candidate(stored["eltern"], "name")]
     assert batch.rows.get(number=4).candidates == [candidate(stored["bruecke"], "email")]
@@ -590,11 +579,6 @@ def test_merge_fills_gaps_update_replaces_and_keep_separate_creates(users, store
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="importing.import_decide lets a row merge into a profile another row already updates; "
-    "import_run then fails with 'Jemand hat dieses Profil geändert' although nobody else did",
-)
 def test_two_rows_for_one_profile_do_not_fail_as_a_concurrent_edit(users, stored):
     coordinator = users["coordinator"]
     content = (
@@ -604,7 +588,8 @@ def test_two_rows_for_one_profile_do_not_fail_as_a_concurrent_edit(users, stored
     ).encode("cp1252")
     batch = checked(coordinator, content)
     assert batch.rows.get(number=2).target == stored["eltern"]
-    try:
+    # One row per profile: the second is refused up front, not as a concurrent edit at the end.
+    with pytest.raises(ValidationError, match="Diese Organisation ändert schon Zeile 2"):
         importing.import_decide(
             batch=batch,
             row=batch.rows.get(number=3),
@@ -612,8 +597,7 @@ def test_two_rows_for_one_profile_do_not_fail_as_a_concurrent_edit(users, stored
             target_id=stored["eltern"].pk,
             actor=coordinator,
         )
-    except ValidationError:
-        return  # refusing the second row for the same profile up front is a fix too
+    assert batch.rows.get(number=3).action == "create"
     assert written(batch, coordinator).status == ImportBatch.Status.DONE, batch.failure
 
 
@@ -643,10 +627,6 @@ def test_the_upload_page_says_why_a_file_is_unreadable(client_for, name, content
     assert not ImportBatch.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reading.Table.notes ('nur das erste Blatt') is computed but import_start drops it; no page shows it",
-)
 def test_the_mapping_page_says_only_the_first_sheet_is_read(client_for):
     book = Workbook()
     book.active.title = "Vereine"
