@@ -1,11 +1,14 @@
 """Writes to organisation profiles. Pages, API and importers all come through here."""
 
+import operator
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import reduce
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -36,6 +39,8 @@ def _resolve_place(organisation: Organisation) -> None:
     The Kreis is only needed where the city is ambiguous or not a Gemeinde
     (a part of town, say); a Kreis that contradicts the city is an error.
     """
+    if not organisation.city.strip():
+        raise ValidationError({"city": Organisation._meta.get_field("city").error_messages["blank"]})
     kreis = organisation.kreis if organisation.kreis_id else None
     candidates = gemeinde_candidates(city=organisation.city, kreis=kreis)
     if kreis is not None and not candidates and gemeinde_candidates(city=organisation.city):
@@ -147,15 +152,19 @@ def _check_rights(actor, organisation: Organisation | None, fields: Mapping[str,
 def _tags_save(organisation: Organisation, tags: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
     """Replace the given schemes' codes; return every scheme's codes afterwards."""
     current = {scheme: set(codes) for scheme, codes in _current_tags(organisation).items()}
+    removed: list[Q] = []
+    added: list[Tag] = []
     for scheme, codes in tags.items():
         wanted = set(codes)
-        removed, added = current[scheme] - wanted, wanted - current[scheme]
-        if removed:
-            organisation.tags.filter(scheme=scheme, code__in=removed).delete()
-        Tag.objects.bulk_create(
-            [Tag(organisation=organisation, scheme=scheme, code=c) for c in sorted(added)]
+        if gone := current[scheme] - wanted:
+            removed.append(Q(scheme=scheme, code__in=gone))
+        added.extend(
+            Tag(organisation=organisation, scheme=scheme, code=c) for c in sorted(wanted - current[scheme])
         )
         current[scheme] = wanted
+    if removed:
+        organisation.tags.filter(reduce(operator.or_, removed)).delete()
+    Tag.objects.bulk_create(added)
     return {scheme: sorted(codes) for scheme, codes in current.items()}
 
 
@@ -187,9 +196,13 @@ def _umbrellas_save(organisation: Organisation, umbrellas: list[Organisation]) -
     return sorted(wanted)
 
 
-def _search_index_update(organisation: Organisation, tags: dict[str, list[str]]) -> None:
+def _search_fields_set(organisation: Organisation, tags: dict[str, list[str]]) -> None:
     organisation.search_document = search.document_for(organisation, tags)
     organisation.name_folded = fold(organisation.name)
+
+
+def _search_index_update(organisation: Organisation, tags: dict[str, list[str]]) -> None:
+    _search_fields_set(organisation, tags)
     Organisation.objects.filter(pk=organisation.pk).update(
         search_document=organisation.search_document, name_folded=organisation.name_folded
     )
@@ -265,10 +278,21 @@ def organisation_create(
     organisation, tags, umbrellas = _prepared(
         actor=actor, organisation=None, fields=fields, tags=tags, umbrellas=umbrellas
     )
+    all_tags = {scheme: sorted(tags.get(scheme, ())) for scheme in Tag.Scheme.values}
+    # A new profile is written once, with its search text; imports create thousands.
+    _search_fields_set(organisation, all_tags)
     organisation.save()
-    all_tags = _tags_save(organisation, tags)
-    umbrella_ids = _umbrellas_save(organisation, umbrellas)
-    _search_index_update(organisation, all_tags)
+    Tag.objects.bulk_create(
+        [
+            Tag(organisation=organisation, scheme=scheme, code=code)
+            for scheme, codes in all_tags.items()
+            for code in codes
+        ]
+    )
+    umbrella_ids = sorted(u.pk for u in umbrellas)
+    UmbrellaMembership.objects.bulk_create(
+        [UmbrellaMembership(member=organisation, umbrella_id=pk) for pk in umbrella_ids]
+    )
     log_action(
         subject=organisation,
         action="organisation.created",
