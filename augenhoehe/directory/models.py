@@ -37,7 +37,9 @@ class Organisation(models.Model):
         _("Rechtsform"), max_length=20, choices=choices.LegalForm.choices, blank=True
     )
     charitable = models.BooleanField(_("als gemeinnützig anerkannt"), default=False)
-    founding_year = models.PositiveSmallIntegerField(_("Gründungsjahr"), null=True, blank=True)
+    founding_year = models.PositiveSmallIntegerField(
+        _("Gründungsjahr"), null=True, blank=True, validators=[MinValueValidator(1800)]
+    )
     description = models.TextField(_("Beschreibung"), blank=True)
 
     street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)

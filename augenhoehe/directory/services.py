@@ -241,7 +241,13 @@ def _prepared(
         for name, value in fields.items():
             if name != "kreis":
                 setattr(organisation, name, value)
-    organisation.full_clean(exclude=["search_document", "name_folded"])
+    # Kreis and Gemeinde come from the place resolution, so they exist. Every check constraint
+    # of the table is also a field validator or in clean(); Django would ask the database once
+    # per constraint and profile, which an import of thousands of rows feels.
+    organisation.full_clean(
+        exclude=["search_document", "name_folded", "kreis", "gemeinde", "confirmed_by"],
+        validate_constraints=False,
+    )
     if umbrellas is not None:
         _check_umbrellas(organisation, umbrellas)
     return organisation, tags, umbrellas

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -146,3 +148,35 @@ def test_criteria_result():
     assert organisation.criteria_result == "open"
     organisation.criterion_structures = "no"
     assert organisation.criteria_result == "not_met"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"founding_year": 1799},
+        {"latitude": Decimal("51.9")},
+        {"longitude": Decimal("8.4")},
+        {"latitude": Decimal("91"), "longitude": Decimal("8.4")},
+        {"latitude": Decimal("51.9"), "longitude": Decimal("181")},
+    ],
+)
+def test_every_check_constraint_is_also_checked_in_python(regions, fields):
+    """The services skip Django's constraint queries; the same rules must hold without them."""
+    organisation = Organisation(name="Verein", kind="cultural", city="Verl", kreis_id="05754", **fields)
+    violated = [
+        constraint.name
+        for constraint in Organisation._meta.constraints
+        if not _holds(constraint, organisation)
+    ]
+    assert len(violated) == 1
+    with pytest.raises(ValidationError) as raised:
+        organisation.full_clean(exclude=["gemeinde", "kreis"], validate_constraints=False)
+    assert set(raised.value.message_dict) <= {"founding_year", "latitude", "longitude"}
+
+
+def _holds(constraint, organisation) -> bool:
+    try:
+        constraint.validate(Organisation, organisation)
+    except ValidationError:
+        return False
+    return True
