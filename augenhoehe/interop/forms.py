@@ -82,7 +82,8 @@ class RowDecisionForm(forms.Form):
         targets_ = (
             [{"id": row.target_id, "name": row.target.name, "city": row.target.city}] if row.target_id else []
         )
-        for candidate in [*targets_, *row.candidates]:
+        others = [c for c in row.candidates if c["id"] != row.target_id]
+        for candidate in [*targets_, *others]:
             label = f"{candidate['name']} ({candidate['city']})"
             options.append((f"update:{candidate['id']}", _("Aktualisieren: %(name)s") % {"name": label}))
             options.append(

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import importing, tasks
@@ -24,13 +25,19 @@ from .reading import UnreadableFile
 ROWS_PER_PAGE = 50
 # Filters of the preview: key → (label, rows)
 FILTERS = {
-    "all": (_("Alle"), {}),
-    "error": (_("Fehler"), {"action": ImportRow.Action.ERROR}),
-    "duplicates": (_("Mögliche Duplikate"), {"action": ImportRow.Action.CREATE, "has_candidates": True}),
-    "create": (_("Neu"), {"action": ImportRow.Action.CREATE}),
-    "update": (_("Aktualisieren"), {"action__in": [ImportRow.Action.UPDATE, ImportRow.Action.MERGE]}),
-    "unchanged": (_("Unverändert"), {"action": ImportRow.Action.UNCHANGED}),
-    "skip": (_("Übersprungen"), {"action": ImportRow.Action.SKIP}),
+    "all": (gettext_lazy("Alle"), {}),
+    "error": (gettext_lazy("Fehler"), {"action": ImportRow.Action.ERROR}),
+    "duplicates": (
+        gettext_lazy("Mögliche Duplikate"),
+        {"action": ImportRow.Action.CREATE, "has_candidates": True},
+    ),
+    "create": (gettext_lazy("Neu"), {"action": ImportRow.Action.CREATE}),
+    "update": (
+        gettext_lazy("Aktualisieren oder zusammenführen"),
+        {"action__in": [ImportRow.Action.UPDATE, ImportRow.Action.MERGE]},
+    ),
+    "unchanged": (gettext_lazy("Unverändert"), {"action": ImportRow.Action.UNCHANGED}),
+    "skip": (gettext_lazy("Übersprungen"), {"action": ImportRow.Action.SKIP}),
 }
 
 
@@ -137,11 +144,20 @@ def import_progress(request: HttpRequest, pk) -> HttpResponse:
 
 
 def _counts(batch: ImportBatch) -> list[tuple[str, str, int]]:
-    return [
-        (key, label, batch.counts.get("duplicates" if key == "duplicates" else key, 0))
-        for key, (label, _filter) in FILTERS.items()
-        if key != "all"
-    ]
+    counts = dict(batch.counts)
+    counts["update"] = counts.get("update", 0) + counts.get("merge", 0)
+    return [(key, label, counts.get(key, 0)) for key, (label, _filter) in FILTERS.items() if key != "all"]
+
+
+def _shown(value) -> str:
+    """A value of the preview's change list as a person reads it."""
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, bool):
+        return _("ja") if value else _("nein")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
 
 
 def _preview_page(request, batch, confirm_form, status=200) -> HttpResponse:
@@ -158,7 +174,9 @@ def _preview_page(request, batch, confirm_form, status=200) -> HttpResponse:
         # Rows that resemble stored profiles, or will change one, are the user's decision.
         decidable = row.candidates or row.action in (ImportRow.Action.UPDATE, ImportRow.Action.MERGE)
         row.decision_form = RowDecisionForm(row=row) if decidable else None
-        row.change_list = [(label_of(key), old, new) for key, (old, new) in row.changes.items()]
+        row.change_list = [
+            (label_of(key), _shown(old), _shown(new)) for key, (old, new) in row.changes.items()
+        ]
     context = {
         "batch": batch,
         "page": page,

@@ -1,5 +1,7 @@
 """Background tasks: checking and writing long imports, with progress the pages can show."""
 
+import logging
+
 from django.core.cache import cache
 from django_tasks import task
 
@@ -7,6 +9,8 @@ from augenhoehe.accounts.models import User
 
 from . import importing
 from .models import ImportBatch
+
+logger = logging.getLogger(__name__)
 
 # Progress entries outlive any import; they are only read while one runs.
 PROGRESS_TIMEOUT = 24 * 60 * 60
@@ -22,11 +26,14 @@ def progress_of(batch: ImportBatch) -> tuple[int, int]:
     return done, total
 
 
+def _progress_reset(batch: ImportBatch, total: int) -> None:
+    cache.set(progress_key(batch), (0, total), PROGRESS_TIMEOUT)
+
+
 def _reporter(batch: ImportBatch):
     def report(done: int, total: int) -> None:
         cache.set(progress_key(batch), (done, total), PROGRESS_TIMEOUT)
 
-    cache.set(progress_key(batch), (0, batch.row_count), PROGRESS_TIMEOUT)
     return report
 
 
@@ -52,15 +59,21 @@ def run_import(batch_id: str, actor_id: int) -> None:
 
 def start_check(batch: ImportBatch, actor) -> None:
     """Check now if the file is short, else queue the check for the worker."""
-    if batch.row_count <= importing.INLINE_ROWS:
-        check(batch, actor)
-    else:
+    _progress_reset(batch, batch.row_count)
+    if batch.row_count > importing.INLINE_ROWS:
         check_import.enqueue(str(batch.pk), actor.pk)
+        return
+    try:
+        check(batch, actor)
+    except Exception:
+        # import_check has logged it and marked the import failed; its page says so.
+        logger.debug("Inline check of import %s failed", batch.pk)
 
 
 def start_run(batch: ImportBatch, actor) -> None:
     """Write now if few rows will be written, else queue the import for the worker."""
     writing = sum(batch.counts.get(action, 0) for action in importing.WRITING)
+    _progress_reset(batch, writing)
     if writing <= importing.INLINE_ROWS:
         run(batch, actor)
     else:

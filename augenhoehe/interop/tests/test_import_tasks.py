@@ -142,11 +142,6 @@ def test_a_check_that_breaks_in_the_worker_fails_the_import_visibly(
     assert not Organisation.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tasks.start_run queues the writing but leaves the check's final progress in the cache, "
-    "so the progress bar shows the writing as complete before the worker has started",
-)
 def test_queued_writing_starts_at_zero_progress(client_for, users):
     client = client_for("coordinator")
     batch = importing.import_start(
