@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from augenhoehe.directory.models import Organisation, Tag, UmbrellaMembership
 from augenhoehe.directory.permissions import ALL_FIELD_GROUPS, edit_check
@@ -150,8 +150,13 @@ def _relations(
         tags[organisation_id].append((scheme, code))
     umbrellas: dict[int, list[int]] = defaultdict(list)
     # Only umbrellas the viewer may open: an unpublished umbrella must not show up by id.
-    for member_id, umbrella_id in UmbrellaMembership.objects.filter(
-        member_id__in=ids, umbrella__in=visible_umbrellas
-    ).values_list("member_id", "umbrella_id"):
+    # EXISTS per membership, not IN (SELECT …): SQLite without statistics would test every
+    # member against every visible profile (minutes for 20,000 rows).
+    visible = Exists(visible_umbrellas.filter(pk=OuterRef("umbrella_id")))
+    for member_id, umbrella_id in (
+        UmbrellaMembership.objects.filter(member_id__in=ids)
+        .filter(visible)
+        .values_list("member_id", "umbrella_id")
+    ):
         umbrellas[member_id].append(umbrella_id)
     return tags, umbrellas
