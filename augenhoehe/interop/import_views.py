@@ -21,6 +21,7 @@ from .columns import label_of
 from .forms import SAMPLE_ROWS, ImportConfirmForm, ImportMappingForm, ImportUploadForm, RowDecisionForm
 from .models import ImportBatch, ImportRow
 from .reading import UnreadableFile
+from .values import value_labels
 
 ROWS_PER_PAGE = 50
 # Filters of the preview: key → (label, rows)
@@ -175,7 +176,8 @@ def _preview_page(request, batch, confirm_form, status=200) -> HttpResponse:
         decidable = row.candidates or row.action in (ImportRow.Action.UPDATE, ImportRow.Action.MERGE)
         row.decision_form = RowDecisionForm(row=row) if decidable else None
         row.change_list = [
-            (label_of(key), _shown(old), _shown(new)) for key, (old, new) in row.changes.items()
+            (label_of(key), _shown(value_labels(key, old)), _shown(value_labels(key, new)))
+            for key, (old, new) in row.changes.items()
         ]
     context = {
         "batch": batch,

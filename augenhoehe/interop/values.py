@@ -292,3 +292,16 @@ _READERS = {
     "latitude": _coordinate,
     "longitude": _coordinate,
 }
+
+
+def value_labels(column: str, value: Any) -> Any:
+    """Codes of ``column`` as the labels people know ("tr" → "Türkisch"); other values unchanged."""
+    if column == "countries":
+        names = dict(countries)
+        return [str(names.get(code, code)) for code in value or []]
+    if column in TAG_COLUMNS:
+        vocabulary = _tag_vocabulary(column)
+        return [str(vocabulary(code).label) if code in vocabulary.values else code for code in value or []]
+    if column in _SINGLE_VOCABULARIES and value in _SINGLE_VOCABULARIES[column].values:
+        return str(_SINGLE_VOCABULARIES[column](value).label)
+    return value

@@ -875,3 +875,17 @@ def test_a_change_from_an_empty_value_reads_the_same_for_every_field(client_for,
     page = dom(client_for("coordinator").get(batch.get_absolute_url()))
     changes = [text(li) for li in walk(with_class(by_id(page, "row-2"), "row-changes")[0]) if li.name == "li"]
     assert changes == ["Postleitzahl: – → 33415", "Gründungsjahr: – → 2005"]
+
+
+def test_the_preview_names_codes_by_their_labels(client_for, users, organisation_factory):
+    organisation_factory(name="Elternverein Verl", kind="parents", city="Verl", tags={"language": ["de"]})
+    content = "Name;Ort;Sprachen;Herkunftsländer\r\nElternverein Verl;Verl;Türkisch|Deutsch;Türkei\r\n"
+    batch = importing.import_start(
+        actor=users["coordinator"], file_name="l.csv", content=content.encode("cp1252")
+    )
+    importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other")
+    importing.import_check(batch=batch, actor=users["coordinator"])
+    page = dom(client_for("coordinator").get(batch.get_absolute_url()))
+    changes = text(with_class(by_id(page, "row-2"), "row-changes")[0])
+    assert "Sprachen: Deutsch → Deutsch, Türkisch" in changes
+    assert "Communities / Herkunftsländer: – → Türkei" in changes
