@@ -12,7 +12,7 @@ from rest_framework.permissions import SAFE_METHODS
 from augenhoehe import core
 from augenhoehe.core.languages import Language
 from augenhoehe.directory import choices
-from augenhoehe.directory.facets import FACETS, Sort
+from augenhoehe.directory.facets import FACETS, MAX_FILTER_VALUES, Sort
 
 from .serializers import ErrorSerializer
 
@@ -49,7 +49,7 @@ def _facet_parameter(facet) -> OpenApiParameter:
         description += " " + _("Nur für Mitarbeitende eines Netzwerks.")
     return OpenApiParameter(
         facet.key,
-        {"type": "array", "items": items, "maxItems": 50},
+        {"type": "array", "items": items, "maxItems": MAX_FILTER_VALUES},
         OpenApiParameter.QUERY,
         description=description,
         style="form",

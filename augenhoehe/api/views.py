@@ -12,6 +12,7 @@ from augenhoehe.core.selectors import kreis_list
 from augenhoehe.directory import services
 from augenhoehe.directory.facets import (
     FACETS,
+    MAX_FILTER_VALUES,
     PAGE_SIZE,
     facets_for,
     organisation_matches,
@@ -51,6 +52,14 @@ def _search_arguments(request) -> dict:
         data={key: params[key] for key in ListQuerySerializer().fields if key in params}
     )
     query.is_valid()
+    # The page ignores values beyond the limit; a client is told, as the schema's maxItems says.
+    too_many = {
+        f.key: [_("Höchstens %(count)d Werte je Filter.") % {"count": MAX_FILTER_VALUES}]
+        for f in FACETS
+        if len(params.getlist(f.key)) > MAX_FILTER_VALUES
+    }
+    if too_many:
+        raise exceptions.ValidationError(too_many)
     facets = facets_for(viewer)
     form = DirectorySearchForm(request.query_params, viewer=viewer, facets=facets)
     form.is_valid()

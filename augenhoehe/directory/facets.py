@@ -23,6 +23,8 @@ from .models import Organisation, Tag, UmbrellaMembership
 from .selectors import organisation_visible_queryset
 
 PAGE_SIZE = 20
+# Values one filter takes at most: the page reads no more, the API refuses more.
+MAX_FILTER_VALUES = 50
 
 
 @dataclass(frozen=True)

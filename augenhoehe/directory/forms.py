@@ -8,7 +8,7 @@ from augenhoehe.core.languages import Language
 from augenhoehe.core.selectors import kreis_list
 
 from . import choices
-from .facets import FACETS, Sort
+from .facets import FACETS, MAX_FILTER_VALUES, Sort
 from .models import (
     COORDINATE_STEP,
     LATITUDE_VALIDATORS,
@@ -234,7 +234,7 @@ class DirectorySearchForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         for facet in self.facets:
-            values = (data.get(facet.key) or [])[:50]
+            values = (data.get(facet.key) or [])[:MAX_FILTER_VALUES]
             known = facet.labels(values, self.viewer) if facet.labels else {}
             unknown = [v for v in values if v not in known]
             if unknown:

@@ -108,6 +108,8 @@ def test_filters_full_text_and_pagination(profiles, client_for):
         ({"page_size": 101}, "page_size"),
         ({"page": "eins"}, "page"),
         ({"sort": "zufall"}, "sort"),
+        ({"field": ["care"] * 51}, "field"),
+        ({"umbrella": ["1"] * 51}, "umbrella"),
     ],
 )
 def test_unknown_filter_values_are_400_naming_the_parameter(params, field, client_for):
