@@ -185,11 +185,13 @@ LOGGING = {
 # Long imports run in a worker (`augenhoehe db_worker`; `augenhoehe serve` starts one), queued
 # in the database: no broker to run.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# Progress of running imports, shared between the worker and the web process. Files, because an
-# import writes inside one transaction, which on SQLite would block a second writer.
 CACHES = {
-    "default": {
+    # Rate limits and the like: per process, as Django's default.
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Progress of running imports, shared between the worker and the web process. Files, because
+    # an import writes inside one transaction, which on SQLite would block a second writer.
+    "progress": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("AUGENHOEHE_CACHE_DIR") or str(WORK_DIR / "cache"),
-    }
+    },
 }

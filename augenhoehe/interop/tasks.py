@@ -2,7 +2,7 @@
 
 import logging
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django_tasks import task
 
 from augenhoehe.accounts.models import User
@@ -11,6 +11,7 @@ from . import importing
 from .models import ImportBatch
 
 logger = logging.getLogger(__name__)
+cache = caches["progress"]
 
 # Progress entries outlive any import; they are only read while one runs.
 PROGRESS_TIMEOUT = 24 * 60 * 60

@@ -5,13 +5,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from playwright.sync_api import expect
 
 from augenhoehe.directory.models import Organisation
 from augenhoehe.interop import tasks
 from augenhoehe.interop.models import ImportBatch
+from augenhoehe.interop.tasks import cache
 
 from .test_import_views import FLOW_ROWS, batch_for, csv_bytes
 

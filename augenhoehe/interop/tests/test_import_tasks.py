@@ -4,7 +4,6 @@ import signal
 from io import StringIO
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
@@ -12,6 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from augenhoehe.directory.models import Organisation
 from augenhoehe.interop import importing, tasks
 from augenhoehe.interop.models import ImportBatch
+from augenhoehe.interop.tasks import cache
 
 from .test_import_views import attrs, by_id, csv_bytes, dom, suggested_mapping, text, upload
 
