@@ -31,36 +31,6 @@ def directory(organisation_factory, users):
     return {"eltern": eltern, "users": users}
 
 
-@pytest.fixture
-def page_with_400s(browser, live_server):
-    """A tab like the ``page`` fixture's, except that it expects answers with status 400.
-
-    The import pages answer a form with errors with 400, and Chromium reports every such
-    document as a console error, which ``page`` counts as a failure.
-    """
-    from urllib.parse import urlparse
-
-    context = browser.new_context(base_url=live_server.url, locale="de-DE")
-    page = context.new_page()
-    own_host = urlparse(live_server.url).netloc
-    foreign: list[str] = []
-    page.on("request", lambda r: urlparse(r.url).netloc not in {own_host, ""} and foreign.append(r.url))
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on(
-        "console",
-        lambda m: (
-            m.type == "error"
-            and not m.text.startswith("Failed to load resource: the server responded with a status of 400")
-            and errors.append(m.text)
-        ),
-    )
-    yield page
-    context.close()
-    assert not foreign, f"requests to third-party hosts: {foreign}"
-    assert not errors, f"errors in the browser: {errors}"
-
-
 def sign_in(page, live_server, user) -> None:
     """Sign in by the session cookie the server issued, to start on the page a test is about."""
     client = Client()
@@ -188,8 +158,8 @@ def test_the_progress_page_follows_the_worker_and_then_shows_the_preview(
     expect(page.get_by_role("heading", level=1)).to_have_text("Vorschau des Imports")
 
 
-def test_errors_point_to_their_field(page_with_400s, live_server, directory, assert_accessible):
-    page = page_with_400s
+def test_errors_point_to_their_field(page, live_server, directory, assert_accessible):
+    page = page
     coordinator = directory["users"]["coordinator"]
     sign_in(page, live_server, coordinator)
 
