@@ -501,8 +501,13 @@ class ImportFailed(Exception):
     """The import wrote nothing; the message says which row stopped it and why."""
 
 
+@transaction.atomic
 def import_confirm(*, batch: ImportBatch, skip_errors: bool) -> ImportBatch:
-    """The user's go-ahead: refused while rows have errors, unless they are to be skipped."""
+    """The user's go-ahead: refused while rows have errors, unless they are to be skipped.
+
+    The row is locked, so two colleagues pressing "import" at once start one import.
+    """
+    batch.status = ImportBatch.objects.select_for_update().values_list("status", flat=True).get(pk=batch.pk)
     if batch.status != ImportBatch.Status.CHECKED:
         raise ValidationError(_("Dieser Import ist nicht bereit."))
     if batch.counts.get(Action.ERROR) and not skip_errors:

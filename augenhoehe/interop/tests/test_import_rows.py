@@ -644,3 +644,12 @@ def test_the_mapping_page_says_only_the_first_sheet_is_read(client_for):
     assert (
         "Die Mappe hat mehrere Blätter; gelesen wird nur das erste: „Vereine“." in response.content.decode()
     )
+
+
+def test_a_second_go_ahead_for_the_same_import_is_refused(users, stored):
+    coordinator = users["coordinator"]
+    batch = checked(coordinator, "Name;Ort\r\nNeuer Verein Verl;Verl\r\n".encode("cp1252"))
+    stale = ImportBatch.objects.get(pk=batch.pk)  # a colleague's page, loaded before the go-ahead
+    importing.import_confirm(batch=batch, skip_errors=False)
+    with pytest.raises(ValidationError, match="Dieser Import ist nicht bereit"):
+        importing.import_confirm(batch=stale, skip_errors=False)
