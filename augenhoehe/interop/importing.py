@@ -234,7 +234,7 @@ class _Checker:
             return organisation_check(actor=self.actor, fields=fields, tags=tags, umbrellas=umbrellas)
         except ValidationError as error:
             # "Halle" is ambiguous, but maybe only one of them lies in the network's area.
-            if "kreis" not in error.message_dict or "kreis" in fields:
+            if "kreis" not in getattr(error, "error_dict", {}) or "kreis" in fields:
                 raise
             fits = []
             for kreis in self.network_kreise:
@@ -296,7 +296,7 @@ class _Checker:
             "pk", flat=True
         )[:5]:
             reasons.setdefault(pk, []).append("name")
-        found = Organisation.objects.filter(pk__in=set(reasons) - exclude).select_related("kreis")
+        found = Organisation.objects.filter(pk__in=set(reasons) - exclude).only("pk", "name", "city")
         return [
             {"id": o.pk, "name": o.name, "city": o.city, "reasons": reasons[o.pk]}
             for o in sorted(found, key=lambda o: (-len(reasons[o.pk]), o.pk))
