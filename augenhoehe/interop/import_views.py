@@ -239,8 +239,6 @@ def import_confirm(request: HttpRequest, pk) -> HttpResponse:
 @require_POST
 def import_cancel(request: HttpRequest, pk) -> HttpResponse:
     batch = _batch_for(request, pk)
-    if batch.status in (ImportBatch.Status.MAPPING, ImportBatch.Status.CHECKED):
-        batch.status = ImportBatch.Status.CANCELLED
-        batch.save(update_fields=["status"])
+    if importing.import_cancel(batch=batch):
         messages.success(request, _("Der Import wurde verworfen; es wurde nichts geändert."))
     return redirect("imports:list")

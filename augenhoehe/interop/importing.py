@@ -120,6 +120,9 @@ class _Directory:
     def __init__(self, rows: list[dict[str, Any]]):
         ids = {row["id"] for row in rows if isinstance(row.get("id"), int)}
         self.by_id = {o.pk: o for o in Organisation.objects.filter(pk__in=ids).only("pk", "name")}
+        # Umbrellas named by id, all looked up at once rather than per row.
+        referenced = {r for row in rows for r in row.get("umbrellas") or () if isinstance(r, int)}
+        self.existing_ids = set(Organisation.objects.filter(pk__in=referenced).values_list("pk", flat=True))
         emails = sorted({email_key(row["email"]) for row in rows if row.get("email")})
         self.by_email: dict[str, list[int]] = {}
         for start in range(0, len(emails), 500):
@@ -268,7 +271,7 @@ class _Checker:
                 resolved.append(["organisation", reference])  # the file's row is that stored profile
             elif isinstance(reference, int) and reference in self.rows_by_id:
                 resolved.append(["row", self.rows_by_id[reference]])
-            elif isinstance(reference, int) and Organisation.objects.filter(pk=reference).exists():
+            elif isinstance(reference, int) and reference in self.directory.existing_ids:
                 resolved.append(["organisation", reference])
             elif (
                 isinstance(reference, str)
@@ -499,6 +502,17 @@ def import_decide(
 
 class ImportFailed(Exception):
     """The import wrote nothing; the message says which row stopped it and why."""
+
+
+@transaction.atomic
+def import_cancel(*, batch: ImportBatch) -> bool:
+    """Discard an import that has not started writing; whether it was discarded."""
+    discarded = ImportBatch.objects.filter(
+        pk=batch.pk, status__in=[ImportBatch.Status.MAPPING, ImportBatch.Status.CHECKED]
+    ).update(status=ImportBatch.Status.CANCELLED)
+    if discarded:
+        batch.status = ImportBatch.Status.CANCELLED
+    return bool(discarded)
 
 
 @transaction.atomic

@@ -65,14 +65,12 @@ class Command(BaseCommand):
         importing.import_check(batch=batch, actor=actor)
         self._report(batch)
         if batch.counts.get(ImportRow.Action.ERROR) and not skip_errors:
-            batch.status = ImportBatch.Status.CANCELLED
-            batch.save(update_fields=["status"])
+            importing.import_cancel(batch=batch)
             raise CommandError(
                 _("Zeilen mit Fehlern: nichts geschrieben. Datei korrigieren oder --skip-errors.")
             )
         if dry_run:
-            batch.status = ImportBatch.Status.CANCELLED
-            batch.save(update_fields=["status"])
+            importing.import_cancel(batch=batch)
             self.stdout.write(_("Probelauf: nichts geschrieben."))
             return
         importing.import_confirm(batch=batch, skip_errors=skip_errors)
