@@ -11,7 +11,6 @@ from .columns import IGNORE, targets
 from .models import ImportBatch, ImportRow
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-SAMPLE_ROWS = 3
 
 
 class ImportUploadForm(forms.Form):

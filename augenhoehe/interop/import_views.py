@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import importing, tasks
 from .columns import label_of
-from .forms import SAMPLE_ROWS, ImportConfirmForm, ImportMappingForm, ImportUploadForm, RowDecisionForm
+from .forms import ImportConfirmForm, ImportMappingForm, ImportUploadForm, RowDecisionForm
 from .models import ImportBatch, ImportRow
 from .reading import UnreadableFile
 from .values import value_labels
@@ -91,9 +91,7 @@ def import_detail(request: HttpRequest, pk) -> HttpResponse:
 
 def _mapping_form(batch: ImportBatch, data=None) -> tuple[ImportMappingForm, list[str]]:
     """The mapping form with sample values, and what the reader noticed about the file."""
-    table = importing.import_table(batch)
-    samples = [cells for _number, cells in table.rows[:SAMPLE_ROWS]]
-    return ImportMappingForm(data, batch=batch, samples=samples), table.notes
+    return ImportMappingForm(data, batch=batch, samples=batch.samples), batch.notes
 
 
 def _mapping_page(request, batch, form, notes, status=200) -> HttpResponse:

@@ -48,6 +48,8 @@ Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 100
 # Rows up to this many are checked and written while the user waits; longer files go to a worker.
 INLINE_ROWS = 300
+# Rows the mapping page shows as examples of each column.
+SAMPLE_ROWS = 3
 
 Action = ImportRow.Action
 WRITING = (Action.CREATE, Action.UPDATE, Action.MERGE)
@@ -73,6 +75,8 @@ def import_start(*, actor, file_name: str, content: bytes) -> ImportBatch:
         encoding=table.encoding,
         delimiter=table.delimiter,
         headers=table.headers,
+        samples=[cells for _number, cells in table.rows[:SAMPLE_ROWS]],
+        notes=table.notes,
         row_count=len(table.rows),
         mapping=suggest_mapping(table.headers),
     )

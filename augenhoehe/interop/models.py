@@ -34,6 +34,9 @@ class ImportBatch(models.Model):
     encoding = models.CharField(max_length=20)
     delimiter = models.CharField(max_length=1, blank=True)
     headers = models.JSONField(default=list)
+    # The first rows and what the reader noticed, for the mapping page (no second read of the file).
+    samples = models.JSONField(default=list)
+    notes = models.JSONField(default=list)
     row_count = models.PositiveIntegerField(default=0)
     # One target column per heading ("" = ignored), see columns.py.
     mapping = models.JSONField(default=list)
