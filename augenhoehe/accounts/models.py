@@ -51,3 +51,34 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+
+class NetworkRole(models.TextChoices):
+    """What a person does for a network; one person may work for several networks."""
+
+    ADMIN = "admin", _("Administration")
+    COORDINATOR = "coordinator", _("Koordination")
+
+
+class NetworkMembership(models.Model):
+    """``user`` works for ``network`` as its admin or as a coordinator."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("Person"), on_delete=models.CASCADE, related_name="network_memberships"
+    )
+    network = models.ForeignKey(
+        Network, verbose_name=_("Netzwerk"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("Rolle"), max_length=20, choices=NetworkRole.choices)
+    created_at = models.DateTimeField(_("Seit"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["network", "user"]
+        verbose_name = _("Mitarbeit im Netzwerk")
+        verbose_name_plural = _("Mitarbeit in Netzwerken")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "network"], name="network_membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.network} ({self.role})"

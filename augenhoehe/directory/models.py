@@ -129,6 +129,7 @@ class Organisation(models.Model):
     representatives = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("Vertreten durch"),
+        through="Representation",
         related_name="represented_organisations",
         blank=True,
     )
@@ -265,6 +266,38 @@ class UmbrellaMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} → {self.umbrella_id}"
+
+
+class RepresentativeRole(models.TextChoices):
+    """What a person does for an organisation they represent."""
+
+    ADMIN = "admin", _("MSO-Administration")
+    MEMBER = "member", _("MSO-Mitglied")
+
+
+class Representation(models.Model):
+    """``user`` acts for ``organisation``: its admin (decides what is public, invites
+    members) or a member (keeps the profile current)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="representations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="representations"
+    )
+    role = models.CharField(
+        _("Rolle"), max_length=20, choices=RepresentativeRole.choices, default=RepresentativeRole.MEMBER
+    )
+    created_at = models.DateTimeField(_("Seit"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "user"]
+        verbose_name = _("Vertretung")
+        verbose_name_plural = _("Vertretungen")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="representation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.organisation_id} ({self.role})"
 
 
 class InternalNote(models.Model):
