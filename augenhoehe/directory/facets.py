@@ -8,6 +8,7 @@ kind still shows how many there are of the others.
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -17,6 +18,7 @@ from django_countries import countries
 from augenhoehe.core.languages import Language
 from augenhoehe.core.models import Kreis, Land
 from augenhoehe.core.text import words
+from augenhoehe.core.typing import StrOrPromise
 
 from . import choices, search
 from .models import Organisation, Tag, UmbrellaMembership
@@ -30,7 +32,7 @@ MAX_FILTER_VALUES = 50
 @dataclass(frozen=True)
 class Facet:
     key: str
-    label: str
+    label: StrOrPromise
     column: str = ""
     scheme: str = ""
     # (values, viewer) -> {value: label}; a value without a label is unknown to the viewer.
@@ -43,10 +45,12 @@ class Facet:
             return Q(Exists(tagged))
         if self.column:
             return Q(**{f"{self.column}__in": values})
-        member = UmbrellaMembership.objects.filter(member=OuterRef("pk"), umbrella_id__in=values)
+        ids = [int(value) for value in values if value.isdigit()]
+        member = UmbrellaMembership.objects.filter(member=OuterRef("pk"), umbrella_id__in=ids)
         return Q(Exists(member))
 
     def counts(self, organisations: QuerySet[Organisation], viewer) -> dict[str, int]:
+        rows: QuerySet[Any, tuple[Any]]
         if self.scheme:
             rows = Tag.objects.filter(scheme=self.scheme, organisation__in=organisations).values_list("code")
         elif self.column:
@@ -150,7 +154,7 @@ class FacetValue:
 @dataclass(frozen=True)
 class FacetResult:
     key: str
-    label: str
+    label: StrOrPromise
     values: list[FacetValue]
 
     @property

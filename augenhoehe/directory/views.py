@@ -74,6 +74,9 @@ class OrganisationFormView(LoginRequiredMixin, FormView):
     def get_context_data(self, **kwargs) -> dict:
         return super().get_context_data(organisation=self.organisation, **kwargs)
 
+    def save(self, arguments: dict) -> Organisation:
+        raise NotImplementedError
+
     def form_valid(self, form: OrganisationForm) -> HttpResponse:
         arguments = form.service_arguments()
         try:
@@ -103,6 +106,7 @@ class OrganisationUpdateView(OrganisationFormView):
         return super().dispatch(request, *args, **kwargs)
 
     def save(self, arguments: dict) -> Organisation:
+        assert self.organisation is not None  # set by dispatch for everyone who gets this far
         return services.organisation_update(
             organisation=self.organisation, actor=self.request.user, **arguments
         )

@@ -5,6 +5,8 @@ worker, while the page shows the progress (htmx polling, or a plain reload
 without JavaScript).
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from augenhoehe.core.typing import StrOrPromise
+
 from . import importing, tasks
 from .columns import label_of
 from .forms import ImportConfirmForm, ImportMappingForm, ImportUploadForm, RowDecisionForm
@@ -25,7 +29,7 @@ from .values import value_labels
 
 ROWS_PER_PAGE = 50
 # Filters of the preview: key → (label, rows)
-FILTERS = {
+FILTERS: dict[str, tuple[StrOrPromise, dict[str, Any]]] = {
     "all": (gettext_lazy("Alle"), {}),
     "error": (gettext_lazy("Fehler"), {"action": ImportRow.Action.ERROR}),
     "duplicates": (
@@ -142,7 +146,7 @@ def import_progress(request: HttpRequest, pk) -> HttpResponse:
     )
 
 
-def _counts(batch: ImportBatch) -> list[tuple[str, str, int]]:
+def _counts(batch: ImportBatch) -> list[tuple[str, StrOrPromise, int]]:
     counts = dict(batch.counts)
     counts["update"] = counts.get("update", 0) + counts.get("merge", 0)
     return [(key, label, counts.get(key, 0)) for key, (label, _filter) in FILTERS.items() if key != "all"]
