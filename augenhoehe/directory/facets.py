@@ -10,13 +10,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from augenhoehe.core.languages import Language
 from augenhoehe.core.models import Kreis, Land
+from augenhoehe.core.pagination import page_of
 from augenhoehe.core.text import words
 from augenhoehe.core.typing import StrOrPromise
 
@@ -233,12 +234,14 @@ def organisation_search(
         _facet_result(f, matches.base, matches.conditions, matches.filters.get(f.key, []), viewer)
         for f in facets_for(viewer)
     ]
-    paginator = Paginator(organisation_order(matches.results, query=query, sort=sort), PAGE_SIZE)
+    shown = page_of(
+        organisation_order(matches.results, query=query, sort=sort), number=page, per_page=PAGE_SIZE
+    )
     return SearchResult(
-        page=paginator.get_page(page),
+        page=shown,
         facets=facet_results,
         fuzzy=matches.fuzzy,
-        total=paginator.count,
+        total=shown.paginator.count,
         filters=matches.filters,
     )
 
