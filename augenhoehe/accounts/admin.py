@@ -9,4 +9,4 @@ from .models import User
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "email", "role", "network", "is_active"]
     list_filter = ["role", "network", "is_active"]
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Augenhöhe"), {"fields": ["role", "network"]}))
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), (_("Augenhöhe"), {"fields": ["role", "network"]}))

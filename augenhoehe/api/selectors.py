@@ -1,5 +1,7 @@
 """Reads of API tokens, scoped to the viewer's network."""
 
+from collections.abc import Sequence
+
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -34,7 +36,7 @@ def api_token_for_secret(*, secret: str) -> ApiToken | None:
 
 
 def organisation_field_groups(
-    *, viewer, organisations: list[Organisation]
+    *, viewer, organisations: Sequence[Organisation]
 ) -> dict[int, tuple[frozenset[str], bool]]:
     """For each profile: the optional field groups ``viewer`` may see, and whether it may edit.
 

@@ -16,7 +16,9 @@ MAX_ID = 2**63 - 1
 
 class ChoiceValueSerializer(serializers.Serializer):
     code = serializers.CharField()
-    label = serializers.CharField()
+    # Declared fields shadow ``Field.label`` and ``Serializer.errors`` for the type checker only:
+    # the serializer metaclass moves them into ``_declared_fields``.
+    label = serializers.CharField()  # type: ignore[assignment]
 
 
 class PlaceSerializer(serializers.Serializer):
@@ -103,7 +105,9 @@ class OrganisationPageSerializer(serializers.Serializer):
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    errors = serializers.DictField(  # type: ignore[assignment]  # see ChoiceValueSerializer.label
+        child=serializers.ListField(child=serializers.CharField())
+    )
 
 
 class ListQuerySerializer(serializers.Serializer):

@@ -172,7 +172,11 @@ class OrganisationListView(ApiView):
                 "fuzzy": matches.fuzzy,
                 "results": [
                     organisation_data(
-                        o, groups=groups[o.pk][0], umbrellas=o.visible_umbrellas, editor=groups[o.pk][1]
+                        o,
+                        groups=groups[o.pk][0],
+                        # The stubs' plugin types the Prefetch's to_attr but then cannot find it.
+                        umbrellas=o.visible_umbrellas,  # type: ignore[attr-defined]
+                        editor=groups[o.pk][1],
                     )
                     for o in organisations
                 ],

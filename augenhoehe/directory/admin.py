@@ -11,7 +11,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["is_published", "kind"]
     search_fields = ["name", "city"]
     readonly_fields = ["search_document", "name_folded"]
-    autocomplete_fields: list[str] = []
+    autocomplete_fields = ()
     raw_id_fields = ["kreis", "gemeinde", "confirmed_by"]
 
     def has_add_permission(self, request) -> bool:

@@ -7,6 +7,7 @@ addresses use the reserved ``.example`` domain.
 
 import random
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -119,7 +120,7 @@ KIND_HINTS = {
     "Mission": choices.Kind.RELIGIOUS, "Forum": choices.Kind.OTHER,
 }  # fmt: skip
 
-FIELD_SETS = {
+FIELD_SETS: dict[str, list[str]] = {
     choices.Kind.PARENTS: ["parents", "early_childhood", "education", "counselling"],
     choices.Kind.LEISURE_SPORT: ["sport", "youth", "leisure", "encounter"],
     choices.Kind.RELIGIOUS: ["religion", "culture", "encounter", "care", "humanitarian"],
@@ -303,7 +304,7 @@ def demo_load() -> int:
     if represented is not None:
         represented.representatives.add(member)
     Organisation.objects.filter(confirmed_at__isnull=False).update(
-        confirmed_at=timezone.now() - timezone.timedelta(days=rng.randint(3, 400))
+        confirmed_at=timezone.now() - timedelta(days=rng.randint(3, 400))
     )
     return created
 

@@ -7,10 +7,11 @@ Similar names within the same Kreis are found by trigram similarity
 (``pg_trgm`` on PostgreSQL, the same measure in Python on SQLite).
 """
 
+from collections.abc import Set as AbstractSet
 from urllib.parse import urlsplit
 
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db.models import QuerySet, Value
+from django.db.models import QuerySet
 
 from augenhoehe.core.text import fold, words
 
@@ -45,12 +46,14 @@ def website_key(website: str) -> str:
     return host.removeprefix("www.") + parts.path.rstrip("/")
 
 
-def similar_names(*, name: str, kreis_id: str, exclude: set[int] = frozenset()) -> QuerySet[Organisation]:
+def similar_names(
+    *, name: str, kreis_id: str, exclude: AbstractSet[int] = frozenset()
+) -> QuerySet[Organisation]:
     """Profiles in the Kreis whose name is similar to ``name``, most similar first."""
     return (
         Organisation.objects.filter(kreis_id=kreis_id)
         .exclude(pk__in=exclude)
-        .annotate(similarity=TrigramSimilarity("name_folded", Value(fold(name))))
+        .annotate(similarity=TrigramSimilarity("name_folded", fold(name)))
         .filter(similarity__gte=SIMILAR_NAME_THRESHOLD)
         .order_by("-similarity", "pk")
     )

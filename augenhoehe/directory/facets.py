@@ -8,15 +8,18 @@ kind still shows how many there are of the others.
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from augenhoehe.core.languages import Language
 from augenhoehe.core.models import Kreis, Land
+from augenhoehe.core.pagination import page_of
 from augenhoehe.core.text import words
+from augenhoehe.core.typing import StrOrPromise
 
 from . import choices, search
 from .models import Organisation, Tag, UmbrellaMembership
@@ -30,7 +33,7 @@ MAX_FILTER_VALUES = 50
 @dataclass(frozen=True)
 class Facet:
     key: str
-    label: str
+    label: StrOrPromise
     column: str = ""
     scheme: str = ""
     # (values, viewer) -> {value: label}; a value without a label is unknown to the viewer.
@@ -43,10 +46,12 @@ class Facet:
             return Q(Exists(tagged))
         if self.column:
             return Q(**{f"{self.column}__in": values})
-        member = UmbrellaMembership.objects.filter(member=OuterRef("pk"), umbrella_id__in=values)
+        ids = [int(value) for value in values if value.isdigit()]
+        member = UmbrellaMembership.objects.filter(member=OuterRef("pk"), umbrella_id__in=ids)
         return Q(Exists(member))
 
     def counts(self, organisations: QuerySet[Organisation], viewer) -> dict[str, int]:
+        rows: QuerySet[Any, tuple[Any]]
         if self.scheme:
             rows = Tag.objects.filter(scheme=self.scheme, organisation__in=organisations).values_list("code")
         elif self.column:
@@ -150,7 +155,7 @@ class FacetValue:
 @dataclass(frozen=True)
 class FacetResult:
     key: str
-    label: str
+    label: StrOrPromise
     values: list[FacetValue]
 
     @property
@@ -229,12 +234,14 @@ def organisation_search(
         _facet_result(f, matches.base, matches.conditions, matches.filters.get(f.key, []), viewer)
         for f in facets_for(viewer)
     ]
-    paginator = Paginator(organisation_order(matches.results, query=query, sort=sort), PAGE_SIZE)
+    shown = page_of(
+        organisation_order(matches.results, query=query, sort=sort), number=page, per_page=PAGE_SIZE
+    )
     return SearchResult(
-        page=paginator.get_page(page),
+        page=shown,
         facets=facet_results,
         fuzzy=matches.fuzzy,
-        total=paginator.count,
+        total=shown.paginator.count,
         filters=matches.filters,
     )
 

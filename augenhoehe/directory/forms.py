@@ -84,7 +84,9 @@ class OrganisationForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    fields = forms.MultipleChoiceField(
+    # A form field named "fields" shadows ``BaseForm.fields`` for the type checker only: the form
+    # metaclass moves declared fields into ``base_fields``, so at runtime ``self.fields`` stays the dict.
+    fields: dict[str, forms.Field] = forms.MultipleChoiceField(  # type: ignore[assignment]
         label=_("Tätigkeitsfelder"),
         choices=choices.Field.choices,
         required=False,
@@ -168,7 +170,9 @@ class OrganisationForm(forms.ModelForm):
                 "umbrellas",
                 list(self.instance.umbrella_memberships.values_list("umbrella_id", flat=True)),
             )
-            self.fields["umbrellas"].queryset = self.fields["umbrellas"].queryset.exclude(pk=self.instance.pk)
+            umbrellas = self.fields["umbrellas"]
+            assert isinstance(umbrellas, forms.ModelMultipleChoiceField) and umbrellas.queryset is not None
+            umbrellas.queryset = umbrellas.queryset.exclude(pk=self.instance.pk)
         self.fields["postal_code"].widget.attrs.setdefault("pattern", "[0-9]{5}")
         if self.instance.pk:
             self.initial["based_on"] = self.instance.updated_at.isoformat()
@@ -180,7 +184,8 @@ class OrganisationForm(forms.ModelForm):
         return code
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         # Only when both were readable: a wrong value already has its own message.
         if "latitude" in data and "longitude" in data:
             for name, message in coordinates_missing_half(data["latitude"], data["longitude"]).items():
@@ -232,7 +237,8 @@ class DirectorySearchForm(forms.Form):
             self.fields[facet.key] = FacetValuesField(label=facet.label, required=False)
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for facet in self.facets:
             values = (data.get(facet.key) or [])[:MAX_FILTER_VALUES]
             known = facet.labels(values, self.viewer) if facet.labels else {}

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Field
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -53,7 +54,7 @@ def _field_value(name: str, value, names: dict[str, str]) -> str:
         return degrees_text(Decimal(value))
     if name == "public_fields":
         return ", ".join(str(choices.PublicField(v).label) for v in value if v in choices.PublicField.values)
-    field = Organisation._meta.get_field(name.removesuffix("_id"))
+    field = _model_field(name)
     if isinstance(value, bool):
         return str(_("ja") if value else _("nein"))
     if field.choices:
@@ -66,7 +67,14 @@ def _field_label(name: str) -> str:
         return str(Tag.Scheme(name.removeprefix("tags.")).label)
     if name == "umbrellas":
         return str(_("Dachverbände"))
-    return str(Organisation._meta.get_field(name.removesuffix("_id")).verbose_name)
+    return str(_model_field(name).verbose_name)
+
+
+def _model_field(name: str) -> Field:
+    """The profile's own field behind a recorded name (the history records no reverse relations)."""
+    field = Organisation._meta.get_field(name.removesuffix("_id"))
+    assert isinstance(field, Field), name
+    return field
 
 
 def _referenced_names(entries: list[LogEntry], viewer) -> dict[str, str]:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from augenhoehe.core.models import Gemeinde, Kreis, Network
+from augenhoehe.core.typing import StrOrPromise
 
 from . import choices
 
@@ -202,7 +203,7 @@ class Organisation(models.Model):
             return choices.CriteriaResult.MET
         return choices.CriteriaResult.OPEN
 
-    def get_criteria_result_display(self) -> str:
+    def get_criteria_result_display(self) -> StrOrPromise:
         return choices.CriteriaResult(self.criteria_result).label
 
 
@@ -211,7 +212,7 @@ def degrees_text(value: Decimal | None) -> str:
     return "" if value is None else format(value.normalize(), "f")
 
 
-def coordinates_missing_half(latitude, longitude) -> dict[str, str]:
+def coordinates_missing_half(latitude, longitude) -> dict[str, StrOrPromise]:
     """An error for the coordinate left empty when only the other one is given (form and model)."""
     if latitude is not None and longitude is None:
         return {"longitude": _("Bitte geben Sie auch den Längengrad an – oder keinen der beiden Werte.")}

@@ -281,7 +281,7 @@ def organisation_create(
     umbrellas: Iterable[Organisation] = (),
 ) -> Organisation:
     """Create a profile from validated values; the place resolves to a Gemeinde."""
-    organisation, tags, umbrellas = _prepared(
+    organisation, tags, checked_umbrellas = _prepared(
         actor=actor, organisation=None, fields=fields, tags=tags, umbrellas=umbrellas
     )
     all_tags = {scheme: sorted(tags.get(scheme, ())) for scheme in Tag.Scheme.values}
@@ -295,7 +295,7 @@ def organisation_create(
             for code in codes
         ]
     )
-    umbrella_ids = sorted(u.pk for u in umbrellas)
+    umbrella_ids = sorted(u.pk for u in checked_umbrellas or ())
     UmbrellaMembership.objects.bulk_create(
         [UmbrellaMembership(member=organisation, umbrella_id=pk) for pk in umbrella_ids]
     )

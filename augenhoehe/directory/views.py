@@ -6,10 +6,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
+
+from augenhoehe.core.views import ListPageView
 
 from . import history, selectors, services
 from .choices import Kind
@@ -19,18 +20,23 @@ from .models import Organisation
 from .permissions import visible_field_groups
 
 
-def search(request: HttpRequest) -> HttpResponse:
+class SearchView(ListPageView):
     """The directory: one page for visitors and staff; htmx swaps only the results."""
-    form = DirectorySearchForm(request.GET, viewer=request.user, facets=facets_for(request.user))
-    form.is_valid()
-    arguments = form.search_arguments()
-    result = organisation_search(viewer=request.user, page=form.cleaned_data.get("page") or 1, **arguments)
-    context = {"form": form, "result": result, "query": arguments["query"]}
-    # A history restore asks with HX-Request too, but needs the whole page.
-    partial = request.htmx and not request.htmx.history_restore_request
-    response = render(request, "directory/_results.html" if partial else "directory/search.html", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+
+    template_name = "directory/search.html"
+    results_template_name = "directory/_results.html"
+
+    def get_context_data(self, **kwargs) -> dict:
+        # The search cuts its own page: the facets count over every match, not over one page.
+        user = self.request.user
+        form = DirectorySearchForm(self.request.GET, viewer=user, facets=facets_for(user))
+        form.is_valid()
+        arguments = form.search_arguments()
+        result = organisation_search(viewer=user, page=form.cleaned_data.get("page") or 1, **arguments)
+        return {"form": form, "result": result, "query": arguments["query"], "page": result.page, **kwargs}
+
+
+search = SearchView.as_view()
 
 
 def _detail_context(request: HttpRequest, organisation: Organisation, note_form: InternalNoteForm) -> dict:
@@ -74,6 +80,9 @@ class OrganisationFormView(LoginRequiredMixin, FormView):
     def get_context_data(self, **kwargs) -> dict:
         return super().get_context_data(organisation=self.organisation, **kwargs)
 
+    def save(self, arguments: dict) -> Organisation:
+        raise NotImplementedError
+
     def form_valid(self, form: OrganisationForm) -> HttpResponse:
         arguments = form.service_arguments()
         try:
@@ -103,6 +112,7 @@ class OrganisationUpdateView(OrganisationFormView):
         return super().dispatch(request, *args, **kwargs)
 
     def save(self, arguments: dict) -> Organisation:
+        assert self.organisation is not None  # set by dispatch for everyone who gets this far
         return services.organisation_update(
             organisation=self.organisation, actor=self.request.user, **arguments
         )

@@ -9,10 +9,12 @@ column keys, the German and English labels, and the names offices use.
 import re
 from functools import lru_cache
 
+from django.db.models import Field
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from augenhoehe.core.text import fold
+from augenhoehe.core.typing import StrOrPromise
 from augenhoehe.directory.models import Organisation, Tag
 
 from .exports import COLUMNS, TAG_COLUMNS
@@ -77,10 +79,12 @@ def targets() -> list[tuple[str, str]]:
     return [(column, str(label_of(column))) for column in columns]
 
 
-def label_of(column: str):
+def label_of(column: str) -> StrOrPromise:
     if column in _EXTRA_LABELS:
         return _EXTRA_LABELS[column]
-    return Organisation._meta.get_field(column).verbose_name
+    field = Organisation._meta.get_field(column)
+    assert isinstance(field, Field), column  # columns name the profile's own fields, never a reverse relation
+    return field.verbose_name
 
 
 def heading_key(heading: str) -> str:

@@ -5,6 +5,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from augenhoehe.core.typing import StrOrPromise
 from augenhoehe.directory import choices
 
 from .columns import IGNORE, targets
@@ -75,11 +76,13 @@ class RowDecisionForm(forms.Form):
 
     decision = forms.ChoiceField(label=_("Was soll mit dieser Zeile geschehen?"), widget=forms.RadioSelect)
 
-    def __init__(self, *args, row: ImportRow, **kwargs):
-        super().__init__(*args, prefix=f"row-{row.number}", **kwargs)
-        options = [(ImportRow.Action.CREATE, _("Getrennt halten: neu anlegen"))]
+    def __init__(self, data=None, *, row: ImportRow, **kwargs) -> None:
+        super().__init__(data, prefix=f"row-{row.number}", **kwargs)
+        options: list[tuple[str, StrOrPromise]] = [
+            (ImportRow.Action.CREATE, _("Getrennt halten: neu anlegen"))
+        ]
         targets_ = (
-            [{"id": row.target_id, "name": row.target.name, "city": row.target.city}] if row.target_id else []
+            [{"id": row.target_id, "name": row.target.name, "city": row.target.city}] if row.target else []
         )
         others = [c for c in row.candidates if c["id"] != row.target_id]
         for candidate in [*targets_, *others]:
@@ -92,7 +95,9 @@ class RowDecisionForm(forms.Form):
                 )
             )
         options.append((ImportRow.Action.SKIP, _("Überspringen")))
-        self.fields["decision"].choices = options
+        decision = self.fields["decision"]
+        assert isinstance(decision, forms.ChoiceField)
+        decision.choices = options
         action = ImportRow.Action.UPDATE if row.action == ImportRow.Action.UNCHANGED else row.action
         current = f"{action}:{row.target_id}" if row.target_id else action
         self.fields["decision"].initial = current

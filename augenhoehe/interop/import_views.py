@@ -5,16 +5,25 @@ worker, while the page shows the progress (htmx polling, or a plain reload
 without JavaScript).
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from augenhoehe.accounts.models import User
+from augenhoehe.core.pagination import page_of
+from augenhoehe.core.typing import StrOrPromise
+from augenhoehe.core.views import ListPageView
 
 from . import importing, tasks
 from .columns import label_of
@@ -25,7 +34,7 @@ from .values import value_labels
 
 ROWS_PER_PAGE = 50
 # Filters of the preview: key → (label, rows)
-FILTERS = {
+FILTERS: dict[str, tuple[StrOrPromise, dict[str, Any]]] = {
     "all": (gettext_lazy("Alle"), {}),
     "error": (gettext_lazy("Fehler"), {"action": ImportRow.Action.ERROR}),
     "duplicates": (
@@ -56,23 +65,47 @@ def _batch_for(request: HttpRequest, pk) -> ImportBatch:
     return batch
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_list(request: HttpRequest) -> HttpResponse:
+@method_decorator([login_required, require_http_methods(["GET", "POST"])], name="dispatch")
+class ImportListView(ListPageView):
     """The network's imports, and the upload of a new list."""
-    _staff(request)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            batch = importing.import_start(actor=request.user, file_name=upload.name, content=upload.read())
-        except UnreadableFile as error:
-            form.add_error("file", str(error))
-        else:
-            return redirect(batch)
-    batches = ImportBatch.objects.filter(network=request.user.network).select_related("created_by")[:50]
-    status = 400 if form.errors else 200
-    return render(request, "interop/import_list.html", {"form": form, "batches": batches}, status=status)
+
+    template_name = "interop/import_list.html"
+    results_template_name = "interop/_import_batches.html"
+    http_method_names = ["get", "post"]
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+        _staff(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object_list(self) -> QuerySet[ImportBatch]:
+        user = self.request.user
+        assert isinstance(user, User)  # signed in, see dispatch
+        return (
+            ImportBatch.objects.filter(network=user.network)
+            .select_related("created_by")
+            .order_by("-created_at", "-pk")
+        )
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        return {"form": ImportUploadForm(), "batches": context["page"], **context}
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = ImportUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                batch = importing.import_start(
+                    actor=request.user, file_name=upload.name, content=upload.read()
+                )
+            except UnreadableFile as error:
+                form.add_error("file", str(error))
+            else:
+                return redirect(batch)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+import_list = ImportListView.as_view()
 
 
 @login_required
@@ -142,7 +175,7 @@ def import_progress(request: HttpRequest, pk) -> HttpResponse:
     )
 
 
-def _counts(batch: ImportBatch) -> list[tuple[str, str, int]]:
+def _counts(batch: ImportBatch) -> list[tuple[str, StrOrPromise, int]]:
     counts = dict(batch.counts)
     counts["update"] = counts.get("update", 0) + counts.get("merge", 0)
     return [(key, label, counts.get(key, 0)) for key, (label, _filter) in FILTERS.items() if key != "all"]
@@ -168,7 +201,7 @@ def _preview_page(request, batch, confirm_form, status=200) -> HttpResponse:
     if conditions.pop("has_candidates", False):
         rows = rows.exclude(candidates=[])
     rows = rows.filter(**conditions)
-    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(rows, number=request.GET.get("page"), per_page=ROWS_PER_PAGE)
     for row in page:
         # Rows that resemble stored profiles, or will change one, are the user's decision.
         decidable = row.candidates or row.action in (ImportRow.Action.UPDATE, ImportRow.Action.MERGE)

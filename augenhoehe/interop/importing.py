@@ -211,16 +211,18 @@ class _Checker:
             if "umbrellas" in values:
                 values["umbrellas"] = self._umbrella_references(values["umbrellas"])
             target = self._target_by_id(values)
-            checked = None
-            if target is None:
+            if target is not None:
+                kreis_id, name = target.kreis_id, values.get("name") or target.name
+            else:
                 checked = self._check_new(values)
-                same = self.directory.same_name(values["name"], checked.kreis_id)
+                kreis_id, name = checked.kreis_id, values["name"]
+                # Found by name in the same Kreis, so the key's Kreis stays the same.
+                same = self.directory.same_name(name, kreis_id)
                 target = Organisation.objects.filter(pk=same[0]).first() if same else None
         except ValidationError as error:
             return self._error(row, error)
         row.values = to_json(values)
-        kreis_id = target.kreis_id if target else checked.kreis_id
-        key = (name_key(values.get("name") or target.name), kreis_id)
+        key = (name_key(name), kreis_id)
         if key in self.seen:
             row.action = Action.SKIP
             row.note = _("Dieselbe Organisation wie in Zeile %(number)s.") % {"number": self.seen[key]}
@@ -263,7 +265,7 @@ class _Checker:
 
     def _target_by_id(self, values: dict[str, Any]) -> Organisation | None:
         """The profile an export's id names, if it is still that organisation."""
-        stored = self.directory.by_id.get(values.get("id"))
+        stored = self.directory.by_id.get(values["id"]) if values.get("id") is not None else None
         if stored is None or name_key(stored.name) != name_key(values.get("name", stored.name)):
             return None
         return Organisation.objects.get(pk=stored.pk)
@@ -319,7 +321,7 @@ def errors_by_column(error: ValidationError, column_name: Callable[[str], str]) 
     """A service's errors, each at the column of the file it concerns."""
     where = {"kreis": "kreis_ags", "gemeinde": "city", "tags": "", NON_FIELD_ERRORS: ""}
     messages = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    result = []
+    result: list[dict[str, str]] = []
     for name, texts in messages.items():
         column = where.get(name, name)
         scheme_column = {scheme: column for column, scheme in TAG_COLUMNS.items()}.get(name)
@@ -476,7 +478,11 @@ def import_decide(
         raise ValidationError(_("Diese Vorschau kann nicht mehr geändert werden."))
     if action in (Action.UPDATE, Action.MERGE):
         allowed = {c["id"] for c in row.candidates} | ({row.target_id} if row.target_id else set())
-        target = Organisation.objects.filter(pk=target_id).first() if target_id in allowed else None
+        target = (
+            Organisation.objects.filter(pk=target_id).first()
+            if target_id is not None and target_id in allowed
+            else None
+        )
         if target is None:
             raise ValidationError(_("Bitte wählen Sie eine der vorgeschlagenen Organisationen."))
         other = batch.rows.filter(target=target, action__in=WRITING).exclude(pk=row.pk).first()
@@ -600,6 +606,7 @@ def _write(row: ImportRow, *, batch: ImportBatch, actor, written: dict[int, Orga
             return organisation_create(
                 actor=actor, fields=fields, tags=tags, umbrellas=[*(umbrellas or []), *umbrellas_from_rows]
             )
+        assert row.target is not None  # the check gives every update and merge row its target
         fields, tags, umbrellas = _target_arguments(values, row.target, row.action)
         if umbrellas_from_rows:
             umbrellas = [*(umbrellas or []), *umbrellas_from_rows]

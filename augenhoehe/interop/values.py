@@ -257,7 +257,7 @@ def _tag_vocabulary(column: str) -> type[models.TextChoices]:
 @lru_cache(maxsize=32)
 def _vocabulary_lookup(vocabulary: type[models.TextChoices]) -> dict[str, str]:
     """Folded code and labels (German, English) → code."""
-    lookup = {}
+    lookup: dict[str, str] = {}
     for language in ("en", "de"):
         with translation.override(language):
             lookup.update((fold(str(label)), code) for code, label in vocabulary.choices)
@@ -267,7 +267,7 @@ def _vocabulary_lookup(vocabulary: type[models.TextChoices]) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _country_lookup() -> dict[str, str]:
-    lookup = {}
+    lookup: dict[str, str] = {}
     for language in ("en", "de"):
         with translation.override(language):
             lookup.update((fold(str(name)), code) for code, name in countries)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -48,7 +49,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @require_GET
 @never_cache
-def organisations_export(request: HttpRequest, format: str) -> HttpResponse:
+def organisations_export(request: HttpRequest, format: str) -> HttpResponseBase:
     """The directory search result for the same query string, in ``format``; 400 for a bad query."""
     form = DirectorySearchForm(request.GET, viewer=request.user, facets=facets_for(request.user))
     form.is_valid()

@@ -1,5 +1,7 @@
 from django import template
 
+from augenhoehe.core.typing import StrOrPromise
+
 from ..history import tag_label
 from ..models import Organisation, Tag, degrees_text
 
@@ -7,7 +9,7 @@ register = template.Library()
 
 
 @register.filter
-def tag_labels(tags: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
+def tag_labels(tags: dict[str, list[str]]) -> list[tuple[StrOrPromise, list[str]]]:
     """(scheme label, value labels) for each vocabulary of a profile, in display order."""
     return [
         (scheme.label, sorted(tag_label(scheme, code) for code in tags.get(scheme, [])))
