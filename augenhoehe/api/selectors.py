@@ -1,13 +1,12 @@
 """Reads of API tokens, scoped to the viewer's network."""
 
-from collections.abc import Sequence
-
 from django.db.models import QuerySet
 from django.http import Http404
 
 from augenhoehe.accounts.permissions import is_network_admin
 from augenhoehe.directory.models import Organisation
-from augenhoehe.directory.permissions import ALL_FIELD_GROUPS, edit_check
+from augenhoehe.directory.permissions import edit_check
+from augenhoehe.directory.profile_fields import visible_fields
 
 from .models import ApiToken
 from .services import token_hash
@@ -35,18 +34,8 @@ def api_token_for_secret(*, secret: str) -> ApiToken | None:
     )
 
 
-def organisation_field_groups(
-    *, viewer, organisations: Sequence[Organisation]
-) -> dict[int, tuple[frozenset[str], bool]]:
-    """For each profile: the optional field groups ``viewer`` may see, and whether it may edit.
-
-    The same rule as ``directory.permissions`` (staff and representatives see
-    everything), evaluated with one query for a whole page instead of one per profile.
-    """
+def organisation_visible_fields(*, viewer, organisations: list[Organisation]) -> dict[int, frozenset[str]]:
+    """For each profile: the names of the fields ``viewer`` may see (``directory.profile_fields``),
+    with one query for a whole page instead of one per profile."""
     may_edit = edit_check(viewer)
-    return {
-        o.pk: (ALL_FIELD_GROUPS, True)
-        if may_edit(o)
-        else (frozenset(o.public_fields) & ALL_FIELD_GROUPS, False)
-        for o in organisations
-    }
+    return {o.pk: visible_fields(viewer, o, editor=may_edit(o)) for o in organisations}

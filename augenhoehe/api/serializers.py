@@ -172,7 +172,8 @@ class OrganisationWriteSerializer(serializers.Serializer):
     short_name = _text(50)
     legal_form = _code(choices.LegalForm)
     charitable = serializers.BooleanField(required=False)
-    founding_year = serializers.IntegerField(required=False, allow_null=True, min_value=1800, max_value=2100)
+    # Range and five digits are the model's rules (directory.validators); the service reports them.
+    founding_year = serializers.IntegerField(required=False, allow_null=True)
     description = _text(10000)
     street = _text(200)
     latitude = CoordinateField(
@@ -181,7 +182,7 @@ class OrganisationWriteSerializer(serializers.Serializer):
     longitude = CoordinateField(
         limit=180, help_text=_("Längengrad (WGS84) in Grad; nur zusammen mit dem Breitengrad.")
     )
-    postal_code = serializers.RegexField(r"^([0-9]{5})?$", max_length=5, required=False, allow_blank=True)
+    postal_code = serializers.CharField(required=False, allow_blank=True)
     city = serializers.CharField(min_length=1, max_length=100)
     kreis = serializers.RegexField(
         r"^[0-9]{5}$",

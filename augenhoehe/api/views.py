@@ -20,7 +20,7 @@ from augenhoehe.directory.facets import (
 )
 from augenhoehe.directory.forms import DirectorySearchForm
 from augenhoehe.directory.models import Organisation
-from augenhoehe.directory.permissions import visible_field_groups
+from augenhoehe.directory.profile_fields import visible_fields
 from augenhoehe.directory.selectors import (
     organisation_get_for_user,
     organisation_umbrellas,
@@ -31,7 +31,7 @@ from . import schema
 from .base import ApiView
 from .errors import FilterNotAllowed, UnknownReference
 from .representation import organisation_data
-from .selectors import organisation_field_groups
+from .selectors import organisation_visible_fields
 from .serializers import (
     ListQuerySerializer,
     OrganisationPageSerializer,
@@ -91,12 +91,7 @@ def _search_arguments(request) -> dict:
 
 def _detail(organisation: Organisation, viewer) -> dict:
     umbrellas = organisation_umbrellas(organisation=organisation, viewer=viewer)
-    return organisation_data(
-        organisation,
-        groups=visible_field_groups(viewer, organisation),
-        umbrellas=umbrellas,
-        editor=viewer.has_perm("directory.change_organisation", organisation),
-    )
+    return organisation_data(organisation, shown=visible_fields(viewer, organisation), umbrellas=umbrellas)
 
 
 def _organisation_id(pk: str) -> int:
@@ -162,7 +157,7 @@ class OrganisationListView(ApiView):
         except EmptyPage as error:
             raise exceptions.NotFound(_("Diese Seite gibt es nicht.")) from error
         organisations = list(page.object_list)
-        groups = organisation_field_groups(viewer=viewer, organisations=organisations)
+        shown = organisation_visible_fields(viewer=viewer, organisations=organisations)
         return Response(
             {
                 "count": paginator.count,
@@ -171,13 +166,7 @@ class OrganisationListView(ApiView):
                 "pages": paginator.num_pages,
                 "fuzzy": matches.fuzzy,
                 "results": [
-                    organisation_data(
-                        o,
-                        groups=groups[o.pk][0],
-                        # The stubs' plugin types the Prefetch's to_attr but then cannot find it.
-                        umbrellas=o.visible_umbrellas,  # type: ignore[attr-defined]
-                        editor=groups[o.pk][1],
-                    )
+                    organisation_data(o, shown=shown[o.pk], umbrellas=o.visible_umbrellas)
                     for o in organisations
                 ],
             }

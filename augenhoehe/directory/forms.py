@@ -1,13 +1,15 @@
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from augenhoehe.core.languages import Language
 from augenhoehe.core.selectors import kreis_list
 
-from . import choices
+from . import choices, profile_fields
 from .facets import FACETS, MAX_FILTER_VALUES, Sort
 from .models import (
     COORDINATE_STEP,
@@ -15,18 +17,22 @@ from .models import (
     LONGITUDE_VALIDATORS,
     InternalNote,
     Organisation,
-    Tag,
     coordinates_missing_half,
     degrees_text,
 )
+from .validators import EARLIEST_FOUNDING_YEAR
 
+# Multi-valued vocabularies: form field name → (tag scheme, choices; None for countries).
 TAG_FIELDS = {
-    "functions": (Tag.Scheme.FUNCTION, choices.Function.choices),
-    "fields": (Tag.Scheme.FIELD, choices.Field.choices),
-    "target_groups": (Tag.Scheme.TARGET_GROUP, choices.TargetGroup.choices),
-    "languages": (Tag.Scheme.LANGUAGE, Language.choices),
-    "countries": (Tag.Scheme.COUNTRY, None),
+    field.form_field: (field.scheme, None if field.vocabulary is countries else field.vocabulary.choices)
+    for field in profile_fields.TAG_FIELDS
 }
+
+
+def _label(name: str) -> dict:
+    """Label and help text of a profile field as the registry declares them."""
+    field = profile_fields.BY_NAME[name]
+    return {"label": field.get_label(), "help_text": field.get_help_text()}
 
 
 class KreisChoiceField(forms.ModelChoiceField):
@@ -62,69 +68,47 @@ class CoordinateField(forms.DecimalField):
 class OrganisationForm(forms.ModelForm):
     """The profile form; saving goes through the services, not ``save()``."""
 
-    kreis = KreisChoiceField(
-        queryset=kreis_list(),
-        required=False,
-        label=_("Kreis"),
-        help_text=_("Nur nötig, wenn der Ort mehrdeutig oder ein Ortsteil ist."),
-    )
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
-    latitude = CoordinateField(
-        label=_("Breitengrad"),
-        validators=LATITUDE_VALIDATORS,
-        help_text=_(
-            "Optional, zusammen mit dem Längengrad: Grad nach WGS84, z. B. 51.9065 und 8.3784. "
-            "Öffentlich nur, wenn auch Straße und Hausnummer öffentlich sind."
-        ),
-    )
-    longitude = CoordinateField(label=_("Längengrad"), validators=LONGITUDE_VALIDATORS)
+    kreis = KreisChoiceField(queryset=kreis_list(), required=False, **_label("kreis_ags"))
+    website = forms.URLField(required=False, assume_scheme="https", max_length=200, **_label("website"))
+    latitude = CoordinateField(validators=LATITUDE_VALIDATORS, **_label("latitude"))
+    longitude = CoordinateField(validators=LONGITUDE_VALIDATORS, **_label("longitude"))
     functions = forms.MultipleChoiceField(
-        label=_("Funktionen"),
         choices=choices.Function.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        **_label("functions"),
     )
     # A form field named "fields" shadows ``BaseForm.fields`` for the type checker only: the form
     # metaclass moves declared fields into ``base_fields``, so at runtime ``self.fields`` stays the dict.
     fields: dict[str, forms.Field] = forms.MultipleChoiceField(  # type: ignore[assignment]
-        label=_("Tätigkeitsfelder"),
-        choices=choices.Field.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+        choices=choices.Field.choices, required=False, widget=forms.CheckboxSelectMultiple, **_label("fields")
     )
     target_groups = forms.MultipleChoiceField(
-        label=_("Zielgruppen"),
         choices=choices.TargetGroup.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        **_label("target_groups"),
     )
     languages = forms.MultipleChoiceField(
-        label=_("Sprachen"),
-        choices=Language.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+        choices=Language.choices, required=False, widget=forms.CheckboxSelectMultiple, **_label("languages")
     )
     countries = forms.MultipleChoiceField(
-        label=_("Communities / Herkunftsländer"),
         choices=lambda: list(countries),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Mehrfachauswahl mit Strg bzw. ⌘."),
+        **_label("countries"),
     )
     umbrellas = forms.ModelMultipleChoiceField(
-        label=_("Mitglied in Dachverbänden"),
         queryset=Organisation.objects.filter(kind=choices.Kind.UMBRELLA).only("pk", "name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        **_label("umbrellas"),
     )
     public_fields = forms.MultipleChoiceField(
-        label=_("Öffentlich sichtbar"),
         choices=choices.PublicField.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_(
-            "Name, Art, Beschreibung, Ort und Schwerpunkte sind bei veröffentlichten Profilen immer sichtbar."
-        ),
+        **_label("public_fields"),
     )
     confirm = forms.BooleanField(label=_("Ich bestätige, dass die Angaben aktuell sind."), required=False)
     # The version the editor started from, so that a concurrent change is not overwritten.
@@ -132,15 +116,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name", "short_name", "kind", "self_understanding", "svr_type", "description",
-            "street", "postal_code", "city", "kreis", "latitude", "longitude",
-            "email", "phone", "website", "contact_person",
-            "legal_form", "charitable", "founding_year", "level", "active_in",
-            "staffing", "volunteers", "employees", "member_count",
-            "criterion_aims", "criterion_members", "criterion_structures",
-            "is_published", "public_fields",
-        ]  # fmt: skip
+        fields = list(profile_fields.FORM_MODEL_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "criterion_aims": forms.RadioSelect,
@@ -149,7 +125,7 @@ class OrganisationForm(forms.ModelForm):
             "postal_code": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-            "founding_year": forms.NumberInput(attrs={"min": 1800, "max": 2100}),
+            "founding_year": forms.NumberInput(attrs={"min": EARLIEST_FOUNDING_YEAR}),
         }
 
     def __init__(self, *args, user, tags: dict[str, list[str]] | None = None, **kwargs) -> None:
@@ -174,14 +150,23 @@ class OrganisationForm(forms.ModelForm):
             assert isinstance(umbrellas, forms.ModelMultipleChoiceField) and umbrellas.queryset is not None
             umbrellas.queryset = umbrellas.queryset.exclude(pk=self.instance.pk)
         self.fields["postal_code"].widget.attrs.setdefault("pattern", "[0-9]{5}")
+        if "founding_year" in self.fields:
+            # A hint for the browser; the model's validators decide.
+            self.fields["founding_year"].widget.attrs["max"] = timezone.localdate().year
         if self.instance.pk:
             self.initial["based_on"] = self.instance.updated_at.isoformat()
 
-    def clean_postal_code(self) -> str:
-        code = self.cleaned_data["postal_code"].strip()
-        if code and (len(code) != 5 or not code.isdigit()):
-            raise forms.ValidationError(_("Eine Postleitzahl hat fünf Ziffern."))
-        return code
+    def sections(self) -> list[tuple[str, list]]:
+        """(legend, bound fields) for each part of the form, as the registry groups them."""
+        names: dict[str, list[str]] = {section: [] for section in profile_fields.Section.values}
+        for field in profile_fields.FIELDS:
+            if field.section and field.form_field in self.fields:
+                names[field.section].append(field.form_field)
+        names[profile_fields.Section.PUBLICATION].append("confirm")
+        return [
+            (profile_fields.Section(section).label, [self[name] for name in fields])
+            for section, fields in names.items()
+        ]
 
     def clean(self) -> dict:
         super().clean()
@@ -193,8 +178,14 @@ class OrganisationForm(forms.ModelForm):
         return data
 
     def _post_clean(self) -> None:
-        # Model validation runs in the service, after the place is resolved.
-        pass
+        # The rest of model validation runs in the service, after the place is resolved. The
+        # model's own field validators run here too, so the page names every wrong field at once.
+        for name in self._meta.fields:
+            if name in self.cleaned_data and name != "kreis":
+                try:
+                    Organisation._meta.get_field(name).run_validators(self.cleaned_data[name])
+                except ValidationError as error:
+                    self.add_error(name, error)
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data

@@ -2,16 +2,13 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 
-from django.db.models import Field
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from augenhoehe.core.models import Gemeinde, Kreis, LogEntry
 
-from . import choices
-from .models import Organisation, Tag, degrees_text
+from . import profile_fields
+from .profile_fields import code_label
 from .selectors import organisation_visible_queryset
 
 ACTIONS = {
@@ -38,10 +35,17 @@ class HistoryLine:
 
 
 def tag_label(scheme: str, code: str) -> str:
-    if scheme == Tag.Scheme.COUNTRY:
-        return countries.name(code) or code
-    vocabulary = choices.TAG_VOCABULARIES[scheme]
-    return str(vocabulary(code).label) if code in vocabulary.values else code
+    return code_label(TAG_FIELD_OF_SCHEME[scheme].vocabulary, code)
+
+
+TAG_FIELD_OF_SCHEME = {field.scheme: field for field in profile_fields.TAG_FIELDS}
+
+
+def _registry_field(name: str) -> profile_fields.ProfileField:
+    """The field a history key names: a model attribute, ``tags.<scheme>`` or ``umbrellas``."""
+    if name.startswith("tags."):
+        return TAG_FIELD_OF_SCHEME[name.removeprefix("tags.")]
+    return profile_fields.BY_ATTRIBUTE.get(name) or profile_fields.BY_NAME[name]
 
 
 def _field_value(name: str, value, names: dict[str, str]) -> str:
@@ -50,31 +54,11 @@ def _field_value(name: str, value, names: dict[str, str]) -> str:
     if name in ("kreis_id", "gemeinde_id", "umbrellas"):
         values = value if isinstance(value, list) else [value]
         return ", ".join(names.get(str(v), str(v)) for v in values)
-    if name in ("latitude", "longitude"):
-        return degrees_text(Decimal(value))
-    if name == "public_fields":
-        return ", ".join(str(choices.PublicField(v).label) for v in value if v in choices.PublicField.values)
-    field = _model_field(name)
-    if isinstance(value, bool):
-        return str(_("ja") if value else _("nein"))
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    return str(value)
+    return _registry_field(name).display(value)
 
 
 def _field_label(name: str) -> str:
-    if name.startswith("tags."):
-        return str(Tag.Scheme(name.removeprefix("tags.")).label)
-    if name == "umbrellas":
-        return str(_("Dachverbände"))
-    return str(_model_field(name).verbose_name)
-
-
-def _model_field(name: str) -> Field:
-    """The profile's own field behind a recorded name (the history records no reverse relations)."""
-    field = Organisation._meta.get_field(name.removesuffix("_id"))
-    assert isinstance(field, Field), name
-    return field
+    return str(_registry_field(name).get_history_label())
 
 
 def _referenced_names(entries: list[LogEntry], viewer) -> dict[str, str]:
@@ -101,12 +85,7 @@ def describe(entries: Iterable[LogEntry], *, viewer) -> list[HistoryLine]:
     for entry in entries:
         changes = []
         for name, (old, new) in entry.data.get("changes", {}).items():
-            if name.startswith("tags."):
-                scheme = name.removeprefix("tags.")
-                old_text = ", ".join(tag_label(scheme, c) for c in old) or _EMPTY
-                new_text = ", ".join(tag_label(scheme, c) for c in new) or _EMPTY
-            else:
-                old_text, new_text = _field_value(name, old, names), _field_value(name, new, names)
+            old_text, new_text = _field_value(name, old, names), _field_value(name, new, names)
             changes.append(Change(label=_field_label(name), old=old_text, new=new_text))
         lines.append(
             HistoryLine(entry=entry, action=str(ACTIONS.get(entry.action, entry.action)), changes=changes)

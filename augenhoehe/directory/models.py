@@ -13,6 +13,7 @@ from augenhoehe.core.models import Gemeinde, Kreis, Network
 from augenhoehe.core.typing import StrOrPromise
 
 from . import choices
+from .validators import FOUNDING_YEAR_VALIDATORS, postal_code_validator
 
 # The stored precision of coordinates: six decimal places of a degree, about 10 cm.
 COORDINATE_STEP = Decimal("0.000001")
@@ -39,12 +40,14 @@ class Organisation(models.Model):
     )
     charitable = models.BooleanField(_("als gemeinnützig anerkannt"), default=False)
     founding_year = models.PositiveSmallIntegerField(
-        _("Gründungsjahr"), null=True, blank=True, validators=[MinValueValidator(1800)]
+        _("Gründungsjahr"), null=True, blank=True, validators=FOUNDING_YEAR_VALIDATORS
     )
     description = models.TextField(_("Beschreibung"), blank=True)
 
     street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
-    postal_code = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
+    postal_code = models.CharField(
+        _("Postleitzahl"), max_length=5, blank=True, validators=[postal_code_validator]
+    )
     city = models.CharField(_("Ort"), max_length=100)
     gemeinde = models.ForeignKey(
         Gemeinde,

@@ -43,9 +43,10 @@ rules.add_perm("directory.filter_private_fields", is_network_staff)
 ALL_FIELD_GROUPS = frozenset(PublicField.values)
 
 
-def visible_field_groups(user, organisation) -> frozenset[str]:
-    """The optional field groups of a profile that ``user`` may see."""
-    if can_edit(user, organisation):
+def visible_field_groups(user, organisation, *, editor: bool | None = None) -> frozenset[str]:
+    """The optional field groups of a profile that ``user`` may see; ``editor`` is
+    ``can_edit`` where it was already decided for many profiles at once (``edit_check``)."""
+    if can_edit(user, organisation) if editor is None else editor:
         return ALL_FIELD_GROUPS
     return frozenset(organisation.public_fields) & ALL_FIELD_GROUPS
 

@@ -18,19 +18,12 @@ from augenhoehe.core.selectors import gemeinde_candidates
 from augenhoehe.core.services import log_action
 from augenhoehe.core.text import fold
 
-from . import choices, search
+from . import choices, profile_fields, search
 from .models import COORDINATE_STEP, InternalNote, Organisation, Tag, UmbrellaMembership
 from .selectors import umbrella_ancestor_ids
 
-# Profile fields whose changes the history records (everything a person edits).
-TRACKED_FIELDS = (
-    "name", "short_name", "legal_form", "charitable", "founding_year", "description",
-    "street", "postal_code", "city", "gemeinde_id", "kreis_id", "latitude", "longitude",
-    "email", "phone", "website",
-    "contact_person", "kind", "self_understanding", "svr_type", "level", "active_in", "staffing",
-    "volunteers", "employees", "member_count", "criterion_aims", "criterion_members",
-    "criterion_structures", "is_published", "public_fields",
-)  # fmt: skip
+# Profile fields whose changes the history records (everything a person edits, and the place).
+TRACKED_FIELDS = profile_fields.TRACKED_ATTRIBUTES
 
 
 def _resolve_place(organisation: Organisation) -> None:

@@ -17,7 +17,7 @@ from .choices import Kind
 from .facets import facets_for, organisation_search
 from .forms import DirectorySearchForm, InternalNoteForm, OrganisationForm
 from .models import Organisation
-from .permissions import visible_field_groups
+from .reading import profile_sections
 
 
 class SearchView(ListPageView):
@@ -43,8 +43,11 @@ def _detail_context(request: HttpRequest, organisation: Organisation, note_form:
     user = request.user
     return {
         "organisation": organisation,
-        "tags": selectors.organisation_tags(organisation=organisation),
-        "show": visible_field_groups(user, organisation),
+        "sections": profile_sections(
+            organisation=organisation,
+            viewer=user,
+            tags=selectors.organisation_tags(organisation=organisation),
+        ),
         "members": selectors.umbrella_members(umbrella=organisation, viewer=user)
         if organisation.kind == Kind.UMBRELLA
         else [],

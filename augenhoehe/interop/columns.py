@@ -9,15 +9,13 @@ column keys, the German and English labels, and the names offices use.
 import re
 from functools import lru_cache
 
-from django.db.models import Field
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from augenhoehe.core.text import fold
-from augenhoehe.core.typing import StrOrPromise
-from augenhoehe.directory.models import Organisation, Tag
+from augenhoehe.directory import profile_fields
 
-from .exports import COLUMNS, TAG_COLUMNS
+from .exports import COLUMNS
 
 IGNORE = ""
 POSTAL_CODE_CITY = "postal_code_city"
@@ -29,7 +27,6 @@ _EXTRA_LABELS = {
     POSTAL_CODE_CITY: _("PLZ und Ort in einer Zelle"),
     "kreis_ags": _("Kreis (Name oder Schlüssel)"),
     "umbrellas": _("Mitglied in Dachverbänden (IDs oder Namen)"),
-    **{column: Tag.Scheme(scheme).label for column, scheme in TAG_COLUMNS.items()},
 }
 
 # Headings seen in office lists, besides the column keys and the labels in German and English.
@@ -79,12 +76,22 @@ def targets() -> list[tuple[str, str]]:
     return [(column, str(label_of(column))) for column in columns]
 
 
-def label_of(column: str) -> StrOrPromise:
+def label_of(column: str):
+    """The label the mapping page shows for ``column`` (the registry's, or the import's wording)."""
     if column in _EXTRA_LABELS:
         return _EXTRA_LABELS[column]
-    field = Organisation._meta.get_field(column)
-    assert isinstance(field, Field), column  # columns name the profile's own fields, never a reverse relation
-    return field.verbose_name
+    return profile_fields.BY_NAME[column].get_label()
+
+
+def _names_of(column: str) -> list:
+    """Every label ``column`` goes by: on the mapping page, on the profile form and in the history."""
+    field = profile_fields.BY_NAME.get(column)
+    names = [label_of(column)]
+    if field is not None:
+        names += [field.get_label(), field.get_history_label()]
+        if field.model_field is not None:
+            names.append(field.model_field.verbose_name)
+    return names
 
 
 def heading_key(heading: str) -> str:
@@ -99,7 +106,8 @@ def _known_headings() -> dict[str, str]:
     for language in ("en", "de"):  # German last: where labels collide, the German one wins
         with translation.override(language):
             for column in columns:
-                known[heading_key(str(label_of(column)))] = column
+                for name in reversed(_names_of(column)):  # the mapping page's label wins
+                    known[heading_key(str(name))] = column
     for column, spellings in _SYNONYMS.items():
         known.update((heading_key(spelling), column) for spelling in spellings)
     known.update((heading_key(column), column) for column in columns)

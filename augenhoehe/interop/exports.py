@@ -12,68 +12,29 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from augenhoehe.directory import profile_fields
 from augenhoehe.directory.models import Organisation, Tag, UmbrellaMembership
 from augenhoehe.directory.permissions import ALL_FIELD_GROUPS, edit_check
 from augenhoehe.directory.selectors import organisation_visible_queryset
 
-COLUMNS: tuple[str, ...] = (
-    "id", "name", "short_name", "kind", "self_understanding", "svr_type", "description",
-    "street", "postal_code", "city", "gemeinde_ags", "kreis_ags", "land",
-    "email", "phone", "website", "contact_person",
-    "legal_form", "charitable", "founding_year", "level", "active_in",
-    "staffing", "volunteers", "employees", "member_count",
-    "criterion_aims", "criterion_members", "criterion_structures",
-    "functions", "fields", "target_groups", "languages", "countries", "umbrellas",
-    "is_published", "public_fields", "confirmed_at",
-    "latitude", "longitude",
-)  # fmt: skip
+COLUMNS: tuple[str, ...] = profile_fields.EXPORT_COLUMNS
 
 # The optional field group (directory.choices.PublicField) that guards each column;
 # every other column is public wherever the profile itself is visible.
 FIELD_GROUP_OF_COLUMN: dict[str, str] = {
-    "street": "street",
-    # Coordinates locate the address as precisely as the street does.
-    "latitude": "street",
-    "longitude": "street",
-    "email": "email",
-    "phone": "phone",
-    "website": "website",
-    "contact_person": "contact_person",
-    "legal_form": "legal",
-    "charitable": "legal",
-    "founding_year": "legal",
-    "staffing": "staffing",
-    "volunteers": "staffing",
-    "employees": "staffing",
-    "member_count": "staffing",
-    "criterion_aims": "criteria",
-    "criterion_members": "criteria",
-    "criterion_structures": "criteria",
+    field.name: field.group for field in profile_fields.EXPORT_FIELDS if field.group in ALL_FIELD_GROUPS
 }
 # Publication settings are for those who may edit the profile (directory.change_organisation).
-EDITOR_COLUMNS = ("is_published", "public_fields", "confirmed_at")
+EDITOR_COLUMNS = tuple(
+    field.name for field in profile_fields.EXPORT_FIELDS if field.group == profile_fields.EDITORS
+)
 
-TAG_COLUMNS: dict[str, str] = {
-    "functions": Tag.Scheme.FUNCTION,
-    "fields": Tag.Scheme.FIELD,
-    "target_groups": Tag.Scheme.TARGET_GROUP,
-    "languages": Tag.Scheme.LANGUAGE,
-    "countries": Tag.Scheme.COUNTRY,
-}
+TAG_COLUMNS: dict[str, str] = {field.name: field.scheme for field in profile_fields.TAG_FIELDS}
 # Between the values of a multi-valued cell in CSV and XLSX; codes and ids never contain it.
 SEPARATOR = "|"
 
 # Rows are fetched in chunks; each chunk costs three queries (rows, tags, umbrella memberships).
 CHUNK_SIZE = 2000
-
-# Plain model fields exported under their own name.
-_PLAIN_FIELDS = (
-    "name", "short_name", "kind", "self_understanding", "svr_type", "description",
-    "street", "postal_code", "city", "email", "phone", "website", "contact_person",
-    "legal_form", "charitable", "founding_year", "level", "active_in",
-    "staffing", "volunteers", "employees", "member_count",
-    "criterion_aims", "criterion_members", "criterion_structures", "latitude", "longitude",
-)  # fmt: skip
 
 
 def organisation_export_rows(*, organisations: QuerySet[Organisation], viewer) -> Iterator[dict[str, Any]]:
@@ -99,28 +60,16 @@ def organisation_export_row(
 ) -> dict[str, Any]:
     """The row of one organisation: ``editor`` is whether the viewer may edit it, ``tags``
     its (scheme, code) pairs, ``umbrellas`` the ids of the umbrellas the viewer may see."""
-    row: dict[str, Any] = {"id": organisation.pk}
-    row.update((name, getattr(organisation, name)) for name in _PLAIN_FIELDS)
-    row["gemeinde_ags"] = organisation.gemeinde_id or ""
-    row["kreis_ags"] = organisation.kreis_id
-    row["land"] = organisation.kreis.land_id
     codes: dict[str, list[str]] = {scheme: [] for scheme in TAG_COLUMNS.values()}
     for scheme, code in tags:
         codes[scheme].append(code)
-    row.update((column, sorted(codes[scheme])) for column, scheme in TAG_COLUMNS.items())
-    row["umbrellas"] = sorted(umbrellas)
-    row["is_published"] = organisation.is_published
-    row["public_fields"] = sorted(organisation.public_fields)
-    row["confirmed_at"] = organisation.confirmed_at
-
-    shown = ALL_FIELD_GROUPS if editor else frozenset(organisation.public_fields) & ALL_FIELD_GROUPS
-    for column, group in FIELD_GROUP_OF_COLUMN.items():
-        if group not in shown:
-            row[column] = None
-    if not editor:
-        for column in EDITOR_COLUMNS:
-            row[column] = None
-    return {column: row[column] for column in COLUMNS}
+    related = profile_fields.Related(tags=codes, umbrellas=umbrellas)
+    # A hidden field is never filled in: its cell stays None.
+    shown = profile_fields.visible_fields(None, organisation, editor=editor)
+    return {
+        field.name: field.value(organisation, related) if field.name in shown else None
+        for field in profile_fields.EXPORT_FIELDS
+    }
 
 
 def join_values(values) -> str:

@@ -205,6 +205,9 @@ class _Checker:
                     for e in errors_by_column(error, self.column_name)
                     if (e["column"], e["message"]) not in shown
                 ]
+                # Cell errors and the model's rules together, left to right as the file has them.
+                position = {self.table.column_name(i): i for i in range(len(self.mapping) + 1)}
+                row.errors.sort(key=lambda e: position.get(e["column"], len(position)))
             return row
         values = dict(parsed.values)
         try:

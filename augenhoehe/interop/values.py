@@ -21,26 +21,17 @@ from django_countries import countries
 
 from augenhoehe.core.models import Kreis
 from augenhoehe.core.text import fold
-from augenhoehe.directory import choices
+from augenhoehe.directory import choices, profile_fields
+from augenhoehe.directory.profile_fields import Kind, code_label
 
 from .columns import IGNORE, POSTAL_CODE_CITY
 from .exports import TAG_COLUMNS
 
+# Read by the field's kind in the registry: one code of a vocabulary, or plain text.
 _SINGLE_VOCABULARIES: dict[str, type[models.TextChoices]] = {
-    "kind": choices.Kind,
-    "self_understanding": choices.SelfUnderstanding,
-    "svr_type": choices.SvrType,
-    "legal_form": choices.LegalForm,
-    "level": choices.Level,
-    "active_in": choices.ActiveIn,
-    "staffing": choices.Staffing,
-    "volunteers": choices.VolunteersBand,
-    "employees": choices.EmployeesBand,
-    "criterion_aims": choices.Criterion,
-    "criterion_members": choices.Criterion,
-    "criterion_structures": choices.Criterion,
+    field.name: field.vocabulary for field in profile_fields.EXPORT_FIELDS if field.kind == Kind.CHOICE
 }
-_TEXT = ("name", "short_name", "description", "street", "city", "phone", "contact_person")
+_TEXT = tuple(field.name for field in profile_fields.EXPORT_FIELDS if field.kind == Kind.TEXT)
 _BOOLEANS = {
     **dict.fromkeys(("ja", "j", "yes", "y", "true", "wahr", "x", "1"), True),
     **dict.fromkeys(("nein", "n", "no", "false", "falsch", "0", "-"), False),
@@ -87,7 +78,7 @@ def parse_row(cells: list[str], mapping: list[str]) -> ParsedRow:
 
 def read_cell(column: str, text: str) -> dict[str, Any]:
     """``{column: value}`` for one non-empty cell (two columns for "PLZ und Ort")."""
-    if column in _TEXT:
+    if column in _TEXT and column not in _READERS:
         return {column: text}
     if column == POSTAL_CODE_CITY:
         match = _POSTAL_CODE_CITY.fullmatch(text)
@@ -103,10 +94,11 @@ def read_cell(column: str, text: str) -> dict[str, Any]:
 
 
 def _postal_code(text: str) -> str:
+    """The code as written, with the leading zero Excel dropped put back; the model checks it."""
     digits = text.replace(" ", "")
-    if not digits.isdigit() or len(digits) not in (4, 5):
-        raise CellError(_("„%(value)s“ ist keine Postleitzahl (fünf Ziffern).") % {"value": text})
-    return digits.zfill(5)  # Excel turns 01067 into 1067
+    if digits.isdigit() and len(digits) == 4:
+        return digits.zfill(5)  # Excel turns 01067 into 1067
+    return digits
 
 
 def _integer(text: str) -> int:
@@ -123,10 +115,8 @@ def _integer(text: str) -> int:
 
 
 def _founding_year(text: str) -> int:
-    year = int(text) if re.fullmatch(r"\d{4}", text) else _datetime(text).year
-    if not 1800 <= year <= timezone.localdate().year:
-        raise CellError(_("%(year)s ist als Gründungsjahr nicht möglich (1800 bis heute).") % {"year": year})
-    return year
+    """A year or a date's year; whether it is possible is the model's rule."""
+    return int(text) if re.fullmatch(r"\d+", text) else _datetime(text).year
 
 
 def _datetime(text: str) -> datetime:
@@ -232,7 +222,8 @@ def _code(vocabulary: type[models.TextChoices], text: str) -> str:
 
 
 def _codes(column: str, text: str) -> list[str]:
-    lookup = _country_lookup() if column == "countries" else _vocabulary_lookup(_tag_vocabulary(column))
+    vocabulary = profile_fields.BY_NAME[column].vocabulary
+    lookup = _country_lookup() if vocabulary is countries else _vocabulary_lookup(vocabulary)
     codes, unknown = set(), []
     for part in _split(text):
         code = lookup.get(fold(part))
@@ -248,10 +239,6 @@ def _codes(column: str, text: str) -> list[str]:
             % {"values": ", ".join(f"„{value}“" for value in unknown)}
         )
     return sorted(codes)
-
-
-def _tag_vocabulary(column: str) -> type[models.TextChoices]:
-    return choices.TAG_VOCABULARIES[TAG_COLUMNS[column]]
 
 
 @lru_cache(maxsize=32)
@@ -296,12 +283,9 @@ _READERS = {
 
 def value_labels(column: str, value: Any) -> Any:
     """Codes of ``column`` as the labels people know ("tr" → "Türkisch"); other values unchanged."""
-    if column == "countries":
-        names = dict(countries)
-        return [str(names.get(code, code)) for code in value or []]
+    field = profile_fields.BY_NAME.get(column)
     if column in TAG_COLUMNS:
-        vocabulary = _tag_vocabulary(column)
-        return [str(vocabulary(code).label) if code in vocabulary.values else code for code in value or []]
+        return [code_label(field.vocabulary, code) for code in value or []]
     if column in _SINGLE_VOCABULARIES and value in _SINGLE_VOCABULARIES[column].values:
-        return str(_SINGLE_VOCABULARIES[column](value).label)
+        return code_label(field.vocabulary, value)
     return value

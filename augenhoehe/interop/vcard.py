@@ -9,7 +9,7 @@ the file is UTF-8 (served with ``charset=utf-8``).
 from django.utils.translation import gettext as _
 
 from augenhoehe.directory.models import Organisation
-from augenhoehe.directory.permissions import visible_field_groups
+from augenhoehe.directory.profile_fields import visible_fields
 
 LINE_END = "\r\n"
 FOLD_OCTETS = 75  # RFC 6350 §3.2: lines SHOULD NOT be longer than 75 octets, line end excluded
@@ -43,7 +43,7 @@ def _property(name: str, *components: str) -> str:
 
 def organisation_vcard(*, organisation: Organisation, viewer, uid: str) -> str:
     """The vCard of ``organisation`` as ``viewer`` may see it; ``uid`` is the profile's URL."""
-    shown = visible_field_groups(viewer, organisation)
+    shown = visible_fields(viewer, organisation)
     lines = [
         "BEGIN:VCARD" + LINE_END,
         "VERSION:3.0" + LINE_END,
