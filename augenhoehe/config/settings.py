@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from augenhoehe.config import stores
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 WORK_DIR = Path(os.environ.get("AUGENHOEHE_HOME", Path.cwd()))
 
@@ -114,6 +116,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     # A file, not memory: the browser tests' live server answers from several threads.
     DATABASES["default"]["TEST"] = {"NAME": str(WORK_DIR / "test-augenhoehe.sqlite3")}
+else:
+    # Import progress is written through a connection of its own, committed at once, so that
+    # other processes read it while the import's transaction is still open.
+    DATABASES[stores.PROGRESS_DATABASE] = stores.progress_database(DATABASES["default"])
+    DATABASE_ROUTERS = ["augenhoehe.config.stores.ProgressRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -185,13 +192,10 @@ LOGGING = {
 # Long imports run in a worker (`augenhoehe db_worker`; `augenhoehe serve` starts one), queued
 # in the database: no broker to run.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-CACHES = {
-    # Rate limits and the like: per process, as Django's default.
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Progress of running imports, shared between the worker and the web process. Files, because
-    # an import writes inside one transaction, which on SQLite would block a second writer.
-    "progress": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("AUGENHOEHE_CACHE_DIR") or str(WORK_DIR / "cache"),
-    },
-}
+# Rate limits, import progress and every other cache live where all processes and hosts see
+# them: the database, or Redis if configured (docs/architecture.md, "Several processes").
+CACHES = stores.caches_config(
+    redis_url=os.environ.get("AUGENHOEHE_REDIS_URL", ""),
+    database_engine=DATABASES["default"]["ENGINE"],
+    progress_dir=Path(os.environ.get("AUGENHOEHE_CACHE_DIR") or WORK_DIR / "cache"),
+)
