@@ -1,16 +1,17 @@
 """Settings for Augenhöhe, read from the environment.
 
-The embedded default needs no configuration: a SQLite file in the working
-directory and a secret key generated once and kept beside it. Production sets
-``DATABASE_URL`` (PostgreSQL), ``AUGENHOEHE_SECRET_KEY`` and
-``AUGENHOEHE_ALLOWED_HOSTS``.
+The embedded default needs little configuration: a SQLite file in the working
+directory and ``AUGENHOEHE_SECRET_KEY`` (``augenhoehe demo`` makes one for
+itself). Production sets ``DATABASE_URL`` (PostgreSQL), ``AUGENHOEHE_SECRET_KEY``,
+``AUGENHOEHE_ALLOWED_HOSTS`` and, optionally, ``AUGENHOEHE_REDIS_URL``; see
+``docs/production.md``.
 """
 
 import os
-import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from augenhoehe.config import stores
@@ -27,20 +28,30 @@ def _env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def _secret_key() -> str:
+# Settings are read before translations work, so this message cannot be translated; it names
+# the variable, which reads the same in every language.
+UNCONFIGURED_MESSAGE = (
+    "AUGENHOEHE_SECRET_KEY is not set. Set it to a long random value, the same on every host "
+    "of one installation, e.g. the output of "
+    "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'`. "
+    "(AUGENHOEHE_SECRET_KEY fehlt: bitte einen langen Zufallswert setzen, auf allen Hosts denselben. "
+    "`augenhoehe demo` braucht ihn nicht; AUGENHOEHE_DEBUG=1 nur zum Entwickeln.)"
+)
+
+
+def _secret_key(*, debug: bool) -> str:
     if key := os.environ.get("AUGENHOEHE_SECRET_KEY"):
         return key
-    # The embedded default keeps a generated key beside its database, so that
-    # sessions survive a restart without anyone having to configure a key.
-    key_file = WORK_DIR / ".augenhoehe-secret-key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    if debug:
+        # Debug mode is for a developer's machine; a fixed key keeps sessions across restarts.
+        return "django-insecure-augenhoehe-debug-only"
+    # Settings write no files: a key generated here would differ per host (and per process
+    # started in a fresh directory), and every host would sign cookies the others reject.
+    raise ImproperlyConfigured(UNCONFIGURED_MESSAGE)
 
 
 DEBUG = _env_bool("AUGENHOEHE_DEBUG")
-SECRET_KEY = _secret_key()
+SECRET_KEY = _secret_key(debug=DEBUG)
 ALLOWED_HOSTS = _env_list("AUGENHOEHE_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = _env_list("AUGENHOEHE_CSRF_TRUSTED_ORIGINS", "")
 
