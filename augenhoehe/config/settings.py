@@ -187,6 +187,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = os.environ.get("AUGENHOEHE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# For django.core.mail.backends.smtp.EmailBackend (docs/production.md).
+EMAIL_HOST = os.environ.get("AUGENHOEHE_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("AUGENHOEHE_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("AUGENHOEHE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("AUGENHOEHE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("AUGENHOEHE_EMAIL_STARTTLS")
 DEFAULT_FROM_EMAIL = os.environ.get("AUGENHOEHE_FROM_EMAIL", "augenhoehe@localhost")
 
 COUNTRIES_FIRST = ["TR", "SY", "UA", "PL", "RU", "IQ", "AF", "RO", "IT", "GR"]
