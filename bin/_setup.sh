@@ -44,3 +44,18 @@ start_postgresql() {
   echo "PostgreSQL did not start" >&2
   exit 1
 }
+
+start_redis() {
+  if redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+    return
+  fi
+  step "Starting Redis"
+  install_system_packages redis-server redis-tools
+  as_root redis-server --bind 127.0.0.1 --port 6379 --daemonize yes >/dev/null
+  for _ in $(seq 30); do
+    redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && return
+    sleep 1
+  done
+  echo "Redis did not start" >&2
+  exit 1
+}

@@ -1,17 +1,20 @@
 """Settings for Augenhöhe, read from the environment.
 
-The embedded default needs no configuration: a SQLite file in the working
-directory and a secret key generated once and kept beside it. Production sets
-``DATABASE_URL`` (PostgreSQL), ``AUGENHOEHE_SECRET_KEY`` and
-``AUGENHOEHE_ALLOWED_HOSTS``.
+The embedded default needs little configuration: a SQLite file in the working
+directory and ``AUGENHOEHE_SECRET_KEY`` (``augenhoehe demo`` makes one for
+itself). Production sets ``DATABASE_URL`` (PostgreSQL), ``AUGENHOEHE_SECRET_KEY``,
+``AUGENHOEHE_ALLOWED_HOSTS`` and, optionally, ``AUGENHOEHE_REDIS_URL``; see
+``docs/production.md``.
 """
 
 import os
-import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from augenhoehe.config import stores
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 WORK_DIR = Path(os.environ.get("AUGENHOEHE_HOME", Path.cwd()))
@@ -25,20 +28,30 @@ def _env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def _secret_key() -> str:
+# Settings are read before translations work, so this message cannot be translated; it names
+# the variable, which reads the same in every language.
+UNCONFIGURED_MESSAGE = (
+    "AUGENHOEHE_SECRET_KEY is not set. Set it to a long random value, the same on every host "
+    "of one installation, e.g. the output of "
+    "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'`. "
+    "(AUGENHOEHE_SECRET_KEY fehlt: bitte einen langen Zufallswert setzen, auf allen Hosts denselben. "
+    "`augenhoehe demo` braucht ihn nicht; AUGENHOEHE_DEBUG=1 nur zum Entwickeln.)"
+)
+
+
+def _secret_key(*, debug: bool) -> str:
     if key := os.environ.get("AUGENHOEHE_SECRET_KEY"):
         return key
-    # The embedded default keeps a generated key beside its database, so that
-    # sessions survive a restart without anyone having to configure a key.
-    key_file = WORK_DIR / ".augenhoehe-secret-key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    if debug:
+        # Debug mode is for a developer's machine; a fixed key keeps sessions across restarts.
+        return "django-insecure-augenhoehe-debug-only"
+    # Settings write no files: a key generated here would differ per host (and per process
+    # started in a fresh directory), and every host would sign cookies the others reject.
+    raise ImproperlyConfigured(UNCONFIGURED_MESSAGE)
 
 
 DEBUG = _env_bool("AUGENHOEHE_DEBUG")
-SECRET_KEY = _secret_key()
+SECRET_KEY = _secret_key(debug=DEBUG)
 ALLOWED_HOSTS = _env_list("AUGENHOEHE_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = _env_list("AUGENHOEHE_CSRF_TRUSTED_ORIGINS", "")
 
@@ -114,6 +127,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     # A file, not memory: the browser tests' live server answers from several threads.
     DATABASES["default"]["TEST"] = {"NAME": str(WORK_DIR / "test-augenhoehe.sqlite3")}
+else:
+    # Import progress is written through a connection of its own, committed at once, so that
+    # other processes read it while the import's transaction is still open.
+    DATABASES[stores.PROGRESS_DATABASE] = stores.progress_database(DATABASES["default"])
+    DATABASE_ROUTERS = ["augenhoehe.config.stores.ProgressRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -169,6 +187,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = os.environ.get("AUGENHOEHE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# For django.core.mail.backends.smtp.EmailBackend (docs/production.md).
+EMAIL_HOST = os.environ.get("AUGENHOEHE_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("AUGENHOEHE_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("AUGENHOEHE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("AUGENHOEHE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("AUGENHOEHE_EMAIL_STARTTLS")
 DEFAULT_FROM_EMAIL = os.environ.get("AUGENHOEHE_FROM_EMAIL", "augenhoehe@localhost")
 
 COUNTRIES_FIRST = ["TR", "SY", "UA", "PL", "RU", "IQ", "AF", "RO", "IT", "GR"]
@@ -185,13 +209,10 @@ LOGGING = {
 # Long imports run in a worker (`augenhoehe db_worker`; `augenhoehe serve` starts one), queued
 # in the database: no broker to run.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-CACHES = {
-    # Rate limits and the like: per process, as Django's default.
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Progress of running imports, shared between the worker and the web process. Files, because
-    # an import writes inside one transaction, which on SQLite would block a second writer.
-    "progress": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("AUGENHOEHE_CACHE_DIR") or str(WORK_DIR / "cache"),
-    },
-}
+# Rate limits, import progress and every other cache live where all processes and hosts see
+# them: the database, or Redis if configured (docs/architecture.md, "Several processes").
+CACHES = stores.caches_config(
+    redis_url=os.environ.get("AUGENHOEHE_REDIS_URL", ""),
+    database_engine=DATABASES["default"]["ENGINE"],
+    progress_dir=Path(os.environ.get("AUGENHOEHE_CACHE_DIR") or WORK_DIR / "cache"),
+)

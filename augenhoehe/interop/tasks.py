@@ -3,6 +3,7 @@
 import logging
 
 from django.core.cache import caches
+from django.utils.connection import ConnectionProxy
 from django_tasks import task
 
 from augenhoehe.accounts.models import User
@@ -11,7 +12,9 @@ from . import importing
 from .models import ImportBatch
 
 logger = logging.getLogger(__name__)
-cache = caches["progress"]
+# Shared by the worker and every web process (config/stores.py); looked up on each use, so that
+# a test may point it at another store.
+cache = ConnectionProxy(caches, "progress")
 
 # Progress entries outlive any import; they are only read while one runs.
 PROGRESS_TIMEOUT = 24 * 60 * 60
