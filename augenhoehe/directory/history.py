@@ -7,18 +7,13 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from augenhoehe.core.audit import REDACTED, REDACTED_TEXT, action_label
 from augenhoehe.core.models import Gemeinde, Kreis, LogEntry
 
 from . import choices
 from .models import Organisation, Tag, degrees_text
 from .selectors import organisation_visible_queryset
 
-ACTIONS = {
-    "organisation.created": _("Profil angelegt"),
-    "organisation.changed": _("Profil geändert"),
-    "organisation.confirmed": _("Angaben bestätigt"),
-    "organisation.note.added": _("Interne Notiz hinzugefügt"),
-}
 _EMPTY = "—"
 
 
@@ -46,6 +41,8 @@ def tag_label(scheme: str, code: str) -> str:
 def _field_value(name: str, value, names: dict[str, str]) -> str:
     if value in (None, "", []):
         return _EMPTY
+    if value == REDACTED:
+        return str(REDACTED_TEXT)
     if name in ("kreis_id", "gemeinde_id", "umbrellas"):
         values = value if isinstance(value, list) else [value]
         return ", ".join(names.get(str(v), str(v)) for v in values)
@@ -100,7 +97,5 @@ def describe(entries: Iterable[LogEntry], *, viewer) -> list[HistoryLine]:
             else:
                 old_text, new_text = _field_value(name, old, names), _field_value(name, new, names)
             changes.append(Change(label=_field_label(name), old=old_text, new=new_text))
-        lines.append(
-            HistoryLine(entry=entry, action=str(ACTIONS.get(entry.action, entry.action)), changes=changes)
-        )
+        lines.append(HistoryLine(entry=entry, action=action_label(entry.action), changes=changes))
     return lines
