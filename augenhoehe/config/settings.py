@@ -185,6 +185,8 @@ LOGGING = {
 # Long imports run in a worker (`augenhoehe db_worker`; `augenhoehe serve` starts one), queued
 # in the database: no broker to run.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Uploaded import files and their raw rows are deleted this many days after the upload.
+IMPORT_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_IMPORT_RETENTION_DAYS", "30"))
 CACHES = {
     # Rate limits and the like: per process, as Django's default.
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
