@@ -8,7 +8,11 @@ from augenhoehe.core.services import log_action
 from augenhoehe.interop import importing, retention
 from augenhoehe.interop.tests.test_import_views import VALID_ROWS, batch_for
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("regions")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("regions"),
+]
 
 
 def sign_in(page, live_server, user) -> None:
