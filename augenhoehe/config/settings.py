@@ -209,6 +209,8 @@ LOGGING = {
 # Long imports run in a worker (`augenhoehe db_worker`; `augenhoehe serve` starts one), queued
 # in the database: no broker to run.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Uploaded import files and their raw rows are deleted this many days after the upload.
+IMPORT_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_IMPORT_RETENTION_DAYS", "30"))
 # Rate limits, import progress and every other cache live where all processes and hosts see
 # them: the database, or Redis if configured (docs/architecture.md, "Several processes").
 CACHES = stores.caches_config(

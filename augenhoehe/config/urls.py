@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("augenhoehe.accounts.urls")),
     path("exports/", include("augenhoehe.interop.urls")),
     path("imports/", include("augenhoehe.interop.import_urls")),
+    path("networks/", include("augenhoehe.core.urls")),
     path("api/v1/", include("augenhoehe.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -8,4 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Grundlagen")
 
     def ready(self) -> None:
-        from . import sqlite  # noqa: F401  (registers SQL functions on new SQLite connections)
+        from . import audit, personal_data, sqlite  # noqa: F401  (sqlite registers SQL functions)
+
+        # Every app's declarations of personal data and of its audit actions.
+        personal_data.autodiscover()
+        audit.autodiscover()

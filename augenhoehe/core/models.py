@@ -89,26 +89,36 @@ class Network(models.Model):
 
 
 class LogEntry(models.Model):
-    """One change made through a service: who, when, what, and for which network.
+    """One thing done through a service (or a restricted record read): who, when, what, for which network.
 
     Entries with a network are private to it; entries without one record
-    changes to shared data such as an organisation's public profile.
+    changes to shared data such as an organisation's public profile. An entry
+    restricted to roles is read only by people holding one of them in its
+    network. Personal values in ``data`` can be redacted later; the keys stay,
+    so the fact that, say, the e-mail address changed is kept.
     """
 
     action = models.CharField(_("Aktion"), max_length=100)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.PositiveBigIntegerField()
+    # Text, so that a model with a UUID key (an import) can be the subject as well as one with a number.
+    object_id = models.CharField(max_length=64)
     subject = GenericForeignKey("content_type", "object_id")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     network = models.ForeignKey(Network, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     data = models.JSONField(default=dict, blank=True)
+    # Role codes ("admin", "coordinator") of which the reader must hold one; empty: not restricted.
+    restricted_to = models.JSONField(_("Nur lesbar für"), default=list, blank=True)
+    redacted_at = models.DateTimeField(_("Personenbezogene Werte entfernt am"), null=True, blank=True)
     created_at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-created_at"]),
+            models.Index(fields=["network", "-created_at"], name="core_logentry_network_time"),
+        ]
         verbose_name = _("Protokolleintrag")
         verbose_name_plural = _("Protokoll")
 

@@ -1,9 +1,18 @@
-"""Reads of networks and regions."""
+"""Reads of networks, regions and the audit log."""
 
-from django.db.models import QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
 
-from .models import Gemeinde, Kreis, Land
+# accounts builds on core's networks; the roles a person holds in one are read through its one function.
+from augenhoehe.accounts.permissions import network_roles
+
+from .models import Gemeinde, Kreis, Land, LogEntry, Network
+from .pagination import page_of
 from .regions import lookup_name, spelling
+from .services import log_read
+
+LOG_ENTRIES_PER_PAGE = 50
 
 
 def land_list() -> QuerySet[Land]:
@@ -37,3 +46,71 @@ def gemeinde_candidates(*, city: str, kreis: Kreis | None = None) -> list[Gemein
     if found:
         return found
     return [g for g in gemeinden.filter(lookup_name__startswith=f"{key} ")[:20] if "(" in g.name]
+
+
+def log_entries_readable(entries: QuerySet[LogEntry], *, viewer) -> QuerySet[LogEntry]:
+    """``entries`` without the restricted ones ``viewer`` holds none of the named roles for.
+
+    The roles come from ``accounts.permissions.network_roles`` only. The few
+    distinct restrictions are read first (one query), so the page can still be
+    filtered, counted and paginated by the database.
+    """
+    restricted = (
+        entries.exclude(restricted_to=[]).order_by().values_list("network_id", "restricted_to").distinct()
+    )
+    pairs = {(network_id, tuple(roles)) for network_id, roles in restricted}
+    networks = Network.objects.in_bulk({network_id for network_id, _roles in pairs} - {None})
+    readable = Q(restricted_to=[])
+    for network_id, roles in pairs:
+        if network_roles(viewer, networks.get(network_id)) & set(roles):
+            readable |= Q(network_id=network_id, restricted_to=list(roles))
+    return entries.filter(readable)
+
+
+def network_log(*, viewer, network: Network, action: str = "") -> QuerySet[LogEntry]:
+    """The network's own audit entries that ``viewer`` may read, newest first, with their actors.
+
+    Only the network's admins read its log; anyone else gets ``PermissionDenied``.
+    """
+    if "admin" not in network_roles(viewer, network):
+        raise PermissionDenied
+    entries = LogEntry.objects.filter(network=network)
+    if action:
+        entries = entries.filter(action=action)
+    readable = log_entries_readable(entries, viewer=viewer)
+    # The subjects are named in the summaries: one query per kind of subject, not one per entry.
+    return readable.select_related("actor", "content_type").prefetch_related("subject")
+
+
+def network_log_actions(*, network: Network) -> list[str]:
+    """The actions that occur in the network's log, for the filter."""
+    return sorted(
+        LogEntry.objects.filter(network=network).order_by().values_list("action", flat=True).distinct()
+    )
+
+
+def network_get_for_admin(*, user, slug: str) -> Network:
+    """The network whose log ``user`` opens: 404 if ``user`` holds no role in it, 403 if not its admin."""
+    network = Network.objects.filter(slug=slug).first()
+    roles = network_roles(user, network) if network else frozenset()
+    if not roles:
+        raise Http404
+    if "admin" not in roles:
+        raise PermissionDenied
+    return network
+
+
+def network_log_page(*, viewer, network: Network, action: str = "", page: str | int | None = None):
+    """One page of the network's log; reading restricted entries on it is itself logged."""
+    entries = network_log(viewer=viewer, network=network, action=action)
+    shown = page_of(entries, number=page, per_page=LOG_ENTRIES_PER_PAGE)
+    restricted = [entry.pk for entry in shown if entry.restricted_to]
+    if restricted:
+        log_read(
+            subject=network,
+            actor=viewer,
+            network=network,
+            action="network.log.viewed",
+            data={"entries": restricted},
+        )
+    return shown

@@ -1,11 +1,18 @@
-"""Writes shared by every app: the audit log."""
+"""Writes shared by every app: the audit log, its records of reads, and its redaction."""
 
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from .audit import REDACTED
 from .models import LogEntry, Network
+from .personal_data import personal_fields
 
 
 def log_action(
@@ -15,13 +22,125 @@ def log_action(
     actor: Any = None,
     network: Network | None = None,
     data: dict | None = None,
+    restricted_to: Iterable[str] = (),
 ) -> LogEntry:
-    """Record that ``actor`` did ``action`` (a dotted name) to ``subject``."""
+    """Record that ``actor`` did ``action`` (a dotted name) to ``subject``.
+
+    ``restricted_to`` names the roles ("admin", "coordinator") of which a
+    reader in ``network`` must hold one to see the entry.
+    """
     return LogEntry.objects.create(
         action=action,
         content_type=ContentType.objects.get_for_model(subject),
-        object_id=subject.pk,
+        object_id=str(subject.pk),
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         network=network,
         data=data or {},
+        # Sorted and unique, so that equal restrictions compare equal in the database.
+        restricted_to=sorted(set(restricted_to)),
     )
+
+
+def log_read(
+    *,
+    subject: models.Model,
+    actor: Any,
+    network: Network | None,
+    action: str | None = None,
+    data: dict | None = None,
+) -> LogEntry:
+    """Record that ``actor`` read a restricted record (``<model>.viewed`` unless ``action`` says otherwise)."""
+    return log_action(
+        subject=subject,
+        action=action or f"{subject._meta.model_name}.viewed",
+        actor=actor,
+        network=network,
+        data=data,
+    )
+
+
+def _blanked(value: Any) -> Any:
+    if isinstance(value, list):  # a change pair [old, new], or a list of values
+        return [_blanked(v) for v in value]
+    if isinstance(value, dict):
+        return {key: _blanked(v) for key, v in value.items()}
+    # An empty value says nothing about anyone; it stays, so "added" and "removed" stay readable.
+    return value if value in (None, "") else REDACTED
+
+
+def _redacted(value: Any, keys: frozenset[str]) -> Any:
+    """``value`` with the values under ``keys`` replaced by the marker, wherever they are nested."""
+    if isinstance(value, dict):
+        return {k: _blanked(v) if k in keys else _redacted(v, keys) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redacted(v, keys) for v in value]
+    return value
+
+
+@transaction.atomic
+def log_redact(
+    *,
+    subject: models.Model | None = None,
+    entries: Iterable[LogEntry] | None = None,
+    fields: Iterable[str] | None = None,
+    actor: Any,
+    reason: str,
+    network: Network | None = None,
+) -> list[LogEntry]:
+    """Replace the personal values in the entries about ``subject`` (or in ``entries``) by a marker.
+
+    Which keys are personal comes from the subject model's declaration in
+    ``personal_data``; ``fields`` narrows them. The keys stay, so the history
+    still says that the e-mail address changed, not what it was. The
+    redaction itself is logged, without any of the values.
+    """
+    if not reason.strip():
+        raise ValidationError({"reason": _("Bitte nennen Sie den Grund.")})
+    queryset = LogEntry.objects.select_for_update().select_related("content_type")
+    if subject is not None:
+        queryset = queryset.filter(
+            content_type=ContentType.objects.get_for_model(subject), object_id=str(subject.pk)
+        )
+    if entries is not None:
+        queryset = queryset.filter(pk__in=[entry.pk for entry in entries])
+    if subject is None and entries is None:
+        raise ValueError("log_redact needs a subject or entries")
+    redacted: dict[tuple[int, str], list[LogEntry]] = defaultdict(list)
+    now = timezone.now()
+    for entry in queryset.order_by("pk"):
+        keys = personal_fields(entry.content_type.model_class() or entry.content_type.model)
+        if fields is not None:
+            unknown = set(fields) - keys
+            if unknown:
+                # Only what an app declared personal may be redacted; anything else is a programming error.
+                raise ValueError(f"not declared personal for {entry.content_type}: {sorted(unknown)}")
+            keys = frozenset(fields)
+        data = _redacted(entry.data, keys)
+        if data == entry.data:
+            continue
+        data["_redacted"] = sorted(set(entry.data.get("_redacted", [])) | (keys & _keys_in(entry.data)))
+        entry.data, entry.redacted_at = data, now
+        entry.save(update_fields=["data", "redacted_at"])
+        redacted[(entry.content_type_id, entry.object_id)].append(entry)
+    for changed in redacted.values():
+        log_action(
+            subject=changed[0].subject or changed[0],
+            action="log.redacted",
+            actor=actor,
+            network=network,
+            data={
+                "entries": [entry.pk for entry in changed],
+                "fields": sorted({key for entry in changed for key in entry.data["_redacted"]}),
+                "reason": reason,
+            },
+        )
+    return [entry for changed in redacted.values() for entry in changed]
+
+
+def _keys_in(value: Any) -> set[str]:
+    """Every key of every dict nested in ``value``."""
+    if isinstance(value, dict):
+        return set(value) | {key for v in value.values() for key in _keys_in(v)}
+    if isinstance(value, list):
+        return {key for v in value for key in _keys_in(v)}
+    return set()

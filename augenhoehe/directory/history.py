@@ -3,20 +3,13 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-
+from augenhoehe.core.audit import REDACTED, REDACTED_TEXT, action_label
 from augenhoehe.core.models import Gemeinde, Kreis, LogEntry
 
 from . import profile_fields
 from .profile_fields import code_label
 from .selectors import organisation_visible_queryset
 
-ACTIONS = {
-    "organisation.created": _("Profil angelegt"),
-    "organisation.changed": _("Profil geändert"),
-    "organisation.confirmed": _("Angaben bestätigt"),
-    "organisation.note.added": _("Interne Notiz hinzugefügt"),
-}
 _EMPTY = "—"
 
 
@@ -51,6 +44,8 @@ def _registry_field(name: str) -> profile_fields.ProfileField:
 def _field_value(name: str, value, names: dict[str, str]) -> str:
     if value in (None, "", []):
         return _EMPTY
+    if value == REDACTED:
+        return str(REDACTED_TEXT)
     if name in ("kreis_id", "gemeinde_id", "umbrellas"):
         values = value if isinstance(value, list) else [value]
         return ", ".join(names.get(str(v), str(v)) for v in values)
@@ -87,7 +82,5 @@ def describe(entries: Iterable[LogEntry], *, viewer) -> list[HistoryLine]:
         for name, (old, new) in entry.data.get("changes", {}).items():
             old_text, new_text = _field_value(name, old, names), _field_value(name, new, names)
             changes.append(Change(label=_field_label(name), old=old_text, new=new_text))
-        lines.append(
-            HistoryLine(entry=entry, action=str(ACTIONS.get(entry.action, entry.action)), changes=changes)
-        )
+        lines.append(HistoryLine(entry=entry, action=action_label(entry.action), changes=changes))
     return lines

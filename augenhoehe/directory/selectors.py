@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from augenhoehe.core.models import LogEntry
+from augenhoehe.core.selectors import log_entries_readable
 
 from .models import InternalNote, Organisation, Tag, UmbrellaMembership
 from .permissions import can_view
@@ -109,13 +110,10 @@ def organisation_history(*, organisation: Organisation, viewer) -> QuerySet[LogE
     network_scope = Q(network__isnull=True)
     if getattr(viewer, "is_network_staff", False):
         network_scope |= Q(network_id=viewer.network_id)
-    return (
-        LogEntry.objects.filter(
-            network_scope,
-            content_type__app_label="directory",
-            content_type__model="organisation",
-            object_id=organisation.pk,
-        )
-        .select_related("actor")
-        .order_by("-created_at", "-pk")
+    entries = LogEntry.objects.filter(
+        network_scope,
+        content_type__app_label="directory",
+        content_type__model="organisation",
+        object_id=organisation.pk,
     )
+    return log_entries_readable(entries, viewer=viewer).select_related("actor").order_by("-created_at", "-pk")

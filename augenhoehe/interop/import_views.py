@@ -142,7 +142,10 @@ def import_mapping(request: HttpRequest, pk) -> HttpResponse:
     if form.is_valid():
         try:
             importing.import_map(
-                batch=batch, mapping=form.mapping(), default_kind=form.cleaned_data["default_kind"]
+                batch=batch,
+                mapping=form.mapping(),
+                default_kind=form.cleaned_data["default_kind"],
+                actor=request.user,
             )
         except ValidationError as error:
             form.add_service_errors(error)
@@ -258,7 +261,9 @@ def import_confirm(request: HttpRequest, pk) -> HttpResponse:
     if batch.status != ImportBatch.Status.CHECKED or not form.is_valid():
         return redirect(batch)
     try:
-        importing.import_confirm(batch=batch, skip_errors=form.cleaned_data["skip_errors"])
+        importing.import_confirm(
+            batch=batch, skip_errors=form.cleaned_data["skip_errors"], actor=request.user
+        )
     except ValidationError as error:
         form.add_error("skip_errors", error.message_dict.get("skip_errors", error.messages))
         return _preview_page(request, batch, form, status=400)
@@ -270,6 +275,6 @@ def import_confirm(request: HttpRequest, pk) -> HttpResponse:
 @require_POST
 def import_cancel(request: HttpRequest, pk) -> HttpResponse:
     batch = _batch_for(request, pk)
-    if importing.import_cancel(batch=batch):
+    if importing.import_cancel(batch=batch, actor=request.user):
         messages.success(request, _("Der Import wurde verworfen; es wurde nichts geändert."))
     return redirect("imports:list")

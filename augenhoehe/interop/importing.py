@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from augenhoehe.core.models import Kreis
+from augenhoehe.core.services import log_action
 from augenhoehe.directory import choices
 from augenhoehe.directory.duplicates import email_key, name_key, similar_names, website_key
 from augenhoehe.directory.models import Organisation
@@ -62,12 +63,29 @@ def _no_progress(done: int, total: int) -> None:
     pass
 
 
+def _log(batch: ImportBatch, action: str, actor, **data: Any) -> None:
+    """An audit entry for a step of ``batch``, private to its network; no cell of the file goes in."""
+    log_action(subject=batch, action=action, actor=actor, network=batch.network, data=data)
+
+
+def _locked(batch: ImportBatch, *statuses: str) -> ImportBatch:
+    """``batch`` re-read under a row lock; refused unless it is in one of ``statuses``.
+
+    Two colleagues acting on one import at once then act one after the other.
+    """
+    stored = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if stored.status not in statuses:
+        raise ValidationError(_("Dieser Import ist nicht mehr in diesem Schritt."))
+    return stored
+
+
+@transaction.atomic
 def import_start(*, actor, file_name: str, content: bytes) -> ImportBatch:
     """Read an uploaded list and keep it, with suggested column mapping; raises ``UnreadableFile``."""
     if not actor.has_perm("interop.import_organisations"):
         raise PermissionDenied
     table = read_table(content, filename=file_name)
-    return ImportBatch.objects.create(
+    batch = ImportBatch.objects.create(
         network=actor.network,
         created_by=actor,
         file_name=file_name[:255],
@@ -80,14 +98,18 @@ def import_start(*, actor, file_name: str, content: bytes) -> ImportBatch:
         row_count=len(table.rows),
         mapping=suggest_mapping(table.headers),
     )
+    _log(batch, "import.uploaded", actor, file_name=batch.file_name, rows=batch.row_count)
+    return batch
 
 
 def import_table(batch: ImportBatch) -> Table:
     return read_table(bytes(batch.content), filename=batch.file_name)
 
 
-def import_map(*, batch: ImportBatch, mapping: list[str], default_kind: str) -> ImportBatch:
+@transaction.atomic
+def import_map(*, batch: ImportBatch, mapping: list[str], default_kind: str, actor) -> ImportBatch:
     """Keep the mapping the user confirmed; errors name the heading they concern."""
+    _locked(batch, ImportBatch.Status.MAPPING)
     known = {column for column, _label in targets()}
     errors: dict[str, list[str]] = {}
     first_use: dict[str, int] = {}
@@ -112,6 +134,7 @@ def import_map(*, batch: ImportBatch, mapping: list[str], default_kind: str) -> 
     batch.default_kind = default_kind
     batch.status = ImportBatch.Status.CHECKING
     batch.save(update_fields=["mapping", "default_kind", "status"])
+    _log(batch, "import.mapped", actor, mapping=batch.mapping, default_kind=default_kind)
     return batch
 
 
@@ -348,18 +371,22 @@ def import_check(*, batch: ImportBatch, actor, progress: Progress = _no_progress
                 progress(done, total)
     except Exception:
         logger.exception("Checking import %s failed", batch.pk)
-        batch.status = ImportBatch.Status.FAILED
-        batch.failure = _(
-            "Die Prüfung ist an einem technischen Fehler gescheitert; es wurde nichts geändert."
-        )
-        batch.save(update_fields=["status", "failure"])
+        with transaction.atomic():
+            batch.status = ImportBatch.Status.FAILED
+            batch.failure = _(
+                "Die Prüfung ist an einem technischen Fehler gescheitert; es wurde nichts geändert."
+            )
+            batch.save(update_fields=["status", "failure"])
+            _log(batch, "import.check.failed", actor)
         raise
     with transaction.atomic():
+        _locked(batch, ImportBatch.Status.CHECKING)
         batch.rows.all().delete()
         ImportRow.objects.bulk_create(rows, batch_size=1000)
         batch.status = ImportBatch.Status.CHECKED
         batch.counts = _counts(batch)
         batch.save(update_fields=["status", "counts"])
+        _log(batch, "import.checked", actor, counts=batch.counts)
     return batch
 
 
@@ -473,10 +500,13 @@ def _row_references(values: dict[str, Any]) -> list[int]:
     return [number for kind, number in values.get("umbrellas") or [] if kind == "row"]
 
 
+@transaction.atomic
 def import_decide(
     *, batch: ImportBatch, row: ImportRow, action: str, target_id: int | None, actor
 ) -> ImportRow:
     """The user's decision on a row: keep separate (create), update or merge into a candidate, or skip."""
+    # Locked, so that two decisions at once count the rows one after the other.
+    batch.status = ImportBatch.objects.select_for_update().values_list("status", flat=True).get(pk=batch.pk)
     if batch.status != ImportBatch.Status.CHECKED:
         raise ValidationError(_("Diese Vorschau kann nicht mehr geändert werden."))
     if action in (Action.UPDATE, Action.MERGE):
@@ -507,6 +537,7 @@ def import_decide(
     row.save()
     batch.counts = _counts(batch)
     batch.save(update_fields=["counts"])
+    _log(batch, "import.row.decided", actor, row=row.number, decision=row.action, target=row.target_id)
     return row
 
 
@@ -518,18 +549,19 @@ class ImportFailed(Exception):
 
 
 @transaction.atomic
-def import_cancel(*, batch: ImportBatch) -> bool:
+def import_cancel(*, batch: ImportBatch, actor) -> bool:
     """Discard an import that has not started writing; whether it was discarded."""
     discarded = ImportBatch.objects.filter(
         pk=batch.pk, status__in=[ImportBatch.Status.MAPPING, ImportBatch.Status.CHECKED]
     ).update(status=ImportBatch.Status.CANCELLED)
     if discarded:
         batch.status = ImportBatch.Status.CANCELLED
+        _log(batch, "import.cancelled", actor)
     return bool(discarded)
 
 
 @transaction.atomic
-def import_confirm(*, batch: ImportBatch, skip_errors: bool) -> ImportBatch:
+def import_confirm(*, batch: ImportBatch, skip_errors: bool, actor) -> ImportBatch:
     """The user's go-ahead: refused while rows have errors, unless they are to be skipped.
 
     The row is locked, so two colleagues pressing "import" at once start one import.
@@ -548,6 +580,7 @@ def import_confirm(*, batch: ImportBatch, skip_errors: bool) -> ImportBatch:
     batch.skip_errors = skip_errors
     batch.status = ImportBatch.Status.IMPORTING
     batch.save(update_fields=["skip_errors", "status"])
+    _log(batch, "import.confirmed", actor, skip_errors=skip_errors)
     return batch
 
 
@@ -573,7 +606,12 @@ def import_run(*, batch: ImportBatch, actor, progress: Progress = _no_progress) 
     else:
         batch.status = ImportBatch.Status.DONE
     batch.finished_at = timezone.now()
-    batch.save(update_fields=["status", "failure", "finished_at"])
+    with transaction.atomic():
+        batch.save(update_fields=["status", "failure", "finished_at"])
+        if batch.status == ImportBatch.Status.DONE:
+            _log(batch, "import.finished", actor, counts=batch.counts)
+        else:
+            _log(batch, "import.failed", actor, failure=batch.failure)
     return batch
 
 

@@ -48,6 +48,8 @@ class ImportBatch(models.Model):
     counts = models.JSONField(default=dict)
     failure = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When the file and the raw rows were deleted after the retention period; the counts stay.
+    purged_at = models.DateTimeField(_("Datei gelöscht am"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -147,7 +147,7 @@ def test_queued_writing_starts_at_zero_progress(client_for, users):
     batch = importing.import_start(
         actor=users["coordinator"], file_name="lang.csv", content=csv_bytes(long_rows())
     )
-    importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other")
+    importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other", actor=users["coordinator"])
     tasks.check(batch, users["coordinator"])  # as the worker does: the check reports its progress
     assert tasks.progress_of(batch) == (LONG, LONG)
 

@@ -51,7 +51,7 @@ def batch_for(actor, rows: list[list[str]], *, check: bool = True, file_name: st
     """An import as the pages would leave it: uploaded, or uploaded, mapped as suggested and checked."""
     batch = importing.import_start(actor=actor, file_name=file_name, content=csv_bytes(rows))
     if check:
-        importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other")
+        importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other", actor=actor)
         importing.import_check(batch=batch, actor=actor)
     return batch
 
@@ -883,7 +883,7 @@ def test_the_preview_names_codes_by_their_labels(client_for, users, organisation
     batch = importing.import_start(
         actor=users["coordinator"], file_name="l.csv", content=content.encode("cp1252")
     )
-    importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other")
+    importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other", actor=users["coordinator"])
     importing.import_check(batch=batch, actor=users["coordinator"])
     page = dom(client_for("coordinator").get(batch.get_absolute_url()))
     changes = text(with_class(by_id(page, "row-2"), "row-changes")[0])

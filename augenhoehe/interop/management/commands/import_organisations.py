@@ -59,21 +59,21 @@ class Command(BaseCommand):
         for header, column in zip(batch.headers, mapping, strict=True):
             self.stdout.write(f"  {header} → {labels.get(column, '–')}")
         try:
-            importing.import_map(batch=batch, mapping=mapping, default_kind=default_kind)
+            importing.import_map(batch=batch, mapping=mapping, default_kind=default_kind, actor=actor)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         importing.import_check(batch=batch, actor=actor)
         self._report(batch)
         if batch.counts.get(ImportRow.Action.ERROR) and not skip_errors:
-            importing.import_cancel(batch=batch)
+            importing.import_cancel(batch=batch, actor=actor)
             raise CommandError(
                 _("Zeilen mit Fehlern: nichts geschrieben. Datei korrigieren oder --skip-errors.")
             )
         if dry_run:
-            importing.import_cancel(batch=batch)
+            importing.import_cancel(batch=batch, actor=actor)
             self.stdout.write(_("Probelauf: nichts geschrieben."))
             return
-        importing.import_confirm(batch=batch, skip_errors=skip_errors)
+        importing.import_confirm(batch=batch, skip_errors=skip_errors, actor=actor)
         importing.import_run(batch=batch, actor=actor)
         if batch.status != ImportBatch.Status.DONE:
             raise CommandError(batch.failure)

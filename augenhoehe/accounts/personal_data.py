@@ -1,0 +1,15 @@
+"""What accounts keeps about people: the account holder's own data."""
+
+from augenhoehe.core.personal_data import About, declare
+
+declare(
+    "accounts.User",
+    fields={
+        "username": About.ACCOUNT_HOLDER,
+        "first_name": About.ACCOUNT_HOLDER,
+        "last_name": About.ACCOUNT_HOLDER,
+        "email": About.ACCOUNT_HOLDER,
+        "last_login": About.ACCOUNT_HOLDER,
+    },
+    person_lookups=["pk"],
+)

@@ -1,0 +1,10 @@
+"""How the directory's audit entries read."""
+
+from django.utils.translation import gettext_lazy as _
+
+from augenhoehe.core.audit import register_action
+
+register_action("organisation.created", _("Profil angelegt"))
+register_action("organisation.changed", _("Profil geändert"))
+register_action("organisation.confirmed", _("Angaben bestätigt"))
+register_action("organisation.note.added", _("Interne Notiz hinzugefügt"))

@@ -1,0 +1,25 @@
+"""What the directory keeps about people: an organisation's contact person, its representatives, notes."""
+
+from augenhoehe.core.personal_data import About, declare, declare_not_personal
+
+declare(
+    "directory.Organisation",
+    fields={
+        "contact_person": About.CONTACT_PERSON,
+        "email": About.CONTACT_PERSON,
+        "phone": About.CONTACT_PERSON,
+        "street": About.CONTACT_PERSON,
+        "representatives": About.ACCOUNT_HOLDER,
+        "confirmed_by": About.ACCOUNT_HOLDER,
+    },
+    person_lookups=["representatives", "confirmed_by"],
+    # An association's name and its self-description are what it publishes about itself.
+    not_personal={"name", "short_name", "name_folded", "description", "search_document"},
+)
+declare(
+    "directory.InternalNote",
+    fields={"text": About.NAMED, "author": About.AUTHOR},
+    person_lookups=["author"],
+)
+declare_not_personal("directory.Tag", reason="vocabulary codes of a profile")
+declare_not_personal("directory.UmbrellaMembership", reason="links between organisations")
