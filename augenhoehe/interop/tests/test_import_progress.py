@@ -56,7 +56,7 @@ def test_another_process_reads_progress_while_the_import_is_open(users, redis_ur
     coordinator = users["coordinator"]
     rows = long_rows(2 * importing.PROGRESS_EVERY + 10)
     batch = batch_for(coordinator, rows)
-    importing.import_confirm(batch=batch, skip_errors=False)
+    importing.import_confirm(batch=batch, skip_errors=False, actor=coordinator)
     env = environment(AUGENHOEHE_REDIS_URL=redis_url or None)
     report = tasks._reporter(batch)
     seen = []
