@@ -43,12 +43,13 @@ FILTERS = {
 
 
 def _staff(request: HttpRequest) -> None:
-    if not request.user.has_perm("interop.import_organisations"):
+    if not request.user.has_perm("interop.import_organisations", request.network):
         raise PermissionDenied
 
 
 def _batch_for(request: HttpRequest, pk) -> ImportBatch:
-    """The import, if it belongs to the user's network; 404 otherwise (another network's is not revealed)."""
+    """The import, if it belongs to the active network; 404 otherwise (another network's is not revealed:
+    the scoped manager does not find it)."""
     _staff(request)
     batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
     if not request.user.has_perm("interop.view_import", batch):
@@ -65,12 +66,14 @@ def import_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            batch = importing.import_start(actor=request.user, file_name=upload.name, content=upload.read())
+            batch = importing.import_start(
+                network=request.network, actor=request.user, file_name=upload.name, content=upload.read()
+            )
         except UnreadableFile as error:
             form.add_error("file", str(error))
         else:
             return redirect(batch)
-    batches = ImportBatch.objects.filter(network=request.user.network).select_related("created_by")[:50]
+    batches = ImportBatch.objects.filter(network=request.network).select_related("created_by")[:50]
     status = 400 if form.errors else 200
     return render(request, "interop/import_list.html", {"form": form, "batches": batches}, status=status)
 
