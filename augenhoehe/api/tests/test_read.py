@@ -3,7 +3,7 @@
 import pytest
 
 from augenhoehe.api import services
-from augenhoehe.directory.tests.factories import OrganisationFactory
+from augenhoehe.testing.factories import MSO_ADMIN, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_list_and_detail_per_role(role, sees_draft, sees_private, profiles, clie
 
 
 def test_representative_sees_own_draft_with_all_fields(users, client_for, profiles):
-    profiles["draft"].representatives.add(users["mso_member"])
+    profiles["draft"].representatives.add(users["mso_member"], through_defaults=MSO_ADMIN)
     client = client_for("mso_member")
     data = client.get(f"{URL}{profiles['draft'].pk}/").json()
     assert data["email"] == "neu@example.org" and "public_fields" in data
