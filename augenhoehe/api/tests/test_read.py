@@ -194,3 +194,12 @@ def test_list_query_count_is_bounded(client_for, django_assert_max_num_queries):
 def test_method_not_allowed_is_json(client_for):
     response = client_for("coordinator").delete(URL)
     assert response.status_code == 405 and response.json()["detail"]
+
+
+def test_token_stops_when_issuer_leaves_the_network(users, network, api_client, token_for):
+    from augenhoehe.accounts.models import NetworkMembership
+
+    secret = token_for("read")
+    assert api_client(secret).get(URL).status_code == 200
+    NetworkMembership.objects.with_scopes_disabled().filter(user=users["network_admin"], network=network).delete()
+    assert api_client(secret).get(URL).status_code == 401
