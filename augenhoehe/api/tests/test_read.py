@@ -201,5 +201,7 @@ def test_token_stops_when_issuer_leaves_the_network(users, network, api_client, 
 
     secret = token_for("read")
     assert api_client(secret).get(URL).status_code == 200
-    NetworkMembership.objects.with_scopes_disabled().filter(user=users["network_admin"], network=network).delete()
+    NetworkMembership.objects.with_scopes_disabled().filter(
+        user=users["network_admin"], network=network
+    ).delete()
     assert api_client(secret).get(URL).status_code == 401

@@ -35,7 +35,9 @@ def test_the_demo_mso_login_represents_a_demo_organisation_and_lands_on_it(capsy
     representation = Representation.objects.select_related("organisation").get(user__username="mso-mitglied")
     assert representation.role == "admin"
     assert representation.organisation.name in printed
-    response = Client().post(reverse("accounts:login"), {"username": "mso-mitglied", "password": "augenhoehe-demo"})
+    response = Client().post(
+        reverse("accounts:login"), {"username": "mso-mitglied", "password": "augenhoehe-demo"}
+    )
     assert response.url == representation.organisation.get_absolute_url()
     both = User.objects.get(username="beide-koordination")
     assert len(user_networks(user=both)) == 2
