@@ -69,7 +69,7 @@ def test_a_long_list_is_checked_and_written_by_the_worker(client_for, users, run
         "READY",
         "default",
     )
-    assert check.args_kwargs == {"args": [str(batch.pk), coordinator.pk], "kwargs": {}}
+    assert check.args_kwargs == {"args": [str(batch.pk), coordinator.pk, batch.network_id], "kwargs": {}}
 
     # While it waits, the page and the partial show the progress the cache holds.
     response = client.get(batch.get_absolute_url())
