@@ -44,7 +44,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from augenhoehe.accounts.models import Role  # noqa: E402
+from augenhoehe.accounts.models import NetworkMembership, NetworkRole  # noqa: E402
 from augenhoehe.core.models import Network  # noqa: E402
 from augenhoehe.directory.models import Organisation, Tag, UmbrellaMembership  # noqa: E402
 from augenhoehe.interop.exports import COLUMNS, TAG_COLUMNS  # noqa: E402
@@ -216,8 +216,9 @@ def median_ms(action, runs: int) -> float:
 def coordinator():
     """A network coordinator of a benchmark network, created on first use."""
     network, _ = Network.objects.get_or_create(slug="bench", defaults={"name": "Benchmark-Netzwerk"})
-    user, _ = get_user_model().objects.get_or_create(
-        username="bench-coordinator", defaults={"role": Role.COORDINATOR, "network": network}
+    user, _ = get_user_model().objects.get_or_create(username="bench-coordinator")
+    NetworkMembership.objects.with_scopes_disabled().get_or_create(
+        user=user, network=network, defaults={"role": NetworkRole.COORDINATOR}
     )
     return user
 

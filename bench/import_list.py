@@ -33,7 +33,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from augenhoehe.accounts.models import Role, User  # noqa: E402
+from augenhoehe.accounts.middleware import network_scope  # noqa: E402
+from augenhoehe.accounts.models import NetworkMembership, NetworkRole, User  # noqa: E402
 from augenhoehe.core.models import Gemeinde, Kreis, Network  # noqa: E402
 from augenhoehe.directory import choices  # noqa: E402
 from augenhoehe.directory.models import Organisation, Tag  # noqa: E402
@@ -96,12 +97,16 @@ def timed(action):
     return result, elapsed, count
 
 
-def bench_import(content: bytes, actor) -> dict[str, tuple[float, int]]:
+def bench_import(content: bytes, actor, network) -> dict[str, tuple[float, int]]:
     figures = {}
     try:
         with transaction.atomic():
             batch, figures["read"] = _split(
-                timed(lambda: importing.import_start(actor=actor, file_name="liste.csv", content=content))
+                timed(
+                    lambda: importing.import_start(
+                        network=network, actor=actor, file_name="liste.csv", content=content
+                    )
+                )
             )
             importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other")
             _batch, figures["check"] = _split(timed(lambda: importing.import_check(batch=batch, actor=actor)))
@@ -158,15 +163,17 @@ def main() -> None:
     planned = planned_rows(args.rows)
     content = as_csv(planned)
     network, _created = Network.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
-    actor, _created = User.objects.get_or_create(
-        username="bench-koordination", defaults={"role": Role.COORDINATOR, "network": network}
+    actor, _created = User.objects.get_or_create(username="bench-koordination")
+    NetworkMembership.objects.with_scopes_disabled().get_or_create(
+        user=actor, network=network, defaults={"role": NetworkRole.COORDINATOR}
     )
     print(
         f"import_list on {connection.vendor}: {args.rows} rows ({len(content) / 1e6:.1f} MB CSV) "
         f"into {stored} stored organisations"
     )
     bulk_seconds, bulk_queries = bench_bulk(planned)
-    figures = bench_import(content, actor)
+    with network_scope(network):
+        figures = bench_import(content, actor, network)
     counts, created = figures.pop("_counts"), figures.pop("_created")
     print(f"  check found: {counts}; after writing: {created} organisations")
     print(f"  {'step':<28} {'s':>8} {'× bulk':>8} {'queries':>9} {'ms/row':>7}")

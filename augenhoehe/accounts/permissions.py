@@ -1,35 +1,55 @@
-"""Role predicates that every app combines into its own rules."""
+"""Role predicates that every app combines into its own rules; all of them read memberships.
+
+A person's memberships are read once per request (``selectors.user_memberships``),
+so asking a predicate for every row of a list costs no query.
+"""
 
 import rules
 
-from .models import Role
+from .models import NetworkRole
+from .selectors import user_memberships
+
+
+def _network_id(obj) -> int | None:
+    """The network of ``obj``: a Network itself, or anything with a ``network_id``."""
+    if obj is None:
+        return None
+    from augenhoehe.core.models import Network
+
+    return obj.pk if isinstance(obj, Network) else getattr(obj, "network_id", None)
+
+
+def network_roles(user, network) -> frozenset[str]:
+    """The role codes of ``user`` in ``network``: ``{"admin"}``, ``{"coordinator"}`` or empty."""
+    found = user_memberships(user=user).networks.get(_network_id(network))
+    return frozenset({found[1]}) if found else frozenset()
 
 
 @rules.predicate
 def is_network_staff(user) -> bool:
-    return bool(getattr(user, "is_network_staff", False))
+    """Admin or coordinator of at least one network."""
+    return bool(user_memberships(user=user).networks)
 
 
 @rules.predicate
 def is_network_admin(user) -> bool:
-    return is_network_staff(user) and user.role == Role.NETWORK_ADMIN
+    """Admin of at least one network."""
+    return any(role == NetworkRole.ADMIN for _n, role in user_memberships(user=user).networks.values())
+
+
+@rules.predicate
+def is_staff_of(user, obj) -> bool:
+    """Admin or coordinator of the network ``obj`` is (or belongs to)."""
+    return bool(network_roles(user, obj))
+
+
+@rules.predicate
+def is_network_admin_of(user, obj) -> bool:
+    """Admin of the network ``obj`` is (or belongs to)."""
+    return NetworkRole.ADMIN in network_roles(user, obj)
 
 
 @rules.predicate
 def is_mso_member(user) -> bool:
-    return user.is_authenticated and user.is_active and user.role == Role.MSO_MEMBER
-
-
-_ROLE_CODES = {Role.NETWORK_ADMIN: "admin", Role.COORDINATOR: "coordinator"}
-
-
-def network_roles(user, network) -> frozenset[str]:
-    """The role codes ("admin", "coordinator") ``user`` holds in ``network``; empty for none.
-
-    Every rule about a person's roles in a network reads them here, and only here.
-    """
-    if network is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return frozenset()
-    if user.network_id != network.pk or user.role not in _ROLE_CODES:
-        return frozenset()
-    return frozenset({_ROLE_CODES[user.role]})
+    """Represents at least one organisation (as its MSO admin or member)."""
+    return bool(user_memberships(user=user).organisations)

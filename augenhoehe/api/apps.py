@@ -6,3 +6,6 @@ class ApiConfig(AppConfig):
     name = "augenhoehe.api"
     label = "api"
     verbose_name = _("Programmierschnittstelle")
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401  (registers the permissions)

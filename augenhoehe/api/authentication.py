@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
+from augenhoehe.accounts.permissions import is_staff_of
+
 from . import selectors, services
 
 KEYWORDS = (b"token", b"bearer")
@@ -40,7 +42,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if token.revoked_at is not None:
             raise exceptions.AuthenticationFailed(_("Dieses Token wurde widerrufen."))
         issuer = token.created_by
-        if issuer is None or not issuer.is_network_staff or issuer.network_id != token.network_id:
+        if issuer is None or not is_staff_of(issuer, token.network):
             raise exceptions.AuthenticationFailed(
                 _(
                     "Dieses Token gilt nicht mehr: die Person, die es angelegt hat, gehört nicht mehr zum Netzwerk."

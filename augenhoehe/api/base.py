@@ -1,13 +1,18 @@
 """The configuration every API view shares, kept in code so settings stay untouched."""
 
+from contextlib import ExitStack
+
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
+from augenhoehe.accounts.middleware import network_scope
+
 from .authentication import ApiTokenAuthentication
 from .errors import api_exception_handler
+from .models import ApiToken
 from .permissions import ReadOrSignedIn, TokenScope
 from .schema import ApiSchema
 from .throttles import AnonymousThrottle, SessionThrottle, TokenThrottle
@@ -29,6 +34,21 @@ class ApiView(APIView):
     parser_classes = [JSONParser]
     content_negotiation_class = JsonOnlyNegotiation
     schema = ApiSchema()
+
+    def initial(self, request, *args, **kwargs):
+        """After DRF authenticated: a token acts within its own network (tokens are per network)."""
+        super().initial(request, *args, **kwargs)
+        if isinstance(request.auth, ApiToken):
+            request._request.network = request.auth.network
+            self._token_scope = ExitStack()
+            self._token_scope.enter_context(network_scope(request.auth.network))
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        token_scope = getattr(self, "_token_scope", None)
+        if token_scope is not None:
+            self._token_scope = None
+            token_scope.close()
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def get_exception_handler(self):
         return api_exception_handler

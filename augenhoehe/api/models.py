@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 
 from augenhoehe.core.models import Network
 
@@ -36,6 +37,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("Zuletzt benutzt"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("Widerrufen am"), null=True, blank=True)
+
+    objects = ScopedManager(network="network")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

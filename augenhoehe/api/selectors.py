@@ -3,7 +3,8 @@
 from django.db.models import QuerySet
 from django.http import Http404
 
-from augenhoehe.accounts.permissions import is_network_admin
+from augenhoehe.accounts.permissions import is_network_admin_of
+from augenhoehe.core.models import Network
 from augenhoehe.directory.models import Organisation
 from augenhoehe.directory.permissions import edit_check
 from augenhoehe.directory.profile_fields import visible_fields
@@ -12,25 +13,31 @@ from .models import ApiToken
 from .services import token_hash
 
 
-def api_token_list(*, viewer) -> QuerySet[ApiToken]:
-    """The tokens of the viewer's network; nothing for anyone but its admins."""
-    if not is_network_admin(viewer):
+def api_token_list(*, network: Network | None, viewer) -> QuerySet[ApiToken]:
+    """The tokens of ``network``; nothing for anyone but its admins."""
+    if network is None or not is_network_admin_of(viewer, network):
         return ApiToken.objects.none()
-    return ApiToken.objects.filter(network_id=viewer.network_id).select_related("created_by")
+    return ApiToken.objects.filter(network=network).select_related("created_by")
 
 
-def api_token_get_for_user(*, user, pk: int) -> ApiToken:
+def api_token_get_for_user(*, user, network: Network | None, pk: int) -> ApiToken:
     """Fetch and authorise in one step: another network's token is a 404."""
-    token = api_token_list(viewer=user).filter(pk=pk).first()
+    token = api_token_list(network=network, viewer=user).filter(pk=pk).first()
     if token is None:
         raise Http404
     return token
 
 
 def api_token_for_secret(*, secret: str) -> ApiToken | None:
-    """The token a secret belongs to, revoked or not; None for an unknown secret."""
+    """The token a secret belongs to, revoked or not; None for an unknown secret.
+
+    Unscoped on purpose: the token is what tells which network the request acts in.
+    """
     return (
-        ApiToken.objects.select_related("network", "created_by").filter(key_hash=token_hash(secret)).first()
+        ApiToken.objects.with_scopes_disabled()
+        .select_related("network", "created_by")
+        .filter(key_hash=token_hash(secret))
+        .first()
     )
 
 

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from augenhoehe.accounts.permissions import is_network_admin
+from augenhoehe.accounts.permissions import is_network_admin_of
+from augenhoehe.core.models import Network
 from augenhoehe.core.services import log_action
 
 from .models import ApiToken, Scope
@@ -23,13 +24,13 @@ def token_hash(secret: str) -> str:
 
 
 @transaction.atomic
-def api_token_create(*, actor, name: str, scope: str) -> tuple[ApiToken, str]:
-    """Issue a token for the actor's network; the secret is returned once and never stored."""
-    if not is_network_admin(actor):
+def api_token_create(*, network: Network, actor, name: str, scope: str) -> tuple[ApiToken, str]:
+    """Issue a token for ``network``, whose admin the actor must be; the secret is returned once."""
+    if not is_network_admin_of(actor, network):
         raise PermissionDenied
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
-        network_id=actor.network_id,
+        network=network,
         name=name.strip(),
         scope=scope,
         prefix=secret[: len(SECRET_PREFIX) + 6],
@@ -44,7 +45,7 @@ def api_token_create(*, actor, name: str, scope: str) -> tuple[ApiToken, str]:
         subject=token,
         action="api.token.created",
         actor=actor,
-        network=actor.network,
+        network=network,
         data={"name": token.name, "scope": token.scope, "prefix": token.prefix},
     )
     return token, secret
@@ -52,10 +53,10 @@ def api_token_create(*, actor, name: str, scope: str) -> tuple[ApiToken, str]:
 
 @transaction.atomic
 def api_token_revoke(*, token: ApiToken, actor) -> ApiToken:
-    """Revoke a token at once; revoking twice changes nothing."""
-    if not is_network_admin(actor) or actor.network_id != token.network_id:
+    """Revoke a token at once (the actor must be its network's admin); revoking twice changes nothing."""
+    if not is_network_admin_of(actor, token):
         raise PermissionDenied
-    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    token = ApiToken.objects.with_scope(network=[token.network_id]).select_for_update().get(pk=token.pk)
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
@@ -63,7 +64,7 @@ def api_token_revoke(*, token: ApiToken, actor) -> ApiToken:
             subject=token,
             action="api.token.revoked",
             actor=actor,
-            network=actor.network,
+            network=token.network,
             data={"name": token.name, "prefix": token.prefix},
         )
     return token
@@ -73,5 +74,6 @@ def api_token_touch(*, token: ApiToken) -> None:
     """Note that the token was used; at most once a minute, so reads stay cheap."""
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        # Runs during authentication, before the token's network is active.
+        ApiToken.objects.with_scope(network=[token.network_id]).filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now

@@ -9,14 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from augenhoehe.accounts.permissions import is_network_admin
-
 from . import selectors, services
 from .forms import ApiTokenForm
 
 
 def _require_admin(request: HttpRequest) -> None:
-    if not is_network_admin(request.user):
+    if not request.user.has_perm("api.manage_tokens", request.network):
         raise PermissionDenied
 
 
@@ -31,7 +29,9 @@ def token_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                token, secret = services.api_token_create(actor=request.user, **form.cleaned_data)
+                token, secret = services.api_token_create(
+                    network=request.network, actor=request.user, **form.cleaned_data
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -39,7 +39,11 @@ def token_list(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Das Token „%(name)s“ wurde angelegt.") % {"name": token.name})
         if secret is None:
             status = 400
-    context = {"tokens": selectors.api_token_list(viewer=request.user), "form": form, "secret": secret}
+    context = {
+        "tokens": selectors.api_token_list(network=request.network, viewer=request.user),
+        "form": form,
+        "secret": secret,
+    }
     return render(request, "api/tokens.html", context, status=status)
 
 
@@ -47,7 +51,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     _require_admin(request)
-    token = selectors.api_token_get_for_user(user=request.user, pk=pk)
+    token = selectors.api_token_get_for_user(user=request.user, network=request.network, pk=pk)
     services.api_token_revoke(token=token, actor=request.user)
     messages.success(request, _("Das Token „%(name)s“ wurde widerrufen.") % {"name": token.name})
     return redirect("api:tokens")

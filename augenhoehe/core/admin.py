@@ -10,8 +10,15 @@ class NetworkAdmin(admin.ModelAdmin):
     filter_horizontal = ["kreise"]
 
 
+class CrossNetworkAdmin(admin.ModelAdmin):
+    """Django's admin is for the installation's operators, who look across networks."""
+
+    def get_queryset(self, request):
+        return self.model.objects.with_scopes_disabled().all()
+
+
 @admin.register(LogEntry)
-class LogEntryAdmin(admin.ModelAdmin):
+class LogEntryAdmin(CrossNetworkAdmin):
     list_display = ["created_at", "action", "actor", "network"]
     list_filter = ["action", "network"]
 

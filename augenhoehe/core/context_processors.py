@@ -2,6 +2,5 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict:
-    """The signed-in user's network, for the page header."""
-    user = getattr(request, "user", None)
-    return {"current_network": getattr(user, "network", None)}
+    """The request's active network (set by the accounts middleware), for the page header."""
+    return {"current_network": getattr(request, "network", None)}

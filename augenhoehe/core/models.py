@@ -5,6 +5,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 
 
 class Land(models.Model):
@@ -88,6 +89,13 @@ class Network(models.Model):
         return self.name
 
 
+class SharedLogEntryManager(models.Manager):
+    """Entries about shared data (network NULL): readable without a network."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(network__isnull=True)
+
+
 class LogEntry(models.Model):
     """One thing done through a service (or a restricted record read): who, when, what, for which network.
 
@@ -112,6 +120,11 @@ class LogEntry(models.Model):
     restricted_to = models.JSONField(_("Nur lesbar für"), default=list, blank=True)
     redacted_at = models.DateTimeField(_("Personenbezogene Werte entfernt am"), null=True, blank=True)
     created_at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
+
+    # A network's entries only within its scope; the shared ones through ``shared``.
+    # A selector that wants both combines them (``objects.filter(…) | shared.filter(…)``).
+    objects = ScopedManager(network="network")
+    shared = SharedLogEntryManager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -1,16 +1,26 @@
 """Reads of networks, regions and the audit log."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.module_loading import import_string
 
 # accounts builds on core's networks; the roles a person holds in one are read through its one function.
-from augenhoehe.accounts.permissions import network_roles
-
 from .models import Gemeinde, Kreis, Land, LogEntry, Network
 from .pagination import page_of
 from .regions import lookup_name, spelling
 from .services import log_read
+
+
+def network_roles(user, network) -> frozenset[str]:
+    """The role codes ``user`` holds in ``network``, from the function ``settings.NETWORK_ROLES`` names.
+
+    Memberships are the accounts app's; core reads them through this setting (as Django's auth
+    reads ``AUTH_USER_MODEL``) so that core depends on no app.
+    """
+    return import_string(settings.NETWORK_ROLES)(user, network)
+
 
 LOG_ENTRIES_PER_PAGE = 50
 

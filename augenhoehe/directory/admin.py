@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from augenhoehe.core.admin import CrossNetworkAdmin
+
 from .models import InternalNote, Organisation
 
 
@@ -22,7 +24,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(InternalNote)
-class InternalNoteAdmin(admin.ModelAdmin):
+class InternalNoteAdmin(CrossNetworkAdmin):
     list_display = ["organisation", "network", "author", "created_at"]
     list_filter = ["network"]
     raw_id_fields = ["organisation", "author"]

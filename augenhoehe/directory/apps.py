@@ -6,3 +6,6 @@ class DirectoryConfig(AppConfig):
     name = "augenhoehe.directory"
     label = "directory"
     verbose_name = _("Verzeichnis")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401  (registers the rules)

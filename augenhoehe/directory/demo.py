@@ -12,14 +12,15 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
-from augenhoehe.accounts.models import Role, User
+from augenhoehe.accounts.models import NetworkMembership, NetworkRole, User
 from augenhoehe.core.languages import Language
 from augenhoehe.core.models import Kreis, Network
 from augenhoehe.core.text import words
 
 from . import choices, services
-from .models import Organisation, Tag
+from .models import Organisation, Representation, RepresentativeRole, Tag
 
 DEMO_PASSWORD = "augenhoehe-demo"  # noqa: S105 – published on purpose, demo only
 SEED = 2025
@@ -173,22 +174,33 @@ def _networks_and_users() -> None:
         slug="dortmund", defaults={"name": "Integrationsbüro Stadt Dortmund"}
     )
     dortmund.kreise.set(Kreis.objects.filter(ags="05913"))
+    admin, coordinator = NetworkRole.ADMIN, NetworkRole.COORDINATOR
     people = [
-        ("gt-admin", "Johanna", "Berger", Role.NETWORK_ADMIN, guetersloh),
-        ("gt-koordination", "Samira", "Yousef", Role.COORDINATOR, guetersloh),
-        ("do-admin", "Thomas", "Krüger", Role.NETWORK_ADMIN, dortmund),
-        ("do-koordination", "Leyla", "Arslan", Role.COORDINATOR, dortmund),
-        ("mso-mitglied", "Emre", "Çelik", Role.MSO_MEMBER, None),
+        ("gt-admin", "Johanna", "Berger", [(guetersloh, admin)]),
+        ("gt-koordination", "Samira", "Yousef", [(guetersloh, coordinator)]),
+        ("do-admin", "Thomas", "Krüger", [(dortmund, admin)]),
+        ("do-koordination", "Leyla", "Arslan", [(dortmund, coordinator)]),
+        ("beide-koordination", "Jonas", "Weber", [(guetersloh, coordinator), (dortmund, coordinator)]),
+        ("mso-mitglied", "Emre", "Çelik", []),
     ]
-    for username, first, last, role, network in people:
+    for username, first, last, memberships in people:
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"first_name": first, "last_name": last, "role": role, "network": network,
-                      "email": f"{username}@augenhoehe.example"},
-        )  # fmt: skip
+            defaults={"first_name": first, "last_name": last, "email": f"{username}@augenhoehe.example"},
+        )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        # Loading demo data is an operator's act across networks, like a migration.
+        with scopes_disabled():
+            for network, role in memberships:
+                NetworkMembership.objects.get_or_create(user=user, network=network, defaults={"role": role})
+
+
+def _represented_organisation() -> Organisation | None:
+    """The demo organisation the MSO login represents: the first parents' association."""
+    organisations = Organisation.objects.order_by("pk")
+    return organisations.filter(kind=choices.Kind.PARENTS).first() or organisations.first()
 
 
 def _coordinates(name: str, city: str) -> dict[str, Decimal | None]:
@@ -297,12 +309,11 @@ def demo_load() -> int:
             services.organisation_confirm(organisation=organisation, actor=coordinator)
         created += 1
 
-    member = User.objects.get(username="mso-mitglied")
-    represented = (
-        Organisation.objects.filter(name__startswith="Türkischer Elternverein").order_by("pk").first()
+    Representation.objects.get_or_create(
+        organisation=_represented_organisation(),
+        user=User.objects.get(username="mso-mitglied"),
+        defaults={"role": RepresentativeRole.ADMIN},
     )
-    if represented is not None:
-        represented.representatives.add(member)
     Organisation.objects.filter(confirmed_at__isnull=False).update(
         confirmed_at=timezone.now() - timedelta(days=rng.randint(3, 400))
     )
@@ -323,11 +334,27 @@ def _umbrellas_for(rng, umbrellas, community, kind, place) -> list[Organisation]
 
 
 def demo_logins() -> list[tuple[str, str]]:
-    """(username, description) for the printed demo logins."""
-    return [
-        ("gt-admin", "Netzwerk-Administration, KI Kreis Gütersloh"),
-        ("gt-koordination", "Koordination, KI Kreis Gütersloh"),
-        ("do-admin", "Netzwerk-Administration, Integrationsbüro Dortmund"),
-        ("do-koordination", "Koordination, Integrationsbüro Dortmund"),
-        ("mso-mitglied", "MSO-Mitglied (Türkischer Elternverein)"),
-    ]
+    """(username, roles) for the printed demo logins, read from their memberships."""
+    logins = []
+    users = User.objects.filter(username__in=DEMO_USERNAMES).prefetch_related("representations__organisation")
+    with scopes_disabled():
+        memberships = list(
+            NetworkMembership.objects.filter(user__in=users)
+            .select_related("network")
+            .order_by("network__name")
+        )
+    for user in sorted(users, key=lambda u: DEMO_USERNAMES.index(u.username)):
+        roles = [f"{m.get_role_display()}, {m.network.name}" for m in memberships if m.user_id == user.pk]
+        roles += [f"{r.get_role_display()}, {r.organisation.name}" for r in user.representations.all()]
+        logins.append((user.username, "; ".join(roles)))
+    return logins
+
+
+DEMO_USERNAMES = [
+    "gt-admin",
+    "gt-koordination",
+    "do-admin",
+    "do-koordination",
+    "beide-koordination",
+    "mso-mitglied",
+]

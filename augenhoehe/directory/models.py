@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 
 from augenhoehe.core.models import Gemeinde, Kreis, Network
 from augenhoehe.core.typing import StrOrPromise
@@ -314,6 +315,8 @@ class InternalNote(models.Model):
     )
     text = models.TextField(_("Notiz"))
     created_at = models.DateTimeField(_("Geschrieben am"), auto_now_add=True)
+
+    objects = ScopedManager(network="network")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

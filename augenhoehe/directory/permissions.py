@@ -1,10 +1,16 @@
-"""Who may do what with an organisation profile."""
+"""Who may do what with an organisation profile, and with what a network notes about it.
+
+Each object predicate has a queryset twin in ``selectors`` (``can_view`` and
+``organisation_visible_queryset``); ``tests/test_rules.py`` proves they agree for every role.
+"""
 
 import rules
 
-from augenhoehe.accounts.permissions import is_mso_member, is_network_staff
+from augenhoehe.accounts.permissions import is_mso_member, is_network_staff, is_staff_of
+from augenhoehe.accounts.selectors import user_memberships
 
 from .choices import PublicField
+from .models import RepresentativeRole
 
 
 @rules.predicate
@@ -14,20 +20,31 @@ def is_published(user, organisation) -> bool:
 
 @rules.predicate
 def represents(user, organisation) -> bool:
-    if organisation is None or not is_mso_member(user):
+    """MSO admin or member of ``organisation``."""
+    if organisation is None or organisation.pk is None:
         return False
-    return organisation.representatives.filter(pk=user.pk).exists()
+    return organisation.pk in user_memberships(user=user).organisations
 
 
 @rules.predicate
-def has_representatives(user, organisation) -> bool:
-    return organisation is not None and organisation.pk is not None and organisation.representatives.exists()
+def is_mso_admin_of(user, organisation) -> bool:
+    """MSO admin of ``organisation``: decides what of the profile is public."""
+    if organisation is None or organisation.pk is None:
+        return False
+    return user_memberships(user=user).organisations.get(organisation.pk) == RepresentativeRole.ADMIN
+
+
+@rules.predicate
+def has_mso_admins(user, organisation) -> bool:
+    if organisation is None or organisation.pk is None:
+        return False
+    return organisation.representations.filter(role=RepresentativeRole.ADMIN).exists()
 
 
 can_view = is_published | is_network_staff | represents
 can_edit = is_network_staff | represents
-# Publication is the organisation's consent: once it has representatives, only they decide.
-can_publish = represents | (is_network_staff & ~has_representatives)
+# Publication is the organisation's consent: once it has MSO admins, only they decide.
+can_publish = is_mso_admin_of | (is_network_staff & ~has_mso_admins)
 
 rules.add_perm("directory.view_organisation", can_view)
 rules.add_perm("directory.add_organisation", is_network_staff)
@@ -36,9 +53,10 @@ rules.add_perm("directory.view_history", can_edit)
 rules.add_perm("directory.publish_organisation", can_publish)
 # Umbrella memberships are vetted (seed 000, footnote 3), so network staff record them.
 rules.add_perm("directory.change_umbrellas", is_network_staff)
-rules.add_perm("directory.view_internal_notes", is_network_staff)
-rules.add_perm("directory.add_internal_note", is_network_staff)
 rules.add_perm("directory.filter_private_fields", is_network_staff)
+# Internal notes belong to a network: checked against that network (the request's active one).
+rules.add_perm("directory.view_internal_notes", is_staff_of)
+rules.add_perm("directory.add_internal_note", is_staff_of)
 
 ALL_FIELD_GROUPS = frozenset(PublicField.values)
 
@@ -52,13 +70,13 @@ def visible_field_groups(user, organisation, *, editor: bool | None = None) -> f
 
 
 def edit_check(user):
-    """``can_edit`` for many organisations at once, in at most one query.
+    """``can_edit`` for many organisations at once, without a query per row.
 
-    Asking the rule per row would cost a query per organisation (exports, lists).
+    The memberships are read once per request, so this is the same rule as ``can_edit``.
     """
     if is_network_staff(user):
         return lambda organisation: True
     if is_mso_member(user):
-        represented = set(user.represented_organisations.values_list("pk", flat=True))
+        represented = user_memberships(user=user).organisations
         return lambda organisation: organisation.pk in represented
     return lambda organisation: False

@@ -4,25 +4,29 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from augenhoehe.core.models import LogEntry
+from augenhoehe.accounts.permissions import is_network_staff, is_staff_of
+from augenhoehe.core.models import LogEntry, Network
 from augenhoehe.core.selectors import log_entries_readable
 
-from .models import InternalNote, Organisation, Tag, UmbrellaMembership
+from .models import InternalNote, Organisation, Representation, Tag, UmbrellaMembership
 from .permissions import can_view
 
 
 def organisation_visible_queryset(*, viewer) -> QuerySet[Organisation]:
     """Organisations ``viewer`` may open: published ones, plus all for network
-    staff and the organisations an MSO member represents."""
+    staff and the organisations an MSO member represents (the twin of ``can_view``)."""
     organisations = Organisation.objects.all()
-    if getattr(viewer, "is_network_staff", False):
+    if is_network_staff(viewer):
         return organisations
     if viewer.is_authenticated:
-        represented = Organisation.representatives.through.objects.filter(
-            organisation_id=OuterRef("pk"), user_id=viewer.pk
-        )
+        represented = Representation.objects.filter(organisation_id=OuterRef("pk"), user_id=viewer.pk)
         return organisations.filter(Q(is_published=True) | Exists(represented))
     return organisations.filter(is_published=True)
+
+
+def representation_roles(*, user_id: int) -> dict[int, str]:
+    """{organisation id: role} of every organisation the person represents (for their memberships)."""
+    return dict(Representation.objects.filter(user_id=user_id).values_list("organisation_id", "role"))
 
 
 def organisation_get_for_user(
@@ -96,24 +100,29 @@ def umbrella_ancestor_ids(*, organisation: Organisation) -> set[int]:
     return found
 
 
-def internal_note_list(*, organisation: Organisation, viewer) -> QuerySet[InternalNote]:
-    """Notes on ``organisation`` written in the viewer's own network only."""
-    if not getattr(viewer, "is_network_staff", False):
+def internal_note_list(
+    *, organisation: Organisation, network: Network | None, viewer
+) -> QuerySet[InternalNote]:
+    """Notes on ``organisation`` written in ``network``, if the viewer works for it.
+
+    The scoped manager adds the active network's filter; asking for another network
+    than the active one finds nothing.
+    """
+    if network is None or not is_staff_of(viewer, network):
         return InternalNote.objects.none()
-    return InternalNote.objects.filter(
-        organisation=organisation, network_id=viewer.network_id
-    ).select_related("author")
+    return InternalNote.objects.filter(organisation=organisation, network=network).select_related("author")
 
 
-def organisation_history(*, organisation: Organisation, viewer) -> QuerySet[LogEntry]:
-    """Changes to the shared profile, and to what the viewer's network keeps about it."""
-    network_scope = Q(network__isnull=True)
-    if getattr(viewer, "is_network_staff", False):
-        network_scope |= Q(network_id=viewer.network_id)
-    entries = LogEntry.objects.filter(
-        network_scope,
-        content_type__app_label="directory",
-        content_type__model="organisation",
-        object_id=organisation.pk,
-    )
+def organisation_history(
+    *, organisation: Organisation, network: Network | None, viewer
+) -> QuerySet[LogEntry]:
+    """Changes to the shared profile, and to what ``network`` keeps about it if the viewer works there."""
+    subject = {
+        "content_type__app_label": "directory",
+        "content_type__model": "organisation",
+        "object_id": organisation.pk,
+    }
+    entries = LogEntry.shared.filter(**subject)
+    if network is not None and is_staff_of(viewer, network):
+        entries = entries | LogEntry.objects.filter(network=network, **subject)
     return log_entries_readable(entries, viewer=viewer).select_related("actor").order_by("-created_at", "-pk")

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from augenhoehe.accounts.permissions import is_staff_of
+from augenhoehe.core.models import Network
 from augenhoehe.core.regions import lookup_name
 from augenhoehe.core.selectors import gemeinde_candidates
 from augenhoehe.core.services import log_action
@@ -392,20 +394,18 @@ def organisation_confirm(*, organisation: Organisation, actor) -> Organisation:
 
 
 @transaction.atomic
-def internal_note_create(*, organisation: Organisation, actor, text: str) -> InternalNote:
-    """Add a note that only the actor's network can read."""
-    if not getattr(actor, "is_network_staff", False):
+def internal_note_create(*, organisation: Organisation, network: Network, actor, text: str) -> InternalNote:
+    """Add a note that only ``network`` can read; the actor must work for it."""
+    if not is_staff_of(actor, network):
         raise ValidationError(_("Nur Mitarbeitende eines Netzwerks können interne Notizen schreiben."))
-    note = InternalNote(
-        network_id=actor.network_id, organisation=organisation, author=actor, text=text.strip()
-    )
+    note = InternalNote(network=network, organisation=organisation, author=actor, text=text.strip())
     note.full_clean()
     note.save()
     log_action(
         subject=organisation,
         action="organisation.note.added",
         actor=actor,
-        network=actor.network,
+        network=network,
         data={"note": note.pk},
     )
     return note

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -53,8 +53,10 @@ def _detail_context(request: HttpRequest, organisation: Organisation, note_form:
         else [],
         "umbrellas": selectors.organisation_umbrellas(organisation=organisation, viewer=user),
         "can_edit": user.has_perm("directory.change_organisation", organisation),
-        "can_note": user.has_perm("directory.add_internal_note", organisation),
-        "notes": selectors.internal_note_list(organisation=organisation, viewer=user),
+        "can_note": user.has_perm("directory.add_internal_note", request.network),
+        "notes": selectors.internal_note_list(
+            organisation=organisation, network=request.network, viewer=user
+        ),
         "note_form": note_form,
     }
 
@@ -125,7 +127,9 @@ def history_view(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = selectors.organisation_get_for_user(
         user=request.user, pk=pk, permission="directory.view_history"
     )
-    entries = selectors.organisation_history(organisation=organisation, viewer=request.user)
+    entries = selectors.organisation_history(
+        organisation=organisation, network=request.network, viewer=request.user
+    )
     return render(
         request,
         "directory/history.html",
@@ -147,13 +151,16 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def note_add(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = selectors.organisation_get_for_user(
-        user=request.user, pk=pk, permission="directory.add_internal_note"
-    )
+    organisation = selectors.organisation_get_for_user(user=request.user, pk=pk)
+    if not request.user.has_perm("directory.add_internal_note", request.network):
+        raise PermissionDenied
     form = InternalNoteForm(request.POST)
     if form.is_valid():
         services.internal_note_create(
-            organisation=organisation, actor=request.user, text=form.cleaned_data["text"]
+            organisation=organisation,
+            network=request.network,
+            actor=request.user,
+            text=form.cleaned_data["text"],
         )
         messages.success(request, _("Die Notiz wurde gespeichert."))
         return redirect(organisation)

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from augenhoehe.accounts.models import User
 from augenhoehe.core.pagination import page_of
 from augenhoehe.core.typing import StrOrPromise
 from augenhoehe.core.views import ListPageView
@@ -52,12 +51,13 @@ FILTERS: dict[str, tuple[StrOrPromise, dict[str, Any]]] = {
 
 
 def _staff(request: HttpRequest) -> None:
-    if not request.user.has_perm("interop.import_organisations"):
+    if not request.user.has_perm("interop.import_organisations", request.network):
         raise PermissionDenied
 
 
 def _batch_for(request: HttpRequest, pk) -> ImportBatch:
-    """The import, if it belongs to the user's network; 404 otherwise (another network's is not revealed)."""
+    """The import, if it belongs to the active network; 404 otherwise (another network's is not revealed:
+    the scoped manager does not find it)."""
     _staff(request)
     batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
     if not request.user.has_perm("interop.view_import", batch):
@@ -78,10 +78,8 @@ class ImportListView(ListPageView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_object_list(self) -> QuerySet[ImportBatch]:
-        user = self.request.user
-        assert isinstance(user, User)  # signed in, see dispatch
         return (
-            ImportBatch.objects.filter(network=user.network)
+            ImportBatch.objects.filter(network=self.request.network)
             .select_related("created_by")
             .order_by("-created_at", "-pk")
         )
@@ -96,7 +94,7 @@ class ImportListView(ListPageView):
             upload = form.cleaned_data["file"]
             try:
                 batch = importing.import_start(
-                    actor=request.user, file_name=upload.name, content=upload.read()
+                    network=request.network, actor=request.user, file_name=upload.name, content=upload.read()
                 )
             except UnreadableFile as error:
                 form.add_error("file", str(error))

@@ -30,7 +30,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from augenhoehe.core.models import Kreis
+from augenhoehe.core.models import Kreis, Network
 from augenhoehe.core.services import log_action
 from augenhoehe.directory import choices
 from augenhoehe.directory.duplicates import email_key, name_key, similar_names, website_key
@@ -80,13 +80,14 @@ def _locked(batch: ImportBatch, *statuses: str) -> ImportBatch:
 
 
 @transaction.atomic
-def import_start(*, actor, file_name: str, content: bytes) -> ImportBatch:
-    """Read an uploaded list and keep it, with suggested column mapping; raises ``UnreadableFile``."""
-    if not actor.has_perm("interop.import_organisations"):
+def import_start(*, network: Network, actor, file_name: str, content: bytes) -> ImportBatch:
+    """Read an uploaded list and keep it for ``network``, with suggested column mapping; raises
+    ``UnreadableFile``. The actor must work for ``network``."""
+    if not actor.has_perm("interop.import_organisations", network):
         raise PermissionDenied
     table = read_table(content, filename=file_name)
     batch = ImportBatch.objects.create(
-        network=actor.network,
+        network=network,
         created_by=actor,
         file_name=file_name[:255],
         content=content,

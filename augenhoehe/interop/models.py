@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 
 from augenhoehe.core.models import Network
 from augenhoehe.directory.models import Organisation
@@ -50,6 +51,8 @@ class ImportBatch(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     # When the file and the raw rows were deleted after the retention period; the counts stay.
     purged_at = models.DateTimeField(_("Datei gelöscht am"), null=True, blank=True)
+
+    objects = ScopedManager(network="network")
 
     class Meta:
         ordering = ["-created_at"]
@@ -98,6 +101,8 @@ class ImportRow(models.Model):
     candidates = models.JSONField(default=list)
     # Why a row is skipped or was matched, for the preview
     note = models.CharField(max_length=300, blank=True)
+
+    objects = ScopedManager(network="batch__network")
 
     class Meta:
         ordering = ["batch", "number"]

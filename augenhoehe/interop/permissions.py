@@ -1,14 +1,10 @@
-"""Who may import lists: network staff, into the directory, on behalf of their network."""
+"""Who may import lists: network staff, into the directory, on behalf of one of their networks."""
 
 import rules
 
-from augenhoehe.accounts.permissions import is_network_staff
+from augenhoehe.accounts.permissions import is_staff_of
 
-
-@rules.predicate
-def is_own_network(user, batch) -> bool:
-    return batch is not None and batch.network_id == user.network_id
-
-
-rules.add_perm("interop.import_organisations", is_network_staff)
-rules.add_perm("interop.view_import", is_network_staff & is_own_network)
+# Both are checked against a network or an import of one: the request's active network for
+# the upload, the import itself for its pages.
+rules.add_perm("interop.import_organisations", is_staff_of)
+rules.add_perm("interop.view_import", is_staff_of)

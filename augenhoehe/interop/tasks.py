@@ -4,6 +4,7 @@ import logging
 
 from django.core.cache import caches
 from django.utils.connection import ConnectionProxy
+from django_scopes import scope
 from django_tasks import task
 
 from augenhoehe.accounts.models import User
@@ -49,23 +50,26 @@ def run(batch: ImportBatch, actor) -> None:
     importing.import_run(batch=batch, actor=actor, progress=_reporter(batch))
 
 
+# The worker has no request: each task enters the network of its import explicitly.
 @task()
-def check_import(batch_id: str, actor_id: int) -> None:
-    batch = ImportBatch.objects.get(pk=batch_id)
-    check(batch, User.objects.get(pk=actor_id))
+def check_import(batch_id: str, actor_id: int, network_id: int) -> None:
+    with scope(network=[network_id]):
+        batch = ImportBatch.objects.get(pk=batch_id)
+        check(batch, User.objects.get(pk=actor_id))
 
 
 @task()
-def run_import(batch_id: str, actor_id: int) -> None:
-    batch = ImportBatch.objects.get(pk=batch_id)
-    run(batch, User.objects.get(pk=actor_id))
+def run_import(batch_id: str, actor_id: int, network_id: int) -> None:
+    with scope(network=[network_id]):
+        batch = ImportBatch.objects.get(pk=batch_id)
+        run(batch, User.objects.get(pk=actor_id))
 
 
 def start_check(batch: ImportBatch, actor) -> None:
     """Check now if the file is short, else queue the check for the worker."""
     _progress_reset(batch, batch.row_count)
     if batch.row_count > importing.INLINE_ROWS:
-        check_import.enqueue(str(batch.pk), actor.pk)
+        check_import.enqueue(str(batch.pk), actor.pk, batch.network_id)
         return
     try:
         check(batch, actor)
@@ -81,4 +85,4 @@ def start_run(batch: ImportBatch, actor) -> None:
     if writing <= importing.INLINE_ROWS:
         run(batch, actor)
     else:
-        run_import.enqueue(str(batch.pk), actor.pk)
+        run_import.enqueue(str(batch.pk), actor.pk, batch.network_id)

@@ -1,8 +1,10 @@
 import pytest
 from django.core.cache import cache
 
+from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.api import services
 from augenhoehe.api.models import Scope
+from augenhoehe.testing.factories import home_network
 
 
 @pytest.fixture(autouse=True)
@@ -18,7 +20,11 @@ def token_for(users):
     """``token_for("write")`` is a secret for a token of the first network, issued by its admin."""
 
     def make(scope: str = Scope.READ, *, admin: str = "network_admin") -> str:
-        _token, secret = services.api_token_create(actor=users[admin], name=f"Client {scope}", scope=scope)
+        network = home_network(users[admin])
+        with network_scope(network):
+            _token, secret = services.api_token_create(
+                network=network, actor=users[admin], name=f"Client {scope}", scope=scope
+            )
         return secret
 
     return make

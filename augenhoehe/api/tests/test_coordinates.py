@@ -4,9 +4,10 @@ import pytest
 
 from augenhoehe.core.models import LogEntry
 from augenhoehe.directory.models import Organisation
-from augenhoehe.directory.tests.factories import OrganisationFactory
+from augenhoehe.testing.factories import MSO_ADMIN, OrganisationFactory
 
-pytestmark = pytest.mark.django_db
+# These tests read stored rows of any network directly; pages and services keep their own scope.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 
 URL = "/api/v1/organisations/"
 NEW = {"name": "Ukrainischer Kulturverein", "city": "Gütersloh", "kind": "cultural"}
@@ -17,7 +18,7 @@ def profiles(users):
     hidden = OrganisationFactory(
         name="Türkischer Elternverein", street="Berliner Straße 12", latitude="51.9065", longitude="8.3784"
     )
-    hidden.representatives.add(users["mso_member"])
+    hidden.representatives.add(users["mso_member"], through_defaults=MSO_ADMIN)
     public = OrganisationFactory(
         name="Syrischer Kulturverein", latitude="51.883312", longitude="8.516", public_fields=["street"]
     )

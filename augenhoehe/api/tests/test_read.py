@@ -3,7 +3,7 @@
 import pytest
 
 from augenhoehe.api import services
-from augenhoehe.directory.tests.factories import OrganisationFactory
+from augenhoehe.testing.factories import MSO_ADMIN, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_list_and_detail_per_role(role, sees_draft, sees_private, profiles, clie
 
 
 def test_representative_sees_own_draft_with_all_fields(users, client_for, profiles):
-    profiles["draft"].representatives.add(users["mso_member"])
+    profiles["draft"].representatives.add(users["mso_member"], through_defaults=MSO_ADMIN)
     client = client_for("mso_member")
     data = client.get(f"{URL}{profiles['draft'].pk}/").json()
     assert data["email"] == "neu@example.org" and "public_fields" in data
@@ -197,3 +197,14 @@ def test_list_query_count_is_bounded(client_for, django_assert_max_num_queries):
 def test_method_not_allowed_is_json(client_for):
     response = client_for("coordinator").delete(URL)
     assert response.status_code == 405 and response.json()["detail"]
+
+
+def test_token_stops_when_issuer_leaves_the_network(users, network, api_client, token_for):
+    from augenhoehe.accounts.models import NetworkMembership
+
+    secret = token_for("read")
+    assert api_client(secret).get(URL).status_code == 200
+    NetworkMembership.objects.with_scopes_disabled().filter(
+        user=users["network_admin"], network=network
+    ).delete()
+    assert api_client(secret).get(URL).status_code == 401

@@ -4,6 +4,7 @@ import pytest
 import schemathesis
 from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
+from django_scopes import scopes_disabled
 from hypothesis import HealthCheck, settings
 from schemathesis.config._checks import (
     POSITIVE_DATA_ACCEPTANCE_EXPECTED_STATUSES,
@@ -75,14 +76,15 @@ def wsgi_app():
 
 
 @pytest.fixture
-def write_secret(users, organisation_factory):
+def write_secret(users, network, organisation_factory):
     from augenhoehe.api import services
 
     organisation_factory(name="Türkischer Elternverein", tags={"language": ["tr"]})
     organisation_factory(name="Dachverband", kind="umbrella")
-    _token, secret = services.api_token_create(
-        actor=users["network_admin"], name="schemathesis", scope="write"
-    )
+    with scopes_disabled():
+        _token, secret = services.api_token_create(
+            network=network, actor=users["network_admin"], name="schemathesis", scope="write"
+        )
     return secret
 
 

@@ -1,17 +1,20 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from augenhoehe.accounts.models import Role
+from augenhoehe.accounts.models import NetworkRole
 from augenhoehe.api import selectors, services
 from augenhoehe.api.models import ApiToken
 from augenhoehe.core.models import LogEntry
-from augenhoehe.directory.tests.factories import UserFactory
+from augenhoehe.testing.factories import staff
 
-pytestmark = pytest.mark.django_db
+# These tests read stored rows of any network directly; pages and services keep their own scope.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 
 
 def test_create_stores_only_a_hash_and_logs(users, network):
-    token, secret = services.api_token_create(actor=users["network_admin"], name=" ERP ", scope="write")
+    token, secret = services.api_token_create(
+        network=network, actor=users["network_admin"], name=" ERP ", scope="write"
+    )
     assert token.name == "ERP" and token.network == network
     assert secret not in token.key_hash and secret.startswith(token.prefix)
     assert not ApiToken.objects.filter(key_hash=secret).exists()
@@ -21,20 +24,22 @@ def test_create_stores_only_a_hash_and_logs(users, network):
 
 
 @pytest.mark.parametrize("role", ["coordinator", "mso_member", "other_coordinator"])
-def test_only_admins_create(users, role):
+def test_only_admins_create(users, role, network):
     with pytest.raises(PermissionDenied):
-        services.api_token_create(actor=users[role], name="x", scope="read")
+        services.api_token_create(network=network, actor=users[role], name="x", scope="read")
 
 
 def test_revoke_logs_once_and_is_scoped(users, network, other_network):
-    token, _secret = services.api_token_create(actor=users["network_admin"], name="x", scope="read")
-    other_admin = UserFactory(role=Role.NETWORK_ADMIN, network=other_network)
+    token, _secret = services.api_token_create(
+        network=network, actor=users["network_admin"], name="x", scope="read"
+    )
+    other_admin = staff(other_network, NetworkRole.ADMIN)
     with pytest.raises(PermissionDenied):
         services.api_token_revoke(token=token, actor=other_admin)
     services.api_token_revoke(token=token, actor=users["network_admin"])
     services.api_token_revoke(token=token, actor=users["network_admin"])
     assert LogEntry.objects.filter(action="api.token.revoked", network=network).count() == 1
-    assert list(selectors.api_token_list(viewer=other_admin)) == []
+    assert list(selectors.api_token_list(network=other_network, viewer=other_admin)) == []
 
 
 @pytest.mark.parametrize(
@@ -73,9 +78,11 @@ def test_invalid_form_shows_errors_and_writes_nothing(client_for):
     assert not ApiToken.objects.exists()
 
 
-def test_other_networks_admin_cannot_see_or_revoke(client_for, users, other_network):
-    token, _secret = services.api_token_create(actor=users["network_admin"], name="Geheim", scope="read")
-    other_admin = UserFactory(role=Role.NETWORK_ADMIN, network=other_network)
+def test_other_networks_admin_cannot_see_or_revoke(client_for, users, network, other_network):
+    token, _secret = services.api_token_create(
+        network=network, actor=users["network_admin"], name="Geheim", scope="read"
+    )
+    other_admin = staff(other_network, NetworkRole.ADMIN)
     client = client_for("anonymous")
     client.force_login(other_admin)
     assert "Geheim" not in client.get("/api/v1/tokens/").content.decode()
@@ -84,6 +91,8 @@ def test_other_networks_admin_cannot_see_or_revoke(client_for, users, other_netw
     assert token.revoked_at is None
 
 
-def test_revoke_needs_post(client_for, users):
-    token, _secret = services.api_token_create(actor=users["network_admin"], name="x", scope="read")
+def test_revoke_needs_post(client_for, users, network):
+    token, _secret = services.api_token_create(
+        network=network, actor=users["network_admin"], name="x", scope="read"
+    )
     assert client_for("network_admin").get(f"/api/v1/tokens/{token.pk}/revoke/").status_code == 405

@@ -4,9 +4,10 @@ import pytest
 
 from augenhoehe.core.models import LogEntry
 from augenhoehe.directory.models import Organisation
-from augenhoehe.directory.tests.factories import OrganisationFactory
+from augenhoehe.testing.factories import MSO_ADMIN, OrganisationFactory
 
-pytestmark = pytest.mark.django_db
+# These tests read stored rows of any network directly; pages and services keep their own scope.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 
 URL = "/api/v1/organisations/"
 NEW = {
@@ -81,7 +82,7 @@ def test_update_records_history_and_checks_version(api_client, token_for):
 
 def test_mso_member_updates_own_profile_only(users, client_for):
     own = OrganisationFactory(name="Eigene")
-    own.representatives.add(users["mso_member"])
+    own.representatives.add(users["mso_member"], through_defaults=MSO_ADMIN)
     other = OrganisationFactory(name="Fremde")
     client = client_for("mso_member")
     assert (
@@ -129,7 +130,7 @@ def test_invalid_values_are_field_errors_and_write_nothing(changes, field, api_c
 
 def test_publication_stays_with_the_organisation(users, api_client, token_for):
     organisation = OrganisationFactory(is_published=True)
-    organisation.representatives.add(users["mso_member"])
+    organisation.representatives.add(users["mso_member"], through_defaults=MSO_ADMIN)
     response = api_client(token_for("write")).patch(
         f"{URL}{organisation.pk}/", {"is_published": False}, format="json"
     )

@@ -20,3 +20,25 @@ def test_demo_loads_once_and_keeps_data_on_a_second_run(capsys):
     assert Organisation.objects.filter(name="Von Hand geändert").exists()
     assert Organisation.objects.filter(kind="umbrella", members__isnull=False).distinct().count() >= 4
     assert User.objects.get(username="gt-koordination").check_password("augenhoehe-demo")
+
+
+@pytest.mark.django_db
+def test_the_demo_mso_login_represents_a_demo_organisation_and_lands_on_it(capsys):
+    from django.test import Client
+    from django.urls import reverse
+
+    from augenhoehe.accounts.selectors import user_networks
+    from augenhoehe.directory.models import Representation
+
+    call_command("demo", no_serve=True)
+    printed = capsys.readouterr().out
+    representation = Representation.objects.select_related("organisation").get(user__username="mso-mitglied")
+    assert representation.role == "admin"
+    assert representation.organisation.name in printed
+    response = Client().post(
+        reverse("accounts:login"), {"username": "mso-mitglied", "password": "augenhoehe-demo"}
+    )
+    assert response.url == representation.organisation.get_absolute_url()
+    both = User.objects.get(username="beide-koordination")
+    assert len(user_networks(user=both)) == 2
+    assert "beide-koordination" in printed

@@ -10,8 +10,10 @@ from django.urls import reverse
 from augenhoehe.core.models import LogEntry
 from augenhoehe.directory import demo, history, services
 from augenhoehe.directory.models import Organisation
+from augenhoehe.testing.factories import MSO_ADMIN
 
-pytestmark = pytest.mark.django_db
+# These tests read stored rows of any network directly; pages and services keep their own scope.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 
 ALL = ["anonymous", "mso_member", "coordinator", "network_admin", "other_coordinator"]
 STAFF = {"coordinator", "network_admin", "other_coordinator"}
@@ -27,7 +29,7 @@ def located(organisation_factory, users):
         longitude="8.3784",
         public_fields=["email"],
     )
-    organisation.representatives.add(users["mso_member"])
+    organisation.representatives.add(users["mso_member"], through_defaults=MSO_ADMIN)
     return organisation
 
 

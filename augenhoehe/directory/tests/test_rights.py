@@ -7,14 +7,16 @@ from django.urls import reverse
 from augenhoehe.core.models import Kreis, LogEntry
 from augenhoehe.directory import services
 from augenhoehe.directory.models import Organisation, UmbrellaMembership
+from augenhoehe.testing.factories import MSO_ADMIN
 
-pytestmark = pytest.mark.django_db
+# These tests read stored rows of any network directly; pages and services keep their own scope.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 
 
 @pytest.fixture
 def represented(organisation_factory, users):
     organisation = organisation_factory(name="Elternverein Verl", city="Verl", public_fields=["email"])
-    organisation.representatives.add(users["mso_member"])
+    organisation.representatives.add(users["mso_member"], through_defaults=MSO_ADMIN)
     return organisation
 
 

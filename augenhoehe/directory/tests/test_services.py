@@ -7,7 +7,8 @@ from augenhoehe.core.models import Kreis, LogEntry
 from augenhoehe.directory import services
 from augenhoehe.directory.models import InternalNote, Organisation, Tag, UmbrellaMembership
 
-pytestmark = pytest.mark.django_db
+# These tests read stored rows of any network directly; pages and services keep their own scope.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 
 
 def test_create_resolves_city_to_gemeinde_kreis_and_land(organisation_factory):
@@ -124,7 +125,7 @@ def test_internal_notes_belong_to_the_authors_network(organisation_factory, user
     organisation = organisation_factory()
 
     note = services.internal_note_create(
-        organisation=organisation, actor=users["coordinator"], text=" Termin im Mai "
+        organisation=organisation, network=network, actor=users["coordinator"], text=" Termin im Mai "
     )
 
     assert note.network == network
@@ -133,11 +134,12 @@ def test_internal_notes_belong_to_the_authors_network(organisation_factory, user
     assert entry.network == network
 
 
-def test_mso_members_cannot_write_internal_notes(organisation_factory, users):
-    with pytest.raises(ValidationError):
-        services.internal_note_create(
-            organisation=organisation_factory(), actor=users["mso_member"], text="x"
-        )
+def test_only_staff_of_the_network_write_its_internal_notes(organisation_factory, users, network):
+    for role in ["mso_member", "other_coordinator"]:
+        with pytest.raises(ValidationError):
+            services.internal_note_create(
+                organisation=organisation_factory(), network=network, actor=users[role], text="x"
+            )
     assert not InternalNote.objects.exists()
 
 

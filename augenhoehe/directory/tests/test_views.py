@@ -4,8 +4,10 @@ from django.urls import reverse
 from augenhoehe.core.models import LogEntry
 from augenhoehe.directory import services
 from augenhoehe.directory.models import InternalNote, Organisation, Tag
+from augenhoehe.testing.factories import MSO_ADMIN
 
-pytestmark = pytest.mark.django_db
+# These tests read stored rows of any network directly; pages and services keep their own scope.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 
 ALL = ["anonymous", "mso_member", "coordinator", "network_admin", "other_coordinator"]
 STAFF = {"coordinator", "network_admin", "other_coordinator"}
@@ -21,7 +23,7 @@ def published(organisation_factory, users):
         public_fields=["email"],
         tags={Tag.Scheme.LANGUAGE: ["tr"]},
     )
-    organisation.representatives.add(users["mso_member"])
+    organisation.representatives.add(users["mso_member"], through_defaults=MSO_ADMIN)
     return organisation
 
 
@@ -223,9 +225,9 @@ def test_history_per_role(client_for, role, status, published):
     assert client_for(role).get(reverse("directory:history", args=[published.pk])).status_code == status
 
 
-def test_notes_are_invisible_to_other_networks(client_for, published, users):
+def test_notes_are_invisible_to_other_networks(client_for, published, users, network):
     services.internal_note_create(
-        organisation=published, actor=users["coordinator"], text="Vorstand wechselt im Mai"
+        organisation=published, network=network, actor=users["coordinator"], text="Vorstand wechselt im Mai"
     )
 
     for role, sees in [

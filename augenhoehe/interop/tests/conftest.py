@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from augenhoehe.directory.models import Organisation, Tag
+from augenhoehe.testing.factories import MSO_ADMIN
 
 CONFIRMED = datetime(2024, 12, 31, 14, 5, tzinfo=ZoneInfo("Europe/Berlin"))
 DESCRIPTION = 'Elterncafé, Hausaufgabenhilfe; "Kita-Einstieg"\nzweite Zeile'
@@ -48,7 +49,7 @@ def directory(organisation_factory, users):
         },
         umbrellas=[umbrella, secret_umbrella],
     )
-    eltern.representatives.add(users["mso_member"])
+    eltern.representatives.add(users["mso_member"], through_defaults=MSO_ADMIN)
     Organisation.objects.filter(pk=eltern.pk).update(confirmed_at=CONFIRMED)
     eltern.refresh_from_db()
     syrisch = organisation_factory(

@@ -14,6 +14,7 @@ from augenhoehe.interop.exports import (
     FIELD_GROUP_OF_COLUMN,
     organisation_export_rows,
 )
+from augenhoehe.testing.factories import MSO_ADMIN
 
 from .conftest import CONFIRMED
 
@@ -133,7 +134,7 @@ def test_queries_do_not_grow_with_the_number_of_organisations(
         for _ in range(n):
             organisation = organisation_factory(tags={"language": ["tr", "de"], "field": ["culture"]},
                                                 umbrellas=[umbrella])  # fmt: skip
-            organisation.representatives.add(users["mso_member"])
+            organisation.representatives.add(users["mso_member"], through_defaults=MSO_ADMIN)
 
     add(3)
     # Permissions of the user, the represented organisations, the rows, tags, umbrella memberships.

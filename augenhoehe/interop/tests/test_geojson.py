@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from augenhoehe.directory.facets import organisation_search_results
 from augenhoehe.directory.models import Tag
 from augenhoehe.interop.exports import COLUMNS, organisation_export_rows
+from augenhoehe.testing.factories import MSO_ADMIN
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def located(organisation_factory, users):
         public_fields=["email"],
         tags={Tag.Scheme.LANGUAGE: ["tr", "de"]},
     )
-    eltern.representatives.add(users["mso_member"])
+    eltern.representatives.add(users["mso_member"], through_defaults=MSO_ADMIN)
     kultur = organisation_factory(
         name=KULTUR,
         city="Verl",

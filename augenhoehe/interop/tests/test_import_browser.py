@@ -18,7 +18,7 @@ from .test_import_views import FLOW_ROWS, batch_for, csv_bytes
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("regions"),
+    pytest.mark.usefixtures("regions", "unscoped"),
 ]
 
 

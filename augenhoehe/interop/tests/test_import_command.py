@@ -9,7 +9,8 @@ from augenhoehe.core.models import LogEntry
 from augenhoehe.directory.models import Organisation
 from augenhoehe.interop.models import ImportBatch
 
-pytestmark = pytest.mark.django_db
+# These tests read stored rows of any network directly; pages and services keep their own scope.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 
 MIXED = (
     "Vereinsname;Sitz;Gründungsjahr;Bemerkung\r\n"

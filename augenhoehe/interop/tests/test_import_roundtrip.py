@@ -19,8 +19,10 @@ from augenhoehe.interop import importing
 from augenhoehe.interop.columns import IGNORE
 from augenhoehe.interop.exports import COLUMNS
 from augenhoehe.interop.models import ImportBatch
+from augenhoehe.testing.factories import home_network
 
-pytestmark = pytest.mark.django_db
+# These tests read stored rows of any network directly; pages and services keep their own scope.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 
 ELTERN = "Türkischer Elternverein Gütersloh"
 FORMATS = [
@@ -55,7 +57,9 @@ def download(client, url_name: str, **query) -> bytes:
 
 
 def checked(actor, content: bytes, file_name: str, *, ignore=()) -> ImportBatch:
-    batch = importing.import_start(actor=actor, file_name=file_name, content=content)
+    batch = importing.import_start(
+        network=home_network(actor), actor=actor, file_name=file_name, content=content
+    )
     mapping = [
         IGNORE if header in ignore else column
         for header, column in zip(batch.headers, batch.mapping, strict=True)

@@ -21,15 +21,19 @@ from augenhoehe.directory.models import Organisation
 from augenhoehe.directory.services import organisation_update
 from augenhoehe.interop import importing
 from augenhoehe.interop.models import ImportBatch
+from augenhoehe.testing.factories import home_network
 
-pytestmark = pytest.mark.django_db
+# These tests read stored rows of any network directly; pages and services keep their own scope.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 
 NEXT_YEAR = timezone.localdate().year + 1
 
 
 def checked(actor, content: bytes, *, file_name="liste.csv", default_kind="other") -> ImportBatch:
     """Upload, accept the suggested mapping, check: what a coordinator does before the preview."""
-    batch = importing.import_start(actor=actor, file_name=file_name, content=content)
+    batch = importing.import_start(
+        network=home_network(actor), actor=actor, file_name=file_name, content=content
+    )
     importing.import_map(batch=batch, mapping=batch.mapping, default_kind=default_kind, actor=actor)
     return importing.import_check(batch=batch, actor=actor)
 

@@ -15,7 +15,12 @@ from augenhoehe.interop.tasks import cache
 
 from .test_import_views import attrs, by_id, csv_bytes, dom, suggested_mapping, text, upload
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("regions")]
+# These tests read stored rows of any network directly; pages and services keep their own scope.
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("regions"),
+    pytest.mark.usefixtures("unscoped"),
+]
 
 LONG = importing.INLINE_ROWS + 20
 
@@ -64,7 +69,7 @@ def test_a_long_list_is_checked_and_written_by_the_worker(client_for, users, run
         "READY",
         "default",
     )
-    assert check.args_kwargs == {"args": [str(batch.pk), coordinator.pk], "kwargs": {}}
+    assert check.args_kwargs == {"args": [str(batch.pk), coordinator.pk, batch.network_id], "kwargs": {}}
 
     # While it waits, the page and the partial show the progress the cache holds.
     response = client.get(batch.get_absolute_url())
@@ -142,10 +147,10 @@ def test_a_check_that_breaks_in_the_worker_fails_the_import_visibly(
     assert not Organisation.objects.exists()
 
 
-def test_queued_writing_starts_at_zero_progress(client_for, users):
+def test_queued_writing_starts_at_zero_progress(client_for, users, network):
     client = client_for("coordinator")
     batch = importing.import_start(
-        actor=users["coordinator"], file_name="lang.csv", content=csv_bytes(long_rows())
+        network=network, actor=users["coordinator"], file_name="lang.csv", content=csv_bytes(long_rows())
     )
     importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other", actor=users["coordinator"])
     tasks.check(batch, users["coordinator"])  # as the worker does: the check reports its progress

@@ -15,8 +15,10 @@ from augenhoehe.directory.models import Organisation
 from augenhoehe.interop import forms, import_views, importing
 from augenhoehe.interop.columns import targets
 from augenhoehe.interop.models import ImportBatch, ImportRow
+from augenhoehe.testing.factories import home_network
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
+# These tests read stored rows of any network directly; pages and services keep their own scope.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions"), pytest.mark.usefixtures("unscoped")]
 
 ROLES = ["anonymous", "mso_member", "coordinator", "network_admin", "other_coordinator"]
 STAFF = ("coordinator", "network_admin")
@@ -49,7 +51,9 @@ def upload(content: bytes, name: str = "vereine.csv") -> SimpleUploadedFile:
 
 def batch_for(actor, rows: list[list[str]], *, check: bool = True, file_name: str = "vereine.csv"):
     """An import as the pages would leave it: uploaded, or uploaded, mapped as suggested and checked."""
-    batch = importing.import_start(actor=actor, file_name=file_name, content=csv_bytes(rows))
+    batch = importing.import_start(
+        network=home_network(actor), actor=actor, file_name=file_name, content=csv_bytes(rows)
+    )
     if check:
         importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other", actor=actor)
         importing.import_check(batch=batch, actor=actor)
@@ -253,7 +257,7 @@ def test_staff_of_the_network_use_every_url_as_designed(client_for, users, batch
     assert response.status_code == 302
     new = ImportBatch.objects.exclude(pk__in=[mapping.pk, checked.pk]).get()
     assert response["Location"] == new.get_absolute_url()
-    assert (new.network, new.created_by) == (users[role].network, users[role])
+    assert (new.network, new.created_by) == (home_network(users[role]), users[role])
 
 
 def test_each_network_lists_only_its_own_imports(client_for, users):
@@ -631,7 +635,7 @@ def test_upload_map_preview_decide_confirm(client_for, users, directory):
     assert response.status_code == 302
     batch = ImportBatch.objects.get()
     assert (batch.network, batch.created_by, batch.row_count) == (
-        users["coordinator"].network,
+        home_network(users["coordinator"]),
         users["coordinator"],
         4,
     )
@@ -881,7 +885,10 @@ def test_the_preview_names_codes_by_their_labels(client_for, users, organisation
     organisation_factory(name="Elternverein Verl", kind="parents", city="Verl", tags={"language": ["de"]})
     content = "Name;Ort;Sprachen;Herkunftsländer\r\nElternverein Verl;Verl;Türkisch|Deutsch;Türkei\r\n"
     batch = importing.import_start(
-        actor=users["coordinator"], file_name="l.csv", content=content.encode("cp1252")
+        network=home_network(users["coordinator"]),
+        actor=users["coordinator"],
+        file_name="l.csv",
+        content=content.encode("cp1252"),
     )
     importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other", actor=users["coordinator"])
     importing.import_check(batch=batch, actor=users["coordinator"])

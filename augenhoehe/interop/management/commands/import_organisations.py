@@ -5,6 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from augenhoehe.accounts.middleware import network_scope
+from augenhoehe.accounts.selectors import user_networks
+from augenhoehe.core.models import Network
 from augenhoehe.interop import importing
 from augenhoehe.interop.columns import IGNORE, heading_key, targets
 from augenhoehe.interop.models import ImportBatch, ImportRow
@@ -22,6 +25,11 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--user", required=True, help="Username of the network staff member importing.")
         parser.add_argument(
+            "--network",
+            default="",
+            help="Short name (slug) of the network; needed if the user works for several.",
+        )
+        parser.add_argument(
             "--map",
             action="append",
             default=[],
@@ -37,6 +45,7 @@ class Command(BaseCommand):
         *args,
         file: Path,
         user: str,
+        network: str,
         map: list[str],
         default_kind: str,
         skip_errors: bool,
@@ -46,8 +55,28 @@ class Command(BaseCommand):
         actor = get_user_model().objects.filter(username=user).first()
         if actor is None:
             raise CommandError(_("Unbekannte Person: %(user)s") % {"user": user})
+        target = self._network(actor, network)
+        # A command has no request: it enters the network it imports for explicitly.
+        with network_scope(target):
+            self._import(actor, target, file, map, default_kind, skip_errors, dry_run)
+
+    def _network(self, actor, slug: str) -> Network:
+        networks = user_networks(user=actor)
+        if not networks:
+            raise CommandError(_("Nur Mitarbeitende eines Netzwerks können Listen importieren."))
+        chosen = [n for n in networks if n.slug == slug] if slug else networks
+        if len(chosen) != 1:
+            raise CommandError(
+                _("Netzwerk angeben (--network): %(choices)s")
+                % {"choices": ", ".join(n.slug for n in networks) or "–"}
+            )
+        return chosen[0]
+
+    def _import(self, actor, network, file, map, default_kind, skip_errors, dry_run) -> None:  # noqa: PLR0913
         try:
-            batch = importing.import_start(actor=actor, file_name=file.name, content=file.read_bytes())
+            batch = importing.import_start(
+                network=network, actor=actor, file_name=file.name, content=file.read_bytes()
+            )
         except OSError as error:
             raise CommandError(str(error)) from error
         except UnreadableFile as error:

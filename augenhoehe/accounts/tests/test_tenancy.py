@@ -1,0 +1,132 @@
+"""Tenancy fails loudly: network-owned rows are read in a network's scope or not at all."""
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import reverse
+from django_scopes import ScopeError, scopes_disabled
+
+from augenhoehe.accounts.middleware import SESSION_KEY, network_scope
+from augenhoehe.accounts.models import NetworkMembership, NetworkRole
+from augenhoehe.accounts.permissions import is_network_admin_of, is_staff_of, network_roles
+from augenhoehe.api.models import ApiToken
+from augenhoehe.core.models import LogEntry
+from augenhoehe.directory import services
+from augenhoehe.directory.models import InternalNote, RepresentativeRole
+from augenhoehe.interop.models import ImportBatch, ImportRow
+from augenhoehe.testing.factories import NetworkFactory, UserFactory, representative, staff
+
+pytestmark = pytest.mark.django_db
+
+# Every model that belongs to a network, and the path from it to its network.
+SCOPED = {
+    NetworkMembership: "network",
+    InternalNote: "network",
+    ImportBatch: "network",
+    ImportRow: "batch__network",
+    ApiToken: "network",
+    LogEntry: "network",
+}
+
+
+def test_every_model_with_a_network_key_is_scoped():
+    """Walk the models: whatever carries a network (directly or through its batch) is listed above."""
+    found = set()
+    for model in apps.get_models():
+        names = {f.name for f in model._meta.get_fields()}
+        if "network" in names and model._meta.get_field("network").related_model.__name__ == "Network":
+            found.add(model)
+        if "batch" in names:
+            found.add(model)
+    # Users and Kreise point at networks through many-to-many relations of the Network itself.
+    assert found == set(SCOPED)
+    for model in SCOPED:
+        with pytest.raises(ScopeError):
+            list(model.objects.all())
+        with pytest.raises(ScopeError):
+            model.objects.filter(pk=1).exists()
+
+
+def test_a_scope_shows_its_own_network_only(organisation_factory):
+    first, second = NetworkFactory(), NetworkFactory()
+    organisation = organisation_factory()
+    writers = {network: staff(network) for network in (first, second)}
+    for network, writer in writers.items():
+        with network_scope(network):
+            services.internal_note_create(organisation=organisation, network=network, actor=writer, text="x")
+
+    with network_scope(first):
+        assert {n.network for n in InternalNote.objects.all()} == {first}
+        assert {e.network for e in LogEntry.objects.all()} == {first}
+        # A related manager is scoped too: the organisation's notes of another network stay hidden.
+        assert organisation.internal_notes.count() == 1
+    with network_scope(None):
+        assert not InternalNote.objects.exists()
+    assert LogEntry.shared.filter(action="organisation.created").count() == 1
+
+
+def test_network_roles_and_predicates_read_memberships(django_assert_num_queries):
+    first, second = NetworkFactory(), NetworkFactory()
+    person = staff(first, NetworkRole.ADMIN)
+    NetworkMembership.objects.with_scopes_disabled().create(
+        user=person, network=second, role=NetworkRole.COORDINATOR
+    )
+
+    with django_assert_num_queries(1):
+        assert network_roles(person, first) == {"admin"}
+        assert network_roles(person, second) == {"coordinator"}
+        assert network_roles(person, NetworkFactory.build(pk=999_999)) == frozenset()
+        assert is_network_admin_of(person, first) and not is_network_admin_of(person, second)
+        assert is_staff_of(person, second)
+    assert network_roles(UserFactory(), first) == frozenset()
+
+
+def test_the_active_network_comes_from_the_session_and_can_be_switched(organisation_factory):
+    first = NetworkFactory(name="Netzwerk Eins")
+    second = NetworkFactory(name="Netzwerk Zwei")
+    both = staff(first, also=[second])
+    client = Client()
+    client.force_login(both)
+    page = client.get(reverse("directory:search")).content.decode()
+    assert 'name="network"' in page and "Netzwerk Zwei" in page
+
+    response = client.post(
+        reverse("accounts:network_switch"), {"network": second.pk, "next": "/organisations/"}
+    )
+    assert response.status_code == 302 and response.url == "/organisations/"
+    assert client.session[SESSION_KEY] == second.pk
+    organisation = organisation_factory()
+    client.post(reverse("directory:note_add", args=[organisation.pk]), {"text": "Für Zwei"})
+    with scopes_disabled():
+        assert InternalNote.objects.get().network == second
+
+    # Not one's own network: refused, and the session keeps its choice.
+    stranger = NetworkFactory()
+    assert client.post(reverse("accounts:network_switch"), {"network": stranger.pk}).status_code == 404
+    assert client.post(reverse("accounts:network_switch"), {"network": "x"}).status_code == 404
+    assert client.session[SESSION_KEY] == second.pk
+
+
+def test_the_switch_is_offered_only_to_people_with_two_networks():
+    client = Client()
+    client.force_login(staff(NetworkFactory()))
+    assert 'name="network"' not in client.get(reverse("directory:search")).content.decode()
+
+
+def test_login_lands_where_the_person_works(organisation_factory):
+    organisation = organisation_factory()
+    mso = representative(organisation, RepresentativeRole.ADMIN)
+    coordinator = staff(NetworkFactory())
+    for person, target in [
+        (mso, organisation.get_absolute_url()),
+        (coordinator, reverse("directory:search")),
+    ]:
+        response = Client().post(
+            reverse("accounts:login"), {"username": person.username, "password": "geheim-123"}
+        )
+        assert response.status_code == 302 and response.url == target
+    # Representing two organisations: no single profile to land on.
+    two = representative(organisation_factory())
+    two.representations.create(organisation=organisation_factory())
+    response = Client().post(reverse("accounts:login"), {"username": two.username, "password": "geheim-123"})
+    assert response.url == reverse("directory:search")

@@ -1,0 +1,168 @@
+"""Every named URL, requested (GET) by every role, answers what the table below says.
+
+The URLs come from the URLconf, so a new page without a stated expectation fails
+here. Left out: ``admin:`` (Django's admin is for the installation's operators,
+signed in as superusers, none of the roles here) — every other URL is visited.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_scopes import scopes_disabled
+
+from augenhoehe.accounts.middleware import network_scope
+from augenhoehe.accounts.models import NetworkRole
+from augenhoehe.api import services as api_services
+from augenhoehe.directory.models import RepresentativeRole
+from augenhoehe.interop import importing
+from augenhoehe.testing.factories import NetworkFactory, representative, staff
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
+
+ROLES = [
+    "anonymous",
+    "mso_admin_a",
+    "mso_member_b",
+    "coordinator_1",
+    "admin_1",
+    "coordinator_2",
+    "admin_2",
+    "coordinator_both",
+]
+SKIPPED_NAMESPACES = ("admin:",)
+
+# Shorthands for whole rows.
+PUBLIC = dict.fromkeys(ROLES, 200)
+# login_required, then the view refuses GET: anonymous is sent to the login page.
+POST_ONLY = dict.fromkeys(ROLES, 405) | {"anonymous": 302}
+
+
+def row(anonymous, mso_a, mso_b, coord_1, admin_1, coord_2, admin_2, both) -> dict[str, int]:
+    return dict(zip(ROLES, [anonymous, mso_a, mso_b, coord_1, admin_1, coord_2, admin_2, both], strict=True))
+
+
+# Org A is unpublished (MSO admin: mso_admin_a), org B published (MSO member: mso_member_b);
+# the import and the token belong to network 1. "both" works in networks 1 and 2, network 1 active.
+# Only GET is sent: a page that takes POST alone answers 405 before it looks anything up.
+STAFF_PAGE = row(302, 403, 403, 200, 200, 200, 200, 200)
+# What MSO admin A may see: its own unpublished profile; staff of every network see every profile.
+PROFILE_A = row(404, 200, 404, 200, 200, 200, 200, 200)
+# Network 1's import: its staff see it, network 2 is told nothing exists (404, not 403).
+IMPORT_OF_1 = row(302, 403, 403, 200, 200, 404, 404, 200)
+EXPECTED: dict[str, dict[str, int]] = {
+    "home": dict.fromkeys(ROLES, 302),
+    "directory:search": PUBLIC,
+    "directory:create": STAFF_PAGE,
+    "directory:detail": PROFILE_A,
+    "directory:update": row(302, 200, 404, 200, 200, 200, 200, 200),
+    "directory:history": PROFILE_A,
+    "directory:confirm": POST_ONLY,
+    "directory:note_add": POST_ONLY,
+    # Signed in, the login page sends each person to where they work.
+    "accounts:login": row(200, 302, 302, 302, 302, 302, 302, 302),
+    "accounts:logout": dict.fromkeys(ROLES, 405),
+    "accounts:network_switch": POST_ONLY,
+    "interop:organisations_csv": PUBLIC,
+    "interop:organisations_excel_csv": PUBLIC,
+    "interop:organisations_xlsx": PUBLIC,
+    "interop:organisations_json": PUBLIC,
+    "interop:organisations_geojson": PUBLIC,
+    "interop:organisation_vcard": PROFILE_A,
+    "imports:list": STAFF_PAGE,
+    "imports:detail": IMPORT_OF_1,
+    "imports:mapping": POST_ONLY,
+    # The preview is checked, so there is no progress to report (204).
+    "imports:progress": row(302, 403, 403, 204, 204, 404, 404, 204),
+    "imports:decide": POST_ONLY,
+    "imports:confirm": POST_ONLY,
+    "imports:cancel": POST_ONLY,
+    "api:organisation_list": PUBLIC,
+    "api:organisation_detail": PROFILE_A,
+    "api:schema": PUBLIC,
+    "api:docs": PUBLIC,
+    # Each network's admins manage that network's tokens (admin_2 sees network 2's, empty, list).
+    "api:tokens": row(302, 403, 403, 403, 200, 403, 200, 403),
+    "api:token_revoke": POST_ONLY,
+    "set_language": dict.fromkeys(ROLES, 302),
+}
+
+
+def named_urls(resolver=None, namespace: str = "") -> list[tuple[str, list[str]]]:
+    """(name with namespaces, names of its URL arguments) for every named pattern."""
+    found = []
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+            found.extend(named_urls(pattern, inner))
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            found.append((namespace + pattern.name, list(pattern.pattern.regex.groupindex)))
+    return found
+
+
+@pytest.fixture
+def world(organisation_factory):
+    """Two networks, two organisations, an import and a token of network 1, and a person per role."""
+    first = NetworkFactory(name="Netzwerk Eins", kreise=["05754"])
+    second = NetworkFactory(name="Netzwerk Zwei", kreise=["05913"])
+    org_a = organisation_factory(name="Verein A", is_published=False)
+    org_b = organisation_factory(name="Verein B", is_published=True)
+    with scopes_disabled():
+        people = {
+            "anonymous": None,
+            "mso_admin_a": representative(org_a, RepresentativeRole.ADMIN),
+            "mso_member_b": representative(org_b, RepresentativeRole.MEMBER),
+            "coordinator_1": staff(first, NetworkRole.COORDINATOR),
+            "admin_1": staff(first, NetworkRole.ADMIN),
+            "coordinator_2": staff(second, NetworkRole.COORDINATOR),
+            "admin_2": staff(second, NetworkRole.ADMIN),
+            "coordinator_both": staff(first, NetworkRole.COORDINATOR, also=[second]),
+        }
+    with network_scope(first):
+        batch = importing.import_start(
+            network=first,
+            actor=people["coordinator_1"],
+            file_name="liste.csv",
+            content="Name;Ort\r\nVerein C;Gütersloh\r\n".encode(),
+        )
+        importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other")
+        importing.import_check(batch=batch, actor=people["coordinator_1"])
+        token, _secret = api_services.api_token_create(
+            network=first, actor=people["admin_1"], name="ERP", scope="read"
+        )
+    kwargs = {"pk": org_a.pk}
+    by_name = {"imports:": {"pk": batch.pk, "number": 2}, "api:token_revoke": {"pk": token.pk}}
+    return people, kwargs, by_name
+
+
+def url_for(name: str, arguments: list[str], kwargs: dict, by_name: dict) -> str:
+    values = next((v for prefix, v in by_name.items() if name.startswith(prefix)), kwargs)
+    return reverse(name, kwargs={argument: values[argument] for argument in arguments})
+
+
+def status_of(client: Client, url: str) -> int:
+    response = client.get(url)
+    if response.streaming:
+        # Read to the end: the test client closes a streamed export (and its temporary file) then.
+        b"".join(response.streaming_content)
+    return response.status_code
+
+
+def test_every_url_answers_every_role_as_stated(world):
+    people, kwargs, by_name = world
+    urls = [(n, a) for n, a in named_urls() if not n.startswith(SKIPPED_NAMESPACES)]
+    missing = [name for name, _arguments in urls if name not in EXPECTED]
+    clients = {}
+    for role, person in people.items():
+        clients[role] = Client()
+        if person is not None:
+            clients[role].force_login(person)
+    actual: dict[str, dict[str, int]] = {}
+    for name, arguments in urls:
+        url = url_for(name, arguments, kwargs, by_name)
+        actual[name] = {role: status_of(clients[role], url) for role in ROLES}
+    assert not missing, f"URLs without an expectation; add them to EXPECTED: {missing}"
+    wrong = {name: (EXPECTED[name], got) for name, got in actual.items() if got != EXPECTED[name]}
+    assert not wrong, wrong
+    cells = sum(len(statuses) for statuses in actual.values())
+    print(f"{cells} cells: {len(actual)} URLs × {len(ROLES)} roles")
+    assert cells == len(urls) * len(ROLES) >= 200

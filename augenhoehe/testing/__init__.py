@@ -1,0 +1,1 @@
+"""Test factories and role fixtures shared by every app's tests (a pytest plugin, see ``fixtures``)."""

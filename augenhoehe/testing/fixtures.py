@@ -1,0 +1,165 @@
+"""The pytest plugin with every app's shared fixtures: networks, a signed-in client per role, a browser.
+
+Registered by the root ``conftest.py`` (``pytest_plugins``).
+"""
+
+import pytest
+from django.test import Client
+from django_scopes import scopes_disabled
+
+from augenhoehe.accounts.models import NetworkRole
+
+from .factories import NetworkFactory, OrganisationFactory, UserFactory, staff
+
+ROLES = ["anonymous", "mso_member", "coordinator", "network_admin", "other_coordinator"]
+
+
+@pytest.fixture
+def unscoped():
+    """Network scopes off for the test's own reads, as an operator looks across networks.
+
+    For tests that inspect stored rows directly; the pages, commands and tasks they
+    call still enter their own network's scope, and ``accounts/tests/test_tenancy.py``
+    proves that a query without one raises.
+    """
+    with scopes_disabled():
+        yield
+
+
+@pytest.fixture
+def regions(db):
+    """The bundled regions; transactional tests flush what the data migration loaded."""
+    from augenhoehe.core.models import Gemeinde, Kreis, Land
+    from augenhoehe.core.regions import regions_load
+
+    if not Gemeinde.objects.exists():
+        regions_load(land_model=Land, kreis_model=Kreis, gemeinde_model=Gemeinde)
+
+
+@pytest.fixture
+def network(db):
+    return NetworkFactory(name="KI Kreis Gütersloh", kreise=["05754"])
+
+
+@pytest.fixture
+def other_network(db):
+    return NetworkFactory(name="Integrationsbüro Dortmund", kreise=["05913"])
+
+
+@pytest.fixture
+def users(db, network, other_network):
+    """One person for each role; ``other_coordinator`` works for another network.
+
+    ``mso_member`` represents nothing until a test makes it represent a profile.
+    """
+    return {
+        "anonymous": None,
+        "mso_member": UserFactory(username="mitglied"),
+        "coordinator": staff(network, NetworkRole.COORDINATOR, username="koordination"),
+        "network_admin": staff(network, NetworkRole.ADMIN, username="admin"),
+        "other_coordinator": staff(other_network, NetworkRole.COORDINATOR, username="andere"),
+    }
+
+
+@pytest.fixture
+def client_for(users):
+    """``client_for("coordinator")`` is a test client signed in with that role."""
+
+    def make(role: str) -> Client:
+        client = Client()
+        if users[role] is not None:
+            client.force_login(users[role])
+        return client
+
+    return make
+
+
+@pytest.fixture
+def organisation_factory(db):
+    return OrganisationFactory
+
+
+# Browser tests: Debian's Chromium driven by Playwright, never a downloaded browser.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-dev-shm-usage",
+]
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+    }
+}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import os
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls
+    # the tests make alongside it are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    if not executable:
+        pytest.fail("Chromium is missing: bin/test installs Debian's chromium package.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab that fails the test on any request to another host."""
+    from urllib.parse import urlparse
+
+    context = browser.new_context(base_url=live_server.url, locale="de-DE")
+    page = context.new_page()
+    own_host = urlparse(live_server.url).netloc
+    foreign: list[str] = []
+    page.on("request", lambda r: urlparse(r.url).netloc not in {own_host, ""} and foreign.append(r.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    # A form with errors is answered 400 by design; Chromium logs such a page as an error.
+    answered_400: set[str] = set()
+    page.on(
+        "response",
+        lambda r: r.status == 400 and r.request.resource_type == "document" and answered_400.add(r.url),
+    )
+
+    def on_console(message) -> None:
+        if message.type != "error":
+            return
+        # htmx reports a request it replaced by a newer one (hx-sync) as an error; that is intended.
+        if message.text.startswith(("htmx:sendAbort", "htmx:afterRequest")):
+            return
+        if "status of 400" in message.text and message.location.get("url") in answered_400:
+            return
+        errors.append(message.text)
+
+    page.on("console", on_console)
+    yield page
+    context.close()
+    assert not foreign, f"requests to third-party hosts: {foreign}"
+    assert not errors, f"errors in the browser: {errors}"
+
+
+@pytest.fixture
+def assert_accessible():
+    """Run axe-core (WCAG 2.1 A/AA and best practices) on the page; no violation may remain."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page, *, third_party_exceptions: tuple[str, ...] = ()) -> None:
+        # Exceptions only for markup we do not write (Swagger UI); every use says why.
+        options = AXE_OPTIONS | {"rules": {rule: {"enabled": False} for rule in third_party_exceptions}}
+        results = axe.run(page, options=options)
+        assert results.violations_count == 0, results.generate_report()
+
+    return check
