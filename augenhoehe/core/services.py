@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from .audit import REDACTED
 from .models import LogEntry, Network
@@ -96,6 +97,15 @@ def log_redact(
     """
     if not reason.strip():
         raise ValidationError({"reason": _("Bitte nennen Sie den Grund.")})
+    # Redaction is for the whole installation (a person's erasure reaches every network's entries
+    # about the subject, and the shared ones), so it deliberately reads outside the request's network.
+    with scopes_disabled():
+        return _log_redact(
+            subject=subject, entries=entries, fields=fields, actor=actor, reason=reason, network=network
+        )
+
+
+def _log_redact(*, subject, entries, fields, actor, reason, network) -> list[LogEntry]:
     queryset = LogEntry.objects.select_for_update().select_related("content_type")
     if subject is not None:
         queryset = queryset.filter(

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_scopes import scopes_disabled
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
@@ -26,6 +27,12 @@ _WAITING = (ImportBatch.Status.MAPPING, ImportBatch.Status.CHECKED)
 def import_purge(*, days: int | None = None) -> list[ImportBatch]:
     """Delete the files and raw rows of imports uploaded more than ``days`` ago (the setting by default)."""
     days = settings.IMPORT_RETENTION_DAYS if days is None else days
+    # Retention is the installation's duty towards every network alike, so it runs across all of them.
+    with scopes_disabled():
+        return _purge(days=days)
+
+
+def _purge(*, days: int) -> list[ImportBatch]:
     now = timezone.now()
     batches = list(
         ImportBatch.objects.select_for_update(of=("self",))

@@ -3,14 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from augenhoehe.accounts.models import Role
+from augenhoehe.accounts.models import NetworkRole
 from augenhoehe.accounts.permissions import network_roles
 from augenhoehe.core.audit import REDACTED, action_label
 from augenhoehe.core.models import LogEntry
 from augenhoehe.core.selectors import log_entries_readable
 from augenhoehe.core.services import log_action, log_read, log_redact
 from augenhoehe.directory.services import organisation_update
-from augenhoehe.directory.tests.factories import UserFactory
+from augenhoehe.testing.factories import staff
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_network_roles_name_the_role_in_that_network_only(users, network, other_
     assert network_roles(users["coordinator"], other_network) == frozenset()
     assert network_roles(users["mso_member"], network) == frozenset()
     assert network_roles(users["coordinator"], None) == frozenset()
-    inactive = UserFactory(role=Role.NETWORK_ADMIN, network=network, is_active=False)
+    inactive = staff(network, NetworkRole.ADMIN, is_active=False)
     assert network_roles(inactive, network) == frozenset()
 
 

@@ -21,7 +21,7 @@ from augenhoehe.core.models import LogEntry
 from augenhoehe.directory import profile_fields, services
 from augenhoehe.directory.models import Organisation
 from augenhoehe.directory.profile_fields import EDITORS, FIELDS, PUBLIC, visible_fields
-from augenhoehe.directory.tests.factories import OrganisationFactory
+from augenhoehe.testing.factories import OrganisationFactory
 from augenhoehe.interop import importing
 
 pytestmark = pytest.mark.django_db
@@ -188,8 +188,10 @@ def test_the_edit_page_refuses_both_at_their_fields(client_for, profile):
     assert (profile.postal_code, profile.founding_year) == ("33330", 1998)
 
 
-def test_the_api_refuses_both_at_their_fields(users, profile):
-    _token, secret = api_token_create(actor=users["network_admin"], name="Client", scope=Scope.WRITE)
+def test_the_api_refuses_both_at_their_fields(users, network, profile):
+    _token, secret = api_token_create(
+        network=network, actor=users["network_admin"], name="Client", scope=Scope.WRITE
+    )
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
     before = LogEntry.objects.count()
