@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "augenhoehe.accounts.middleware.ActiveNetworkMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -95,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "augenhoehe.core.context_processors.site",
+                "augenhoehe.accounts.context_processors.people",
             ],
         },
     },
@@ -170,6 +172,8 @@ X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = os.environ.get("AUGENHOEHE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("AUGENHOEHE_FROM_EMAIL", "augenhoehe@localhost")
+# Where the app is reached from outside; links in mails sent without a request (commands) start here.
+AUGENHOEHE_BASE_URL = os.environ.get("AUGENHOEHE_BASE_URL", "http://localhost:8000")
 
 COUNTRIES_FIRST = ["TR", "SY", "UA", "PL", "RU", "IQ", "AF", "RO", "IT", "GR"]
 # Kosovo has no ISO 3166-1 code yet; XK is the user-assigned code the EU and Germany use.
