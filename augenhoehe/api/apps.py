@@ -6,3 +6,12 @@ class ApiConfig(AppConfig):
     name = "augenhoehe.api"
     label = "api"
     verbose_name = _("Programmierschnittstelle")
+
+    def ready(self) -> None:
+        from augenhoehe.accounts.signals import membership_ended
+
+        from .receivers import revoke_tokens_of_former_member
+
+        membership_ended.connect(
+            revoke_tokens_of_former_member, dispatch_uid="api.revoke_tokens_of_former_member"
+        )

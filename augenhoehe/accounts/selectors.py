@@ -1,0 +1,114 @@
+"""Reads about a network's people: members, pending invitations, an invitation by its link."""
+
+import hashlib
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django_scopes import scope, scopes_disabled
+
+from augenhoehe.core.models import Network
+
+from .models import Invitation, NetworkMembership
+from .rules import is_admin_of
+
+
+class InvitationInvalid(Exception):
+    """The link leads to no invitation that can still be accepted; ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason  # "unknown", "used", "revoked" or "expired"
+
+    @property
+    def gone(self) -> bool:
+        """The invitation existed (410 Gone), as opposed to never (404)."""
+        return self.reason != "unknown"
+
+
+def invitation_token_hash(token: str) -> str:
+    """The stored form of an invitation's secret."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _require_admin(user, network: Network | None) -> Network:
+    if not is_admin_of(user, network):
+        raise PermissionDenied
+    assert network is not None
+    return network
+
+
+def membership_list(*, viewer, network: Network | None) -> QuerySet[NetworkMembership]:
+    """The people working for ``network``, for its admins; nobody else sees the list."""
+    if not is_admin_of(viewer, network):
+        return NetworkMembership.objects.none()
+    return (
+        NetworkMembership.objects.filter(network=network)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+
+
+def invitation_list_open(*, viewer, network: Network | None) -> list[Invitation]:
+    """Invitations of ``network`` neither accepted nor revoked (expired ones included), for its admins."""
+    if not is_admin_of(viewer, network):
+        return []
+    with scope(network=network):
+        return list(
+            Invitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True).select_related(
+                "invited_by"
+            )
+        )
+
+
+def membership_get_for_admin(*, user, network: Network | None, pk: int) -> NetworkMembership:
+    """A membership of the admin's active network: 403 for non-admins, 404 for any other network's."""
+    network = _require_admin(user, network)
+    membership = (
+        NetworkMembership.objects.filter(network=network, pk=pk).select_related("user", "network").first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def invitation_get_for_admin(*, user, network: Network | None, pk: int) -> Invitation:
+    """An invitation of the admin's active network: 403 for non-admins, 404 for any other network's."""
+    network = _require_admin(user, network)
+    with scope(network=network):
+        invitation = Invitation.objects.filter(pk=pk).select_related("network").first()
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def membership_get_own(*, user, network: Network | None) -> NetworkMembership:
+    """The signed-in person's own membership of ``network`` (to leave it), or 404."""
+    if network is None or not user.is_authenticated:
+        raise Http404
+    membership = (
+        NetworkMembership.objects.filter(user=user, network=network).select_related("network").first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def invitation_for_token(*, token: str) -> Invitation:
+    """The invitation a link's secret opens, if it can still be accepted; else InvitationInvalid."""
+    # The secret itself is the authorisation here, and it names no network before it is looked up.
+    with scopes_disabled():
+        invitation = (
+            Invitation.objects.filter(token_hash=invitation_token_hash(token))
+            .select_related("network", "invited_by")
+            .first()
+        )
+    if invitation is None:
+        raise InvitationInvalid("unknown")
+    if invitation.accepted_at is not None:
+        raise InvitationInvalid("used")
+    if invitation.revoked_at is not None:
+        raise InvitationInvalid("revoked")
+    if invitation.is_expired:
+        raise InvitationInvalid("expired")
+    return invitation
