@@ -8,7 +8,7 @@ from .models import NetworkMembership, NetworkRole
 @rules.predicate
 def is_admin_of(user, network) -> bool:
     """``user`` administers ``network`` (a Network or None)."""
-    if network is None or not user.is_authenticated or not user.is_active:
+    if not network or not user.is_authenticated or not user.is_active:
         return False
     return NetworkMembership.objects.filter(user=user, network=network, role=NetworkRole.ADMIN).exists()
 
@@ -16,7 +16,7 @@ def is_admin_of(user, network) -> bool:
 @rules.predicate
 def is_member_of(user, network) -> bool:
     """``user`` works for ``network`` in any role."""
-    if network is None or not user.is_authenticated or not user.is_active:
+    if not network or not user.is_authenticated or not user.is_active:
         return False
     return NetworkMembership.objects.filter(user=user, network=network).exists()
 

@@ -84,7 +84,7 @@ def invitation_get_for_admin(*, user, network: Network | None, pk: int) -> Invit
 
 def membership_get_own(*, user, network: Network | None) -> NetworkMembership:
     """The signed-in person's own membership of ``network`` (to leave it), or 404."""
-    if network is None or not user.is_authenticated:
+    if not network or not user.is_authenticated:
         raise Http404
     membership = (
         NetworkMembership.objects.filter(user=user, network=network).select_related("network").first()
