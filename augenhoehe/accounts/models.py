@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
@@ -54,3 +55,52 @@ class NetworkMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.network} ({self.role})"
+
+
+class Invitation(models.Model):
+    """An e-mail address invited to work for ``network`` in ``role``, by a one-time link.
+
+    Only a SHA-256 hash of the link's secret is stored: whoever reads the
+    database cannot accept an invitation. The secret travels only in the mail.
+    """
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("Netzwerk"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("E-Mail-Adresse"))
+    role = models.CharField(_("Rolle"), max_length=20, choices=NetworkRole.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        User, verbose_name=_("Eingeladen von"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("Eingeladen am"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("Gültig bis"))
+    accepted_at = models.DateTimeField(_("Angenommen am"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User,
+        verbose_name=_("Angenommen von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("Zurückgezogen am"), null=True, blank=True)
+
+    objects = ScopedManager(network="network")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["network", "email"])]
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.network} ({self.role})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -6,8 +6,8 @@ so asking a predicate for every row of a list costs no query.
 
 import rules
 
+from .memberships import user_memberships
 from .models import NetworkRole
-from .selectors import user_memberships
 
 
 def _network_id(obj) -> int | None:

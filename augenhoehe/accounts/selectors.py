@@ -1,70 +1,131 @@
-"""Reads of a person's memberships: the networks they work for and the organisations they represent."""
+"""Reads of a network's people (members, open invitations, an invitation by its link) and of a
+person's own memberships (``memberships.py``)."""
 
-from dataclasses import dataclass, field
-from functools import cached_property
+import hashlib
 
-from django_scopes import scopes_disabled
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django_scopes import scope, scopes_disabled
 
 from augenhoehe.core.models import Network
 
-from .models import NetworkMembership
+from .memberships import user_memberships, user_memberships_forget, user_networks
+from .models import Invitation, NetworkMembership
+from .permissions import is_network_admin_of
 
-# Where a person's memberships are kept for the rest of the request (the user object lives as long).
-CACHE_ATTRIBUTE = "_augenhoehe_memberships"
+
+class InvitationInvalid(Exception):
+    """The link leads to no invitation that can still be accepted; ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason  # "unknown", "used", "revoked" or "expired"
+
+    @property
+    def gone(self) -> bool:
+        """The invitation existed (410 Gone), as opposed to never (404)."""
+        return self.reason != "unknown"
 
 
-@dataclass
-class Memberships:
-    """What one person is, read at most once per request: two queries, each only when first asked."""
+def invitation_token_hash(token: str) -> str:
+    """The stored form of an invitation's secret."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
-    user_id: int | None
-    active: bool = field(default=True)
 
-    @cached_property
-    def networks(self) -> dict[int, tuple[Network, str]]:
-        """{network id: (network, role code)} of every network the person works for."""
-        if self.user_id is None or not self.active:
-            return {}
-        # Unscoped on purpose: which networks a person works for is what decides the
-        # request's network, so it is read before any network is active.
-        with scopes_disabled():
-            rows = list(
-                NetworkMembership.objects.filter(user_id=self.user_id)
-                .select_related("network")
-                .order_by("network__name", "network_id")
+def _require_admin(user, network: Network | None) -> Network:
+    if not is_network_admin_of(user, network):
+        raise PermissionDenied
+    assert network is not None
+    return network
+
+
+def membership_list(*, viewer, network: Network | None) -> QuerySet[NetworkMembership]:
+    """The people working for ``network``, for its admins; nobody else sees the list."""
+    if not is_network_admin_of(viewer, network):
+        return NetworkMembership.objects.none()
+    return (
+        NetworkMembership.objects.filter(network=network)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+
+
+def invitation_list_open(*, viewer, network: Network | None) -> list[Invitation]:
+    """Invitations of ``network`` neither accepted nor revoked (expired ones included), for its admins."""
+    if not is_network_admin_of(viewer, network):
+        return []
+    with scope(network=network):
+        return list(
+            Invitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True).select_related(
+                "invited_by"
             )
-        return {row.network_id: (row.network, row.role) for row in rows}
-
-    @cached_property
-    def organisations(self) -> dict[int, str]:
-        """{organisation id: role code} of every organisation the person represents."""
-        if self.user_id is None or not self.active:
-            return {}
-        from augenhoehe.directory.selectors import representation_roles
-
-        return representation_roles(user_id=self.user_id)
+        )
 
 
-def user_memberships(*, user) -> Memberships:
-    """The memberships of ``user`` across all networks and organisations, cached on the user object.
-
-    The one read of a person's memberships that runs without a network scope (see ``Memberships``).
-    """
-    if user is None or not getattr(user, "is_authenticated", False):
-        return Memberships(user_id=None)
-    cached = getattr(user, CACHE_ATTRIBUTE, None)
-    if cached is None:
-        cached = Memberships(user_id=user.pk, active=user.is_active)
-        setattr(user, CACHE_ATTRIBUTE, cached)
-    return cached
+def membership_get_for_admin(*, user, network: Network | None, pk: int) -> NetworkMembership:
+    """A membership of the admin's active network: 403 for non-admins, 404 for any other network's."""
+    network = _require_admin(user, network)
+    membership = (
+        NetworkMembership.objects.filter(network=network, pk=pk).select_related("user", "network").first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
 
 
-def user_memberships_forget(*, user) -> None:
-    """Drop the cached memberships, after a membership of ``user`` changed within the same request."""
-    if user is not None and hasattr(user, "__dict__"):
-        user.__dict__.pop(CACHE_ATTRIBUTE, None)
+def invitation_get_for_admin(*, user, network: Network | None, pk: int) -> Invitation:
+    """An invitation of the admin's active network: 403 for non-admins, 404 for any other network's."""
+    network = _require_admin(user, network)
+    with scope(network=network):
+        invitation = Invitation.objects.filter(pk=pk).select_related("network").first()
+    if invitation is None:
+        raise Http404
+    return invitation
 
 
-def user_networks(*, user) -> list[Network]:
-    """The networks ``user`` works for, by name (for the network switch)."""
-    return [network for network, _role in user_memberships(user=user).networks.values()]
+def membership_get_own(*, user, network: Network | None) -> NetworkMembership:
+    """The signed-in person's own membership of ``network`` (to leave it), or 404."""
+    if not network or not user.is_authenticated:
+        raise Http404
+    membership = (
+        NetworkMembership.objects.filter(user=user, network=network).select_related("network").first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def invitation_for_token(*, token: str) -> Invitation:
+    """The invitation a link's secret opens, if it can still be accepted; else InvitationInvalid."""
+    # The secret itself is the authorisation here, and it names no network before it is looked up.
+    with scopes_disabled():
+        invitation = (
+            Invitation.objects.filter(token_hash=invitation_token_hash(token))
+            .select_related("network", "invited_by")
+            .first()
+        )
+    if invitation is None:
+        raise InvitationInvalid("unknown")
+    if invitation.accepted_at is not None:
+        raise InvitationInvalid("used")
+    if invitation.revoked_at is not None:
+        raise InvitationInvalid("revoked")
+    if invitation.is_expired:
+        raise InvitationInvalid("expired")
+    return invitation
+
+
+__all__ = [
+    "InvitationInvalid",
+    "invitation_for_token",
+    "invitation_get_for_admin",
+    "invitation_list_open",
+    "invitation_token_hash",
+    "membership_get_for_admin",
+    "membership_get_own",
+    "membership_list",
+    "user_memberships",
+    "user_memberships_forget",
+    "user_networks",
+]

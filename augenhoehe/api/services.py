@@ -70,6 +70,26 @@ def api_token_revoke(*, token: ApiToken, actor) -> ApiToken:
     return token
 
 
+@transaction.atomic
+def api_tokens_revoke_for_member(*, user, network, actor) -> int:
+    """Revoke every active token ``user`` issued for ``network``: they no longer work for it."""
+    tokens = list(
+        ApiToken.objects.select_for_update().filter(network=network, created_by=user, revoked_at__isnull=True)
+    )
+    now = timezone.now()
+    for token in tokens:
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+        log_action(
+            subject=token,
+            action="api.token.revoked",
+            actor=actor,
+            network=network,
+            data={"name": token.name, "prefix": token.prefix, "reason": "membership_ended"},
+        )
+    return len(tokens)
+
+
 def api_token_touch(*, token: ApiToken) -> None:
     """Note that the token was used; at most once a minute, so reads stay cheap."""
     now = timezone.now()

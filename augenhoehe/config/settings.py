@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "augenhoehe.core.context_processors.site",
                 "augenhoehe.accounts.context_processors.networks",
+                "augenhoehe.accounts.context_processors.people",
             ],
         },
     },
@@ -198,6 +199,8 @@ EMAIL_HOST_USER = os.environ.get("AUGENHOEHE_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("AUGENHOEHE_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("AUGENHOEHE_EMAIL_STARTTLS")
 DEFAULT_FROM_EMAIL = os.environ.get("AUGENHOEHE_FROM_EMAIL", "augenhoehe@localhost")
+# Where the app is reached from outside; links in mails sent without a request (commands) start here.
+AUGENHOEHE_BASE_URL = os.environ.get("AUGENHOEHE_BASE_URL", "http://localhost:8000")
 
 COUNTRIES_FIRST = ["TR", "SY", "UA", "PL", "RU", "IQ", "AF", "RO", "IT", "GR"]
 # Kosovo has no ISO 3166-1 code yet; XK is the user-assigned code the EU and Germany use.
