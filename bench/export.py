@@ -47,14 +47,14 @@ from django.utils import timezone  # noqa: E402
 from augenhoehe.accounts.models import NetworkMembership, NetworkRole  # noqa: E402
 from augenhoehe.core.models import Network  # noqa: E402
 from augenhoehe.directory.models import Organisation, Tag, UmbrellaMembership  # noqa: E402
-from augenhoehe.interop.exports import COLUMNS, TAG_COLUMNS  # noqa: E402
+from augenhoehe.interchange.format import COLUMNS, TAG_COLUMNS  # noqa: E402
 
 FORMATS = ["csv", "excel_csv", "xlsx", "json"]
 URL_NAMES = {
-    "csv": "interop:organisations_csv",
-    "excel_csv": "interop:organisations_excel_csv",
-    "xlsx": "interop:organisations_xlsx",
-    "json": "interop:organisations_json",
+    "csv": "exports:organisations_csv",
+    "excel_csv": "exports:organisations_excel_csv",
+    "xlsx": "exports:organisations_xlsx",
+    "json": "exports:organisations_json",
 }
 XLSX_SHEET = "xl/worksheets/sheet1.xml"
 

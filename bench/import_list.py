@@ -38,10 +38,10 @@ from augenhoehe.accounts.models import NetworkMembership, NetworkRole, User  # n
 from augenhoehe.core.models import Gemeinde, Kreis, Network  # noqa: E402
 from augenhoehe.directory import choices  # noqa: E402
 from augenhoehe.directory.models import Organisation, Tag  # noqa: E402
-from augenhoehe.interop import importing  # noqa: E402
-from augenhoehe.interop.exports import organisation_export_row  # noqa: E402
-from augenhoehe.interop.formats import csv_chunks  # noqa: E402
-from augenhoehe.interop.models import ImportBatch  # noqa: E402
+from augenhoehe.exports.formats import csv_chunks  # noqa: E402
+from augenhoehe.exports.selectors import organisation_export_row  # noqa: E402
+from augenhoehe.imports import services as importing  # noqa: E402
+from augenhoehe.imports.models import ImportBatch  # noqa: E402
 
 SEED = 7
 

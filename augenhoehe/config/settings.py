@@ -75,7 +75,8 @@ INSTALLED_APPS = [
     "augenhoehe.core",
     "augenhoehe.accounts",
     "augenhoehe.directory",
-    "augenhoehe.interop",
+    "augenhoehe.imports",
+    "augenhoehe.exports",
     "augenhoehe.api",
 ]
 

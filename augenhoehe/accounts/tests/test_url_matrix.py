@@ -14,7 +14,7 @@ from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.accounts.models import NetworkRole
 from augenhoehe.api import services as api_services
 from augenhoehe.directory.models import RepresentativeRole
-from augenhoehe.interop import importing
+from augenhoehe.imports import services as importing
 from augenhoehe.testing.factories import NetworkFactory, representative, staff
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
@@ -62,12 +62,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "accounts:login": row(200, 302, 302, 302, 302, 302, 302, 302),
     "accounts:logout": dict.fromkeys(ROLES, 405),
     "accounts:network_switch": POST_ONLY,
-    "interop:organisations_csv": PUBLIC,
-    "interop:organisations_excel_csv": PUBLIC,
-    "interop:organisations_xlsx": PUBLIC,
-    "interop:organisations_json": PUBLIC,
-    "interop:organisations_geojson": PUBLIC,
-    "interop:organisation_vcard": PROFILE_A,
+    "exports:organisations_csv": PUBLIC,
+    "exports:organisations_excel_csv": PUBLIC,
+    "exports:organisations_xlsx": PUBLIC,
+    "exports:organisations_json": PUBLIC,
+    "exports:organisations_geojson": PUBLIC,
+    "exports:organisation_vcard": PROFILE_A,
     "imports:list": STAFF_PAGE,
     "imports:detail": IMPORT_OF_1,
     "imports:mapping": POST_ONLY,

@@ -5,8 +5,9 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from augenhoehe.core.services import log_action
-from augenhoehe.interop import importing, retention
-from augenhoehe.interop.tests.test_import_views import VALID_ROWS, batch_for
+from augenhoehe.imports import retention
+from augenhoehe.imports import services as importing
+from augenhoehe.imports.tests.test_import_views import VALID_ROWS, batch_for
 
 pytestmark = [
     pytest.mark.browser,

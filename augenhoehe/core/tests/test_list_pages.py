@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from augenhoehe.core.pagination import page_of
-from augenhoehe.interop.models import ImportBatch
+from augenhoehe.imports.models import ImportBatch
 
 HTMX = {"HX-Request": "true"}
 HISTORY_RESTORE = {"HX-Request": "true", "HX-History-Restore-Request": "true"}

@@ -72,8 +72,8 @@ def test_the_test_catches_a_new_model_nobody_declared():
 def test_the_brief_models_are_declared_personal():
     assert personal_fields("directory.Organisation") >= {"contact_person", "email", "phone", "street"}
     assert personal_fields("directory.InternalNote") == {"text", "author"}
-    assert personal_fields("interop.ImportBatch") >= {"content", "created_by"}
-    assert personal_fields("interop.ImportRow") >= {"cells"}
+    assert personal_fields("imports.ImportBatch") >= {"content", "created_by"}
+    assert personal_fields("imports.ImportRow") >= {"cells"}
     assert personal_fields("api.ApiToken") == {"created_by"}
     assert personal_fields("core.LogEntry") == {"actor", "data"}
     assert personal_fields("django_tasks_database.DBTaskResult") == {"args_kwargs"}

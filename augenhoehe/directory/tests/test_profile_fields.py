@@ -21,7 +21,7 @@ from augenhoehe.core.models import LogEntry
 from augenhoehe.directory import profile_fields, services
 from augenhoehe.directory.models import Organisation
 from augenhoehe.directory.profile_fields import EDITORS, FIELDS, PUBLIC, visible_fields
-from augenhoehe.interop import importing
+from augenhoehe.imports import services as importing
 from augenhoehe.testing.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,13 +89,13 @@ def api_fields(client, organisation) -> set[str]:
 
 
 def export_fields(client) -> set[str]:
-    response = client.get(reverse("interop:organisations_json"))
+    response = client.get(reverse("exports:organisations_json"))
     (row,) = json.loads(b"".join(response.streaming_content))["organisations"]
     return {column for column, value in row.items() if value not in (None, "", [])}
 
 
 def vcard_fields(client, organisation) -> set[str]:
-    raw = client.get(reverse("interop:organisation_vcard", kwargs={"pk": organisation.pk})).content.decode()
+    raw = client.get(reverse("exports:organisation_vcard", kwargs={"pk": organisation.pk})).content.decode()
     text = raw.replace("\r\n ", "")
     shown = {"email"} if "\r\nEMAIL" in text else set()
     shown |= {"phone"} if "\r\nTEL" in text else set()

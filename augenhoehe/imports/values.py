@@ -1,0 +1,291 @@
+"""Turning the text cells of one row into the values the directory's services take.
+
+Each cell is read as people write it: codes or labels in German or English
+("Kulturverein", "cultural"), "ja"/"x"/"true", "1.200" members, dates as
+31.12.2024 or 2024-12-31, a postal code whose leading zero Excel dropped.
+A cell that cannot be read is an error for its column, in words a coordinator
+understands; an empty cell means "no value given".
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any
+
+from django.db import models
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from augenhoehe.core.models import Kreis
+from augenhoehe.core.text import fold
+from augenhoehe.directory import choices, profile_fields
+from augenhoehe.directory.profile_fields import Kind, code_label
+from augenhoehe.interchange.format import TAG_COLUMNS
+
+from .columns import IGNORE, POSTAL_CODE_CITY
+
+# Read by the field's kind in the registry: one code of a vocabulary, or plain text.
+_SINGLE_VOCABULARIES: dict[str, type[models.TextChoices]] = {
+    field.name: field.vocabulary for field in profile_fields.EXPORT_FIELDS if field.kind == Kind.CHOICE
+}
+_TEXT = tuple(field.name for field in profile_fields.EXPORT_FIELDS if field.kind == Kind.TEXT)
+_BOOLEANS = {
+    **dict.fromkeys(("ja", "j", "yes", "y", "true", "wahr", "x", "1"), True),
+    **dict.fromkeys(("nein", "n", "no", "false", "falsch", "0", "-"), False),
+}
+_MULTI_SEPARATORS = re.compile(r"\s*[|;,\n]\s*")
+_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
+_POSTAL_CODE_CITY = re.compile(r"(?:D-?\s*)?(\d{4,5})\s+(.+)")
+_DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%Y-%m-%d")
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message is for the person who filled it in."""
+
+
+@dataclass
+class ParsedRow:
+    """One row, read: the values per column key and the errors per column index."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: dict[int, list[str]] = field(default_factory=dict)
+
+    def error(self, index: int, message: str) -> None:
+        self.errors.setdefault(index, []).append(message)
+
+
+def parse_row(cells: list[str], mapping: list[str]) -> ParsedRow:
+    """Read the mapped cells of one row; columns mapped to nothing are ignored."""
+    parsed = ParsedRow()
+    if len(cells) > len(mapping) and any(cells[len(mapping) :]):
+        parsed.error(
+            len(mapping),
+            _("Die Zeile hat mehr Zellen als die Kopfzeile Spalten. Steht ein Trennzeichen im Text?"),
+        )
+    for index, column in enumerate(mapping):
+        text = cells[index] if index < len(cells) else ""
+        if column == IGNORE or not text:
+            continue
+        try:
+            parsed.values.update(read_cell(column, text))
+        except CellError as error:
+            parsed.error(index, str(error))
+    return parsed
+
+
+def read_cell(column: str, text: str) -> dict[str, Any]:
+    """``{column: value}`` for one non-empty cell (two columns for "PLZ und Ort")."""
+    if column in _TEXT and column not in _READERS:
+        return {column: text}
+    if column == POSTAL_CODE_CITY:
+        match = _POSTAL_CODE_CITY.fullmatch(text)
+        if not match:
+            return {"city": text}  # no postal code given, only the place
+        return {"postal_code": _postal_code(match[1]), "city": match[2]}
+    if column in _SINGLE_VOCABULARIES:
+        return {column: _code(_SINGLE_VOCABULARIES[column], text)}
+    if column in TAG_COLUMNS:
+        return {column: _codes(column, text)}
+    reader = _READERS[column]
+    return {column: reader(text)}
+
+
+def _postal_code(text: str) -> str:
+    """The code as written, with the leading zero Excel dropped put back; the model checks it."""
+    digits = text.replace(" ", "")
+    if digits.isdigit() and len(digits) == 4:
+        return digits.zfill(5)  # Excel turns 01067 into 1067
+    return digits
+
+
+def _integer(text: str) -> int:
+    plain = text.replace(" ", "")
+    if _THOUSANDS.fullmatch(plain):
+        plain = plain.replace(".", "")
+    try:
+        number = Decimal(plain.replace(",", "."))
+    except InvalidOperation:
+        number = None
+    if number is None or number != number.to_integral_value() or number < 0:
+        raise CellError(_("„%(value)s“ ist keine ganze Zahl.") % {"value": text})
+    return int(number)
+
+
+def _founding_year(text: str) -> int:
+    """A year or a date's year; whether it is possible is the model's rule."""
+    return int(text) if re.fullmatch(r"\d+", text) else _datetime(text).year
+
+
+def _datetime(text: str) -> datetime:
+    """A date or time as German offices and the export write it, in German local time."""
+    value: datetime | None = None
+    for format in _DATE_FORMATS:
+        try:
+            value = datetime.strptime(text, format)
+            break
+        except ValueError:
+            continue
+    if value is None:
+        try:
+            value = datetime.fromisoformat(text)
+        except ValueError:
+            raise CellError(
+                _("„%(value)s“ ist kein gültiges Datum (so ist es richtig: 31.12.2024).") % {"value": text}
+            ) from None
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value
+
+
+def _boolean(text: str) -> bool:
+    try:
+        return _BOOLEANS[text.lower()]
+    except KeyError:
+        raise CellError(_("„%(value)s“: bitte „ja“ oder „nein“.") % {"value": text}) from None
+
+
+def _email(text: str) -> str:
+    return text.removeprefix("mailto:").strip()
+
+
+def _website(text: str) -> str:
+    if "://" not in text and "." in text and " " not in text:
+        return "https://" + text  # "www.verein.de" as lists write it
+    return text
+
+
+def _coordinate(text: str) -> Decimal:
+    try:
+        return Decimal(text.replace(",", ".")).quantize(Decimal("0.000001"))
+    except InvalidOperation:
+        raise CellError(_("„%(value)s“ ist keine Koordinate (z. B. 51,9065).") % {"value": text}) from None
+
+
+def _id(text: str) -> int:
+    return _integer(text)
+
+
+def _references(text: str) -> list[int | str]:
+    """Umbrellas by id (an export's ``umbrellas`` column) or by name."""
+    return [int(part) if part.isdigit() else part for part in _split(text)]
+
+
+def _public_fields(text: str) -> list[str]:
+    return sorted({_code(choices.PublicField, part) for part in _split(text)})
+
+
+def _kreis(text: str) -> str:
+    """The AGS of the Kreis named by its key or its name."""
+    kreise = _kreis_lookup()
+    found = kreise.get(text) or kreise.get(fold(text)) or kreise.get(fold(f"Kreis {text}"))
+    if found is None:
+        raise CellError(_("Einen Kreis „%(value)s“ kennen wir nicht.") % {"value": text})
+    if found == "ambiguous":
+        raise CellError(
+            _("„%(value)s“ ist Stadt und Kreis zugleich; bitte den Schlüssel (AGS) angeben.")
+            % {"value": text}
+        )
+    return found.ags
+
+
+def kreis_of(ags: str) -> Kreis:
+    """The Kreis of an AGS that ``_kreis`` returned (cached, no query)."""
+    return _kreis_lookup()[ags]
+
+
+@lru_cache(maxsize=1)
+def _kreis_lookup() -> dict[str, Any]:
+    lookup: dict[str, Any] = {}
+    for kreis in Kreis.objects.all():
+        lookup[kreis.ags] = kreis
+        for name in (fold(kreis.display_name), fold(kreis.name)):
+            lookup[name] = "ambiguous" if lookup.get(name, kreis) is not kreis else kreis
+    return lookup
+
+
+def _split(text: str) -> list[str]:
+    return [part for part in _MULTI_SEPARATORS.split(text) if part]
+
+
+def _code(vocabulary: type[models.TextChoices], text: str) -> str:
+    codes = _vocabulary_lookup(vocabulary)
+    code = codes.get(fold(text))
+    if code is None:
+        raise CellError(
+            _("„%(value)s“ ist kein bekannter Wert. Möglich sind: %(allowed)s.")
+            % {"value": text, "allowed": ", ".join(str(label) for label in vocabulary.labels)}
+        )
+    return code
+
+
+def _codes(column: str, text: str) -> list[str]:
+    vocabulary = profile_fields.BY_NAME[column].vocabulary
+    lookup = _country_lookup() if vocabulary is countries else _vocabulary_lookup(vocabulary)
+    codes, unknown = set(), []
+    for part in _split(text):
+        code = lookup.get(fold(part))
+        if code is None:
+            unknown.append(part)
+        else:
+            codes.add(code)
+    if unknown:
+        raise CellError(
+            _(
+                "Unbekannte Werte: %(values)s. Bitte Bezeichnungen wie im Verzeichnis verwenden, getrennt durch „|“ oder Komma."
+            )
+            % {"values": ", ".join(f"„{value}“" for value in unknown)}
+        )
+    return sorted(codes)
+
+
+@lru_cache(maxsize=32)
+def _vocabulary_lookup(vocabulary: type[models.TextChoices]) -> dict[str, str]:
+    """Folded code and labels (German, English) → code."""
+    lookup: dict[str, str] = {}
+    for language in ("en", "de"):
+        with translation.override(language):
+            lookup.update((fold(str(label)), code) for code, label in vocabulary.choices)
+    lookup.update((fold(code), code) for code in vocabulary.values)
+    return lookup
+
+
+@lru_cache(maxsize=1)
+def _country_lookup() -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for language in ("en", "de"):
+        with translation.override(language):
+            lookup.update((fold(str(name)), code) for code, name in countries)
+    lookup.update((fold(code), code) for code, _name in countries)
+    lookup.update((fold(countries.alpha3(code)), code) for code, _name in countries)
+    return lookup
+
+
+_READERS = {
+    "id": _id,
+    "postal_code": _postal_code,
+    "kreis_ags": _kreis,
+    "email": _email,
+    "website": _website,
+    "charitable": _boolean,
+    "is_published": _boolean,
+    "founding_year": _founding_year,
+    "member_count": _integer,
+    "umbrellas": _references,
+    "public_fields": _public_fields,
+    "confirmed_at": _datetime,
+    "latitude": _coordinate,
+    "longitude": _coordinate,
+}
+
+
+def value_labels(column: str, value: Any) -> Any:
+    """Codes of ``column`` as the labels people know ("tr" → "Türkisch"); other values unchanged."""
+    field = profile_fields.BY_NAME.get(column)
+    if column in TAG_COLUMNS:
+        return [code_label(field.vocabulary, code) for code in value or []]
+    if column in _SINGLE_VOCABULARIES and value in _SINGLE_VOCABULARIES[column].values:
+        return code_label(field.vocabulary, value)
+    return value
