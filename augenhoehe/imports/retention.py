@@ -76,3 +76,8 @@ def retention_schedule() -> bool:
     if not pending:
         purge_imports.enqueue()
     return not pending
+
+
+def schedule_on_start(**kwargs) -> None:
+    """Receiver of ``core.signals.tasks_starting``: the daily purge is queued when the app starts."""
+    retention_schedule()

@@ -14,6 +14,8 @@ from django.db import connections
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from augenhoehe.core.signals import tasks_starting
+
 APPLICATION = "augenhoehe.config.wsgi:application"
 
 
@@ -44,6 +46,7 @@ class Command(BaseCommand):
         connections.close_all()
         worker = None
         if not no_worker:
+            tasks_starting.send(sender=self.__class__)
             # The worker takes queued tasks from the database; it stops with the server.
             worker = subprocess.Popen([sys.executable, "-m", "augenhoehe", "db_worker", "--interval", "1"])  # noqa: S603
         try:
