@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from augenhoehe.accounts.memberships import user_memberships
 from augenhoehe.accounts.models import NetworkMembership, NetworkRole, User
 from augenhoehe.core.languages import Language
 from augenhoehe.core.models import Kreis, Network
@@ -317,7 +318,33 @@ def demo_load() -> int:
     Organisation.objects.filter(confirmed_at__isnull=False).update(
         confirmed_at=timezone.now() - timedelta(days=rng.randint(3, 400))
     )
+    _notes()
     return created
+
+
+# What each office noted about an association of its own Kreis: private to that network.
+NOTES = [
+    ("gt-koordination", "05754", "Erstgespräch im Elterncafé: Der Vorstand möchte beim Infoabend "
+     "„Kita-Einstieg“ mitwirken und Eltern in ihrer Sprache ansprechen."),
+    ("gt-admin", "05754", "Dachverband beim Integrationsrat erfragt; Rückmeldung bis Monatsende."),
+    ("do-koordination", "05913", "Raumbedarf für die Hausaufgabenhilfe: dienstags und donnerstags ab 15 Uhr."),
+]  # fmt: skip
+
+
+def _notes() -> None:
+    """A few internal notes, so that each network's log and the profiles show what staff keep."""
+    for username, kreis, text in NOTES:
+        author = User.objects.get(username=username)
+        network = next(
+            n
+            for n, _role in user_memberships(user=author).networks.values()
+            if n.kreise.filter(ags=kreis).exists()
+        )
+        organisation = (
+            Organisation.objects.filter(kreis_id=kreis, kind=choices.Kind.PARENTS).order_by("pk").first()
+        )
+        if organisation is not None:
+            services.internal_note_create(organisation=organisation, network=network, actor=author, text=text)
 
 
 def _umbrellas_for(rng, umbrellas, community, kind, place) -> list[Organisation]:
