@@ -1,12 +1,16 @@
 """Reads of a network's people (members, open invitations, an invitation by its link) and of a
-person's own memberships (``memberships.py``)."""
+person's own memberships (``memberships.py``).
+
+Each read of a network's rows names that network itself (``_of``), so a selector answers the
+same in a request, a command or a test; the invitation link is the one read across networks.
+"""
 
 import hashlib
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
-from django_scopes import scope, scopes_disabled
+from django_scopes import scopes_disabled
 
 from augenhoehe.core.models import Network
 
@@ -40,12 +44,18 @@ def _require_admin(user, network: Network | None) -> Network:
     return network
 
 
+def _of(model, network: Network):
+    """``model``'s rows of ``network``: the scope is bound to the query, so it can be read anywhere."""
+    return model.objects.with_scope(network=[network.pk])
+
+
 def membership_list(*, viewer, network: Network | None) -> QuerySet[NetworkMembership]:
     """The people working for ``network``, for its admins; nobody else sees the list."""
     if not is_network_admin_of(viewer, network):
         return NetworkMembership.objects.none()
+    assert network is not None
     return (
-        NetworkMembership.objects.filter(network=network)
+        _of(NetworkMembership, network)
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "user__username")
     )
@@ -55,20 +65,18 @@ def invitation_list_open(*, viewer, network: Network | None) -> list[Invitation]
     """Invitations of ``network`` neither accepted nor revoked (expired ones included), for its admins."""
     if not is_network_admin_of(viewer, network):
         return []
-    with scope(network=network):
-        return list(
-            Invitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True).select_related(
-                "invited_by"
-            )
-        )
+    assert network is not None
+    return list(
+        _of(Invitation, network)
+        .filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        .select_related("invited_by")
+    )
 
 
 def membership_get_for_admin(*, user, network: Network | None, pk: int) -> NetworkMembership:
     """A membership of the admin's active network: 403 for non-admins, 404 for any other network's."""
     network = _require_admin(user, network)
-    membership = (
-        NetworkMembership.objects.filter(network=network, pk=pk).select_related("user", "network").first()
-    )
+    membership = _of(NetworkMembership, network).filter(pk=pk).select_related("user", "network").first()
     if membership is None:
         raise Http404
     return membership
@@ -77,8 +85,7 @@ def membership_get_for_admin(*, user, network: Network | None, pk: int) -> Netwo
 def invitation_get_for_admin(*, user, network: Network | None, pk: int) -> Invitation:
     """An invitation of the admin's active network: 403 for non-admins, 404 for any other network's."""
     network = _require_admin(user, network)
-    with scope(network=network):
-        invitation = Invitation.objects.filter(pk=pk).select_related("network").first()
+    invitation = _of(Invitation, network).filter(pk=pk).select_related("network").first()
     if invitation is None:
         raise Http404
     return invitation
@@ -88,9 +95,7 @@ def membership_get_own(*, user, network: Network | None) -> NetworkMembership:
     """The signed-in person's own membership of ``network`` (to leave it), or 404."""
     if not network or not user.is_authenticated:
         raise Http404
-    membership = (
-        NetworkMembership.objects.filter(user=user, network=network).select_related("network").first()
-    )
+    membership = _of(NetworkMembership, network).filter(user=user).select_related("network").first()
     if membership is None:
         raise Http404
     return membership

@@ -1,4 +1,9 @@
-"""Writes about a network's people: invitations, roles, removal and leaving; each audit-logged."""
+"""Writes about a network's people: invitations, roles, removal and leaving; each audit-logged.
+
+Each service acts in the scope of the network it is given (``network_scope``), for its own
+reads and writes and for the receivers of its signals: it works the same from a page, a
+command or a test, whatever scope its caller is in.
+"""
 
 import secrets
 from datetime import timedelta
@@ -8,12 +13,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_scopes import scope
 
 from augenhoehe.core.models import Network
 from augenhoehe.core.services import log_action
 
 from .mails import invitation_mail_send
+from .middleware import network_scope
 from .models import Invitation, NetworkMembership, NetworkRole, User
 from .permissions import is_network_admin_of
 from .selectors import InvitationInvalid, invitation_for_token, invitation_token_hash, user_memberships_forget
@@ -57,13 +62,13 @@ def invitation_create(
     _require_admin(actor, network)
     _check_role(role)
     email = User.objects.normalize_email((email or "").strip())
-    if email and NetworkMembership.objects.filter(network=network, user__email__iexact=email).exists():
-        raise ValidationError(
-            {"email": _("Eine Person mit dieser Adresse arbeitet bereits für dieses Netzwerk.")}
-        )
-    secret = secrets.token_urlsafe(32)
-    now = timezone.now()
-    with scope(network=network):
+    with network_scope(network):
+        if email and NetworkMembership.objects.filter(user__email__iexact=email).exists():
+            raise ValidationError(
+                {"email": _("Eine Person mit dieser Adresse arbeitet bereits für dieses Netzwerk.")}
+            )
+        secret = secrets.token_urlsafe(32)
+        now = timezone.now()
         open_ones = Invitation.objects.select_for_update().filter(
             email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
         )
@@ -79,15 +84,15 @@ def invitation_create(
         )
         invitation.full_clean()
         invitation.save()
-    log_action(
-        subject=invitation,
-        action="network.member.invited",
-        actor=actor,
-        network=network,
-        data={"role": role, "replaces": replaced},
-    )
-    # Sent last and inside the transaction: if the mail cannot be sent, no invitation exists.
-    invitation_mail_send(invitation=invitation, secret=secret, base_url=base_url)
+        log_action(
+            subject=invitation,
+            action="network.member.invited",
+            actor=actor,
+            network=network,
+            data={"role": role, "replaces": replaced},
+        )
+        # Sent last and inside the transaction: if the mail cannot be sent, no invitation exists.
+        invitation_mail_send(invitation=invitation, secret=secret, base_url=base_url)
     return invitation
 
 
@@ -110,24 +115,24 @@ def invitation_resend(*, invitation: Invitation, actor, base_url: str | None = N
 def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
     """Withdraw an open invitation, so its link no longer works; revoking twice changes nothing."""
     _require_admin(actor, invitation.network)
-    with scope(network=invitation.network):
+    with network_scope(invitation.network):
         invitation = Invitation.objects.select_for_update().select_related("network").get(pk=invitation.pk)
         if not invitation.is_pending:
             return invitation
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
-    log_action(
-        subject=invitation,
-        action="network.invitation.revoked",
-        actor=actor,
-        network=invitation.network,
-        data={"role": invitation.role},
-    )
+        log_action(
+            subject=invitation,
+            action="network.invitation.revoked",
+            actor=actor,
+            network=invitation.network,
+            data={"role": invitation.role},
+        )
     return invitation
 
 
 def _accept(invitation: Invitation, user: User) -> NetworkMembership:
-    with scope(network=invitation.network):
+    with network_scope(invitation.network):
         invitation = Invitation.objects.select_for_update().select_related("network").get(pk=invitation.pk)
         # Checked again under the lock: two clicks on one link accept it once.
         if not invitation.is_pending:
@@ -135,16 +140,16 @@ def _accept(invitation: Invitation, user: User) -> NetworkMembership:
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
-    membership, created = NetworkMembership.objects.get_or_create(
-        user=user, network=invitation.network, defaults={"role": invitation.role}
-    )
-    log_action(
-        subject=membership,
-        action="network.member.joined" if created else "network.invitation.accepted",
-        actor=user,
-        network=invitation.network,
-        data={"role": membership.role, "invitation": invitation.pk},
-    )
+        membership, created = NetworkMembership.objects.get_or_create(
+            user=user, network=invitation.network, defaults={"role": invitation.role}
+        )
+        log_action(
+            subject=membership,
+            action="network.member.joined" if created else "network.invitation.accepted",
+            actor=user,
+            network=invitation.network,
+            data={"role": membership.role, "invitation": invitation.pk},
+        )
     user_memberships_forget(user=user)
     return membership
 
@@ -193,23 +198,28 @@ def membership_role_change(*, membership: NetworkMembership, actor, role: str) -
     """Give a member another role; the network's last admin cannot be demoted."""
     _require_admin(actor, membership.network)
     _check_role(role)
-    membership = (
-        NetworkMembership.objects.select_for_update().select_related("network", "user").get(pk=membership.pk)
-    )
-    if membership.role == role:
-        return membership
-    _ensure_another_admin(membership)
-    previous, membership.role = membership.role, role
-    membership.full_clean()
-    membership.save(update_fields=["role"])
-    log_action(
-        subject=membership,
-        action="network.member.role_changed",
-        actor=actor,
-        network=membership.network,
-        data={"user": membership.user_id, "from": previous, "to": role},
-    )
-    user_memberships_forget(user=membership.user)
+    with network_scope(membership.network):
+        membership = (
+            NetworkMembership.objects.select_for_update()
+            .select_related("network", "user")
+            .get(pk=membership.pk)
+        )
+        if membership.role == role:
+            return membership
+        _ensure_another_admin(membership)
+        previous, membership.role = membership.role, role
+        membership.full_clean()
+        membership.save(update_fields=["role"])
+        log_action(
+            subject=membership,
+            action="network.member.role_changed",
+            actor=actor,
+            network=membership.network,
+            data={"user": membership.user_id, "from": previous, "to": role},
+        )
+    # The actor may have changed their own role; their memberships are read afresh as well.
+    for person in (membership.user, actor):
+        user_memberships_forget(user=person)
     return membership
 
 
@@ -218,23 +228,28 @@ def membership_remove(*, membership: NetworkMembership, actor) -> None:
     """Remove a member (an admin) or leave (the member themself); never the last admin.
 
     What the person held for the network ends with it: receivers of ``membership_ended``
-    (the API revokes their tokens) run in this transaction.
+    (the API revokes their tokens) run in this transaction, in the network's scope.
     """
     leaving = getattr(actor, "pk", None) == membership.user_id
     if not leaving:
         _require_admin(actor, membership.network)
-    membership = (
-        NetworkMembership.objects.select_for_update().select_related("network", "user").get(pk=membership.pk)
-    )
-    _ensure_another_admin(membership)
-    user, network = membership.user, membership.network
-    log_action(
-        subject=membership,
-        action="network.member.left" if leaving else "network.member.removed",
-        actor=actor,
-        network=network,
-        data={"user": user.pk, "role": membership.role},
-    )
-    membership.delete()
-    membership_ended.send(sender=NetworkMembership, user=user, network=network, actor=actor)
-    user_memberships_forget(user=user)
+    with network_scope(membership.network):
+        membership = (
+            NetworkMembership.objects.select_for_update()
+            .select_related("network", "user")
+            .get(pk=membership.pk)
+        )
+        _ensure_another_admin(membership)
+        user, network = membership.user, membership.network
+        log_action(
+            subject=membership,
+            action="network.member.left" if leaving else "network.member.removed",
+            actor=actor,
+            network=network,
+            data={"user": user.pk, "role": membership.role},
+        )
+        membership.delete()
+        membership_ended.send(sender=NetworkMembership, user=user, network=network, actor=actor)
+    # Whoever left may be the actor, signed in with another copy of the same person.
+    for person in (user, actor):
+        user_memberships_forget(user=person)

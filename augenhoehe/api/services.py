@@ -74,7 +74,9 @@ def api_token_revoke(*, token: ApiToken, actor) -> ApiToken:
 def api_tokens_revoke_for_member(*, user, network, actor) -> int:
     """Revoke every active token ``user`` issued for ``network``: they no longer work for it."""
     tokens = list(
-        ApiToken.objects.select_for_update().filter(network=network, created_by=user, revoked_at__isnull=True)
+        ApiToken.objects.with_scope(network=[network.pk])
+        .select_for_update()
+        .filter(created_by=user, revoked_at__isnull=True)
     )
     now = timezone.now()
     for token in tokens:

@@ -5,6 +5,13 @@ from django_scopes import scopes_disabled
 from augenhoehe.accounts.models import NetworkMembership, NetworkRole
 from augenhoehe.testing.factories import staff
 
+
+def stored(model):
+    """Every stored row of ``model``, for a test to inspect: the services and pages under test
+    enter their own network's scope, the test's own look at the database needs none."""
+    return model.objects.with_scopes_disabled()
+
+
 # The roles every page of this app is tested for.
 ROLES = ["anonymous", "mso_member", "coordinator", "admin", "other_coordinator", "other_admin"]
 

@@ -12,7 +12,7 @@ from .mails import link_in
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("regions"),
+    pytest.mark.usefixtures("regions", "unscoped"),
 ]
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django_scopes import ScopeError, scopes_disabled
 
 from augenhoehe.accounts.middleware import SESSION_KEY, network_scope
-from augenhoehe.accounts.models import NetworkMembership, NetworkRole
+from augenhoehe.accounts.models import Invitation, NetworkMembership, NetworkRole
 from augenhoehe.accounts.permissions import is_network_admin_of, is_staff_of, network_roles
 from augenhoehe.api.models import ApiToken
 from augenhoehe.core.models import LogEntry
@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 # Every model that belongs to a network, and the path from it to its network.
 SCOPED = {
     NetworkMembership: "network",
+    Invitation: "network",
     InternalNote: "network",
     ImportBatch: "network",
     ImportRow: "batch__network",

@@ -10,12 +10,15 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import scopes_disabled
 
+from augenhoehe.accounts import services as accounts_services
 from augenhoehe.accounts.middleware import network_scope
-from augenhoehe.accounts.models import NetworkRole
+from augenhoehe.accounts.models import NetworkMembership, NetworkRole
 from augenhoehe.api import services as api_services
 from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.imports import services as importing
 from augenhoehe.testing.factories import NetworkFactory, representative, staff
+
+from .mails import token_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
 
@@ -83,6 +86,20 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Each network's admins manage that network's tokens (admin_2 sees network 2's, empty, list).
     "api:tokens": row(302, 403, 403, 403, 200, 403, 200, 403),
     "api:token_revoke": POST_ONLY,
+    # Network 1's people: its admins manage them; network 2's admin manages only network 2's
+    # (its people page 200, network 1's member or invitation 404); everyone else on staff 403.
+    "network:people": row(302, 403, 403, 403, 200, 403, 200, 403),
+    "network:member_role": row(302, 403, 403, 403, 200, 403, 404, 403),
+    "network:member_remove": row(302, 403, 403, 403, 200, 403, 404, 403),
+    # Rights first, then the method: only network 1's admin learns that GET is not allowed.
+    "network:invitation_revoke": row(302, 403, 403, 403, 405, 403, 404, 403),
+    "network:invitation_resend": row(302, 403, 403, 403, 405, 403, 404, 403),
+    # Anyone on a network's staff may leave it; MSO members work for no network.
+    "network:leave": row(302, 403, 403, 200, 200, 200, 200, 200),
+    # The link is the authorisation: everybody sees the invitation (signed in: to accept it).
+    "accounts:invitation": PUBLIC,
+    # Network 1's log: its admins read it, its coordinators are refused, anyone else is told nothing.
+    "core:network_log": row(302, 404, 404, 403, 200, 404, 404, 403),
     "set_language": dict.fromkeys(ROLES, 302),
 }
 
@@ -100,8 +117,9 @@ def named_urls(resolver=None, namespace: str = "") -> list[tuple[str, list[str]]
 
 
 @pytest.fixture
-def world(organisation_factory):
-    """Two networks, two organisations, an import and a token of network 1, and a person per role."""
+def world(organisation_factory, mailoutbox):
+    """Two networks, two organisations, an import, a token and an invitation of network 1, and a
+    person per role."""
     first = NetworkFactory(name="Netzwerk Eins", kreise=["05754"])
     second = NetworkFactory(name="Netzwerk Zwei", kreise=["05913"])
     org_a = organisation_factory(name="Verein A", is_published=False)
@@ -124,13 +142,27 @@ def world(organisation_factory):
             file_name="liste.csv",
             content="Name;Ort\r\nVerein C;Gütersloh\r\n".encode(),
         )
-        importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other")
+        importing.import_map(
+            batch=batch, mapping=batch.mapping, default_kind="other", actor=people["coordinator_1"]
+        )
         importing.import_check(batch=batch, actor=people["coordinator_1"])
         token, _secret = api_services.api_token_create(
             network=first, actor=people["admin_1"], name="ERP", scope="read"
         )
+    invitation = accounts_services.invitation_create(
+        network=first, actor=people["admin_1"], email="neu@example.org", role=NetworkRole.COORDINATOR
+    )
+    with scopes_disabled():
+        membership = NetworkMembership.objects.get(user=people["coordinator_1"])
     kwargs = {"pk": org_a.pk}
-    by_name = {"imports:": {"pk": batch.pk, "number": 2}, "api:token_revoke": {"pk": token.pk}}
+    by_name = {
+        "imports:": {"pk": batch.pk, "number": 2},
+        "api:token_revoke": {"pk": token.pk},
+        "network:member_": {"pk": membership.pk},
+        "network:invitation_": {"pk": invitation.pk},
+        "accounts:invitation": {"token": token_in(mailoutbox[0])},
+        "core:network_log": {"slug": first.slug},
+    }
     return people, kwargs, by_name
 
 
