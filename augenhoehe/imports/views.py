@@ -51,7 +51,8 @@ FILTERS: dict[str, tuple[StrOrPromise, dict[str, Any]]] = {
 
 
 def _staff(request: NetworkRequest) -> None:
-    if not request.user.has_perm("imports.import_organisations", request.network):
+    # Without a network nobody imports (not even a superuser, whom has_perm lets through).
+    if request.network is None or not request.user.has_perm("imports.import_organisations", request.network):
         raise PermissionDenied
 
 
