@@ -42,7 +42,8 @@ class RegistrationForm(forms.Form):
         self.fields["username"].widget.attrs["autocomplete"] = "username"
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("password") and data.get("password_again") not in (None, data["password"]):
             self.add_error("password_again", _("Die beiden Passwörter stimmen nicht überein."))
         return data

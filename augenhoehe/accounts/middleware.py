@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django_scopes import scope
 
 from augenhoehe.core.models import Network
+from augenhoehe.core.typing import NetworkRequest
 
 from .selectors import user_memberships
 
@@ -17,7 +18,8 @@ def active_network(request: HttpRequest) -> Network | None:
     networks = user_memberships(user=getattr(request, "user", None)).networks
     if not networks:
         return None
-    chosen = networks.get(request.session.get(SESSION_KEY)) if hasattr(request, "session") else None
+    chosen_id = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
+    chosen = networks.get(chosen_id) if chosen_id is not None else None
     network, _role = chosen or next(iter(networks.values()))
     return network
 
@@ -34,10 +36,10 @@ class ActiveNetworkMiddleware:
     row can then be read by nobody, instead of by everybody.
     """
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+    def __init__(self, get_response: Callable[[NetworkRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: NetworkRequest) -> HttpResponse:
         request.network = active_network(request)
         with network_scope(request.network):
             return self.get_response(request)

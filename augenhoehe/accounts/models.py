@@ -1,5 +1,7 @@
 """People who sign in, and the networks they work for."""
 
+from typing import TYPE_CHECKING, ClassVar
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -7,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from augenhoehe.core.models import Network
+
+if TYPE_CHECKING:
+    from augenhoehe.core.typing import NetworkScopedManager
 
 
 class User(AbstractUser):
@@ -43,7 +48,8 @@ class NetworkMembership(models.Model):
 
     # Who works for a network is the network's business; a person's own memberships
     # across networks are read by ``accounts.selectors.user_memberships`` alone.
-    objects = ScopedManager(network="network")
+    objects: ClassVar["NetworkScopedManager[NetworkMembership]"] = ScopedManager(network="network")
+    _default_manager: ClassVar["NetworkScopedManager[NetworkMembership]"]
 
     class Meta:
         ordering = ["network", "user"]
@@ -86,7 +92,8 @@ class Invitation(models.Model):
     )
     revoked_at = models.DateTimeField(_("Zurückgezogen am"), null=True, blank=True)
 
-    objects = ScopedManager(network="network")
+    objects: ClassVar["NetworkScopedManager[Invitation]"] = ScopedManager(network="network")
+    _default_manager: ClassVar["NetworkScopedManager[Invitation]"]
 
     class Meta:
         ordering = ["-created_at", "-pk"]

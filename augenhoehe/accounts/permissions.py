@@ -21,7 +21,8 @@ def _network_id(obj) -> int | None:
 
 def network_roles(user, network) -> frozenset[str]:
     """The role codes of ``user`` in ``network``: ``{"admin"}``, ``{"coordinator"}`` or empty."""
-    found = user_memberships(user=user).networks.get(_network_id(network))
+    network_id = _network_id(network)
+    found = user_memberships(user=user).networks.get(network_id) if network_id is not None else None
     return frozenset({found[1]}) if found else frozenset()
 
 

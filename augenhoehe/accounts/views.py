@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from . import selectors, services
 from .forms import InvitationForm, RegistrationForm, RoleForm, add_service_errors
+from .models import User
 from .selectors import InvitationInvalid
 
 
@@ -165,7 +166,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         return _invitation_invalid(request, invalid)
     if request.user.is_authenticated:
         if request.method == "POST":
-            return _accept(request, token)
+            return _accept(request, token, user=request.user)
         return render(request, "accounts/invitation.html", {"invitation": invitation})
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -185,9 +186,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-def _accept(request: HttpRequest, token: str) -> HttpResponse:
+def _accept(request: HttpRequest, token: str, *, user: User) -> HttpResponse:
     try:
-        membership = services.invitation_accept(token=token, user=request.user)
+        membership = services.invitation_accept(token=token, user=user)
     except InvitationInvalid as invalid:
         return _invitation_invalid(request, invalid)
     return _welcome(request, membership.network)

@@ -34,6 +34,8 @@ class ApiView(APIView):
     parser_classes = [JSONParser]
     content_negotiation_class = JsonOnlyNegotiation
     schema = ApiSchema()
+    # The network scope a token's request runs in, from ``initial`` to ``finalize_response``.
+    _token_scope: ExitStack | None = None
 
     def initial(self, request, *args, **kwargs):
         """After DRF authenticated: a token acts within its own network (tokens are per network)."""

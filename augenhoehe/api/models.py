@@ -1,11 +1,16 @@
 """API tokens: how other systems of a network authenticate against the API."""
 
+from typing import TYPE_CHECKING, ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from augenhoehe.core.models import Network
+
+if TYPE_CHECKING:
+    from augenhoehe.core.typing import NetworkScopedManager
 
 
 class Scope(models.TextChoices):
@@ -38,7 +43,8 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(_("Zuletzt benutzt"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("Widerrufen am"), null=True, blank=True)
 
-    objects = ScopedManager(network="network")
+    objects: ClassVar["NetworkScopedManager[ApiToken]"] = ScopedManager(network="network")
+    _default_manager: ClassVar["NetworkScopedManager[ApiToken]"]
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -1,5 +1,7 @@
 """Reads of API tokens, scoped to the viewer's network."""
 
+from collections.abc import Sequence
+
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -41,7 +43,9 @@ def api_token_for_secret(*, secret: str) -> ApiToken | None:
     )
 
 
-def organisation_visible_fields(*, viewer, organisations: list[Organisation]) -> dict[int, frozenset[str]]:
+def organisation_visible_fields(
+    *, viewer, organisations: Sequence[Organisation]
+) -> dict[int, frozenset[str]]:
     """For each profile: the names of the fields ``viewer`` may see (``directory.profile_fields``),
     with one query for a whole page instead of one per profile."""
     may_edit = edit_check(viewer)

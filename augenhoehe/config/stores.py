@@ -6,6 +6,8 @@ Kept apart from ``settings`` so that tests can build the same configuration for 
 
 from pathlib import Path
 
+from dj_database_url import DBConfig
+
 # Both tables are created by a migration of ``core``, whatever the configuration says today, so
 # that switching between Redis and the database needs no extra step.
 CACHE_TABLE = "augenhoehe_cache"
@@ -45,7 +47,7 @@ def caches_config(*, redis_url: str, database_engine: str, progress_dir: Path) -
     return caches
 
 
-def progress_database(default: dict) -> dict:
+def progress_database(default: DBConfig) -> DBConfig:
     """A second alias for the default database, so progress is committed while an import is not.
 
     In tests it mirrors ``default``: the same test database, and tests need not ask for it.

@@ -1,11 +1,16 @@
 """Networks (the tenants), regions, and the audit log that every service writes."""
 
+from typing import TYPE_CHECKING, ClassVar
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
+
+if TYPE_CHECKING:
+    from augenhoehe.core.typing import NetworkScopedManager
 
 
 class Land(models.Model):
@@ -123,7 +128,8 @@ class LogEntry(models.Model):
 
     # A network's entries only within its scope; the shared ones through ``shared``.
     # A selector that wants both combines them (``objects.filter(…) | shared.filter(…)``).
-    objects = ScopedManager(network="network")
+    objects: ClassVar["NetworkScopedManager[LogEntry]"] = ScopedManager(network="network")
+    _default_manager: ClassVar["NetworkScopedManager[LogEntry]"]
     shared = SharedLogEntryManager()
 
     class Meta:

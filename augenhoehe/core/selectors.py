@@ -103,7 +103,7 @@ def network_get_for_admin(*, user, slug: str) -> Network:
     """The network whose log ``user`` opens: 404 if ``user`` holds no role in it, 403 if not its admin."""
     network = Network.objects.filter(slug=slug).first()
     roles = network_roles(user, network) if network else frozenset()
-    if not roles:
+    if network is None or not roles:
         raise Http404
     if "admin" not in roles:
         raise PermissionDenied

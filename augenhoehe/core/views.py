@@ -20,6 +20,7 @@ from django.views import View
 from django_htmx.middleware import HtmxDetails
 
 from .pagination import page_of
+from .typing import NetworkRequest
 
 # A shared cache must not answer a plain request with a partial or a history restore with one.
 VARY = ["HX-Request", "HX-History-Restore-Request"]
@@ -57,6 +58,7 @@ class ListPageView(View):
     matches) overrides ``get_context_data`` and passes that ``page``.
     """
 
+    request: NetworkRequest
     template_name: str
     results_template_name: str
     paginate_by = 50

@@ -2,12 +2,14 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from augenhoehe.core.languages import Language
 from augenhoehe.core.selectors import kreis_list
+from augenhoehe.core.typing import StrOrPromise
 
 from . import choices, profile_fields
 from .facets import FACETS, MAX_FILTER_VALUES, Sort
@@ -156,7 +158,7 @@ class OrganisationForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["based_on"] = self.instance.updated_at.isoformat()
 
-    def sections(self) -> list[tuple[str, list]]:
+    def sections(self) -> list[tuple[StrOrPromise, list]]:
         """(legend, bound fields) for each part of the form, as the registry groups them."""
         names: dict[str, list[str]] = {section: [] for section in profile_fields.Section.values}
         for field in profile_fields.FIELDS:
@@ -180,10 +182,12 @@ class OrganisationForm(forms.ModelForm):
     def _post_clean(self) -> None:
         # The rest of model validation runs in the service, after the place is resolved. The
         # model's own field validators run here too, so the page names every wrong field at once.
-        for name in self._meta.fields:
+        for name in self.Meta.fields:
             if name in self.cleaned_data and name != "kreis":
+                field = Organisation._meta.get_field(name)
+                assert isinstance(field, models.Field)  # the registry's form fields, no reverse relation
                 try:
-                    Organisation._meta.get_field(name).run_validators(self.cleaned_data[name])
+                    field.run_validators(self.cleaned_data[name])
                 except ValidationError as error:
                     self.add_error(name, error)
 

@@ -1,6 +1,7 @@
 """Organisation profiles (shared across networks) and what a network notes about them."""
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +16,9 @@ from augenhoehe.core.typing import StrOrPromise
 
 from . import choices
 from .validators import FOUNDING_YEAR_VALIDATORS, postal_code_validator
+
+if TYPE_CHECKING:
+    from augenhoehe.core.typing import NetworkScopedManager
 
 # The stored precision of coordinates: six decimal places of a degree, about 10 cm.
 COORDINATE_STEP = Decimal("0.000001")
@@ -316,7 +320,8 @@ class InternalNote(models.Model):
     text = models.TextField(_("Notiz"))
     created_at = models.DateTimeField(_("Geschrieben am"), auto_now_add=True)
 
-    objects = ScopedManager(network="network")
+    objects: ClassVar["NetworkScopedManager[InternalNote]"] = ScopedManager(network="network")
+    _default_manager: ClassVar["NetworkScopedManager[InternalNote]"]
 
     class Meta:
         ordering = ["-created_at", "-pk"]

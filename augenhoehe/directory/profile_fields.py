@@ -98,9 +98,11 @@ class ProfileField:
     @property
     def model_field(self) -> models.Field | None:
         try:
-            return Organisation._meta.get_field(self.model_attribute.removesuffix("_id"))
+            field = Organisation._meta.get_field(self.model_attribute.removesuffix("_id"))
         except FieldDoesNotExist:
             return None  # derived (criteria result) or a relation kept in another table
+        # A reverse relation (another table's key to the organisation) is no field of the profile.
+        return field if isinstance(field, models.Field) else None
 
     def get_label(self) -> str | Promise:
         if self.label is not None:

@@ -4,6 +4,9 @@ They sit on the model fields, so ``full_clean`` in the services applies them; th
 profile form runs the same validators to report every field at once.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.utils import timezone
@@ -40,7 +43,7 @@ class NotAfterCurrentYearValidator:
         return isinstance(other, NotAfterCurrentYearValidator) and self.message == other.message
 
 
-FOUNDING_YEAR_VALIDATORS = [
+FOUNDING_YEAR_VALIDATORS: list[Callable[[Any], None]] = [
     MinValueValidator(EARLIEST_FOUNDING_YEAR, message=FOUNDING_YEAR_MESSAGE),
     NotAfterCurrentYearValidator(),
 ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
+from augenhoehe.core.typing import NetworkRequest
 from augenhoehe.core.views import ListPageView
 
 from . import history, selectors, services
@@ -39,7 +40,7 @@ class SearchView(ListPageView):
 search = SearchView.as_view()
 
 
-def _detail_context(request: HttpRequest, organisation: Organisation, note_form: InternalNoteForm) -> dict:
+def _detail_context(request: NetworkRequest, organisation: Organisation, note_form: InternalNoteForm) -> dict:
     user = request.user
     return {
         "organisation": organisation,
@@ -61,7 +62,7 @@ def _detail_context(request: HttpRequest, organisation: Organisation, note_form:
     }
 
 
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: NetworkRequest, pk: int) -> HttpResponse:
     organisation = selectors.organisation_get_for_user(user=request.user, pk=pk)
     return render(
         request, "directory/detail.html", _detail_context(request, organisation, InternalNoteForm())
@@ -123,7 +124,7 @@ class OrganisationUpdateView(OrganisationFormView):
         )
 
 
-def history_view(request: HttpRequest, pk: int) -> HttpResponse:
+def history_view(request: NetworkRequest, pk: int) -> HttpResponse:
     organisation = selectors.organisation_get_for_user(
         user=request.user, pk=pk, permission="directory.view_history"
     )
@@ -150,15 +151,16 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+def note_add(request: NetworkRequest, pk: int) -> HttpResponse:
     organisation = selectors.organisation_get_for_user(user=request.user, pk=pk)
-    if not request.user.has_perm("directory.add_internal_note", request.network):
+    network = request.network
+    if network is None or not request.user.has_perm("directory.add_internal_note", network):
         raise PermissionDenied
     form = InternalNoteForm(request.POST)
     if form.is_valid():
         services.internal_note_create(
             organisation=organisation,
-            network=request.network,
+            network=network,
             actor=request.user,
             text=form.cleaned_data["text"],
         )

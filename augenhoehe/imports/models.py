@@ -1,6 +1,7 @@
 """Imports of organisation lists: the uploaded file, its mapping, and what each row will do."""
 
 import uuid
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +11,9 @@ from django_scopes import ScopedManager
 
 from augenhoehe.core.models import Network
 from augenhoehe.directory.models import Organisation
+
+if TYPE_CHECKING:
+    from augenhoehe.core.typing import NetworkScopedManager
 
 
 class ImportBatch(models.Model):
@@ -52,7 +56,8 @@ class ImportBatch(models.Model):
     # When the file and the raw rows were deleted after the retention period; the counts stay.
     purged_at = models.DateTimeField(_("Datei gelöscht am"), null=True, blank=True)
 
-    objects = ScopedManager(network="network")
+    objects: ClassVar["NetworkScopedManager[ImportBatch]"] = ScopedManager(network="network")
+    _default_manager: ClassVar["NetworkScopedManager[ImportBatch]"]
 
     class Meta:
         ordering = ["-created_at"]
@@ -102,7 +107,8 @@ class ImportRow(models.Model):
     # Why a row is skipped or was matched, for the preview
     note = models.CharField(max_length=300, blank=True)
 
-    objects = ScopedManager(network="batch__network")
+    objects: ClassVar["NetworkScopedManager[ImportRow]"] = ScopedManager(network="batch__network")
+    _default_manager: ClassVar["NetworkScopedManager[ImportRow]"]
 
     class Meta:
         ordering = ["batch", "number"]

@@ -283,9 +283,9 @@ _READERS = {
 
 def value_labels(column: str, value: Any) -> Any:
     """Codes of ``column`` as the labels people know ("tr" → "Türkisch"); other values unchanged."""
-    field = profile_fields.BY_NAME.get(column)
     if column in TAG_COLUMNS:
-        return [code_label(field.vocabulary, code) for code in value or []]
+        vocabulary = profile_fields.BY_NAME[column].vocabulary
+        return [code_label(vocabulary, code) for code in value or []]
     if column in _SINGLE_VOCABULARIES and value in _SINGLE_VOCABULARIES[column].values:
-        return code_label(field.vocabulary, value)
+        return code_label(_SINGLE_VOCABULARIES[column], value)
     return value

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from augenhoehe.core.pagination import page_of
-from augenhoehe.core.typing import StrOrPromise
+from augenhoehe.core.typing import NetworkRequest, StrOrPromise
 from augenhoehe.core.views import ListPageView
 
 from . import services, tasks
@@ -50,12 +50,13 @@ FILTERS: dict[str, tuple[StrOrPromise, dict[str, Any]]] = {
 }
 
 
-def _staff(request: HttpRequest) -> None:
-    if not request.user.has_perm("imports.import_organisations", request.network):
+def _staff(request: NetworkRequest) -> None:
+    # Without a network nobody imports (not even a superuser, whom has_perm lets through).
+    if request.network is None or not request.user.has_perm("imports.import_organisations", request.network):
         raise PermissionDenied
 
 
-def _batch_for(request: HttpRequest, pk) -> ImportBatch:
+def _batch_for(request: NetworkRequest, pk) -> ImportBatch:
     """The import, if it belongs to the active network; 404 otherwise (another network's is not revealed:
     the scoped manager does not find it)."""
     _staff(request)
@@ -74,7 +75,7 @@ class ImportListView(ListPageView):
     http_method_names = ["get", "post"]
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
-        _staff(request)
+        _staff(self.request)
         return super().dispatch(request, *args, **kwargs)
 
     def get_object_list(self) -> QuerySet[ImportBatch]:
@@ -88,7 +89,8 @@ class ImportListView(ListPageView):
         context = super().get_context_data(**kwargs)
         return {"form": ImportUploadForm(), "batches": context["page"], **context}
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: NetworkRequest) -> HttpResponse:
+        assert request.network is not None  # dispatch let only the network's staff in
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
@@ -108,7 +110,7 @@ import_list = ImportListView.as_view()
 
 @login_required
 @require_GET
-def import_detail(request: HttpRequest, pk) -> HttpResponse:
+def import_detail(request: NetworkRequest, pk) -> HttpResponse:
     """Whatever the import needs now: the mapping, its progress, the preview, or the outcome."""
     batch = _batch_for(request, pk)
     if batch.status == ImportBatch.Status.MAPPING:
@@ -132,7 +134,7 @@ def _mapping_page(request, batch, form, notes, status=200) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_mapping(request: HttpRequest, pk) -> HttpResponse:
+def import_mapping(request: NetworkRequest, pk) -> HttpResponse:
     batch = _batch_for(request, pk)
     if batch.status != ImportBatch.Status.MAPPING:
         return redirect(batch)
@@ -161,7 +163,7 @@ def _progress_page(request, batch) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_progress(request: HttpRequest, pk) -> HttpResponse:
+def import_progress(request: NetworkRequest, pk) -> HttpResponse:
     """The progress bar alone, for polling; once the step is over the page reloads."""
     batch = _batch_for(request, pk)
     if not batch.is_busy:
@@ -226,7 +228,7 @@ def _preview_page(request, batch, confirm_form, status=200) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_row_decide(request: HttpRequest, pk, number: int) -> HttpResponse:
+def import_row_decide(request: NetworkRequest, pk, number: int) -> HttpResponse:
     batch = _batch_for(request, pk)
     row = get_object_or_404(batch.rows.select_related("target"), number=number)
     form = RowDecisionForm(request.POST, row=row)
@@ -253,7 +255,7 @@ def import_row_decide(request: HttpRequest, pk, number: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_confirm(request: HttpRequest, pk) -> HttpResponse:
+def import_confirm(request: NetworkRequest, pk) -> HttpResponse:
     batch = _batch_for(request, pk)
     form = ImportConfirmForm(request.POST)
     if batch.status != ImportBatch.Status.CHECKED or not form.is_valid():
@@ -269,7 +271,7 @@ def import_confirm(request: HttpRequest, pk) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_cancel(request: HttpRequest, pk) -> HttpResponse:
+def import_cancel(request: NetworkRequest, pk) -> HttpResponse:
     batch = _batch_for(request, pk)
     if services.import_cancel(batch=batch, actor=request.user):
         messages.success(request, _("Der Import wurde verworfen; es wurde nichts geändert."))

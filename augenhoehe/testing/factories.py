@@ -29,7 +29,7 @@ class NetworkFactory(factory.django.DjangoModelFactory):
             self.kreise.set(Kreis.objects.filter(ags__in=extracted or ["05754"]))
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     """A person without any role; see ``staff`` and ``representative``."""
 
     class Meta:
@@ -66,7 +66,7 @@ class RepresentationFactory(factory.django.DjangoModelFactory):
 def staff(network: Network, role: str = NetworkRole.COORDINATOR, **fields) -> User:
     """A person who works for ``network`` (and for each further network passed as ``also=[…]``)."""
     also = fields.pop("also", ())
-    user = UserFactory(**fields)
+    user = UserFactory.create(**fields)
     for other in (network, *also):
         NetworkMembershipFactory(user=user, network=other, role=role)
     return user
@@ -74,7 +74,7 @@ def staff(network: Network, role: str = NetworkRole.COORDINATOR, **fields) -> Us
 
 def representative(organisation: Organisation, role: str = RepresentativeRole.MEMBER, **fields) -> User:
     """A person who represents ``organisation`` as its MSO admin or member."""
-    user = UserFactory(**fields)
+    user = UserFactory.create(**fields)
     RepresentationFactory(user=user, organisation=organisation, role=role)
     return user
 

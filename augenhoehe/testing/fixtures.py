@@ -122,15 +122,22 @@ def page(browser, live_server):
     page = context.new_page()
     own_host = urlparse(live_server.url).netloc
     foreign: list[str] = []
-    page.on("request", lambda r: urlparse(r.url).netloc not in {own_host, ""} and foreign.append(r.url))
+
+    def on_request(request) -> None:
+        if urlparse(request.url).netloc not in {own_host, ""}:
+            foreign.append(request.url)
+
+    page.on("request", on_request)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     # A form with errors is answered 400 by design; Chromium logs such a page as an error.
     answered_400: set[str] = set()
-    page.on(
-        "response",
-        lambda r: r.status == 400 and r.request.resource_type == "document" and answered_400.add(r.url),
-    )
+
+    def on_response(response) -> None:
+        if response.status == 400 and response.request.resource_type == "document":
+            answered_400.add(response.url)
+
+    page.on("response", on_response)
 
     def on_console(message) -> None:
         if message.type != "error":
