@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.api.models import Scope
 from augenhoehe.api.services import api_token_create
 from augenhoehe.core.models import LogEntry
@@ -150,6 +151,7 @@ FIELDS_OK = {"name": "Neuer Verein", "kind": "cultural", "city": "Gütersloh"}
     ("founding_year", 20111, year_error(20111)),
     ("founding_year", 1799, year_error(1799)),
 ])  # fmt: skip
+@pytest.mark.usefixtures("unscoped")
 def test_a_direct_service_call_is_refused_at_the_field(name, value, message):
     before = (Organisation.objects.count(), LogEntry.objects.count())
     with pytest.raises(ValidationError) as refused:
@@ -188,10 +190,12 @@ def test_the_edit_page_refuses_both_at_their_fields(client_for, profile):
     assert (profile.postal_code, profile.founding_year) == ("33330", 1998)
 
 
+@pytest.mark.usefixtures("unscoped")
 def test_the_api_refuses_both_at_their_fields(users, network, profile):
-    _token, secret = api_token_create(
-        network=network, actor=users["network_admin"], name="Client", scope=Scope.WRITE
-    )
+    with network_scope(network):
+        _token, secret = api_token_create(
+            network=network, actor=users["network_admin"], name="Client", scope=Scope.WRITE
+        )
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
     before = LogEntry.objects.count()
@@ -208,13 +212,16 @@ def test_the_api_refuses_both_at_their_fields(users, network, profile):
     assert (profile.postal_code, profile.founding_year) == ("33330", 1998)
 
 
-def test_the_import_refuses_both_at_their_columns(users):
+def test_the_import_refuses_both_at_their_columns(users, network):
     content = "Name;PLZ;Ort;Gründungsjahr\nVerein A;123;Gütersloh;1998\nVerein B;33330;Gütersloh;20111\nVerein C;3333;Gütersloh;1998\n"
     actor = users["coordinator"]
-    batch = importing.import_start(actor=actor, file_name="liste.csv", content=content.encode())
-    importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other")
-    batch = importing.import_check(batch=batch, actor=actor)
-    rows = {row.number: row for row in batch.rows.order_by("number")}
+    with network_scope(network):
+        batch = importing.import_start(
+            network=network, actor=actor, file_name="liste.csv", content=content.encode()
+        )
+        importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other", actor=actor)
+        batch = importing.import_check(batch=batch, actor=actor)
+        rows = {row.number: row for row in batch.rows.order_by("number")}
     assert [(e["column"], e["message"]) for e in rows[2].errors] == [("B (PLZ)", POSTAL_CODE_ERROR)]
     assert [(e["column"], e["message"]) for e in rows[3].errors] == [("D (Gründungsjahr)", year_error(20111))]
     # A leading zero that Excel dropped is put back, not refused.
