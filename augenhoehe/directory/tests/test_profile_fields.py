@@ -150,7 +150,8 @@ FIELDS_OK = {"name": "Neuer Verein", "kind": "cultural", "city": "Gütersloh"}
     ("founding_year", 20111, year_error(20111)),
     ("founding_year", 1799, year_error(1799)),
 ])  # fmt: skip
-def test_a_direct_service_call_is_refused_at_the_field(name, value, message):
+def test_a_direct_service_call_is_refused_at_the_field(name, value, message, unscoped):
+    # Every entry, of every network: a refused call writes none anywhere.
     before = (Organisation.objects.count(), LogEntry.objects.count())
     with pytest.raises(ValidationError) as refused:
         services.organisation_create(actor=None, fields=FIELDS_OK | {name: value})
@@ -188,7 +189,7 @@ def test_the_edit_page_refuses_both_at_their_fields(client_for, profile):
     assert (profile.postal_code, profile.founding_year) == ("33330", 1998)
 
 
-def test_the_api_refuses_both_at_their_fields(users, network, profile):
+def test_the_api_refuses_both_at_their_fields(users, network, profile, unscoped):
     _token, secret = api_token_create(
         network=network, actor=users["network_admin"], name="Client", scope=Scope.WRITE
     )
@@ -208,11 +209,13 @@ def test_the_api_refuses_both_at_their_fields(users, network, profile):
     assert (profile.postal_code, profile.founding_year) == ("33330", 1998)
 
 
-def test_the_import_refuses_both_at_their_columns(users):
+def test_the_import_refuses_both_at_their_columns(users, network, unscoped):
     content = "Name;PLZ;Ort;Gründungsjahr\nVerein A;123;Gütersloh;1998\nVerein B;33330;Gütersloh;20111\nVerein C;3333;Gütersloh;1998\n"
     actor = users["coordinator"]
-    batch = importing.import_start(actor=actor, file_name="liste.csv", content=content.encode())
-    importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other")
+    batch = importing.import_start(
+        network=network, actor=actor, file_name="liste.csv", content=content.encode()
+    )
+    importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other", actor=actor)
     batch = importing.import_check(batch=batch, actor=actor)
     rows = {row.number: row for row in batch.rows.order_by("number")}
     assert [(e["column"], e["message"]) for e in rows[2].errors] == [("B (PLZ)", POSTAL_CODE_ERROR)]
