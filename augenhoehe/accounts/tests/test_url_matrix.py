@@ -84,6 +84,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api:tokens": row(302, 403, 403, 403, 200, 403, 200, 403),
     "api:token_revoke": POST_ONLY,
     "set_language": dict.fromkeys(ROLES, 302),
+    # Network 1's audit log: its admins only; a coordinator there is refused, everyone else told nothing.
+    "core:network_log": row(302, 404, 404, 403, 200, 404, 404, 403),
 }
 
 
@@ -124,13 +126,19 @@ def world(organisation_factory):
             file_name="liste.csv",
             content="Name;Ort\r\nVerein C;Gütersloh\r\n".encode(),
         )
-        importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other")
+        importing.import_map(
+            batch=batch, mapping=batch.mapping, default_kind="other", actor=people["coordinator_1"]
+        )
         importing.import_check(batch=batch, actor=people["coordinator_1"])
         token, _secret = api_services.api_token_create(
             network=first, actor=people["admin_1"], name="ERP", scope="read"
         )
     kwargs = {"pk": org_a.pk}
-    by_name = {"imports:": {"pk": batch.pk, "number": 2}, "api:token_revoke": {"pk": token.pk}}
+    by_name = {
+        "imports:": {"pk": batch.pk, "number": 2},
+        "api:token_revoke": {"pk": token.pk},
+        "core:network_log": {"slug": first.slug},
+    }
     return people, kwargs, by_name
 
 
