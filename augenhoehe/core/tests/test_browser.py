@@ -11,7 +11,7 @@ from augenhoehe.interop.tests.test_import_views import VALID_ROWS, batch_for
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("regions"),
+    pytest.mark.usefixtures("regions", "unscoped"),  # the fixtures drive services outside a request
 ]
 
 
