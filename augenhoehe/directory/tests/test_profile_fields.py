@@ -21,8 +21,8 @@ from augenhoehe.core.models import LogEntry
 from augenhoehe.directory import profile_fields, services
 from augenhoehe.directory.models import Organisation
 from augenhoehe.directory.profile_fields import EDITORS, FIELDS, PUBLIC, visible_fields
-from augenhoehe.testing.factories import OrganisationFactory
 from augenhoehe.interop import importing
+from augenhoehe.testing.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
