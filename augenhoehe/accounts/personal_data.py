@@ -1,4 +1,4 @@
-"""What accounts keeps about people: the account holder's own data."""
+"""What accounts keeps about people: the account holder's own data and the networks they work for."""
 
 from augenhoehe.core.personal_data import About, declare
 
@@ -12,4 +12,10 @@ declare(
         "last_login": About.ACCOUNT_HOLDER,
     },
     person_lookups=["pk"],
+)
+declare(
+    "accounts.NetworkMembership",
+    # For whom a person works, and as what: the person's own data, kept while they work there.
+    fields={"user": About.ACCOUNT_HOLDER},
+    person_lookups=["user"],
 )

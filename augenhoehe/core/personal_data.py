@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
+from django_scopes import scopes_disabled
 
 
 class About(models.TextChoices):
@@ -112,15 +113,18 @@ def personal_fields(model: type[models.Model] | str) -> frozenset[str]:
 
 
 def rows_of(person) -> dict[str, models.QuerySet]:
-    """Every declared model's rows that belong to the signed-in ``person``, by model label."""
+    """Every declared model's rows that belong to the signed-in ``person``, by model label, in every network."""
     found = {}
-    for declaration in _declarations.values():
-        if not declaration.person_lookups:
-            continue
-        condition = Q()
-        for lookup in declaration.person_lookups:
-            condition |= Q(**{lookup: person.pk})
-        found[declaration.label] = declaration.model._default_manager.filter(condition)
+    # A person's data is theirs wherever it was written: export and erasure reach every network's
+    # rows, so the querysets are built outside any network scope (and stay so when evaluated).
+    with scopes_disabled():
+        for declaration in _declarations.values():
+            if not declaration.person_lookups:
+                continue
+            condition = Q()
+            for lookup in declaration.person_lookups:
+                condition |= Q(**{lookup: person.pk})
+            found[declaration.label] = declaration.model._default_manager.filter(condition)
     return found
 
 

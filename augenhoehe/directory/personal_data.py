@@ -17,6 +17,12 @@ declare(
     not_personal={"name", "short_name", "name_folded", "description", "search_document"},
 )
 declare(
+    "directory.Representation",
+    # Which associations a person acts for, and as what.
+    fields={"user": About.ACCOUNT_HOLDER},
+    person_lookups=["user"],
+)
+declare(
     "directory.InternalNote",
     fields={"text": About.NAMED, "author": About.AUTHOR},
     person_lookups=["author"],

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.accounts.models import NetworkRole
 from augenhoehe.accounts.permissions import network_roles
 from augenhoehe.core.audit import REDACTED, action_label
@@ -38,7 +39,9 @@ def test_network_roles_name_the_role_in_that_network_only(users, network, other_
     assert network_roles(inactive, network) == frozenset()
 
 
-def test_restricted_entries_are_read_only_by_the_named_roles_of_their_network(users, network, other_network):
+def test_restricted_entries_are_read_only_by_the_named_roles_of_their_network(
+    users, network, other_network, unscoped
+):
     subject = network
     open_entry = log_action(subject=subject, action="test.open", network=network)
     admins = log_action(subject=subject, action="test.admins", network=network, restricted_to=["admin"])
@@ -51,6 +54,7 @@ def test_restricted_entries_are_read_only_by_the_named_roles_of_their_network(us
     assert both.restricted_to == ["admin", "coordinator"]  # sorted and unique, so equal ones compare equal
 
     def readable(role):
+        # Every network's entries at once (``unscoped``), so that the roles alone decide.
         return set(log_entries_readable(LogEntry.objects.all(), viewer=users[role]))
 
     assert readable("network_admin") == {open_entry, admins, both}
@@ -75,7 +79,8 @@ def test_redaction_replaces_personal_values_and_keeps_what_changed(profile, user
         actor=users["coordinator"],
         fields={"email": "neu@eltern.example", "phone": "", "member_count": 40},
     )
-    created = LogEntry.objects.get(action="organisation.created", object_id=profile.pk)
+    # A profile is shared data: its entries belong to no network.
+    created = LogEntry.shared.get(action="organisation.created", object_id=profile.pk)
     assert created.data["fields"]["email"] == "kontakt@eltern.example"
 
     redacted = log_redact(subject=profile, actor=users["network_admin"], reason="Auskunftsersuchen Nr. 7")
@@ -87,28 +92,29 @@ def test_redaction_replaces_personal_values_and_keeps_what_changed(profile, user
     assert (fields["name"], fields["city"]) == ("Elternverein Verl", "Verl")  # not personal
     assert created.redacted_at is not None
     assert created.data["_redacted"] == ["contact_person", "email", "phone", "street"]
-    changed = LogEntry.objects.get(action="organisation.changed", object_id=profile.pk)
+    changed = LogEntry.shared.get(action="organisation.changed", object_id=profile.pk)
     # The keys stay: the history still says that the e-mail and the phone changed, and that the phone went.
     assert changed.data["changes"]["email"] == [REDACTED, REDACTED]
     assert changed.data["changes"]["phone"] == [REDACTED, ""]
     assert changed.data["changes"]["member_count"] == [None, 40]
     assert changed.data["_redacted"] == ["email", "phone"]
 
-    record = LogEntry.objects.get(action="log.redacted")
+    record = LogEntry.shared.get(action="log.redacted")
     assert (record.actor, record.object_id) == (users["network_admin"], str(profile.pk))
     assert record.data == {
         "entries": sorted([created.pk, changed.pk]),
         "fields": ["contact_person", "email", "phone", "street"],
         "reason": "Auskunftsersuchen Nr. 7",
     }
-    assert "kontakt@eltern.example" not in str(LogEntry.objects.values_list("data", flat=True))
+    every_entry = LogEntry.objects.with_scopes_disabled().values_list("data", flat=True)
+    assert "kontakt@eltern.example" not in str(every_entry)
     # Redacting again finds nothing left to redact and records nothing.
     assert log_redact(subject=profile, actor=users["network_admin"], reason="noch einmal") == []
-    assert LogEntry.objects.filter(action="log.redacted").count() == 1
+    assert LogEntry.shared.filter(action="log.redacted").count() == 1
 
 
 def test_redaction_can_be_narrowed_to_declared_fields_only(profile, users):
-    entry = LogEntry.objects.get(action="organisation.created", object_id=profile.pk)
+    entry = LogEntry.shared.get(action="organisation.created", object_id=profile.pk)
     log_redact(entries=[entry], fields=["phone"], actor=users["network_admin"], reason="Widerspruch")
     entry.refresh_from_db()
     assert entry.data["fields"]["phone"] == REDACTED
@@ -117,6 +123,28 @@ def test_redaction_can_be_narrowed_to_declared_fields_only(profile, users):
         log_redact(entries=[entry], fields=["name"], actor=users["network_admin"], reason="Widerspruch")
     entry.refresh_from_db()
     assert entry.data["fields"]["name"] == "Elternverein Verl"
+
+
+def test_redaction_reaches_every_networks_entries_whichever_network_is_active(
+    profile, users, network, other_network
+):
+    # A network's own, restricted entry about the profile (as a vetting record will write).
+    vetted = log_action(
+        subject=profile,
+        action="organisation.vetted",
+        actor=users["network_admin"],
+        network=network,
+        data={"fields": {"contact_person": "Ayşe Demir", "name": "Elternverein Verl"}},
+        restricted_to=["admin"],
+    )
+    # Run while another network is active (or none): redaction is the installation's, not a network's.
+    with network_scope(other_network):
+        redacted = log_redact(subject=profile, actor=users["network_admin"], reason="Löschung")
+    assert vetted.pk in {entry.pk for entry in redacted}
+    vetted.refresh_from_db()
+    assert vetted.data["fields"] == {"contact_person": REDACTED, "name": "Elternverein Verl"}
+    with network_scope(None):
+        assert LogEntry.shared.get(action="organisation.created").data["fields"]["email"] == REDACTED
 
 
 def test_the_history_says_a_value_was_removed(profile, users, client_for):

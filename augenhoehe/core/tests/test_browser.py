@@ -12,7 +12,7 @@ from augenhoehe.imports.tests.test_import_views import VALID_ROWS, batch_for
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("regions"),
+    pytest.mark.usefixtures("regions", "unscoped"),  # the fixtures drive services outside a request
 ]
 
 

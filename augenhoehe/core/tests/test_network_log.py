@@ -3,11 +3,14 @@
 import pytest
 from django.urls import reverse
 
+from augenhoehe.accounts.models import NetworkRole
 from augenhoehe.core.models import LogEntry
 from augenhoehe.core.selectors import LOG_ENTRIES_PER_PAGE
 from augenhoehe.core.services import log_action
+from augenhoehe.testing.factories import staff
 
-pytestmark = pytest.mark.django_db
+# These tests read stored entries of any network directly; the page keeps its own scope.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 
 
 def log_url(network) -> str:
@@ -73,6 +76,18 @@ def test_reading_restricted_entries_is_logged(client_for, network, entries, user
     # A page without restricted entries is not a read of restricted records.
     client_for("network_admin").get(log_url(network), {"action": "import.mapped"})
     assert LogEntry.objects.filter(action="network.log.viewed").count() == 1
+
+
+def test_an_admin_of_two_networks_reads_each_log_whichever_is_active(client, network, other_network, entries):
+    both = staff(network, NetworkRole.ADMIN, also=[other_network])
+    client.force_login(both)
+    response = client.get(log_url(network))
+    assert response.wsgi_request.network == other_network  # the active one: first by name, not the one read
+    assert [entry.pk for entry in response.context["page"]] == [entries["restricted"].pk, entries["open"].pk]
+    read = LogEntry.objects.get(action="network.log.viewed")
+    assert (read.actor, read.network) == (both, network)
+    response = client.get(log_url(other_network))
+    assert [entry.pk for entry in response.context["page"]] == [entries["other"].pk]
 
 
 def test_the_log_filters_by_action_and_ignores_unknown_ones(client_for, network, entries):

@@ -45,7 +45,7 @@ def test_every_field_that_looks_personal_is_declared_one_way_or_the_other(model)
 
 
 @pytest.mark.parametrize("declaration", declarations(), ids=lambda d: d.label)
-def test_declarations_name_real_fields_and_lookups(declaration):
+def test_declarations_name_real_fields_and_lookups(declaration, unscoped):
     names = {field.name for field in declaration.model._meta.get_fields()}
     assert set(declaration.fields) <= names
     assert declaration.not_personal <= names
@@ -78,16 +78,32 @@ def test_the_brief_models_are_declared_personal():
     assert personal_fields("core.LogEntry") == {"actor", "data"}
     assert personal_fields("django_tasks_database.DBTaskResult") == {"args_kwargs"}
     assert personal_fields("core.Network") == frozenset()
+    assert personal_fields("accounts.NetworkMembership") == {"user"}
+    assert personal_fields("directory.Representation") == {"user"}
 
 
 @pytest.mark.django_db
-def test_a_persons_rows_are_found_through_the_declared_lookups(users, organisation_factory):
+def test_a_persons_rows_are_found_through_the_declared_lookups(
+    users, network, other_network, organisation_factory
+):
+    from augenhoehe.directory.models import InternalNote
     from augenhoehe.directory.services import internal_note_create
+    from augenhoehe.testing.factories import representative
 
     profile = organisation_factory(name="Verein", city="Verl")
-    note = internal_note_create(organisation=profile, actor=users["coordinator"], text="Rückruf")
+    note = internal_note_create(
+        organisation=profile, network=network, actor=users["coordinator"], text="Rückruf"
+    )
+    # Outside any network scope, as export and erasure run: a person's rows in every network are found.
     found = rows_of(users["coordinator"])
     assert list(found["directory.internalnote"]) == [note]
     assert list(found["accounts.user"]) == [users["coordinator"]]
-    assert not found["directory.internalnote"].model.objects.filter(author=users["network_admin"]).exists()
+    assert [m.network for m in found["accounts.networkmembership"]] == [network]
+    assert [m.network for m in rows_of(users["other_coordinator"])["accounts.networkmembership"]] == [
+        other_network
+    ]
+    assert not InternalNote.objects.with_scopes_disabled().filter(author=users["network_admin"]).exists()
     assert list(rows_of(users["network_admin"])["directory.internalnote"]) == []
+    member = representative(profile)
+    assert [r.organisation for r in rows_of(member)["directory.representation"]] == [profile]
+    assert list(rows_of(member)["accounts.networkmembership"]) == []

@@ -11,7 +11,8 @@ from augenhoehe.imports.models import ImportBatch, ImportRow
 
 from .test_import_views import FLOW_ROWS, VALID_ROWS, batch_for, csv_bytes, suggested_mapping, upload
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
+# These tests read stored rows of any network directly; pages and services keep their own scope.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions", "unscoped")]
 
 
 def steps(batch: ImportBatch) -> list[tuple[str, str | None, int | None]]:
@@ -26,7 +27,9 @@ def steps(batch: ImportBatch) -> list[tuple[str, str | None, int | None]]:
 def test_every_step_is_logged_on_the_import_with_actor_and_network(users, network, organisation_factory):
     coordinator = users["coordinator"]
     organisation_factory(name="Syrischer Kulturverein", city="Verl", email="info@syrisch.example")
-    batch = importing.import_start(actor=coordinator, file_name="vereine.csv", content=csv_bytes(FLOW_ROWS))
+    batch = importing.import_start(
+        network=network, actor=coordinator, file_name="vereine.csv", content=csv_bytes(FLOW_ROWS)
+    )
     importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other", actor=coordinator)
     importing.import_check(batch=batch, actor=coordinator)
     importing.import_decide(
@@ -62,7 +65,9 @@ def test_a_discarded_import_is_logged(users, network):
 
 def test_a_failed_check_and_a_failed_import_are_logged(users, network, organisation_factory):
     coordinator = users["coordinator"]
-    broken = importing.import_start(actor=coordinator, file_name="a.csv", content=csv_bytes(VALID_ROWS))
+    broken = importing.import_start(
+        network=network, actor=coordinator, file_name="a.csv", content=csv_bytes(VALID_ROWS)
+    )
     importing.import_map(batch=broken, mapping=broken.mapping, default_kind="other", actor=coordinator)
     ImportBatch.objects.filter(pk=broken.pk).update(content=b"\x00\x01 kein CSV")
     broken.refresh_from_db()

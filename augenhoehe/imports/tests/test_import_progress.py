@@ -16,7 +16,8 @@ from .test_import_tasks import long_rows
 from .test_import_views import batch_for
 
 # Transactional: the import's transaction is the outermost one, as in the worker.
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("regions")]
+# The test drives the import's services itself, outside any request, so it reads unscoped.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("regions", "unscoped")]
 
 # A web process of this or another host: the progress it reads, and the organisations it sees.
 READER = """

@@ -9,6 +9,7 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.core.models import LogEntry
 from augenhoehe.imports import retention
 from augenhoehe.imports import services as importing
@@ -16,7 +17,8 @@ from augenhoehe.imports.models import ImportBatch
 
 from .test_import_views import VALID_ROWS, batch_for
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
+# These tests read stored rows of any network directly; the purge, pages and command keep their own scope.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions", "unscoped")]
 
 
 def aged(batch: ImportBatch, days: int) -> ImportBatch:
@@ -76,6 +78,17 @@ def test_the_period_is_the_installations(imported):
     with override_settings(IMPORT_RETENTION_DAYS=60):
         assert retention.import_purge() == []
     assert retention.import_purge(days=0) == [imported["old"], imported["new"]]
+
+
+def test_the_purge_reaches_every_network_whichever_is_active(users, network, other_network):
+    mine = aged(batch_for(users["coordinator"], VALID_ROWS, check=False), 31)
+    theirs = aged(batch_for(users["other_coordinator"], VALID_ROWS, check=False), 31)
+    assert (mine.network, theirs.network) == (network, other_network)
+    # As the worker and the command run it: for no network, yet for all of them.
+    with network_scope(None):
+        assert retention.import_purge() == [mine, theirs]
+    with network_scope(network):
+        assert retention.import_purge(days=0) == []  # nothing twice, nor anything left elsewhere
 
 
 def test_a_waiting_import_is_discarded_and_a_running_one_left_alone(users):
