@@ -1,5 +1,5 @@
-"""A person's memberships, read once per request: the networks they work for and the organisations
-they represent. Permissions build on this module, so it imports none of them."""
+"""A person's memberships, read once per request: the networks they work for (the
+organisations they represent are the directory's: ``directory.permissions.represented``). Permissions build on this module, so it imports none of them."""
 
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -36,18 +36,9 @@ class Memberships:
             )
         return {row.network_id: (row.network, row.role) for row in rows}
 
-    @cached_property
-    def organisations(self) -> dict[int, str]:
-        """{organisation id: role code} of every organisation the person represents."""
-        if self.user_id is None or not self.active:
-            return {}
-        from augenhoehe.directory.selectors import representation_roles
-
-        return representation_roles(user_id=self.user_id)
-
 
 def user_memberships(*, user) -> Memberships:
-    """The memberships of ``user`` across all networks and organisations, cached on the user object.
+    """The network memberships of ``user``, cached on the user object.
 
     The one read of a person's memberships that runs without a network scope (see ``Memberships``).
     """

@@ -3,35 +3,18 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, resolve_url
-from django.urls import reverse
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from .middleware import SESSION_KEY
-from .permissions import is_network_staff
 from .selectors import user_memberships
-
-
-def landing_url(user) -> str:
-    """Where a person lands after signing in: staff in the directory; the representative
-    of exactly one organisation on its profile (the page they came to keep current)."""
-    organisations = user_memberships(user=user).organisations
-    if not is_network_staff(user) and len(organisations) == 1:
-        return reverse("directory:detail", kwargs={"pk": next(iter(organisations))})
-    return resolve_url("directory:search")
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
-
-    def get_default_redirect_url(self) -> str:
-        return (
-            landing_url(self.request.user)
-            if self.request.user.is_authenticated
-            else super().get_default_redirect_url()
-        )
+    # Where a person lands is the directory's to say (settings.LOGIN_REDIRECT_URL, ``directory:landing``).
 
 
 @login_required

@@ -48,9 +48,3 @@ def is_staff_of(user, obj) -> bool:
 def is_network_admin_of(user, obj) -> bool:
     """Admin of the network ``obj`` is (or belongs to)."""
     return NetworkRole.ADMIN in network_roles(user, obj)
-
-
-@rules.predicate
-def is_mso_member(user) -> bool:
-    """Represents at least one organisation (as its MSO admin or member)."""
-    return bool(user_memberships(user=user).organisations)

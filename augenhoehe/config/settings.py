@@ -156,7 +156,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "directory:search"
+LOGIN_REDIRECT_URL = "directory:landing"
 LOGOUT_REDIRECT_URL = "directory:search"
 
 # German is the source language; every page is complete in English. The

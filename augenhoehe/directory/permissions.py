@@ -6,11 +6,30 @@ Each object predicate has a queryset twin in ``selectors`` (``can_view`` and
 
 import rules
 
-from augenhoehe.accounts.permissions import is_mso_member, is_network_staff, is_staff_of
-from augenhoehe.accounts.selectors import user_memberships
+from augenhoehe.accounts.permissions import is_network_staff, is_staff_of
 
 from .choices import PublicField
-from .models import RepresentativeRole
+from .models import Representation, RepresentativeRole
+
+# Where the organisations a person represents are kept for the rest of the request.
+_REPRESENTED = "_augenhoehe_represented"
+
+
+def represented(user) -> dict[int, str]:
+    """{organisation id: role} of every organisation ``user`` represents; one query per request."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return {}
+    cached = user.__dict__.get(_REPRESENTED)
+    if cached is None:
+        cached = dict(Representation.objects.filter(user_id=user.pk).values_list("organisation_id", "role"))
+        user.__dict__[_REPRESENTED] = cached
+    return cached
+
+
+@rules.predicate
+def is_mso_member(user) -> bool:
+    """Represents at least one organisation (as its MSO admin or member)."""
+    return bool(represented(user))
 
 
 @rules.predicate
@@ -23,7 +42,7 @@ def represents(user, organisation) -> bool:
     """MSO admin or member of ``organisation``."""
     if organisation is None or organisation.pk is None:
         return False
-    return organisation.pk in user_memberships(user=user).organisations
+    return organisation.pk in represented(user)
 
 
 @rules.predicate
@@ -31,7 +50,7 @@ def is_mso_admin_of(user, organisation) -> bool:
     """MSO admin of ``organisation``: decides what of the profile is public."""
     if organisation is None or organisation.pk is None:
         return False
-    return user_memberships(user=user).organisations.get(organisation.pk) == RepresentativeRole.ADMIN
+    return represented(user).get(organisation.pk) == RepresentativeRole.ADMIN
 
 
 @rules.predicate
@@ -77,6 +96,6 @@ def edit_check(user):
     if is_network_staff(user):
         return lambda organisation: True
     if is_mso_member(user):
-        represented = user_memberships(user=user).organisations
-        return lambda organisation: organisation.pk in represented
+        mine = represented(user)
+        return lambda organisation: organisation.pk in mine
     return lambda organisation: False

@@ -24,11 +24,6 @@ def organisation_visible_queryset(*, viewer) -> QuerySet[Organisation]:
     return organisations.filter(is_published=True)
 
 
-def representation_roles(*, user_id: int) -> dict[int, str]:
-    """{organisation id: role} of every organisation the person represents (for their memberships)."""
-    return dict(Representation.objects.filter(user_id=user_id).values_list("organisation_id", "role"))
-
-
 def organisation_get_for_user(
     *, user, pk: int, permission: str = "directory.view_organisation"
 ) -> Organisation:

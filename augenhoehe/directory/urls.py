@@ -6,6 +6,7 @@ app_name = "directory"
 
 urlpatterns = [
     path("", views.search, name="search"),
+    path("start/", views.landing, name="landing"),
     path("new/", views.OrganisationCreateView.as_view(), name="create"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.OrganisationUpdateView.as_view(), name="update"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
+from augenhoehe.accounts.permissions import is_network_staff
 from augenhoehe.core.typing import NetworkRequest
 from augenhoehe.core.views import ListPageView
 
@@ -18,6 +19,7 @@ from .choices import Kind
 from .facets import facets_for, organisation_search
 from .forms import DirectorySearchForm, InternalNoteForm, OrganisationForm
 from .models import Organisation
+from .permissions import represented
 from .reading import profile_sections
 
 
@@ -38,6 +40,15 @@ class SearchView(ListPageView):
 
 
 search = SearchView.as_view()
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    """Where a person lands after signing in: the representative of exactly one organisation on
+    its profile (the page they came to keep current), everyone else in the directory."""
+    organisations = represented(request.user)
+    if len(organisations) == 1 and not is_network_staff(request.user):
+        return redirect("directory:detail", pk=next(iter(organisations)))
+    return redirect("directory:search")
 
 
 def _detail_context(request: NetworkRequest, organisation: Organisation, note_form: InternalNoteForm) -> dict:

@@ -36,9 +36,9 @@ def test_the_demo_mso_login_represents_a_demo_organisation_and_lands_on_it(capsy
     assert representation.role == "admin"
     assert representation.organisation.name in printed
     response = Client().post(
-        reverse("accounts:login"), {"username": "mso-mitglied", "password": "augenhoehe-demo"}
+        reverse("accounts:login"), {"username": "mso-mitglied", "password": "augenhoehe-demo"}, follow=True
     )
-    assert response.url == representation.organisation.get_absolute_url()
+    assert response.redirect_chain[-1] == (representation.organisation.get_absolute_url(), 302)
     both = User.objects.get(username="beide-koordination")
     assert len(user_networks(user=both)) == 2
     assert "beide-koordination" in printed
