@@ -14,6 +14,16 @@ from .factories import NetworkFactory, OrganisationFactory, UserFactory, staff
 ROLES = ["anonymous", "mso_member", "coordinator", "network_admin", "other_coordinator"]
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is slow on purpose; tests create hundreds of people and sign many of them in.
+
+    Hashing stays real (Django's own MD5 hasher, for tests only); ``test_password_hashing``
+    checks the installation's setting itself.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def unscoped():
     """Network scopes off for the test's own reads, as an operator looks across networks.
