@@ -11,6 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from augenhoehe.directory.models import Organisation
 from augenhoehe.imports import services as importing
 from augenhoehe.imports import tasks
+from augenhoehe.imports.checking import RowChecker
 from augenhoehe.imports.models import ImportBatch
 from augenhoehe.imports.tasks import cache
 
@@ -134,7 +135,7 @@ def test_a_check_that_breaks_in_the_worker_fails_the_import_visibly(
     def broken(self, number, cells, parsed):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importing._Checker, "check", broken)
+    monkeypatch.setattr(RowChecker, "check", broken)
     run_worker()
 
     assert DBTaskResult.objects.get().status == "FAILED"

@@ -15,6 +15,7 @@ from augenhoehe.directory.models import Organisation
 from augenhoehe.imports import forms
 from augenhoehe.imports import services as importing
 from augenhoehe.imports import views as import_views
+from augenhoehe.imports.checking import RowChecker
 from augenhoehe.imports.columns import targets
 from augenhoehe.imports.models import ImportBatch, ImportRow
 from augenhoehe.testing.factories import home_network
@@ -857,7 +858,7 @@ def test_a_check_that_breaks_during_the_request_shows_the_failure(client_for, ba
     def broken(self, number, cells, parsed):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importing._Checker, "check", broken)
+    monkeypatch.setattr(RowChecker, "check", broken)
     batch = batches["mapping"]
     response = client_for("coordinator").post(_url("mapping", batch), suggested_mapping(batch), follow=True)
     assert response.redirect_chain == [(batch.get_absolute_url(), 302)]
