@@ -9,9 +9,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,6 +29,7 @@ from .columns import label_of
 from .forms import ImportConfirmForm, ImportMappingForm, ImportUploadForm, RowDecisionForm
 from .models import ImportBatch, ImportRow
 from .reading import UnreadableFile
+from .selectors import import_batch_get_for_user, import_batch_list
 from .values import value_labels
 
 ROWS_PER_PAGE = 50
@@ -51,19 +52,14 @@ FILTERS: dict[str, tuple[StrOrPromise, dict[str, Any]]] = {
 
 
 def _staff(request: NetworkRequest) -> None:
-    # Without a network nobody imports (not even a superuser, whom has_perm lets through).
-    if request.network is None or not request.user.has_perm("imports.import_organisations", request.network):
-        raise PermissionDenied
+    """Refuse (403) anyone who may not import for the active network."""
+    import_batch_list(viewer=request.user, network=request.network)
 
 
 def _batch_for(request: NetworkRequest, pk) -> ImportBatch:
     """The import, if it belongs to the active network; 404 otherwise (another network's is not revealed:
     the scoped manager does not find it)."""
-    _staff(request)
-    batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
-    if not request.user.has_perm("imports.view_import", batch):
-        raise Http404
-    return batch
+    return import_batch_get_for_user(user=request.user, network=request.network, pk=pk)
 
 
 @method_decorator([login_required, require_http_methods(["GET", "POST"])], name="dispatch")
@@ -79,11 +75,7 @@ class ImportListView(ListPageView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_object_list(self) -> QuerySet[ImportBatch]:
-        return (
-            ImportBatch.objects.filter(network=self.request.network)
-            .select_related("created_by")
-            .order_by("-created_at", "-pk")
-        )
+        return import_batch_list(viewer=self.request.user, network=self.request.network)
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
