@@ -1,4 +1,4 @@
-"""What accounts keeps about people: the account holder's own data and the networks they work for."""
+"""What accounts keeps about people: the account holder's own data, the networks they work for, invitations."""
 
 from augenhoehe.core.personal_data import About, declare
 
@@ -18,4 +18,10 @@ declare(
     # For whom a person works, and as what: the person's own data, kept while they work there.
     fields={"user": About.ACCOUNT_HOLDER},
     person_lookups=["user"],
+)
+declare(
+    "accounts.Invitation",
+    # Whom a network invited (an address, perhaps of no account yet), who invited and who accepted.
+    fields={"email": About.INVITEE, "invited_by": About.ACTOR, "accepted_by": About.ACCOUNT_HOLDER},
+    person_lookups=["invited_by", "accepted_by"],
 )

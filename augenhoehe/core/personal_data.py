@@ -27,6 +27,7 @@ class About(models.TextChoices):
     """Whom a personal value is about."""
 
     ACCOUNT_HOLDER = "account_holder", _("die Person mit dem Zugang")
+    INVITEE = "invitee", _("die eingeladene Person")
     CONTACT_PERSON = "contact_person", _("die Ansprechperson einer Organisation")
     AUTHOR = "author", _("die Person, die es geschrieben hat")
     ACTOR = "actor", _("die Person, die gehandelt hat")
