@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from . import selectors, services
 from .forms import InvitationForm, RegistrationForm, RoleForm, add_service_errors
-from .models import User
+from .models import NetworkRole, User
 from .selectors import InvitationInvalid
 
 
@@ -47,9 +47,13 @@ def people(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("network:people")
         status = 400
+    memberships = list(selectors.membership_list(viewer=request.user, network=network))
+    admins = [m.pk for m in memberships if m.role == NetworkRole.ADMIN]
     context = {
         "network": network,
-        "memberships": selectors.membership_list(viewer=request.user, network=network),
+        "memberships": memberships,
+        # The network keeps at least one admin: the page does not offer to remove the only one.
+        "sole_admin": admins[0] if len(admins) == 1 else None,
         "invitations": selectors.invitation_list_open(viewer=request.user, network=network),
         "form": form,
         "role_form": RoleForm(),

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from augenhoehe.accounts import services
@@ -231,3 +232,10 @@ def test_the_header_links_admins_to_the_people_page(client_as):
     assert 'href="/network/people/"' in client_as("admin").get("/organisations/").content.decode()
     assert 'href="/network/people/"' not in client_as("coordinator").get("/organisations/").content.decode()
     assert 'href="/network/people/"' not in client_as("anonymous").get("/organisations/").content.decode()
+
+
+def test_the_only_admin_is_not_offered_removal(client_as, membership_of):
+    body = client_as("admin").get(reverse("network:people")).content.decode()
+    assert reverse("network:member_remove", args=[membership_of("coordinator").pk]) in body
+    assert reverse("network:member_remove", args=[membership_of("admin").pk]) not in body
+    assert "Einzige Administration des Netzwerks" in body
