@@ -191,6 +191,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A refused form gets the app's 403 page in the reader's language, not Django's English one.
+CSRF_FAILURE_VIEW = "augenhoehe.core.errors.csrf_failure"
 
 EMAIL_BACKEND = os.environ.get("AUGENHOEHE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # For django.core.mail.backends.smtp.EmailBackend (docs/production.md).
