@@ -56,18 +56,28 @@ def api_token_revoke(*, token: ApiToken, actor) -> ApiToken:
     """Revoke a token at once (the actor must be its network's admin); revoking twice changes nothing."""
     if not is_network_admin_of(actor, token):
         raise PermissionDenied
-    token = ApiToken.objects.with_scope(network=[token.network_id]).select_for_update().get(pk=token.pk)
+    token = (
+        ApiToken.objects.with_scope(network=[token.network_id])
+        .select_for_update(of=("self",))
+        .select_related("network")
+        .get(pk=token.pk)
+    )
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
-        log_action(
-            subject=token,
-            action="api.token.revoked",
-            actor=actor,
-            network=token.network,
-            data={"name": token.name, "prefix": token.prefix},
-        )
+        _revoke(token, actor=actor, at=timezone.now())
     return token
+
+
+def _revoke(token: ApiToken, *, actor, at, **data) -> None:
+    """Mark a locked, active token revoked and log it (without its secret)."""
+    token.revoked_at = at
+    token.save(update_fields=["revoked_at"])
+    log_action(
+        subject=token,
+        action="api.token.revoked",
+        actor=actor,
+        network=token.network,
+        data={"name": token.name, "prefix": token.prefix, **data},
+    )
 
 
 @transaction.atomic
@@ -75,20 +85,13 @@ def api_tokens_revoke_for_member(*, user, network, actor) -> int:
     """Revoke every active token ``user`` issued for ``network``: they no longer work for it."""
     tokens = list(
         ApiToken.objects.with_scope(network=[network.pk])
-        .select_for_update()
+        .select_for_update(of=("self",))
+        .select_related("network")
         .filter(created_by=user, revoked_at__isnull=True)
     )
     now = timezone.now()
     for token in tokens:
-        token.revoked_at = now
-        token.save(update_fields=["revoked_at"])
-        log_action(
-            subject=token,
-            action="api.token.revoked",
-            actor=actor,
-            network=network,
-            data={"name": token.name, "prefix": token.prefix, "reason": "membership_ended"},
-        )
+        _revoke(token, actor=actor, at=now, reason="membership_ended")
     return len(tokens)
 
 
