@@ -3,8 +3,8 @@
 A token acts as the network admin who issued it. The services record a real
 person as the actor of every change (``LogEntry.actor`` is a user), so the
 history of a profile changed through the API names who is accountable for the
-client. The token stops working as soon as that person leaves the network's
-staff, is deactivated, or moves to another network: a token never outlives
+client. The token stops working as soon as that person is no longer the network's
+admin (left, demoted to coordinator, deactivated): a token never outlives
 the authority it was issued under. For reading and changing profiles an admin
 has exactly a coordinator's rights, and token management itself is only
 reachable through the signed-in pages, never with a token.
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from augenhoehe.accounts.permissions import is_staff_of
+from augenhoehe.accounts.permissions import is_network_admin_of
 
 from . import selectors, services
 
@@ -42,10 +42,12 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if token.revoked_at is not None:
             raise exceptions.AuthenticationFailed(_("Dieses Token wurde widerrufen."))
         issuer = token.created_by
-        if issuer is None or not is_staff_of(issuer, token.network):
+        # Only admins issue tokens; one whose issuer no longer administers the network (left, or
+        # was made a coordinator) stops, so a token never outlives the authority it was issued under.
+        if issuer is None or not is_network_admin_of(issuer, token.network):
             raise exceptions.AuthenticationFailed(
                 _(
-                    "Dieses Token gilt nicht mehr: die Person, die es angelegt hat, gehört nicht mehr zum Netzwerk."
+                    "Dieses Token gilt nicht mehr: die Person, die es angelegt hat, verwaltet das Netzwerk nicht mehr."
                 )
             )
         services.api_token_touch(token=token)

@@ -208,3 +208,14 @@ def test_token_stops_when_issuer_leaves_the_network(users, network, api_client, 
         user=users["network_admin"], network=network
     ).delete()
     assert api_client(secret).get(URL).status_code == 401
+
+
+def test_token_stops_when_its_issuer_is_no_longer_admin(users, network, api_client, token_for):
+    from augenhoehe.accounts.models import NetworkMembership, NetworkRole
+
+    secret = token_for("write")
+    assert api_client(secret).get(URL).status_code == 200
+    NetworkMembership.objects.with_scopes_disabled().filter(
+        user=users["network_admin"], network=network
+    ).update(role=NetworkRole.COORDINATOR)
+    assert api_client(secret).get(URL).status_code == 401
