@@ -7,7 +7,6 @@ from augenhoehe.core.audit import REDACTED, REDACTED_TEXT, action_label
 from augenhoehe.core.models import Gemeinde, Kreis, LogEntry
 
 from . import profile_fields
-from .profile_fields import code_label
 from .selectors import organisation_visible_queryset
 
 _EMPTY = "—"
@@ -25,10 +24,6 @@ class HistoryLine:
     entry: LogEntry
     action: str
     changes: list[Change]
-
-
-def tag_label(scheme: str, code: str) -> str:
-    return code_label(TAG_FIELD_OF_SCHEME[scheme].vocabulary, code)
 
 
 TAG_FIELD_OF_SCHEME = {field.scheme: field for field in profile_fields.TAG_FIELDS}

@@ -41,9 +41,9 @@ def _purge(*, days: int) -> list[ImportBatch]:
         .exclude(status__in=_BUSY)
         .order_by("created_at")
     )
+    ImportRow.objects.filter(batch__in=batches).update(cells=[], values={}, changes={}, errors=[])
     for batch in batches:
         discarded = batch.status in _WAITING
-        ImportRow.objects.filter(batch=batch).update(cells=[], values={}, changes={}, errors=[])
         batch.content, batch.samples, batch.purged_at = b"", [], now
         if discarded:
             batch.status = ImportBatch.Status.CANCELLED
