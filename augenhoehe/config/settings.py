@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "augenhoehe.imports",
     "augenhoehe.exports",
     "augenhoehe.api",
+    "augenhoehe.legal",
 ]
 
 MIDDLEWARE = [

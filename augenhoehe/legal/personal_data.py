@@ -1,0 +1,18 @@
+"""The operator's legal details are what it must publish about itself by law (§ 5 DDG, Art. 13 DSGVO)."""
+
+from augenhoehe.core.personal_data import declare_not_personal
+
+declare_not_personal(
+    "legal.LegalDetails",
+    reason="the operator's legally required public details, published on the legal pages",
+    not_personal={
+        "operator_name",
+        "address",
+        "represented_by",
+        "email",
+        "phone",
+        "content_responsible",
+        "privacy_officer",
+        "accessibility_contact",
+    },
+)
