@@ -55,6 +55,8 @@ IMPORT_OF_1 = row(302, 403, 403, 200, 200, 404, 404, 200)
 EXPECTED: dict[str, dict[str, int]] = {
     "home": dict.fromkeys(ROLES, 302),
     "directory:search": PUBLIC,
+    "directory:count": PUBLIC,
+    "directory:map": PUBLIC,
     # After signing in: a redirect for everyone (to the one represented profile, or the directory).
     "directory:landing": dict.fromkeys(ROLES, 302),
     "directory:create": STAFF_PAGE,
