@@ -116,7 +116,14 @@
       else if (event.key === "ArrowUp") { event.preventDefault(); move(-1); }
       else if (event.key === "Enter") {
         event.preventDefault(); // never submit the whole form from here
-        if (active >= 0 && !list.hidden) toggle(active);
+        if (active >= 0 && !list.hidden) {
+          const chosen = active;
+          toggle(chosen);
+          // Ready for the next value: the box empties, the one just chosen stays highlighted.
+          input.value = "";
+          filter();
+          setActive(chosen);
+        }
       } else if (event.key === "Escape") {
         if (!list.hidden) { event.preventDefault(); open(false); }
       } else if (event.key === "Backspace" && input.value === "") {
