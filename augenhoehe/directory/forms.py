@@ -102,7 +102,7 @@ class OrganisationForm(forms.ModelForm):
             attrs={
                 "size": 8,
                 "data-multichoice": "",
-                "data-remove-label": _("%s entfernen"),
+                "data-remove-label": _("{name} entfernen"),
                 "data-chosen-label": _("Ausgewählt"),
             }
         ),

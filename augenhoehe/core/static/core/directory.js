@@ -123,7 +123,7 @@
       const name = item.querySelector("bdi").textContent;
       button.innerHTML = `<bdi></bdi> <span aria-hidden="true">×</span>`;
       button.querySelector("bdi").textContent = name;
-      button.setAttribute("aria-label", fieldset.dataset.removeLabel.replace("%s", name));
+      button.setAttribute("aria-label", fieldset.dataset.removeLabel.replace("{name}", name));
       button.addEventListener("click", () => {
         checkbox.checked = false;
         chip.remove();

@@ -6,7 +6,7 @@
   "use strict";
   const fold = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
   const strings = (select) => ({
-    remove: select.dataset.removeLabel || "%s entfernen",
+    remove: select.dataset.removeLabel || "{name} entfernen",
     chosen: select.dataset.chosenLabel || "Ausgewählt",
   });
 
@@ -65,7 +65,7 @@
         button.className = "chip chip--remove";
         button.innerHTML = `<bdi></bdi> <span aria-hidden="true">×</span>`;
         button.querySelector("bdi").textContent = option.text;
-        button.setAttribute("aria-label", text.remove.replace("%s", option.text));
+        button.setAttribute("aria-label", text.remove.replace("{name}", option.text));
         button.addEventListener("click", () => { toggle(index); input.focus(); });
         chip.append(button);
         chips.append(chip);
