@@ -236,3 +236,30 @@ def test_the_map_of_the_result_loads_on_request_with_its_text_alternative(page, 
     expect(page.locator(".result-map__list li")).to_have_count(2)  # Gütersloh, Dortmund
     expect(page).to_have_url(re.compile(r"/organisations/$"))  # the page's address stays
     assert_accessible(page)
+
+
+def test_a_long_filter_list_is_searchable_and_keeps_earlier_choices(
+    page, organisation_factory, assert_accessible
+):
+    for number, code in enumerate(["SY", "TR", "UA", "AF", "IQ", "IR", "ER", "PL", "RO", "GR"]):
+        organisation_factory(name=f"Verein {number}", tags={Tag.Scheme.COUNTRY: [code]})
+    page.goto("/organisations/")
+    search = page.get_by_label("Communities durchsuchen")
+    search.fill("syr")
+    expect(page.get_by_label(re.compile(r"^Syrien"))).to_be_visible()
+    expect(page.get_by_label(re.compile(r"^Türkei"))).to_be_hidden()
+    page.get_by_label(re.compile(r"^Syrien")).focus()
+    page.keyboard.press("Space")
+    expect(results(page)).to_have_count(1)
+    expect(page.get_by_label("Communities durchsuchen")).to_have_value(
+        "syr"
+    )  # kept when htmx redrew the filters
+
+    page.get_by_label("Communities durchsuchen").fill("türk")
+    page.get_by_label(re.compile(r"^Türkei")).check()
+    expect(results(page)).to_have_count(2)  # the second choice did not drop the first
+    expect(page.get_by_role("button", name="Syrien entfernen")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Syrien entfernen").click()
+    expect(results(page)).to_have_count(1)
+    expect(page.get_by_role("checkbox", name=re.compile(r"^Türkei"))).to_be_checked()

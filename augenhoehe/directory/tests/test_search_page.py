@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from augenhoehe.directory.models import Tag
-from augenhoehe.directory.result_map import HEIGHT, WIDTH, project
+from augenhoehe.directory.result_map import WIDTH, result_map, view_around
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
 
@@ -113,9 +113,10 @@ def test_the_map_draws_located_organisations_per_kreis_and_lists_every_count(cli
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count("<circle ") == 2  # Gütersloh and Dortmund
-    x, y = project(51.9066, 8.3784)
+    view = view_around([(51.9066, 8.3784), (51.5136, 7.4653)])
+    x, y = view.project(51.9066, 8.3784)
     assert f'cx="{round(x, 1)}" cy="{round(y, 1)}"' in html
-    assert 0 < x < WIDTH and 0 < y < HEIGHT
+    assert 0 < x < WIDTH and 0 < y < view.height
     assert "<bdi>Dortmund</bdi>: 2" in html
     assert "davon 1 mit Koordinaten" in html
     assert "1 Organisation ohne Koordinaten ist nicht eingezeichnet." in html
@@ -140,3 +141,21 @@ def test_unpublished_profiles_stay_off_the_map(client: Client, organisation_fact
     )
     html = client.get(reverse("directory:map")).content.decode()
     assert "Bielefeld" not in html
+
+
+def test_the_map_fits_the_result_and_keeps_west_left_and_north_up(directory):
+    from augenhoehe.directory.models import Organisation
+
+    drawn = {p.name: p for p in result_map(Organisation.objects.all()).drawn}
+    guetersloh, dortmund = drawn["Kreis Gütersloh"], drawn["Dortmund"]
+    assert dortmund.x < guetersloh.x  # Dortmund lies west
+    assert dortmund.y > guetersloh.y  # and south
+    # Fitted: the two places are not squeezed into a corner of a map of all Germany.
+    assert guetersloh.x - dortmund.x > WIDTH / 4
+
+
+def test_a_view_never_leaves_germany_and_shows_a_town_with_some_room():
+    view = view_around([(51.9066, 8.3784)])
+    assert view.north - view.south >= 1.0
+    whole = view_around([(47.3, 5.9), (55.0, 15.0)])
+    assert (whole.south, whole.west, whole.north, whole.east) == (47.1, 5.6, 55.2, 15.3)
