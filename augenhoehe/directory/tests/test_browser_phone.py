@@ -86,8 +86,10 @@ def test_on_a_phone_the_filters_open_in_a_drawer_with_a_live_count(
     expect(page.get_by_role("link", name=re.compile("Entfernen: Sprachen: Türkisch"))).to_be_visible()
     assert_accessible(page)
 
-    # Escape closes the drawer and gives focus back to its button.
+    # The keyboard stays in the open drawer; Escape closes it and gives focus back to its button.
     page.locator("#filter-panel > summary").click()
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.getElementById('filter-drawer').contains(document.activeElement)")
     page.keyboard.press("Escape")
     expect(page.get_by_role("dialog")).to_have_count(0)
     expect(page.locator("#filter-panel > summary")).to_be_focused()

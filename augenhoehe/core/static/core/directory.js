@@ -62,9 +62,18 @@
     });
     details.querySelector("[data-drawer-close]").addEventListener("click", closeDrawer);
     details.addEventListener("keydown", (event) => {
-      if (event.key === "Escape" && drawerOpen()) {
+      if (!drawerOpen()) return;
+      if (event.key === "Escape") {
         event.preventDefault();
         closeDrawer();
+      } else if (event.key === "Tab") {
+        // A modal drawer keeps the keyboard inside until it is closed or applied.
+        const focusable = [...document.getElementById("filter-drawer").querySelectorAll("button, a[href], input")]
+          .filter((element) => element.offsetParent !== null);
+        const first = focusable[0];
+        const last = focusable[focusable.length - 1];
+        if (event.shiftKey && document.activeElement === first) { event.preventDefault(); last.focus(); }
+        else if (!event.shiftKey && document.activeElement === last) { event.preventDefault(); first.focus(); }
       }
     });
     // In the drawer a ticked filter only updates the count on the button; the results behind
