@@ -191,3 +191,26 @@ def test_the_migration_rebuilds_old_documents(organisation_factory):
 
     assert written == 1
     assert names(search(query="العربية")) == ["Verein Brücke"]
+
+
+@pytest.mark.parametrize("language", ["de", "en", "tr", "ar"])
+@pytest.mark.parametrize(
+    ("scheme", "vocabulary", "code"),
+    [
+        (Tag.Scheme.FIELD, "Field", "language_courses"),
+        (Tag.Scheme.TARGET_GROUP, "TargetGroup", "women"),
+    ],
+)
+def test_fields_and_target_groups_are_found_by_their_label_in_each_ui_language(
+    organisation_factory, language, scheme, vocabulary, code
+):
+    from django.utils import translation
+
+    from augenhoehe.directory import choices
+
+    organisation_factory(name="Verein Brücke", tags={scheme: [code]})
+    organisation_factory(name="Verein Most")
+    with translation.override(language):
+        label = str(getattr(choices, vocabulary)(code).label)
+
+    assert names(search(query=label)) == ["Verein Brücke"]
