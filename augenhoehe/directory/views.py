@@ -17,7 +17,7 @@ from augenhoehe.core.views import VARY, ListPageView, render_list
 
 from . import history, selectors, services
 from .choices import Kind
-from .facets import facets_for, organisation_matches, organisation_search
+from .facets import Matches, facets_for, organisation_matches, organisation_search
 from .forms import DirectorySearchForm, InternalNoteForm, OrganisationForm
 from .models import Organisation
 from .permissions import represented
@@ -44,7 +44,7 @@ class SearchView(ListPageView):
 search = SearchView.as_view()
 
 
-def _search_matches(request: HttpRequest):
+def _search_matches(request: HttpRequest) -> Matches:
     """The organisations the search in the URL matches for this reader (unknown filter values dropped)."""
     form = DirectorySearchForm(request.GET, viewer=request.user, facets=facets_for(request.user))
     form.is_valid()
