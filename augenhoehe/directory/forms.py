@@ -97,7 +97,15 @@ class OrganisationForm(forms.ModelForm):
     countries = forms.MultipleChoiceField(
         choices=lambda: list(countries),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        # multichoice.js turns it into a search box with chips; without scripts it stays a list.
+        widget=forms.SelectMultiple(
+            attrs={
+                "size": 8,
+                "data-multichoice": "",
+                "data-remove-label": _("{name} entfernen"),
+                "data-chosen-label": _("Ausgewählt"),
+            }
+        ),
         **_label("countries"),
     )
     umbrellas = forms.ModelMultipleChoiceField(

@@ -26,7 +26,7 @@ class Fact:
     fields: tuple[str, ...]  # the registry fields it shows
     href: str = ""
     rel: str = ""
-    ltr: bool = False
+    ltr: bool = False  # phone numbers, e-mail addresses, URLs, coordinates: left to right in every page
     chips: bool = False
 
 
@@ -67,11 +67,11 @@ def _contact(o: Organisation, shown: frozenset[str]) -> ReaderSection:
     if "contact_person" in shown and o.contact_person:
         facts.append(_fact("contact_person", [o.contact_person]))
     if "email" in shown and o.email:
-        facts.append(_fact("email", [o.email], href=f"mailto:{o.email}"))
+        facts.append(_fact("email", [o.email], href=f"mailto:{o.email}", ltr=True))
     if "phone" in shown and o.phone:
-        facts.append(_fact("phone", [o.phone], href=f"tel:{o.phone}"))
+        facts.append(_fact("phone", [o.phone], href=f"tel:{o.phone}", ltr=True))
     if "website" in shown and o.website:
-        facts.append(_fact("website", [o.website], href=o.website, rel="noopener nofollow"))
+        facts.append(_fact("website", [o.website], href=o.website, rel="noopener nofollow", ltr=True))
     return ReaderSection("contact", _("Kontakt"), facts)
 
 

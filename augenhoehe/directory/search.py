@@ -7,10 +7,12 @@ their transliterations match on either database. Names also tolerate typos
 through trigram word similarity.
 """
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import F, FloatField, Func, Q, Value
 from django.db.models.expressions import RawSQL
 from django.utils import translation
+from django_countries import countries
 
 from augenhoehe.core.text import fold, words
 
@@ -24,14 +26,56 @@ FUZZY_THRESHOLD = 0.45
 FTS_TABLE = "directory_organisation_fts"
 PG_INDEX = "directory_organisation_fts_gin"
 
-# Languages and countries are searched through their own facets, not as words.
-_INDEXED_SCHEMES = (Tag.Scheme.FUNCTION, Tag.Scheme.FIELD, Tag.Scheme.TARGET_GROUP)
+# Every vocabulary of a profile is searchable by its labels (all of them are always public).
+_INDEXED_SCHEMES = (
+    Tag.Scheme.FUNCTION,
+    Tag.Scheme.FIELD,
+    Tag.Scheme.TARGET_GROUP,
+    Tag.Scheme.LANGUAGE,
+    Tag.Scheme.COUNTRY,
+)
+# Arabic writes the article into the word (العربية); a search for عربي must find it too.
+_ARABIC_ARTICLE = "\u0627\u0644"
+
+
+def _ui_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def _vocabulary_label(scheme: str, code: str) -> str:
+    if scheme == Tag.Scheme.COUNTRY:
+        return str(countries.name(code) or "")
+    vocabulary = choices.TAG_VOCABULARIES[scheme]
+    return str(vocabulary(code).label) if code in vocabulary.values else ""
+
+
+def vocabulary_labels(organisation: Organisation, tags: dict[str, list[str]]) -> list[str]:
+    """The labels of ``organisation``'s kind and vocabulary values in every UI language, so that
+    a search in Arabic, English or Turkish finds what the profile says in German."""
+    labels: list[str] = []
+    for language in _ui_languages():
+        with translation.override(language):
+            # From the vocabularies, not get_FOO_display(): the data migration passes historical models.
+            for vocabulary, code in (
+                (choices.Kind, organisation.kind),
+                (choices.SelfUnderstanding, organisation.self_understanding),
+            ):
+                if code in vocabulary.values:
+                    labels.append(str(vocabulary(code).label))
+            for scheme in _INDEXED_SCHEMES:
+                labels.extend(_vocabulary_label(scheme, code) for code in tags.get(scheme, ()))
+    return list(dict.fromkeys(label for label in labels if label))
+
+
+def _without_arabic_article(text: str) -> str:
+    stripped = [w[2:] for w in text.split() if w.startswith(_ARABIC_ARTICLE) and len(w) > 3]
+    return " ".join(stripped)
 
 
 def document_for(organisation: Organisation, tags: dict[str, list[str]]) -> str:
     """The folded text that full-text search indexes for ``organisation``.
 
-    Vocabulary labels go in in German and English so that either finds them.
+    Vocabulary labels go in in every UI language (see ``vocabulary_labels``).
     Only always-public content goes in: search must not reveal hidden fields.
     """
     parts = [
@@ -42,13 +86,36 @@ def document_for(organisation: Organisation, tags: dict[str, list[str]]) -> str:
     ]
     if organisation.kreis_id:
         parts.append(organisation.kreis.name)
-    for language in ("de", "en"):
-        with translation.override(language):
-            parts.append(organisation.get_kind_display())
-            for scheme in _INDEXED_SCHEMES:
-                vocabulary = choices.TAG_VOCABULARIES[scheme]
-                parts.extend(str(vocabulary(code).label) for code in tags.get(scheme, ()))
-    return fold(" ".join(p for p in parts if p))
+    parts.extend(vocabulary_labels(organisation, tags))
+    document = fold(" ".join(p for p in parts if p))
+    return " ".join(p for p in (document, _without_arabic_article(document)) if p)
+
+
+def documents_rebuild(organisation_model, tag_model, *, batch_size: int = 500) -> int:
+    """Rebuild every organisation's search document in batches; return how many were written.
+
+    Takes the model classes so that a data migration can pass its historical ones. Only
+    ``search_document`` is updated: SQLite's trigger and PostgreSQL's generated column follow.
+    """
+    written = 0
+    last = 0
+    while True:
+        batch = list(
+            organisation_model.objects.filter(pk__gt=last).select_related("kreis").order_by("pk")[:batch_size]
+        )
+        if not batch:
+            return written
+        last = batch[-1].pk
+        tags: dict[int, dict[str, list[str]]] = {o.pk: {} for o in batch}
+        rows = tag_model.objects.filter(organisation_id__in=list(tags)).values_list(
+            "organisation_id", "scheme", "code"
+        )
+        for organisation_id, scheme, code in rows:
+            tags[organisation_id].setdefault(scheme, []).append(code)
+        for organisation in batch:
+            organisation.search_document = document_for(organisation, tags[organisation.pk])
+        organisation_model.objects.bulk_update(batch, ["search_document"])
+        written += len(batch)
 
 
 def _terms(query: str) -> list[str]:

@@ -6,6 +6,8 @@ app_name = "directory"
 
 urlpatterns = [
     path("", views.search, name="search"),
+    path("count/", views.result_count, name="count"),
+    path("map/", views.map_view, name="map"),
     path("start/", views.landing, name="landing"),
     path("new/", views.OrganisationCreateView.as_view(), name="create"),
     path("<int:pk>/", views.detail, name="detail"),

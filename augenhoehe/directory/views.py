@@ -6,21 +6,23 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
 from augenhoehe.accounts.permissions import is_network_staff
 from augenhoehe.core.typing import NetworkRequest
-from augenhoehe.core.views import ListPageView
+from augenhoehe.core.views import VARY, ListPageView, render_list
 
 from . import history, selectors, services
 from .choices import Kind
-from .facets import facets_for, organisation_search
+from .facets import Matches, facets_for, organisation_matches, organisation_search
 from .forms import DirectorySearchForm, InternalNoteForm, OrganisationForm
 from .models import Organisation
 from .permissions import represented
 from .reading import profile_sections
+from .result_map import result_map
 
 
 class SearchView(ListPageView):
@@ -40,6 +42,33 @@ class SearchView(ListPageView):
 
 
 search = SearchView.as_view()
+
+
+def _search_matches(request: HttpRequest) -> Matches:
+    """The organisations the search in the URL matches for this reader (unknown filter values dropped)."""
+    form = DirectorySearchForm(request.GET, viewer=request.user, facets=facets_for(request.user))
+    form.is_valid()
+    arguments = form.search_arguments()
+    return organisation_matches(viewer=request.user, query=arguments["query"], filters=arguments["filters"])
+
+
+def result_count(request: HttpRequest) -> HttpResponse:
+    """The label of the filter drawer's button for the search in the URL ("12 Ergebnisse anzeigen")."""
+    response = render(
+        request, "directory/_apply_label.html", {"total": _search_matches(request).results.count()}
+    )
+    patch_vary_headers(response, VARY)
+    return response
+
+
+def map_view(request: HttpRequest) -> HttpResponse:
+    """The map of the search in the URL; htmx loads it into the search page when asked for."""
+    return render_list(
+        request,
+        template_name="directory/map.html",
+        results_template_name="directory/_map.html",
+        context={"map": result_map(_search_matches(request).results), "query": request.GET.urlencode()},
+    )
 
 
 def landing(request: HttpRequest) -> HttpResponse:

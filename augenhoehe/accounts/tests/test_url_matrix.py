@@ -58,6 +58,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "legal:imprint": PUBLIC,
     "legal:privacy": PUBLIC,
     "legal:accessibility": PUBLIC,
+    "directory:count": PUBLIC,
+    "directory:map": PUBLIC,
     # After signing in: a redirect for everyone (to the one represented profile, or the directory).
     "directory:landing": dict.fromkeys(ROLES, 302),
     "directory:create": STAFF_PAGE,

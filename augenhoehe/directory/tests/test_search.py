@@ -146,3 +146,71 @@ def test_sorting_and_pagination(organisation_factory):
     assert first.total == 25
     assert names(first)[0] == "Verein 00"
     assert names(last) == ["Verein 20", "Verein 21", "Verein 22", "Verein 23", "Verein 24"]
+
+
+@pytest.mark.parametrize("query", ["العربية", "عربي", "Arabic", "Arapça", "arapca", "Arabisch"])
+def test_a_language_is_found_by_its_label_in_every_ui_language(organisation_factory, query):
+    organisation_factory(name="Verein Brücke", tags={Tag.Scheme.LANGUAGE: ["ar"]})
+    organisation_factory(name="Verein Most", tags={Tag.Scheme.LANGUAGE: ["uk"]})
+
+    assert names(search(query=query)) == ["Verein Brücke"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Syria", "Verein Brücke"),  # country, English
+        ("سوريا", "Verein Brücke"),  # country, Arabic
+        ("Suriye", "Verein Brücke"),  # country, Turkish
+        ("Veli derneği", "Elterntreff"),  # kind, Turkish
+        ("أولياء الأمور", "Elterntreff"),  # kind, Arabic, article and all
+        ("Parents association", "Elterntreff"),  # kind, English
+    ],
+)
+def test_kinds_and_countries_are_found_by_their_labels(organisation_factory, query, expected):
+    organisation_factory(name="Verein Brücke", kind="cultural", tags={Tag.Scheme.COUNTRY: ["SY"]})
+    organisation_factory(name="Elterntreff", kind="parents", tags={Tag.Scheme.COUNTRY: ["UA"]})
+
+    assert names(search(query=query)) == [expected]
+
+
+def test_the_migration_rebuilds_old_documents(organisation_factory):
+    from django.apps import apps
+
+    from augenhoehe.directory import search as full_text
+    from augenhoehe.directory.models import Organisation
+
+    organisation = organisation_factory(name="Verein Brücke", tags={Tag.Scheme.LANGUAGE: ["ar"]})
+    # A document as the code before this change wrote it: German and English labels only.
+    Organisation.objects.filter(pk=organisation.pk).update(search_document="verein brucke arabisch arabic")
+    assert names(search(query="العربية")) == []
+
+    written = full_text.documents_rebuild(
+        apps.get_model("directory", "Organisation"), apps.get_model("directory", "Tag"), batch_size=1
+    )
+
+    assert written == 1
+    assert names(search(query="العربية")) == ["Verein Brücke"]
+
+
+@pytest.mark.parametrize("language", ["de", "en", "tr", "ar"])
+@pytest.mark.parametrize(
+    ("scheme", "vocabulary", "code"),
+    [
+        (Tag.Scheme.FIELD, "Field", "language_courses"),
+        (Tag.Scheme.TARGET_GROUP, "TargetGroup", "women"),
+    ],
+)
+def test_fields_and_target_groups_are_found_by_their_label_in_each_ui_language(
+    organisation_factory, language, scheme, vocabulary, code
+):
+    from django.utils import translation
+
+    from augenhoehe.directory import choices
+
+    organisation_factory(name="Verein Brücke", tags={scheme: [code]})
+    organisation_factory(name="Verein Most")
+    with translation.override(language):
+        label = str(getattr(choices, vocabulary)(code).label)
+
+    assert names(search(query=label)) == ["Verein Brücke"]

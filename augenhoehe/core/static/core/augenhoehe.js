@@ -14,17 +14,5 @@ document.addEventListener("DOMContentLoaded", () => {
   if (summary) summary.focus();
 });
 
-// On a narrow screen the filters start folded, so the results come first; the
-// panel keeps whatever state the person chose while htmx replaces it.
-(() => {
-  const narrow = window.matchMedia("(max-width: 48rem)");
-  let chosen = null;
-  const apply = () => {
-    const panel = document.getElementById("filter-panel");
-    if (!panel) return;
-    panel.open = chosen === null ? !narrow.matches : chosen;
-    panel.addEventListener("toggle", () => { chosen = panel.open; });
-  };
-  document.addEventListener("DOMContentLoaded", apply);
-  document.addEventListener("htmx:afterSettle", apply);
-})();
+// Scripts are on: the stylesheet may turn the filters into a drawer (without, they stay a form).
+document.documentElement.classList.add("js");
