@@ -14,5 +14,13 @@ declare_not_personal(
         "content_responsible",
         "privacy_officer",
         "accessibility_contact",
+        "supervisory_authority",
+        "privacy_authority",
+        "hosting",
+        "known_barriers",
+        "enforcement_body",
+        "imprint_extra",
+        "privacy_extra",
+        "accessibility_extra",
     },
 )
