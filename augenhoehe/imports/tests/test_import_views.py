@@ -283,7 +283,7 @@ WRONG_METHODS = [
     ("put", "list", None),
     ("delete", "list", None),
     ("post", "detail", None),
-    ("get", "mapping", None),
+    ("put", "mapping", None),
     ("post", "progress", None),
     ("get", "decide", 2),
     ("get", "confirm", None),
@@ -820,7 +820,7 @@ def test_the_counts_match_the_rows_after_a_merge(client_for, users, directory):
         assert (label, len(shown)) == (label, next(iter(_numbers([label]).values())))
 
     client.post(_url("confirm", batch), {"skip_errors": "on"})
-    result = with_class(dom(client.get(batch.get_absolute_url())), "stack")[0]
+    result = with_class(dom(client.get(batch.get_absolute_url())), "import-counts")[0]
     counted = _numbers([text(li) for li in walk(result) if li.name == "li"])
     written = sum(
         n
