@@ -167,6 +167,10 @@ ENDPOINTS = {
     ),
     "confirm": lambda client, b: client.post(_url("confirm", b["checked"])),
     "cancel": lambda client, b: client.post(_url("cancel", b["checked"])),
+    # Back from the preview to the mapping, and publishing from the result page.
+    "mapping_again": lambda client, b: client.get(_url("mapping", b["checked"])),
+    "remap": lambda client, b: client.post(_url("mapping", b["checked"]), suggested_mapping(b["checked"])),
+    "publish": lambda client, b: client.post(_url("publish", b["checked"]), {"everything": "on"}),
 }
 # The path each endpoint is reached by, for the login redirect.
 PATHS = {
@@ -178,6 +182,9 @@ PATHS = {
     "decide": lambda b: _url("decide", b["checked"], number=2),
     "confirm": lambda b: _url("confirm", b["checked"]),
     "cancel": lambda b: _url("cancel", b["checked"]),
+    "mapping_again": lambda b: _url("mapping", b["checked"]),
+    "remap": lambda b: _url("mapping", b["checked"]),
+    "publish": lambda b: _url("publish", b["checked"]),
 }
 
 
