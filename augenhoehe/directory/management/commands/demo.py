@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from augenhoehe.directory.demo import DEMO_PASSWORD, demo_load, demo_logins
+from augenhoehe.imports.demo import demo_import
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, host: str, port: int, no_serve: bool, **options):
         call_command("migrate", interactive=False, verbosity=0)
         created = demo_load()
+        demo_import()  # a list waiting in its preview, for the import pages
         if created:
             self.stdout.write(_("%(n)d Demo-Organisationen angelegt.") % {"n": created})
         else:
