@@ -30,8 +30,3 @@ def blocked_reasons(batch: ImportBatch) -> list[BlockedReason]:
             if not reason.numbers or reason.numbers[-1] != number:
                 reason.numbers.append(number)
     return sorted(reasons.values(), key=lambda reason: (-reason.count, reason.column))
-
-
-def blocked_numbers(batch: ImportBatch, column: str) -> list[int]:
-    """The rows blocked by an error in ``column`` (the preview's link from a reason)."""
-    return next((reason.numbers for reason in blocked_reasons(batch) if reason.column == column), [])

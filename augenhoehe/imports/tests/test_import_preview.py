@@ -414,3 +414,37 @@ def test_an_import_before_its_end_publishes_nothing(client_for, users):
     response = client_for("coordinator").post(url("publish", batch), {"everything": "on"})
     assert response["Location"] == batch.get_absolute_url()
     assert not ImportRow.objects.filter(batch=batch, target__isnull=False).exists()
+
+
+def test_a_repeated_row_merged_into_an_update_changes_the_stored_profile_once(
+    client_for, users, organisation_factory
+):
+    stored = organisation_factory(name="Verein Alt", kind="cultural", email="")
+    batch = checked(
+        users["coordinator"],
+        [
+            ["Verein Alt", "33330 Gütersloh", "", ""],
+            ["Verein Alt e. V.", "33330 Gütersloh", "Elternverein", "neu@alt.example"],
+        ],
+    )
+    assert [(r.number, r.action, r.target_id) for r in batch.rows.order_by("number")] == [
+        (2, "update", stored.pk),  # the factory's profile differs in its postal code
+        (3, "skip", None),
+    ]
+    assert not {"kind", "email"} & set(row(batch, 2).changes)
+    client = client_for("coordinator")
+    client.post(
+        reverse("imports:decide", kwargs={"pk": batch.pk, "number": 3}), {"row-3-decision": "merge_row:2"}
+    )
+    changes = row(batch, 2).changes
+    assert (row(batch, 2).action, changes["kind"], changes["email"]) == (
+        "update",
+        ["cultural", "parents"],
+        ["", "neu@alt.example"],
+    )
+    batch.refresh_from_db()
+    assert (batch.counts["update"], batch.counts["skip"]) == (1, 1)
+    client.post(url("confirm", batch))
+    assert list(Organisation.objects.values_list("pk", "kind", "email")) == [
+        (stored.pk, "parents", "neu@alt.example")
+    ]
