@@ -250,8 +250,11 @@ def import_remap(*, batch: ImportBatch, mapping: list[str], default_kind: str, a
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.MAPPING)
     batch.status = ImportBatch.Status.MAPPING
     _log(batch, "import.remapped", actor)
-    # Refused mappings raise here, and the transaction leaves the import as it was.
-    return import_map(batch=batch, mapping=mapping, default_kind=default_kind, actor=actor)
+    try:
+        return import_map(batch=batch, mapping=mapping, default_kind=default_kind, actor=actor)
+    except ValidationError:
+        batch.status = ImportBatch.Status.CHECKED  # the transaction leaves the import as it was
+        raise
 
 
 # --- writing --------------------------------------------------------------------------------------

@@ -149,6 +149,7 @@ def test_a_refused_new_mapping_leaves_the_preview_as_it_was(client_for, users):
     response = client_for("coordinator").post(url("mapping", batch), mapping)
     assert response.status_code == 400
     assert "Ordnen Sie bitte eine Spalte dem Namen zu." in text(dom(response))
+    assert "Die Liste ist schon geprüft." in text(dom(response))  # still the checked import's mapping
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.CHECKED
     assert sorted(batch.rows.values_list("number", "action")) == before
@@ -448,3 +449,17 @@ def test_a_repeated_row_merged_into_an_update_changes_the_stored_profile_once(
     assert list(Organisation.objects.values_list("pk", "kind", "email")) == [
         (stored.pk, "parents", "neu@alt.example")
     ]
+
+
+@pytest.mark.parametrize("rows", ["3,2", "abc", "99999999999999999999", "2,,x,3", ""])
+def test_rows_side_by_side_take_only_plausible_numbers(client_for, users, rows):
+    batch = checked(users["coordinator"], REPEATED)
+    response = client_for("coordinator").get(batch.get_absolute_url(), {"rows": rows})
+    assert response.status_code == 200
+    shown = [attrs(tr)["id"] for tr in with_class(dom(response), "import-row")]
+    expected = {
+        "3,2": ["row-2", "row-3"],
+        "2,,x,3": ["row-2", "row-3"],
+        "": ["row-2", "row-3", "row-4", "row-5"],
+    }
+    assert shown == expected.get(rows, [])
