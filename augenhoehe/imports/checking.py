@@ -21,7 +21,9 @@ from augenhoehe.directory.services import organisation_check
 from augenhoehe.interchange.format import TAG_COLUMNS
 
 from .columns import IGNORE, POSTAL_CODE_CITY, targets
+from .infile import FileDuplicates
 from .models import ImportBatch, ImportRow
+from .plausibility import row_warnings
 from .reading import Table
 from .values import kreis_of, parse_row
 
@@ -89,7 +91,8 @@ class RowChecker:
             and name_key(self.directory.by_id[parsed.values["id"]].name)
             == name_key(parsed.values.get("name", ""))
         }
-        self.seen: dict[tuple[str, str], int] = {}
+        self.file_rows = FileDuplicates()
+        self.network_kreis_ids = {kreis.pk for kreis in self.network_kreise}
 
     def column_name(self, column: str) -> str:
         index = self.columns.get(column)
@@ -99,6 +102,7 @@ class RowChecker:
 
     def check(self, number: int, cells: list[str], parsed) -> ImportRow:
         row = ImportRow(batch=self.batch, number=number, cells=cells, values=to_json(parsed.values))
+        row.warnings = self._warnings(cells, parsed.values, None)
         if parsed.errors:
             row.action = Action.ERROR
             row.errors = [
@@ -138,13 +142,15 @@ class RowChecker:
         except ValidationError as error:
             return self._error(row, error)
         row.values = to_json(values)
-        key = (name_key(name), kreis_id)
-        if key in self.seen:
+        row.warnings = self._warnings(cells, values, kreis_id)
+        repeated, in_file = self.file_rows.same_as(number, {**values, "name": name}, kreis_id)
+        row.candidates = in_file + self._candidates(
+            values, kreis_id, exclude={target.pk} if target else set()
+        )
+        if repeated is not None:
             row.action = Action.SKIP
-            row.note = _("Dieselbe Organisation wie in Zeile %(number)s.") % {"number": self.seen[key]}
+            row.note = _("Dieselbe Organisation wie in Zeile %(number)s.") % {"number": repeated}
             return row
-        self.seen[key] = number
-        row.candidates = self._candidates(values, kreis_id, exclude={target.pk} if target else set())
         if target is None:
             row.action = Action.CREATE
             return row
@@ -152,6 +158,18 @@ class RowChecker:
             return plan_row(row, target=target, action=Action.UPDATE, actor=self.actor)
         except ValidationError as error:
             return self._error(row, error)
+
+    def _warnings(
+        self, cells: list[str], values: dict[str, Any], kreis_id: str | None
+    ) -> list[dict[str, str]]:
+        return row_warnings(
+            cells=cells,
+            mapping=self.mapping,
+            values=values,
+            kreis_id=kreis_id,
+            network_kreis_ids=self.network_kreis_ids,
+            column_name=lambda index: self.table.column_name(index) if index >= 0 else "",
+        )
 
     def _check_new(self, values: dict[str, Any]) -> Organisation:
         fields, tags, umbrellas = service_arguments(values, default_kind=self.batch.default_kind)

@@ -9,6 +9,7 @@ from augenhoehe.core.typing import StrOrPromise
 from augenhoehe.directory import choices
 
 from .columns import IGNORE, targets
+from .infile import MERGE_ROW, rows_of_file
 from .models import ImportBatch, ImportRow
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -78,13 +79,13 @@ class RowDecisionForm(forms.Form):
 
     def __init__(self, data=None, *, row: ImportRow, **kwargs) -> None:
         super().__init__(data, prefix=f"row-{row.number}", **kwargs)
-        options: list[tuple[str, StrOrPromise]] = [
-            (ImportRow.Action.CREATE, _("Getrennt halten: neu anlegen"))
-        ]
+        keep = _("Beide behalten: neu anlegen") if rows_of_file(row) else _("Getrennt halten: neu anlegen")
+        options: list[tuple[str, StrOrPromise]] = [(ImportRow.Action.CREATE, keep)]
         targets_ = (
             [{"id": row.target_id, "name": row.target.name, "city": row.target.city}] if row.target else []
         )
-        others = [c for c in row.candidates if c["id"] != row.target_id]
+        others = [c for c in row.candidates if c.get("id") and c["id"] != row.target_id]
+        options += _file_row_options(row)
         for candidate in [*targets_, *others]:
             label = f"{candidate['name']} ({candidate['city']})"
             options.append((f"update:{candidate['id']}", _("Aktualisieren: %(name)s") % {"name": label}))
@@ -105,6 +106,45 @@ class RowDecisionForm(forms.Form):
     def action_and_target(self) -> tuple[str, int | None]:
         action, _sep, target = self.cleaned_data["decision"].partition(":")
         return action, int(target) if target else None
+
+
+def _file_row_options(row: ImportRow) -> list[tuple[str, StrOrPromise]]:
+    """Merging into an earlier row of the same file (see infile.py), said plainly."""
+    return [
+        (
+            f"{MERGE_ROW}:{candidate['row']}",
+            _(
+                "Mit Zeile %(number)s zusammenführen (%(name)s): eine Organisation; was diese Zeile angibt, "
+                "ergänzt und ersetzt die Angaben von Zeile %(number)s"
+            )
+            % {"number": candidate["row"], "name": candidate["name"]},
+        )
+        for candidate in rows_of_file(row)
+    ]
+
+
+class PublishForm(forms.Form):
+    """Which of the profiles an import created to publish."""
+
+    organisations = forms.TypedMultipleChoiceField(
+        label=_("Profile"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    everything = forms.BooleanField(required=False)
+
+    def __init__(self, *args, rows, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisations"]
+        assert isinstance(field, forms.TypedMultipleChoiceField)
+        field.choices = [(row.target_id, row.target.name) for row in rows if not row.target.is_published]
+
+    def clean(self):
+        cleaned = super().clean() or self.cleaned_data
+        if not cleaned.get("everything") and not cleaned.get("organisations"):
+            raise ValidationError(_("Bitte wählen Sie mindestens ein Profil."))
+        return cleaned
+
+    def organisation_ids(self) -> list[int] | None:
+        return None if self.cleaned_data.get("everything") else self.cleaned_data["organisations"]
 
 
 class ImportConfirmForm(forms.Form):

@@ -106,6 +106,8 @@ class ImportRow(models.Model):
     candidates = models.JSONField(default=list)
     # Why a row is skipped or was matched, for the preview
     note = models.CharField(max_length=300, blank=True)
+    # What may be wrong although the row can be imported: [{"column": "B (PLZ)", "message": "…"}]
+    warnings = models.JSONField(default=list)
 
     objects: ClassVar["NetworkScopedManager[ImportRow]"] = ScopedManager(network="batch__network")
     _default_manager: ClassVar["NetworkScopedManager[ImportRow]"]

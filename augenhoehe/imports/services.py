@@ -34,6 +34,7 @@ from augenhoehe.directory import choices
 from augenhoehe.directory.models import Organisation
 from augenhoehe.directory.services import organisation_check, organisation_create, organisation_update
 
+from . import infile
 from .checking import (
     RowChecker,
     errors_by_column,
@@ -44,8 +45,10 @@ from .checking import (
     target_arguments,
 )
 from .columns import IGNORE, POSTAL_CODE_CITY, suggest_mapping, targets
+from .merging import merge_into_earlier
 from .models import ImportBatch, ImportRow
 from .reading import Table, read_table
+from .samples import column_samples
 
 logger = logging.getLogger(__name__)
 
@@ -53,11 +56,11 @@ Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 100
 # Rows up to this many are checked and written while the user waits; longer files go to a worker.
 INLINE_ROWS = 300
-# Rows the mapping page shows as examples of each column.
-SAMPLE_ROWS = 3
 
 Action = ImportRow.Action
 WRITING = (Action.CREATE, Action.UPDATE, Action.MERGE)
+# Rows shown among the duplicates: new ones like a stored profile, and the file's repeated rows.
+DECIDABLE_DUPLICATES = (Action.CREATE, Action.SKIP)
 
 
 def _no_progress(done: int, total: int) -> None:
@@ -95,7 +98,7 @@ def import_start(*, network: Network, actor, file_name: str, content: bytes) -> 
         encoding=table.encoding,
         delimiter=table.delimiter,
         headers=table.headers,
-        samples=[cells for _number, cells in table.rows[:SAMPLE_ROWS]],
+        samples=column_samples(table.rows, len(table.headers)),
         notes=table.notes,
         row_count=len(table.rows),
         mapping=suggest_mapping(table.headers),
@@ -179,7 +182,8 @@ def _counts(batch: ImportBatch) -> dict[str, int]:
     """How many rows do what, and how many new ones have likely duplicates: one grouped query."""
     return batch.rows.aggregate(
         **{action: Count("pk", filter=Q(action=action)) for action in Action.values},
-        duplicates=Count("pk", filter=Q(action=Action.CREATE) & ~Q(candidates=[])),
+        duplicates=Count("pk", filter=Q(action__in=DECIDABLE_DUPLICATES) & ~Q(candidates=[])),
+        warnings=Count("pk", filter=~Q(warnings=[])),
     )
 
 
@@ -195,7 +199,9 @@ def import_decide(
     batch.status = ImportBatch.objects.select_for_update().values_list("status", flat=True).get(pk=batch.pk)
     if batch.status != ImportBatch.Status.CHECKED:
         raise ValidationError(_("Diese Vorschau kann nicht mehr geändert werden."))
-    if action in (Action.UPDATE, Action.MERGE):
+    if infile.merged_into(row) is not None or action == infile.MERGE_ROW:
+        _merge_rows(batch=batch, row=row, into=target_id, actor=actor)
+    elif action in (Action.UPDATE, Action.MERGE):
         allowed = {c["id"] for c in row.candidates} | ({row.target_id} if row.target_id else set())
         target = (
             Organisation.objects.filter(pk=target_id).first()
@@ -225,6 +231,30 @@ def import_decide(
     batch.save(update_fields=["counts"])
     _log(batch, "import.row.decided", actor, row=row.number, decision=row.action, target=row.target_id)
     return row
+
+
+def _merge_rows(*, batch: ImportBatch, row: ImportRow, into: int | None, actor) -> None:
+    """Merge ``row`` into an earlier row of the same file (see infile.py), which is checked again."""
+    earlier = infile.check_merge(row, batch.rows.select_related("target").filter(number=into or 0).first())
+    merge_into_earlier(row, earlier, default_kind=batch.default_kind, actor=actor)
+    earlier.save()
+
+
+@transaction.atomic
+def import_remap(*, batch: ImportBatch, mapping: list[str], default_kind: str, actor) -> ImportBatch:
+    """A new column mapping for a checked import, from its preview; the rows are then checked again.
+
+    Only before the import is confirmed; the checked rows and the user's decisions are discarded.
+    """
+    _locked(batch, ImportBatch.Status.CHECKED, ImportBatch.Status.MAPPING)
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.MAPPING)
+    batch.status = ImportBatch.Status.MAPPING
+    _log(batch, "import.remapped", actor)
+    try:
+        return import_map(batch=batch, mapping=mapping, default_kind=default_kind, actor=actor)
+    except ValidationError:
+        batch.status = ImportBatch.Status.CHECKED  # the transaction leaves the import as it was
+        raise
 
 
 # --- writing --------------------------------------------------------------------------------------
@@ -283,6 +313,7 @@ def import_run(*, batch: ImportBatch, actor, progress: Progress = _no_progress) 
                 written[number] = _write(rows[number], batch=batch, actor=actor, written=written)
                 if done % PROGRESS_EVERY == 0 or done == total:
                     progress(done, total)
+            _remember_created(rows, written)
     except ImportFailed as error:
         batch.status, batch.failure = ImportBatch.Status.FAILED, str(error)
     except Exception:
@@ -299,6 +330,14 @@ def import_run(*, batch: ImportBatch, actor, progress: Progress = _no_progress) 
         else:
             _log(batch, "import.failed", actor, failure=batch.failure)
     return batch
+
+
+def _remember_created(rows: dict[int, ImportRow], written: dict[int, Organisation]) -> None:
+    """The profiles the new rows became, for the result page (its list and its "publish")."""
+    created = [row for number, row in rows.items() if row.action == Action.CREATE and number in written]
+    for row in created:
+        row.target = written[row.number]
+    ImportRow.objects.bulk_update(created, ["target"], batch_size=1000)
 
 
 def _in_dependency_order(rows: dict[int, ImportRow], batch: ImportBatch) -> Iterable[int]:

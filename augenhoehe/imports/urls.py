@@ -12,4 +12,5 @@ urlpatterns = [
     path("<uuid:pk>/rows/<int:number>/", views.import_row_decide, name="decide"),
     path("<uuid:pk>/confirm/", views.import_confirm, name="confirm"),
     path("<uuid:pk>/cancel/", views.import_cancel, name="cancel"),
+    path("<uuid:pk>/publish/", views.import_publish, name="publish"),
 ]

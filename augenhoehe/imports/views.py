@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from augenhoehe.core.pagination import page_of
@@ -26,20 +26,25 @@ from augenhoehe.core.views import ListPageView
 
 from . import services, tasks
 from .columns import label_of
-from .forms import ImportConfirmForm, ImportMappingForm, ImportUploadForm, RowDecisionForm
+from .forms import ImportConfirmForm, ImportMappingForm, ImportUploadForm, PublishForm, RowDecisionForm
+from .infile import merged_into
 from .models import ImportBatch, ImportRow
+from .publishing import created_rows
+from .publishing import import_publish as import_publish_service
 from .reading import UnreadableFile
+from .samples import scanned_rows
 from .selectors import import_batch_get_for_user, import_batch_list
+from .summary import blocked_reasons
 from .values import value_labels
 
 ROWS_PER_PAGE = 50
 # Filters of the preview: key → (label, rows)
 FILTERS: dict[str, tuple[StrOrPromise, dict[str, Any]]] = {
     "all": (gettext_lazy("Alle"), {}),
-    "error": (gettext_lazy("Fehler"), {"action": ImportRow.Action.ERROR}),
+    "error": (gettext_lazy("Blockiert (Fehler)"), {"action": ImportRow.Action.ERROR}),
     "duplicates": (
         gettext_lazy("Mögliche Duplikate"),
-        {"action": ImportRow.Action.CREATE, "has_candidates": True},
+        {"action__in": services.DECIDABLE_DUPLICATES, "has_candidates": True},
     ),
     "create": (gettext_lazy("Neu"), {"action": ImportRow.Action.CREATE}),
     "update": (
@@ -48,6 +53,7 @@ FILTERS: dict[str, tuple[StrOrPromise, dict[str, Any]]] = {
     ),
     "unchanged": (gettext_lazy("Unverändert"), {"action": ImportRow.Action.UNCHANGED}),
     "skip": (gettext_lazy("Übersprungen"), {"action": ImportRow.Action.SKIP}),
+    "warnings": (gettext_lazy("Mit Warnungen"), {"has_warnings": True}),
 }
 
 
@@ -111,7 +117,20 @@ def import_detail(request: NetworkRequest, pk) -> HttpResponse:
         return _progress_page(request, batch)
     if batch.status == ImportBatch.Status.CHECKED:
         return _preview_page(request, batch, ImportConfirmForm())
-    return render(request, "imports/import_result.html", {"batch": batch, "counts": _counts(batch)})
+    return _result_page(request, batch)
+
+
+def _result_page(request, batch, publish_form=None, status=200) -> HttpResponse:
+    """The outcome; after a finished import, the profiles it created and a way to publish them."""
+    created = list(created_rows(batch)) if batch.status == ImportBatch.Status.DONE else []
+    context = {
+        "batch": batch,
+        "counts": _counts(batch),
+        "created": created,
+        "unpublished": sum(1 for row in created if row.target and not row.target.is_published),
+        "publish_form": publish_form or PublishForm(rows=created),
+    }
+    return render(request, "imports/import_result.html", context, status=status)
 
 
 def _mapping_form(batch: ImportBatch, data=None) -> tuple[ImportMappingForm, list[str]]:
@@ -120,20 +139,25 @@ def _mapping_form(batch: ImportBatch, data=None) -> tuple[ImportMappingForm, lis
 
 
 def _mapping_page(request, batch, form, notes, status=200) -> HttpResponse:
-    context = {"batch": batch, "form": form, "notes": notes}
+    context = {"batch": batch, "form": form, "notes": notes, "scanned": scanned_rows(batch.row_count)}
     return render(request, "imports/import_mapping.html", context, status=status)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def import_mapping(request: NetworkRequest, pk) -> HttpResponse:
+    """The column mapping: first after the upload, and again from the preview until the import is
+    confirmed (a new mapping checks every row again)."""
     batch = _batch_for(request, pk)
-    if batch.status != ImportBatch.Status.MAPPING:
+    if batch.status not in (ImportBatch.Status.MAPPING, ImportBatch.Status.CHECKED):
         return redirect(batch)
+    if request.method == "GET":
+        return _mapping_page(request, batch, *_mapping_form(batch))
     form, notes = _mapping_form(batch, request.POST)
     if form.is_valid():
+        mapped = services.import_map if batch.status == ImportBatch.Status.MAPPING else services.import_remap
         try:
-            services.import_map(
+            mapped(
                 batch=batch,
                 mapping=form.mapping(),
                 default_kind=form.cleaned_data["default_kind"],
@@ -195,11 +219,24 @@ def _preview_page(request, batch, confirm_form, status=200) -> HttpResponse:
     conditions = dict(FILTERS[shown][1])
     if conditions.pop("has_candidates", False):
         rows = rows.exclude(candidates=[])
+    if conditions.pop("has_warnings", False):
+        rows = rows.exclude(warnings=[])
     rows = rows.filter(**conditions)
+    blocked = blocked_reasons(batch) if batch.counts.get(ImportRow.Action.ERROR) else []
+    column = request.GET.get("column") if shown == "error" else None
+    if column is not None:
+        rows = rows.filter(number__in=next((r.numbers for r in blocked if r.column == column), []))
+    if request.GET.get("rows"):
+        # "?rows=2,7": a row and the earlier row of the file it repeats, side by side
+        numbers = [int(n) for n in request.GET["rows"].split(",")[:10] if n.strip().isdigit() and len(n) < 7]
+        rows, shown = batch.rows.select_related("target").filter(number__in=numbers), "all"
     page = page_of(rows, number=request.GET.get("page"), per_page=ROWS_PER_PAGE)
     for row in page:
         # Rows that resemble stored profiles, or will change one, are the user's decision.
-        decidable = row.candidates or row.action in (ImportRow.Action.UPDATE, ImportRow.Action.MERGE)
+        decidable = (row.candidates and merged_into(row) is None) or row.action in (
+            ImportRow.Action.UPDATE,
+            ImportRow.Action.MERGE,
+        )
         row.decision_form = RowDecisionForm(row=row) if decidable else None
         row.change_list = [
             (label_of(key), _shown(value_labels(key, old)), _shown(value_labels(key, new)))
@@ -214,6 +251,8 @@ def _preview_page(request, batch, confirm_form, status=200) -> HttpResponse:
         "confirm_form": confirm_form,
         "writing": sum(batch.counts.get(action, 0) for action in services.WRITING),
         "inline_rows": services.INLINE_ROWS,
+        "blocked": blocked,
+        "blocked_column": column,
     }
     return render(request, "imports/import_preview.html", context, status=status)
 
@@ -268,3 +307,35 @@ def import_cancel(request: NetworkRequest, pk) -> HttpResponse:
     if services.import_cancel(batch=batch, actor=request.user):
         messages.success(request, _("Der Import wurde verworfen; es wurde nichts geändert."))
     return redirect("imports:list")
+
+
+@login_required
+@require_POST
+def import_publish(request: NetworkRequest, pk) -> HttpResponse:
+    """Publish profiles the import created (the chosen ones, or all), by the directory's rules."""
+    batch = _batch_for(request, pk)
+    if batch.status != ImportBatch.Status.DONE:
+        return redirect(batch)
+    form = PublishForm(request.POST, rows=list(created_rows(batch)))
+    if not form.is_valid():
+        return _result_page(request, batch, form, status=400)
+    outcome = import_publish_service(
+        batch=batch, actor=request.user, organisation_ids=form.organisation_ids()
+    )
+    if outcome.published:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s Profil ist jetzt veröffentlicht.",
+                "%(count)s Profile sind jetzt veröffentlicht.",
+                len(outcome.published),
+            )
+            % {"count": len(outcome.published)},
+        )
+    if outcome.refused:
+        messages.error(
+            request,
+            _("Nicht veröffentlicht, weil darüber die Organisation selbst entscheidet: %(names)s")
+            % {"names": ", ".join(outcome.refused)},
+        )
+    return redirect(batch)

@@ -80,12 +80,14 @@ EXPECTED: dict[str, dict[str, int]] = {
     "exports:organisation_vcard": PROFILE_A,
     "imports:list": STAFF_PAGE,
     "imports:detail": IMPORT_OF_1,
-    "imports:mapping": POST_ONLY,
+    # Back from the preview to the mapping: the checked import's staff only.
+    "imports:mapping": IMPORT_OF_1,
     # The preview is checked, so there is no progress to report (204).
     "imports:progress": row(302, 403, 403, 204, 204, 404, 404, 204),
     "imports:decide": POST_ONLY,
     "imports:confirm": POST_ONLY,
     "imports:cancel": POST_ONLY,
+    "imports:publish": POST_ONLY,
     "api:organisation_list": PUBLIC,
     "api:organisation_detail": PROFILE_A,
     "api:schema": PUBLIC,

@@ -167,6 +167,10 @@ ENDPOINTS = {
     ),
     "confirm": lambda client, b: client.post(_url("confirm", b["checked"])),
     "cancel": lambda client, b: client.post(_url("cancel", b["checked"])),
+    # Back from the preview to the mapping, and publishing from the result page.
+    "mapping_again": lambda client, b: client.get(_url("mapping", b["checked"])),
+    "remap": lambda client, b: client.post(_url("mapping", b["checked"]), suggested_mapping(b["checked"])),
+    "publish": lambda client, b: client.post(_url("publish", b["checked"]), {"everything": "on"}),
 }
 # The path each endpoint is reached by, for the login redirect.
 PATHS = {
@@ -178,6 +182,9 @@ PATHS = {
     "decide": lambda b: _url("decide", b["checked"], number=2),
     "confirm": lambda b: _url("confirm", b["checked"]),
     "cancel": lambda b: _url("cancel", b["checked"]),
+    "mapping_again": lambda b: _url("mapping", b["checked"]),
+    "remap": lambda b: _url("mapping", b["checked"]),
+    "publish": lambda b: _url("publish", b["checked"]),
 }
 
 
@@ -283,7 +290,7 @@ WRONG_METHODS = [
     ("put", "list", None),
     ("delete", "list", None),
     ("post", "detail", None),
-    ("get", "mapping", None),
+    ("put", "mapping", None),
     ("post", "progress", None),
     ("get", "decide", 2),
     ("get", "confirm", None),
@@ -820,7 +827,7 @@ def test_the_counts_match_the_rows_after_a_merge(client_for, users, directory):
         assert (label, len(shown)) == (label, next(iter(_numbers([label]).values())))
 
     client.post(_url("confirm", batch), {"skip_errors": "on"})
-    result = with_class(dom(client.get(batch.get_absolute_url())), "stack")[0]
+    result = with_class(dom(client.get(batch.get_absolute_url())), "import-counts")[0]
     counted = _numbers([text(li) for li in walk(result) if li.name == "li"])
     written = sum(
         n

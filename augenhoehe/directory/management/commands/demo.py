@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from augenhoehe.directory.demo import DEMO_PASSWORD, demo_load, demo_logins
 from augenhoehe.legal.demo import legal_demo
+from augenhoehe.imports.demo import demo_import
 
 
 class Command(BaseCommand):
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         created = demo_load()
         legal_demo()
+        demo_import()  # a list waiting in its preview, for the import pages
         if created:
             self.stdout.write(_("%(n)d Demo-Organisationen angelegt.") % {"n": created})
         else:
