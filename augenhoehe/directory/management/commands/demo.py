@@ -3,8 +3,8 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from augenhoehe.directory.demo import DEMO_PASSWORD, demo_load, demo_logins
-from augenhoehe.legal.demo import legal_demo
 from augenhoehe.imports.demo import demo_import
+from augenhoehe.legal.demo import legal_demo
 
 
 class Command(BaseCommand):
