@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -31,12 +32,25 @@ def headings() -> list[str]:
     return [people.heading(column) for column in COLUMNS]
 
 
-def people_csv_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:
-    """CSV in the Excel dialect (quotes, CRLF), UTF-8 with BOM, the language's list separator."""
-    writer = csv.writer(_Line(), dialect="excel", delimiter=people.csv_delimiter())
-    yield (BOM + writer.writerow(headings())).encode()
-    for row in rows:
-        yield writer.writerow([people.cell_text(field, row[field.name]) for field in _FIELDS]).encode()
+def people_csv_chunks(rows: Iterable[dict[str, Any]], *, language: str) -> Iterator[bytes]:
+    """CSV in the Excel dialect (quotes, CRLF), UTF-8 with BOM, the list separator of ``language``.
+
+    The response streams after the view has returned, when the request's language may
+    no longer be active; so each chunk is written with ``language``, and the yield is
+    outside it, so that the language does not leak to whoever consumes the stream.
+    """
+    with translation.override(language):
+        writer = csv.writer(_Line(), dialect="excel", delimiter=people.csv_delimiter())
+        line = (BOM + writer.writerow(headings())).encode()
+    yield line
+    iterator = iter(rows)
+    while True:
+        with translation.override(language):
+            row = next(iterator, None)
+            if row is None:
+                break
+            line = writer.writerow([people.cell_text(field, row[field.name]) for field in _FIELDS]).encode()
+        yield line
 
 
 def people_xlsx_file(rows: Iterable[dict[str, Any]]) -> IO[bytes]:
@@ -44,6 +58,8 @@ def people_xlsx_file(rows: Iterable[dict[str, Any]]) -> IO[bytes]:
     workbook = Workbook(write_only=True)
     sheet = data_sheet(workbook, _sheet_title(_("Organisationen")), headings=headings())
     legend = workbook.create_sheet(_sheet_title(_("Legende")))
+    if translation.get_language_bidi():
+        sheet.sheet_view.rightToLeft = legend.sheet_view.rightToLeft = True
     date_format = excel_date_format(people.datetime_format())
     for row in rows:
         sheet.append(

@@ -11,7 +11,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpRe
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
@@ -45,7 +45,11 @@ STREAMED: dict[str, tuple[str, str, Callable[[Rows], Iterator[bytes]]]] = {
         lambda rows: formats.geojson_chunks(rows, exported_at=timezone.now()),
     ),
     # The layout for people, in the reader's language (FORMAT.md).
-    "people_csv": ("-tabelle.csv", "text/csv; charset=utf-8", people_csv_chunks),
+    "people_csv": (
+        "-tabelle.csv",
+        "text/csv; charset=utf-8",
+        lambda rows: people_csv_chunks(rows, language=translation.get_language()),
+    ),
 }
 # Workbooks are written whole before they are sent: format → (file suffix, rows → file).
 WORKBOOKS = {"xlsx": (".xlsx", xlsx_file), "people_xlsx": ("-tabelle.xlsx", people_xlsx_file)}
