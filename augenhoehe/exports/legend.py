@@ -98,7 +98,7 @@ def values_text(field: ProfileField) -> str:
         return _("Name des Kreises, dahinter sein amtlicher Schlüssel in Klammern")
     if field.name in ("gemeinde_ags", "land"):
         return _("Name; beim Einlesen aus dem Ort bestimmt")
-    texts = {
+    texts: dict[str, str] = {
         Kind.ID: _("Nummer des Profils in Augenhöhe; beim Einlesen erkennt sie das Profil wieder"),
         Kind.TEXT: _("Text"),
         Kind.CHOICE: _("Ein Wert aus der Liste darunter"),

@@ -56,10 +56,12 @@ def people_csv_chunks(rows: Iterable[dict[str, Any]], *, language: str) -> Itera
 def people_xlsx_file(rows: Iterable[dict[str, Any]]) -> IO[bytes]:
     """A workbook: the organisations (first sheet, read by the import) and a legend."""
     workbook = Workbook(write_only=True)
-    sheet = data_sheet(workbook, _sheet_title(_("Organisationen")), headings=headings())
+    right_to_left = translation.get_language_bidi()
+    sheet = data_sheet(
+        workbook, _sheet_title(_("Organisationen")), headings=headings(), right_to_left=right_to_left
+    )
     legend = workbook.create_sheet(_sheet_title(_("Legende")))
-    if translation.get_language_bidi():
-        sheet.sheet_view.rightToLeft = legend.sheet_view.rightToLeft = True
+    legend.sheet_view.rightToLeft = right_to_left or None
     date_format = excel_date_format(people.datetime_format())
     for row in rows:
         sheet.append(
@@ -72,7 +74,9 @@ def people_xlsx_file(rows: Iterable[dict[str, Any]]) -> IO[bytes]:
         legend.column_dimensions[chr(ord("A") + index)].width = width
     for values, is_heading in legend_rows():
         first, *rest = values
-        legend.append([bold(legend, first), *(bold(legend, value) if is_heading else value for value in rest)])
+        legend.append(
+            [bold(legend, first), *(bold(legend, value) if is_heading else value for value in rest)]
+        )
     return saved(workbook)
 
 

@@ -51,7 +51,9 @@ def organisation_export_rows(
 READABLE_RELATED = ("kreis__land", "gemeinde")
 
 
-def _named(row: dict[str, Any], organisation: Organisation, umbrellas: list[tuple[int, str]]) -> dict[str, Any]:
+def _named(
+    row: dict[str, Any], organisation: Organisation, umbrellas: list[tuple[int, str]]
+) -> dict[str, Any]:
     """``row`` with names for keys: the Kreis with its key (names repeat in other Länder, and
     the import reads the key back), the Land, the Gemeinde, the umbrellas by name."""
     kreis, gemeinde = organisation.kreis, organisation.gemeinde

@@ -37,9 +37,13 @@ def xlsx_file(rows: Iterable[dict[str, Any]]) -> IO[bytes]:
     return saved(workbook)
 
 
-def data_sheet(workbook: Workbook, title: str, *, headings: Iterable[str]) -> Any:
+def data_sheet(
+    workbook: Workbook, title: str, *, headings: Iterable[str], right_to_left: bool = False
+) -> Any:
     """A write-only sheet with widths per column and a bold, frozen row of ``headings``."""
     sheet = workbook.create_sheet(title)
+    # A write-only sheet writes its view with the first row: set it before.
+    sheet.sheet_view.rightToLeft = right_to_left or None
     sheet.freeze_panes = "A2"
     for index, column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(column, _DEFAULT_WIDTH)
@@ -47,7 +51,7 @@ def data_sheet(workbook: Workbook, title: str, *, headings: Iterable[str]) -> An
     return sheet
 
 
-def bold(sheet, value: Any) -> WriteOnlyCell:
+def bold(sheet, value: Any) -> Any:
     cell = WriteOnlyCell(sheet, value=value)
     cell.font = _BOLD
     return cell

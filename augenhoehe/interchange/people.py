@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import formats, timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -35,7 +36,7 @@ def ui_languages() -> list[str]:
 
 def heading(column: str) -> str:
     """The heading of ``column`` in the active language: the label the profile form and page use."""
-    return str(profile_fields.BY_NAME[column].get_label())
+    return capfirst(str(profile_fields.BY_NAME[column].get_label()))
 
 
 def list_separator() -> str:

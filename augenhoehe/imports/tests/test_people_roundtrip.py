@@ -14,8 +14,11 @@ from augenhoehe.imports.columns import IGNORE
 from augenhoehe.imports.models import ImportBatch
 from augenhoehe.interchange.format import COLUMNS
 
+from . import test_import_roundtrip as roundtrip
 from .test_import_roundtrip import NAMES, checked, directory_state, download, outcome, unchanged
-from .test_import_roundtrip import located  # noqa: F401  (the fixture: a directory with coordinates)
+
+# The directory with coordinates on two profiles, so that those columns travel too.
+located = roundtrip.located
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 
@@ -36,7 +39,9 @@ def _source_language_afterwards():
 
 @pytest.mark.parametrize("language", ["de", "ar"])
 @pytest.mark.parametrize("url_name,file_name", PEOPLE_FORMATS)
-def test_the_layout_for_people_reads_back_unchanged(users, located, client_for, language, url_name, file_name):
+def test_the_layout_for_people_reads_back_unchanged(
+    users, located, client_for, language, url_name, file_name
+):
     coordinator, client = users["coordinator"], client_for("coordinator")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     content = download(client, url_name)
