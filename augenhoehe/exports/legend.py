@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_countries import countries
 
 from augenhoehe.directory import profile_fields
 from augenhoehe.directory.permissions import ALL_FIELD_GROUPS
@@ -123,6 +124,6 @@ def _choices(field: ProfileField) -> list[tuple[str, str]]:
 
 def _codes(field: ProfileField) -> list[str]:
     vocabulary = field.vocabulary
-    if vocabulary is profile_fields.countries:
+    if vocabulary is countries:
         return [code for code, _name in vocabulary]
     return list(vocabulary.values)

@@ -17,7 +17,7 @@ from augenhoehe.directory import profile_fields
 from augenhoehe.interchange import people
 from augenhoehe.interchange.format import COLUMNS
 
-from .formats import _Line
+from .formats import LineWriter
 from .legend import legend_rows
 from .xlsx import bold, cell, data_sheet, saved
 
@@ -40,7 +40,7 @@ def people_csv_chunks(rows: Iterable[dict[str, Any]], *, language: str) -> Itera
     outside it, so that the language does not leak to whoever consumes the stream.
     """
     with translation.override(language):
-        writer = csv.writer(_Line(), dialect="excel", delimiter=people.csv_delimiter())
+        writer = csv.writer(LineWriter(), dialect="excel", delimiter=people.csv_delimiter())
         line = (BOM + writer.writerow(headings())).encode()
     yield line
     iterator = iter(rows)

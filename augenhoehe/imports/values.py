@@ -144,9 +144,15 @@ def _datetime(text: str) -> datetime:
 
 def _boolean(text: str) -> bool:
     try:
-        return (_BOOLEANS | people.yes_no_words())[text.lower()]
+        return _boolean_words()[text.lower()]
     except KeyError:
         raise CellError(_("„%(value)s“: bitte „ja“ oder „nein“.") % {"value": text}) from None
+
+
+@lru_cache(maxsize=1)
+def _boolean_words() -> dict[str, bool]:
+    """The spellings above and the yes/no words of every UI language (the layout for people)."""
+    return people.yes_no_words() | _BOOLEANS
 
 
 def _email(text: str) -> str:
@@ -249,10 +255,14 @@ def _codes(column: str, text: str) -> list[str]:
     return sorted(codes)
 
 
+# The most commas a label holds, plus one ("St. Helena, Ascension und Tristan da Cunha": 2).
+_MOST_PARTS_OF_A_LABEL = 3
+
+
 def _longest_label(parts: list[str], lookup: dict[str, str]) -> tuple[str | None, int]:
-    """The code of the most leading ``parts`` that make one label ("Bonaire, Sint Eustatius
-    und Saba" holds commas), and how many parts it took; ``None, 1`` if none does."""
-    for count in range(len(parts), 0, -1):
+    """The code of the first of ``parts``, or of the first few joined where a label holds
+    commas ("Bonaire, Sint Eustatius und Saba"), and how many parts it took; ``None, 1`` if none."""
+    for count in range(1, min(len(parts), _MOST_PARTS_OF_A_LABEL) + 1):
         if (code := lookup.get(fold(", ".join(parts[:count])))) is not None:
             return code, count
     return None, 1

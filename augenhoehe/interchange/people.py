@@ -22,6 +22,8 @@ from django_countries import countries
 from augenhoehe.directory import profile_fields
 from augenhoehe.directory.profile_fields import Kind, ProfileField
 
+from . import excel
+
 # The separator between the values of a list: the Arabic comma in Arabic, a comma otherwise.
 _LIST_SEPARATORS = {"ar": "، "}
 # Umbrellas are names, which may themselves hold commas: one per line.
@@ -118,4 +120,7 @@ def cell_text(field: ProfileField, value: Any) -> str:
         return timezone.localtime(value).strftime(datetime_format())
     if isinstance(value, Decimal):
         return decimal_text(value)
+    if isinstance(value, str):
+        # The file is for Excel: "+49 …", "=…" or "01067" must stay text (import: ``excel.unprotect``).
+        return excel.protect(value)
     return str(value)

@@ -7,7 +7,7 @@ every row "unchanged", as the machine format does.
 
 import pytest
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from augenhoehe.imports import services as importing
 from augenhoehe.imports.columns import IGNORE
@@ -61,3 +61,34 @@ def test_the_headings_of_every_ui_language_are_recognised(users, located, client
     batch = checked(users["coordinator"], download(client, "exports:organisations_people_csv"), "t.csv")
     assert batch.mapping == EXPECTED_MAPPING
     assert outcome(batch) == unchanged(NAMES)
+
+
+@pytest.mark.parametrize(
+    "column,text,value",
+    [
+        ("countries", "Bonaire, Sint Eustatius und Saba, Türkei", ["BQ", "TR"]),  # a label with a comma
+        ("countries", "تركيا، سوريا", ["SY", "TR"]),  # the Arabic comma, Arabic names
+        ("languages", "Türkçe, Almanca", ["de", "tr"]),
+        ("legal_form", "Religious community (public-law corporation, KdöR)", "kdoer"),
+        ("charitable", "نعم", True),
+        ("is_published", "hayır", False),
+        ("kreis_ags", "دائرة Gütersloh (05754)", "05754"),
+        (
+            "umbrellas",
+            "Bund für Bildung, Kultur und Sport\nDachverband OWL",
+            ["Bund für Bildung, Kultur und Sport", "Dachverband OWL"],
+        ),  # fmt: skip
+    ],
+)
+def test_values_of_the_layout_for_people_in_any_ui_language(regions, column, text, value):
+    from augenhoehe.imports.values import read_cell
+
+    assert read_cell(column, text) == {column: value}
+
+
+@pytest.mark.parametrize("text", ["31.12.2024 14:05", "31/12/2024 14:05", "2024-12-31 14:05"])
+def test_dates_of_the_layout_for_people_in_any_ui_language(text):
+    from augenhoehe.imports.values import read_cell
+
+    moment = timezone.localtime(read_cell("confirmed_at", text)["confirmed_at"])
+    assert (moment.year, moment.month, moment.day, moment.hour, moment.minute) == (2024, 12, 31, 14, 5)
