@@ -86,6 +86,9 @@ def test_csv_for_people_in_german(client_for, directory):
     assert {heading: eltern[heading] for heading in GERMAN_ELTERN} == GERMAN_ELTERN
     assert eltern["Angaben bestätigt am"] == "31.12.2024 14:05"
     assert eltern["Breitengrad"] == ""  # the fixture sets no coordinates
+    # Excel would read "+49 …" as a formula and drop a postal code's leading zero: kept text.
+    assert eltern["Telefon"] == '="+49 5241 12345"'
+    assert eltern["Postleitzahl"] == "33330"
     assert rows["Syrischer Kulturverein"]["Veröffentlicht"] == "ja"
 
 
