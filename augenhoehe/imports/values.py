@@ -239,7 +239,7 @@ def _codes(column: str, text: str) -> list[str]:
     codes, unknown = set(), []
     parts = _split(text)
     while parts:
-        code, used = _longest_label(parts, lookup)
+        code, used = _leading_label(parts, lookup)
         if code is None:
             unknown.append(parts[0])
         else:
@@ -255,11 +255,11 @@ def _codes(column: str, text: str) -> list[str]:
     return sorted(codes)
 
 
-# The most commas a label holds, plus one ("St. Helena, Ascension und Tristan da Cunha": 2).
+# The most parts a label falls into at its commas ("St. Helena, Ascension und Tristan da Cunha": 2).
 _MOST_PARTS_OF_A_LABEL = 3
 
 
-def _longest_label(parts: list[str], lookup: dict[str, str]) -> tuple[str | None, int]:
+def _leading_label(parts: list[str], lookup: dict[str, str]) -> tuple[str | None, int]:
     """The code of the first of ``parts``, or of the first few joined where a label holds
     commas ("Bonaire, Sint Eustatius und Saba"), and how many parts it took; ``None, 1`` if none."""
     for count in range(1, min(len(parts), _MOST_PARTS_OF_A_LABEL) + 1):
