@@ -65,6 +65,22 @@ def yes_no(value: bool) -> str:
     return _("ja") if value else _("nein")
 
 
+@lru_cache(maxsize=128)
+def _labels(vocabulary: Any, language: str | None) -> dict[Any, str]:
+    """Code → label of ``vocabulary`` (``bool`` for yes/no) in ``language``: an export asks
+    for them in every cell, so they are translated once per language."""
+    with translation.override(language):
+        if vocabulary is bool:
+            return {True: yes_no(True), False: yes_no(False)}
+        pairs = countries if vocabulary is countries else vocabulary.choices
+        return {code: str(label) for code, label in pairs}
+
+
+def label(vocabulary: Any, code: Any) -> str:
+    """The label of ``code`` in the active language; an unknown code stays as it is."""
+    return _labels(vocabulary, translation.get_language()).get(code, str(code))
+
+
 @lru_cache(maxsize=1)
 def yes_no_words() -> dict[str, bool]:
     """The yes/no words of every UI language, lower-cased, as the import accepts them."""
@@ -101,11 +117,11 @@ def cell_value(field: ProfileField, value: Any) -> Any:
     if value is None or value == "" or value == []:
         return None
     if field.kind == Kind.BOOLEAN:
-        return yes_no(value)
+        return label(bool, bool(value))
     if field.kind == Kind.CHOICE:
-        return profile_fields.code_label(field.vocabulary, value)
+        return label(field.vocabulary, value)
     if field.kind in (Kind.TAGS, Kind.CODES):
-        return list_separator().join(profile_fields.code_label(field.vocabulary, code) for code in value)
+        return list_separator().join(label(field.vocabulary, code) for code in value)
     if field.kind == Kind.REFERENCES:
         return NAME_SEPARATOR.join(str(name) for name in value)
     return value
