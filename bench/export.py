@@ -1,4 +1,4 @@
-"""Time the export of the whole directory (CSV, Excel-CSV, XLSX, JSON) against a raw SQL baseline.
+"""Time the export of the whole directory (every format, both layouts) against a raw SQL baseline.
 
 A network coordinator (who gets every organisation with every field) downloads
 ``/exports/organisations.<format>`` with an empty query through Django's test
@@ -49,12 +49,15 @@ from augenhoehe.core.models import Network  # noqa: E402
 from augenhoehe.directory.models import Organisation, Tag, UmbrellaMembership  # noqa: E402
 from augenhoehe.interchange.format import COLUMNS, TAG_COLUMNS  # noqa: E402
 
-FORMATS = ["csv", "excel_csv", "xlsx", "json"]
+FORMATS = ["csv", "excel_csv", "xlsx", "json", "people_csv", "people_xlsx"]
 URL_NAMES = {
     "csv": "exports:organisations_csv",
     "excel_csv": "exports:organisations_excel_csv",
     "xlsx": "exports:organisations_xlsx",
     "json": "exports:organisations_json",
+    # The layout for people, in German (the test client sends no language).
+    "people_csv": "exports:organisations_people_csv",
+    "people_xlsx": "exports:organisations_people_xlsx",
 }
 XLSX_SHEET = "xl/worksheets/sheet1.xml"
 
@@ -194,6 +197,10 @@ def count_rows(format: str, data: bytes) -> int:
         return sum(1 for _ in csv.reader(io.StringIO(data.decode(), newline=""))) - 1
     if format == "excel_csv":
         return sum(1 for _ in csv.reader(io.StringIO(data.decode("cp1252"), newline=""), delimiter=";")) - 1
+    if format == "people_csv":
+        return (
+            sum(1 for _ in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";")) - 1
+        )
     if format == "json":
         document = json.loads(data)
         if document["count"] != len(document["organisations"]):

@@ -17,7 +17,7 @@ from augenhoehe.interchange import excel
 from augenhoehe.interchange.format import COLUMNS, FORMAT_NAME, FORMAT_VERSION, cell_text
 
 
-class _Line:
+class LineWriter:
     """A file-like object whose ``write`` returns the line, so that ``csv.writer`` can stream."""
 
     def write(self, value: str) -> str:
@@ -26,7 +26,7 @@ class _Line:
 
 def csv_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:
     """RFC 4180 CSV in UTF-8 (no BOM), comma-separated, CRLF line ends, header of column keys."""
-    writer = csv.writer(_Line(), lineterminator="\r\n")
+    writer = csv.writer(LineWriter(), lineterminator="\r\n")
     yield writer.writerow(COLUMNS).encode()
     for row in rows:
         yield writer.writerow([cell_text(row[column]) for column in COLUMNS]).encode()
@@ -34,7 +34,7 @@ def csv_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:
 
 def excel_csv_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:
     """CSV as German Excel opens it by double-click: semicolons, Windows-1252, German dates."""
-    writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
+    writer = csv.writer(LineWriter(), delimiter=";", lineterminator="\r\n")
     yield excel.encode(writer.writerow(COLUMNS))
     for row in rows:
         yield excel.encode(writer.writerow([excel.cell_text(row[column]) for column in COLUMNS]))

@@ -22,22 +22,48 @@ from augenhoehe.interchange.format import TAG_COLUMNS
 CHUNK_SIZE = 2000
 
 
-def organisation_export_rows(*, organisations: QuerySet[Organisation], viewer) -> Iterator[dict[str, Any]]:
+def organisation_export_rows(
+    *, organisations: QuerySet[Organisation], viewer, readable: bool = False
+) -> Iterator[dict[str, Any]]:
     """One row per organisation of ``organisations`` (already limited to what ``viewer``
-    may see), with only the fields ``viewer`` may see; three queries per chunk of rows."""
+    may see), with only the fields ``viewer`` may see; three queries per chunk of rows.
+
+    ``readable`` (the layout for people) names places and umbrellas instead of
+    giving their keys; the names come in the same three queries."""
     may_edit = edit_check(viewer)
     visible_umbrellas = organisation_visible_queryset(viewer=viewer)
     # The folded search text is large and not exported.
-    fetched = organisations.select_related("kreis").defer("search_document")
+    fetched = organisations.select_related(*(READABLE_RELATED if readable else ("kreis",)))
+    fetched = fetched.defer("search_document")
     for batch in _batches(fetched.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
         tags, umbrellas = _relations(batch, visible_umbrellas)
         for organisation in batch:
-            yield organisation_export_row(
+            row = organisation_export_row(
                 organisation,
                 editor=may_edit(organisation),
                 tags=tags[organisation.pk],
-                umbrellas=umbrellas[organisation.pk],
+                umbrellas=[pk for pk, _name in umbrellas[organisation.pk]],
             )
+            yield _named(row, organisation, umbrellas[organisation.pk]) if readable else row
+
+
+# What the layout for people reads besides the row: the names of the places.
+READABLE_RELATED = ("kreis__land", "gemeinde")
+
+
+def _named(
+    row: dict[str, Any], organisation: Organisation, umbrellas: list[tuple[int, str]]
+) -> dict[str, Any]:
+    """``row`` with names for keys: the Kreis with its key (names repeat in other Länder, and
+    the import reads the key back), the Land, the Gemeinde, the umbrellas by name."""
+    kreis, gemeinde = organisation.kreis, organisation.gemeinde
+    named = {
+        "kreis_ags": f"{kreis.display_name} ({kreis.ags})",
+        "land": kreis.land.name,
+        "gemeinde_ags": gemeinde.name if gemeinde is not None else "",
+        "umbrellas": sorted(name for _pk, name in umbrellas),
+    }
+    return row | {column: value for column, value in named.items() if row[column] is not None}
 
 
 def organisation_export_row(
@@ -65,8 +91,8 @@ def _batches(items: Iterable[Organisation], size: int) -> Iterator[list[Organisa
 
 def _relations(
     batch: list[Organisation], visible_umbrellas: QuerySet[Organisation]
-) -> tuple[dict[int, list[tuple[str, str]]], dict[int, list[int]]]:
-    """Tags and visible umbrella ids of a batch, one query each.
+) -> tuple[dict[int, list[tuple[str, str]]], dict[int, list[tuple[int, str]]]]:
+    """Tags and visible umbrellas (id, name) of a batch, one query each.
 
     Plain tuples rather than ``prefetch_related``: building a model and a
     queryset per organisation would cost more than the queries themselves.
@@ -77,15 +103,15 @@ def _relations(
         "organisation_id", "scheme", "code"
     ):
         tags[organisation_id].append((scheme, code))
-    umbrellas: dict[int, list[int]] = defaultdict(list)
+    umbrellas: dict[int, list[tuple[int, str]]] = defaultdict(list)
     # Only umbrellas the viewer may open: an unpublished umbrella must not show up by id.
     # EXISTS per membership, not IN (SELECT …): SQLite without statistics would test every
     # member against every visible profile (minutes for 20,000 rows).
     visible = Exists(visible_umbrellas.filter(pk=OuterRef("umbrella_id")))
-    for member_id, umbrella_id in (
+    for member_id, umbrella_id, umbrella_name in (
         UmbrellaMembership.objects.filter(member_id__in=ids)
         .filter(visible)
-        .values_list("member_id", "umbrella_id")
+        .values_list("member_id", "umbrella_id", "umbrella__name")
     ):
-        umbrellas[member_id].append(umbrella_id)
+        umbrellas[member_id].append((umbrella_id, umbrella_name))
     return tags, umbrellas

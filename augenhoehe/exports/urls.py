@@ -20,5 +20,17 @@ urlpatterns = [
         {"format": "geojson"},
         name="organisations_geojson",
     ),
+    path(
+        "organisations-table.xlsx",
+        views.organisations_export,
+        {"format": "people_xlsx"},
+        name="organisations_people_xlsx",
+    ),
+    path(
+        "organisations-table.csv",
+        views.organisations_export,
+        {"format": "people_csv"},
+        name="organisations_people_csv",
+    ),
     path("organisations/<int:pk>.vcf", views.organisation_vcard_download, name="organisation_vcard"),
 ]

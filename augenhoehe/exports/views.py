@@ -11,7 +11,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpRe
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
@@ -22,6 +22,7 @@ from augenhoehe.directory.forms import DirectorySearchForm
 from augenhoehe.directory.selectors import organisation_get_for_user
 
 from . import formats
+from .people import people_csv_chunks, people_xlsx_file
 from .selectors import organisation_export_rows
 from .vcard import organisation_vcard
 from .xlsx import xlsx_file
@@ -43,7 +44,15 @@ STREAMED: dict[str, tuple[str, str, Callable[[Rows], Iterator[bytes]]]] = {
         "application/geo+json",
         lambda rows: formats.geojson_chunks(rows, exported_at=timezone.now()),
     ),
+    # The layout for people, in the reader's language (FORMAT.md).
+    "people_csv": (
+        "-tabelle.csv",
+        "text/csv; charset=utf-8",
+        lambda rows: people_csv_chunks(rows, language=translation.get_language()),
+    ),
 }
+# Workbooks are written whole before they are sent: format → (file suffix, rows → file).
+WORKBOOKS = {"xlsx": (".xlsx", xlsx_file), "people_xlsx": ("-tabelle.xlsx", people_xlsx_file)}
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -61,11 +70,14 @@ def organisations_export(request: HttpRequest, format: str) -> HttpResponseBase:
     if format == "geojson":
         # Only located profiles become features; the others need not be read at all.
         organisations = organisations.filter(latitude__isnull=False)
-    rows = organisation_export_rows(organisations=organisations, viewer=request.user)
+    rows = organisation_export_rows(
+        organisations=organisations, viewer=request.user, readable=format.startswith("people_")
+    )
     filename = f"{FILE_STEM}-{timezone.localdate().isoformat()}"
-    if format == "xlsx":
+    if format in WORKBOOKS:
+        suffix, workbook = WORKBOOKS[format]
         return FileResponse(
-            xlsx_file(rows), as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_TYPE
+            workbook(rows), as_attachment=True, filename=filename + suffix, content_type=XLSX_TYPE
         )
     suffix, content_type, serialise = STREAMED[format]
     response = StreamingHttpResponse(serialise(rows), content_type=content_type)

@@ -3,7 +3,8 @@
 The targets are the export's columns (FORMAT.md), so an export reads back
 unchanged, plus "PLZ und Ort" in one cell as many office lists have it.
 Headings are matched after folding (umlauts, case, punctuation), against the
-column keys, the German and English labels, and the names offices use.
+column keys, the labels in every UI language (the headings of the export's
+layout for people), and the names offices use.
 """
 
 import re
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from augenhoehe.core.text import fold
 from augenhoehe.directory import profile_fields
+from augenhoehe.interchange import people
 from augenhoehe.interchange.format import COLUMNS
 
 IGNORE = ""
@@ -102,7 +104,10 @@ def heading_key(heading: str) -> str:
 def _known_headings() -> dict[str, str]:
     known: dict[str, str] = {}
     columns = [c for c, _label in targets()]
-    for language in ("en", "de"):  # German last: where labels collide, the German one wins
+    # Labels in every UI language (the export's layout for people writes them), English
+    # and German last: where labels collide, the German one wins, then the English one.
+    languages = [language for language in people.ui_languages() if language not in ("en", "de")]
+    for language in [*languages, "en", "de"]:
         with translation.override(language):
             for column in columns:
                 for name in reversed(_names_of(column)):  # the mapping page's label wins

@@ -1,6 +1,6 @@
 """Turning the text cells of one row into the values the directory's services take.
 
-Each cell is read as people write it: codes or labels in German or English
+Each cell is read as people write it: codes or labels in any UI language
 ("Kulturverein", "cultural"), "ja"/"x"/"true", "1.200" members, dates as
 31.12.2024 or 2024-12-31, a postal code whose leading zero Excel dropped.
 A cell that cannot be read is an error for its column, in words a coordinator
@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -23,6 +23,7 @@ from augenhoehe.core.models import Kreis
 from augenhoehe.core.text import fold
 from augenhoehe.directory import choices, profile_fields
 from augenhoehe.directory.profile_fields import Kind, code_label
+from augenhoehe.interchange import people
 from augenhoehe.interchange.format import TAG_COLUMNS
 
 from .columns import IGNORE, POSTAL_CODE_CITY
@@ -36,9 +37,10 @@ _BOOLEANS = {
     **dict.fromkeys(("ja", "j", "yes", "y", "true", "wahr", "x", "1"), True),
     **dict.fromkeys(("nein", "n", "no", "false", "falsch", "0", "-"), False),
 }
-_MULTI_SEPARATORS = re.compile(r"\s*[|;,\n]\s*")
+_MULTI_SEPARATORS = re.compile(r"\s*[|;,،\n]\s*")  # "،": the Arabic comma
 _THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
 _POSTAL_CODE_CITY = re.compile(r"(?:D-?\s*)?(\d{4,5})\s+(.+)")
+_KREIS_WITH_KEY = re.compile(r".*\((\d{5})\)")
 _DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%Y-%m-%d")
 
 
@@ -122,7 +124,7 @@ def _founding_year(text: str) -> int:
 def _datetime(text: str) -> datetime:
     """A date or time as German offices and the export write it, in German local time."""
     value: datetime | None = None
-    for format in _DATE_FORMATS:
+    for format in (*_DATE_FORMATS, *people.datetime_read_formats()):
         try:
             value = datetime.strptime(text, format)
             break
@@ -142,9 +144,15 @@ def _datetime(text: str) -> datetime:
 
 def _boolean(text: str) -> bool:
     try:
-        return _BOOLEANS[text.lower()]
+        return _boolean_words()[text.lower()]
     except KeyError:
         raise CellError(_("„%(value)s“: bitte „ja“ oder „nein“.") % {"value": text}) from None
+
+
+@lru_cache(maxsize=1)
+def _boolean_words() -> dict[str, bool]:
+    """The spellings above and the yes/no words of every UI language (the layout for people)."""
+    return people.yes_no_words() | _BOOLEANS
 
 
 def _email(text: str) -> str:
@@ -169,8 +177,10 @@ def _id(text: str) -> int:
 
 
 def _references(text: str) -> list[int | str]:
-    """Umbrellas by id (an export's ``umbrellas`` column) or by name."""
-    return [int(part) if part.isdigit() else part for part in _split(text)]
+    """Umbrellas by id (an export's ``umbrellas`` column) or by name; names one per line (the
+    layout for people) may hold commas."""
+    parts = [part.strip() for part in text.splitlines() if part.strip()] if "\n" in text else _split(text)
+    return [int(part) if part.isdigit() else part for part in parts]
 
 
 def _public_fields(text: str) -> list[str]:
@@ -180,6 +190,8 @@ def _public_fields(text: str) -> list[str]:
 def _kreis(text: str) -> str:
     """The AGS of the Kreis named by its key or its name."""
     kreise = _kreis_lookup()
+    if keyed := _KREIS_WITH_KEY.fullmatch(text):  # "Kreis Gütersloh (05754)", as the export writes it
+        text = keyed[1]
     found = kreise.get(text) or kreise.get(fold(text)) or kreise.get(fold(f"Kreis {text}"))
     if found is None:
         raise CellError(_("Einen Kreis „%(value)s“ kennen wir nicht.") % {"value": text})
@@ -225,12 +237,14 @@ def _codes(column: str, text: str) -> list[str]:
     vocabulary = profile_fields.BY_NAME[column].vocabulary
     lookup = _country_lookup() if vocabulary is countries else _vocabulary_lookup(vocabulary)
     codes, unknown = set(), []
-    for part in _split(text):
-        code = lookup.get(fold(part))
+    parts = _split(text)
+    while parts:
+        code, used = _leading_label(parts, lookup)
         if code is None:
-            unknown.append(part)
+            unknown.append(parts[0])
         else:
             codes.add(code)
+        parts = parts[used:]
     if unknown:
         raise CellError(
             _(
@@ -241,23 +255,30 @@ def _codes(column: str, text: str) -> list[str]:
     return sorted(codes)
 
 
+# The most parts a label falls into at its commas ("St. Helena, Ascension und Tristan da Cunha": 2).
+_MOST_PARTS_OF_A_LABEL = 3
+
+
+def _leading_label(parts: list[str], lookup: dict[str, str]) -> tuple[str | None, int]:
+    """The code of the first of ``parts``, or of the first few joined where a label holds
+    commas ("Bonaire, Sint Eustatius und Saba"), and how many parts it took; ``None, 1`` if none."""
+    for count in range(1, min(len(parts), _MOST_PARTS_OF_A_LABEL) + 1):
+        if (code := lookup.get(fold(", ".join(parts[:count])))) is not None:
+            return code, count
+    return None, 1
+
+
 @lru_cache(maxsize=32)
 def _vocabulary_lookup(vocabulary: type[models.TextChoices]) -> dict[str, str]:
-    """Folded code and labels (German, English) → code."""
-    lookup: dict[str, str] = {}
-    for language in ("en", "de"):
-        with translation.override(language):
-            lookup.update((fold(str(label)), code) for code, label in vocabulary.choices)
+    """Folded code and labels (in every UI language, German winning) → code."""
+    lookup = {fold(label): code for code, label in people.labels_in_every_language(vocabulary)}
     lookup.update((fold(code), code) for code in vocabulary.values)
     return lookup
 
 
 @lru_cache(maxsize=1)
 def _country_lookup() -> dict[str, str]:
-    lookup: dict[str, str] = {}
-    for language in ("en", "de"):
-        with translation.override(language):
-            lookup.update((fold(str(name)), code) for code, name in countries)
+    lookup = {fold(name): code for code, name in people.labels_in_every_language(countries)}
     lookup.update((fold(code), code) for code, _name in countries)
     lookup.update((fold(countries.alpha3(code)), code) for code, _name in countries)
     return lookup

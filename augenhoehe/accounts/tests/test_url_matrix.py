@@ -77,6 +77,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "exports:organisations_xlsx": PUBLIC,
     "exports:organisations_json": PUBLIC,
     "exports:organisations_geojson": PUBLIC,
+    "exports:organisations_people_csv": PUBLIC,
+    "exports:organisations_people_xlsx": PUBLIC,
     "exports:organisation_vcard": PROFILE_A,
     "imports:list": STAFF_PAGE,
     "imports:detail": IMPORT_OF_1,
