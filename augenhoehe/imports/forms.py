@@ -142,6 +142,9 @@ class ImportValuesForm(forms.Form):
         """Each value's field, with what the page says about it (its column, count and first rows)."""
         shown = []
         for index, entry in enumerate(self.entries):
+            name = f"value_{index}"
+            if self.is_bound and name in self.errors:
+                self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}_error id_{name}_rows"
             rows = ", ".join(str(number) for number in entry["rows"])
             about = {
                 **entry,

@@ -262,16 +262,16 @@ def _vocabulary_cell(column: str, text: str, value_map: ValueMap) -> dict[str, A
     if unknown:
         raise CellError(_unknown_message(vocabulary, text if len(unknown) == 1 else unknown[0], ()))
     values: dict[str, Any] = {}
-    for other, codes in found.items():
+    for other, chosen in found.items():
         if other in TAG_COLUMNS:
-            values[other] = sorted(set(codes))
-        elif len(set(codes)) > 1:
+            values[other] = sorted(set(chosen))
+        elif len(set(chosen)) > 1:
             raise CellError(
                 _("Hier ist nur ein Wert möglich: %(values)s.")
-                % {"values": ", ".join(f"„{code_label(VOCABULARY_COLUMNS[other], c)}“" for c in codes)}
+                % {"values": ", ".join(f"„{code_label(VOCABULARY_COLUMNS[other], c)}“" for c in chosen)}
             )
         else:
-            values[other] = codes[0]
+            values[other] = chosen[0]
     return values
 
 
