@@ -76,6 +76,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "imports:list": STAFF_PAGE,
     "imports:detail": IMPORT_OF_1,
     "imports:mapping": POST_ONLY,
+    "imports:values": POST_ONLY,
     # The preview is checked, so there is no progress to report (204).
     "imports:progress": row(302, 403, 403, 204, 204, 404, 404, 204),
     "imports:decide": POST_ONLY,

@@ -138,18 +138,30 @@ def test_the_messy_list_goes_through_the_value_step_with_the_outcome_of_every_ro
         "postal_code": "33330", "city": "Gütersloh", "languages": ["de", "tr"], "countries": ["TR"],
         "founding_year": 1995, "email": "eltern@tev.example",
     }  # fmt: skip
-    assert (values[3]["kind"], values[3]["legal_form"], values[3]["languages"]) == ("cultural", "ev", ["fa", "prs"])
+    assert (values[3]["kind"], values[3]["legal_form"], values[3]["languages"]) == (
+        "cultural",
+        "ev",
+        ["fa", "prs"],
+    )
     assert (values[4]["languages"], values[4]["countries"], values[4]["legal_form"]) == (
         ["ckb", "de"],
         ["SY", "TR"],
         "ev",
     )
     assert "kind" not in values[5] and values[5]["target_groups"] == ["women"]
-    assert "kind" not in values[6] and values[6]["fields"] == ["education"] and values[6]["legal_form"] == "ggmbh"
+    assert (
+        "kind" not in values[6]
+        and values[6]["fields"] == ["education"]
+        and values[6]["legal_form"] == "ggmbh"
+    )
     assert values[7]["self_understanding"] == "social" and values[7]["languages"] == ["ar", "tr"]
     assert values[7]["countries"] == ["SY"]
     assert values[8]["kind"] == "religious"
-    assert (values[9]["kind"], values[9]["postal_code"], values[9]["countries"]) == ("leisure_sport", "03333", ["TR"])
+    assert (values[9]["kind"], values[9]["postal_code"], values[9]["countries"]) == (
+        "leisure_sport",
+        "03333",
+        ["TR"],
+    )
     assert values[11]["kind"] == "umbrella"
     assert "kind" not in values[12]
 
