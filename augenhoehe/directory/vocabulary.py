@@ -29,8 +29,11 @@ _NOT_A_LETTER = re.compile(r"[\W_]+")
 _DECLARED, _PRIMARY, _SECONDARY = 0, 1, 2
 
 
+@lru_cache(maxsize=65536)
 def lookup_key(text: str) -> str:
-    """``text`` as it is compared: "e. V." → "ev", "Türkiye" → "turkiye"."""
+    """``text`` as it is compared: "e. V." → "ev", "Türkiye" → "turkiye".
+
+    Cached: a list repeats the same few spellings in thousands of rows."""
     return _NOT_A_LETTER.sub("", fold(text))
 
 

@@ -10,6 +10,7 @@ keyed by column and the value's lookup key, and the row check applies them.
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from django.db import models
@@ -48,16 +49,19 @@ def split(text: str) -> list[str]:
     return [part for part in _SEPARATORS.split(text) if part]
 
 
-def cell_parts(column: str, text: str) -> list[tuple[str, tuple[str, ...]]]:
-    """The values of a cell with the codes each may mean (none: unknown; several: ambiguous)."""
+@lru_cache(maxsize=65536)
+def cell_parts(column: str, text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The values of a cell with the codes each may mean (none: unknown; several: ambiguous).
+
+    Cached: the cells of a vocabulary column repeat a few spellings in thousands of rows."""
     vocabulary = VOCABULARY_COLUMNS[column]
     whole = recognise(vocabulary, text)
     if len(whole) == 1:
-        return [(text, whole)]
+        return ((text, whole),)
     parts = split(text)
     if len(parts) <= 1:
-        return [(text, whole)]
-    return [(part, recognise(vocabulary, part)) for part in parts]
+        return ((text, whole),)
+    return tuple((part, recognise(vocabulary, part)) for part in parts)
 
 
 def target_columns(column: str) -> tuple[str, ...]:
