@@ -137,7 +137,9 @@ def import_map(*, batch: ImportBatch, mapping: list[str], default_kind: str, act
     batch.mapping = list(mapping)
     batch.default_kind = default_kind
     batch.status = ImportBatch.Status.CHECKING
-    batch.save(update_fields=["mapping", "default_kind", "status"])
+    # Other columns may hold other values: the check looks for unknown ones again.
+    batch.unknown_values, batch.value_mapping = {}, None
+    batch.save(update_fields=["mapping", "default_kind", "status", "unknown_values", "value_mapping"])
     _log(batch, "import.mapped", actor, mapping=batch.mapping, default_kind=default_kind)
     return batch
 

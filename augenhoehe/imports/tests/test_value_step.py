@@ -293,6 +293,23 @@ def test_leaving_a_value_open_keeps_its_rows_in_error_and_keeps_nothing(client_f
     assert not ImportValueMapping.objects.filter(column="languages").exists()
 
 
+def test_a_new_column_mapping_asks_for_the_values_again(client_for):
+    """Back at the column mapping (the preview's way back), the values are looked at afresh."""
+    client = client_for("coordinator")
+    batch = mapped(client, uploaded(client))
+    post_values(client, batch, dict.fromkeys(answers(batch), value_mapping.LEAVE_VALUE))
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.CHECKED
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.MAPPING)
+    batch.refresh_from_db()
+    without_kind = suggested_mapping(batch) | {"column_1": ""}
+    response = client.post(reverse("imports:mapping", kwargs={"pk": batch.pk}), without_kind)
+    assert response.status_code == 302
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.VALUES
+    assert [(e["column"], e["value"]) for e in batch.unknown_values["values"]] == [("languages", "Kurdisch")]
+
+
 def test_hostile_lists_are_bounded(client_for):
     """10,000 distinct values and a very long one: the step shows at most MAX_SHOWN, says so, and works."""
     rows = [[f"Verein {n}", "33330 Gütersloh", f"Art {n}"] for n in range(10_000)]
