@@ -260,7 +260,7 @@ def _vocabulary_cell(column: str, text: str, value_map: ValueMap) -> dict[str, A
             % {"values": ", ".join(f"„{value}“" for value in unknown)}
         )
     if unknown:
-        raise CellError(_unknown_message(vocabulary, text if len(unknown) == 1 else unknown[0], ()))
+        raise CellError(_unknown_message(vocabulary, ", ".join(unknown), ()))
     values: dict[str, Any] = {}
     for other, chosen in found.items():
         if other in TAG_COLUMNS:

@@ -29,6 +29,7 @@ from augenhoehe.imports.tests.test_import_views import (
     suggested_mapping,
     upload,
 )
+from augenhoehe.imports.values import parse_row
 from augenhoehe.testing.factories import home_network
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions"), pytest.mark.usefixtures("unscoped")]
@@ -363,3 +364,23 @@ def test_posting_values_to_an_import_in_another_step_changes_nothing(client_for)
     assert response.status_code == 302
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.MAPPING
+
+
+# --- a cell with several values ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cells, values, errors",
+    [
+        # Parts of one cell go where the value step sent them; the column keeps its own value.
+        (["Kultur | Bildung", "Sport"], {"kind": "cultural", "fields": ["education", "sport"]}, {}),
+        (["Bildung", ""], {"fields": ["education"]}, {}),
+        (["Verschiedenes", ""], {}, {}),
+        (["Kultur, Sport", ""], {}, {0: ["Hier ist nur ein Wert möglich: „Kulturverein“, „Freizeit- und Sportverein“."]}),
+        (["Kultur, Quatsch", ""], {}, {0: ["„Quatsch“ ist kein bekannter Wert. Möglich sind: Kulturverein, Religiöser Verein / Religionsgemeinschaft, Politischer Verein, Freizeit- und Sportverein, Elternverein, Dachverband / Netzwerk, Sonstige."]}),
+    ],
+)  # fmt: skip
+def test_parts_of_a_cell_are_read_and_moved_by_the_value_mapping(cells, values, errors):
+    value_map = {"kind": {"bildung": "fields:education", "verschiedenes": ""}}
+    parsed = parse_row(cells, ["kind", "fields"], value_map)
+    assert (parsed.values, parsed.errors) == (values, errors)
