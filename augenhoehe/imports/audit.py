@@ -31,6 +31,8 @@ def _subject(entry) -> str:
 
 register_action("import.uploaded", _("Liste hochgeladen"), _uploaded)
 register_action("import.mapped", _("Spalten zugeordnet"), _subject)
+register_action("import.values.unknown", _("Unbekannte Werte gefunden"), _subject)
+register_action("import.values.mapped", _("Werte zugeordnet"), _subject)
 register_action("import.checked", _("Liste geprüft"), _subject)
 register_action("import.check.failed", _("Prüfung fehlgeschlagen"), _subject)
 register_action("import.row.decided", _("Über eine Zeile entschieden"), _decided)

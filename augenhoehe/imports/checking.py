@@ -74,7 +74,10 @@ class RowChecker:
         self.batch, self.actor = batch, actor
         self.mapping = batch.mapping
         self.columns = {column: index for index, column in enumerate(self.mapping) if column != IGNORE}
-        self.parsed = [(number, cells, parse_row(cells, self.mapping)) for number, cells in table.rows]
+        value_map = batch.value_mapping or {}
+        self.parsed = [
+            (number, cells, parse_row(cells, self.mapping, value_map)) for number, cells in table.rows
+        ]
         self.table = table
         self.directory = DirectoryIndex([parsed.values for _n, _c, parsed in self.parsed])
         self.network_kreise = list(batch.network.kreise.all())

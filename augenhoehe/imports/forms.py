@@ -1,4 +1,4 @@
-"""Forms of the import pages: upload, column mapping, a row's decision, the go-ahead."""
+"""Forms of the import pages: upload, column mapping, value mapping, a row's decision, the go-ahead."""
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from augenhoehe.core.typing import StrOrPromise
 from augenhoehe.directory import choices
 
-from .columns import IGNORE, targets
+from .columns import IGNORE, label_of, targets
 from .infile import MERGE_ROW, rows_of_file
 from .models import ImportBatch, ImportRow
+from .value_mapping import IGNORE_VALUE, LEAVE_VALUE, target_label, target_options
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -149,3 +150,54 @@ class PublishForm(forms.Form):
 
 class ImportConfirmForm(forms.Form):
     skip_errors = forms.BooleanField(label=_("Zeilen mit Fehlern überspringen"), required=False)
+
+
+class ImportValuesForm(forms.Form):
+    """One choice per value the vocabularies did not know: a value of its column or of another, or nothing."""
+
+    def __init__(self, *args, batch: ImportBatch, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entries = batch.unknown_values.get("values", [])
+        for index, entry in enumerate(self.entries):
+            suggested = [(target, target_label(target)) for target in entry.get("candidates", [])]
+            options: list = [
+                ("", _("– bitte wählen –")),
+                (IGNORE_VALUE, _("– nicht übernehmen –")),
+                (LEAVE_VALUE, _("– offen lassen: Zeilen als Fehler zeigen –")),
+            ]
+            if suggested:
+                options.append((_("Vorschläge"), suggested))
+            options += target_options(entry["column"])
+            self.fields[f"value_{index}"] = forms.ChoiceField(
+                label=entry["value"],
+                choices=options,
+                required=False,
+                initial=entry.get("kept") or "",
+                widget=forms.Select(attrs={"aria-describedby": f"id_value_{index}_rows"}),
+            )
+            if entry.get("kept") == "":
+                self.fields[f"value_{index}"].initial = IGNORE_VALUE
+
+    def rows(self) -> list[tuple[forms.BoundField, dict]]:
+        """Each value's field, with what the page says about it (its column, count and first rows)."""
+        shown = []
+        for index, entry in enumerate(self.entries):
+            name = f"value_{index}"
+            if self.is_bound and name in self.errors:
+                self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}_error id_{name}_rows"
+            rows = ", ".join(str(number) for number in entry["rows"])
+            about = {
+                **entry,
+                "column_label": label_of(entry["column"]),
+                "rows_shown": f"{rows} …" if entry["count"] > len(entry["rows"]) else rows,
+                "ambiguous": any(c.partition(":")[0] == entry["column"] for c in entry.get("candidates", [])),
+            }
+            shown.append((self[f"value_{index}"], about))
+        return shown
+
+    def choices(self) -> dict[int, str]:
+        return {index: self.cleaned_data.get(f"value_{index}") or "" for index in range(len(self.entries))}
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        for name, messages in error.message_dict.items():
+            self.add_error(None if name == NON_FIELD_ERRORS or name not in self.fields else name, messages)

@@ -21,6 +21,7 @@ class ImportBatch(models.Model):
 
     class Status(models.TextChoices):
         MAPPING = "mapping", _("Spalten zuordnen")
+        VALUES = "values", _("Werte zuordnen")
         CHECKING = "checking", _("Wird geprüft")
         CHECKED = "checked", _("Vorschau")
         IMPORTING = "importing", _("Wird importiert")
@@ -47,6 +48,12 @@ class ImportBatch(models.Model):
     mapping = models.JSONField(default=list)
     # Used where a row gives no kind, so that a list without one can still be imported.
     default_kind = models.CharField(max_length=20, blank=True)
+    # Values of vocabulary columns the check did not recognise, for the value step (value_mapping.py):
+    # {"values": [{"column", "value", "key", "count", "rows", "kept", "candidates"}], "hidden": n}
+    unknown_values = models.JSONField(default=dict, blank=True)
+    # What each such value means, per column: {"kind": {"bildung": "fields:education"}} ("" = ignore);
+    # None until the check has looked for unknown values.
+    value_mapping = models.JSONField(null=True, blank=True, default=None)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.MAPPING)
     skip_errors = models.BooleanField(default=False)
     # {"create": 12, "update": 3, ...}: how many rows will do (or did) what
@@ -119,3 +126,36 @@ class ImportRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.batch_id}:{self.number}"
+
+
+class ImportValueMapping(models.Model):
+    """What a spelling in a column of the network's lists means, kept from one import to the next."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+    column = models.CharField(max_length=40)
+    # The spelling's lookup key (directory.vocabulary.lookup_key), not the cell as written.
+    value = models.CharField(max_length=100)
+    # Empty: the value is ignored.
+    target_column = models.CharField(max_length=40, blank=True)
+    target_code = models.CharField(max_length=40, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects: ClassVar["NetworkScopedManager[ImportValueMapping]"] = ScopedManager(network="network")
+    _default_manager: ClassVar["NetworkScopedManager[ImportValueMapping]"]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "column", "value"], name="imports_value_mapping_unique"
+            )
+        ]
+        verbose_name = _("Wertezuordnung")
+        verbose_name_plural = _("Wertezuordnungen")
+
+    def __str__(self) -> str:
+        return f"{self.column}:{self.value}"
+
+    @property
+    def target(self) -> str:
+        """ "fields:education", or "" where the value is ignored."""
+        return f"{self.target_column}:{self.target_code}" if self.target_column else ""

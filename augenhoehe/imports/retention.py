@@ -20,7 +20,7 @@ from .models import ImportBatch, ImportRow
 # An import being checked or written keeps its file until it is over.
 _BUSY = (ImportBatch.Status.CHECKING, ImportBatch.Status.IMPORTING)
 # One that still waits for the user cannot go on without its rows: it is discarded.
-_WAITING = (ImportBatch.Status.MAPPING, ImportBatch.Status.CHECKED)
+_WAITING = (ImportBatch.Status.MAPPING, ImportBatch.Status.VALUES, ImportBatch.Status.CHECKED)
 
 
 @transaction.atomic
@@ -45,9 +45,12 @@ def _purge(*, days: int) -> list[ImportBatch]:
     for batch in batches:
         discarded = batch.status in _WAITING
         batch.content, batch.samples, batch.purged_at = b"", [], now
+        batch.unknown_values, batch.value_mapping = {}, None
         if discarded:
             batch.status = ImportBatch.Status.CANCELLED
-        batch.save(update_fields=["content", "samples", "purged_at", "status"])
+        batch.save(
+            update_fields=["content", "samples", "unknown_values", "value_mapping", "purged_at", "status"]
+        )
         log_action(
             subject=batch,
             action="import.purged",

@@ -6,7 +6,7 @@ from django.http import Http404
 
 from augenhoehe.core.models import Network
 
-from .models import ImportBatch
+from .models import ImportBatch, ImportValueMapping
 
 
 def import_batch_list(*, viewer, network: Network | None) -> QuerySet[ImportBatch]:
@@ -29,3 +29,11 @@ def import_batch_get_for_user(*, user, network: Network | None, pk) -> ImportBat
     if batch is None or not user.has_perm("imports.view_import", batch):
         raise Http404
     return batch
+
+
+def import_value_mappings(*, network: Network) -> dict[str, dict[str, str]]:
+    """The network's kept value mappings: ``{column: {lookup key: "column:code" or ""}}``."""
+    kept: dict[str, dict[str, str]] = {}
+    for mapping in ImportValueMapping.objects.filter(network=network):
+        kept.setdefault(mapping.column, {})[mapping.value] = mapping.target
+    return kept

@@ -49,6 +49,8 @@ from .merging import merge_into_earlier
 from .models import ImportBatch, ImportRow
 from .reading import Table, read_table
 from .samples import column_samples
+from .selectors import import_value_mappings
+from .value_mapping import all_kept, unknown_values
 
 logger = logging.getLogger(__name__)
 
@@ -138,7 +140,9 @@ def import_map(*, batch: ImportBatch, mapping: list[str], default_kind: str, act
     batch.mapping = list(mapping)
     batch.default_kind = default_kind
     batch.status = ImportBatch.Status.CHECKING
-    batch.save(update_fields=["mapping", "default_kind", "status"])
+    # Other columns may hold other values: the check looks for unknown ones again.
+    batch.unknown_values, batch.value_mapping = {}, None
+    batch.save(update_fields=["mapping", "default_kind", "status", "unknown_values", "value_mapping"])
     _log(batch, "import.mapped", actor, mapping=batch.mapping, default_kind=default_kind)
     return batch
 
@@ -150,6 +154,8 @@ def import_check(*, batch: ImportBatch, actor, progress: Progress = _no_progress
     """Check every row and store what it would do; writes nothing to the directory."""
     try:
         table = import_table(batch)
+        if batch.value_mapping is None and _ask_for_values(batch=batch, table=table, actor=actor):
+            return batch
         checker = RowChecker(batch, table, actor)
         total = len(checker.parsed)
         rows = []
@@ -173,9 +179,28 @@ def import_check(*, batch: ImportBatch, actor, progress: Progress = _no_progress
         ImportRow.objects.bulk_create(rows, batch_size=1000)
         batch.status = ImportBatch.Status.CHECKED
         batch.counts = _counts(batch)
-        batch.save(update_fields=["status", "counts"])
+        batch.save(update_fields=["status", "counts", "value_mapping"])
         _log(batch, "import.checked", actor, counts=batch.counts)
     return batch
+
+
+def _ask_for_values(*, batch: ImportBatch, table: Table, actor) -> bool:
+    """Stop the check for the value step if the vocabulary columns hold values nobody mapped yet;
+    otherwise apply the network's kept mappings and let the check go on."""
+    kept = import_value_mappings(network=batch.network)
+    found = unknown_values(table.rows, batch.mapping, kept)
+    mapped = set(batch.mapping)
+    batch.value_mapping = {column: values for column, values in kept.items() if column in mapped}
+    if all_kept(found):
+        return False
+    with transaction.atomic():
+        _locked(batch, ImportBatch.Status.CHECKING)
+        batch.status = ImportBatch.Status.VALUES
+        batch.unknown_values = found
+        batch.value_mapping = None
+        batch.save(update_fields=["status", "unknown_values", "value_mapping"])
+        _log(batch, "import.values.unknown", actor, values=len(found["values"]), hidden=found["hidden"])
+    return True
 
 
 def _counts(batch: ImportBatch) -> dict[str, int]:
@@ -268,7 +293,8 @@ class ImportFailed(Exception):
 def import_cancel(*, batch: ImportBatch, actor) -> bool:
     """Discard an import that has not started writing; whether it was discarded."""
     discarded = ImportBatch.objects.filter(
-        pk=batch.pk, status__in=[ImportBatch.Status.MAPPING, ImportBatch.Status.CHECKED]
+        pk=batch.pk,
+        status__in=[ImportBatch.Status.MAPPING, ImportBatch.Status.VALUES, ImportBatch.Status.CHECKED],
     ).update(status=ImportBatch.Status.CANCELLED)
     if discarded:
         batch.status = ImportBatch.Status.CANCELLED

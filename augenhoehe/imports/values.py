@@ -17,27 +17,24 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_countries import countries
 
 from augenhoehe.core.models import Kreis
 from augenhoehe.core.text import fold
 from augenhoehe.directory import choices, profile_fields
 from augenhoehe.directory.profile_fields import Kind, code_label
+from augenhoehe.directory.vocabulary import lookup_key, recognise
 from augenhoehe.interchange import people
 from augenhoehe.interchange.format import TAG_COLUMNS
 
 from .columns import IGNORE, POSTAL_CODE_CITY
+from .value_mapping import SINGLE_VOCABULARIES, VOCABULARY_COLUMNS, cell_parts, split
 
-# Read by the field's kind in the registry: one code of a vocabulary, or plain text.
-_SINGLE_VOCABULARIES: dict[str, type[models.TextChoices]] = {
-    field.name: field.vocabulary for field in profile_fields.EXPORT_FIELDS if field.kind == Kind.CHOICE
-}
+ValueMap = dict[str, dict[str, str]]
 _TEXT = tuple(field.name for field in profile_fields.EXPORT_FIELDS if field.kind == Kind.TEXT)
 _BOOLEANS = {
     **dict.fromkeys(("ja", "j", "yes", "y", "true", "wahr", "x", "1"), True),
     **dict.fromkeys(("nein", "n", "no", "false", "falsch", "0", "-"), False),
 }
-_MULTI_SEPARATORS = re.compile(r"\s*[|;,،\n]\s*")  # "،": the Arabic comma
 _THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
 _POSTAL_CODE_CITY = re.compile(r"(?:D-?\s*)?(\d{4,5})\s+(.+)")
 _KREIS_WITH_KEY = re.compile(r".*\((\d{5})\)")
@@ -59,9 +56,11 @@ class ParsedRow:
         self.errors.setdefault(index, []).append(message)
 
 
-def parse_row(cells: list[str], mapping: list[str]) -> ParsedRow:
-    """Read the mapped cells of one row; columns mapped to nothing are ignored."""
+def parse_row(cells: list[str], mapping: list[str], value_map: ValueMap | None = None) -> ParsedRow:
+    """Read the mapped cells of one row; columns mapped to nothing are ignored. ``value_map`` holds
+    what the value step decided for values the vocabularies do not know (see value_mapping.py)."""
     parsed = ParsedRow()
+    moved: list[tuple[str, Any]] = []
     if len(cells) > len(mapping) and any(cells[len(mapping) :]):
         parsed.error(
             len(mapping),
@@ -72,13 +71,23 @@ def parse_row(cells: list[str], mapping: list[str]) -> ParsedRow:
         if column == IGNORE or not text:
             continue
         try:
-            parsed.values.update(read_cell(column, text))
+            for key, value in read_cell(column, text, value_map or {}).items():
+                if key == column or column == POSTAL_CODE_CITY:
+                    parsed.values[key] = value
+                else:
+                    moved.append((key, value))
         except CellError as error:
             parsed.error(index, str(error))
+    # Values mapped to another column join that column's own; a single value there is kept.
+    for key, value in moved:
+        if key in TAG_COLUMNS:
+            parsed.values[key] = sorted({*parsed.values.get(key, []), *value})
+        else:
+            parsed.values.setdefault(key, value)
     return parsed
 
 
-def read_cell(column: str, text: str) -> dict[str, Any]:
+def read_cell(column: str, text: str, value_map: ValueMap) -> dict[str, Any]:
     """``{column: value}`` for one non-empty cell (two columns for "PLZ und Ort")."""
     if column in _TEXT and column not in _READERS:
         return {column: text}
@@ -87,10 +96,8 @@ def read_cell(column: str, text: str) -> dict[str, Any]:
         if not match:
             return {"city": text}  # no postal code given, only the place
         return {"postal_code": _postal_code(match[1]), "city": match[2]}
-    if column in _SINGLE_VOCABULARIES:
-        return {column: _code(_SINGLE_VOCABULARIES[column], text)}
-    if column in TAG_COLUMNS:
-        return {column: _codes(column, text)}
+    if column in VOCABULARY_COLUMNS:
+        return _vocabulary_cell(column, text, value_map)
     reader = _READERS[column]
     return {column: reader(text)}
 
@@ -179,12 +186,12 @@ def _id(text: str) -> int:
 def _references(text: str) -> list[int | str]:
     """Umbrellas by id (an export's ``umbrellas`` column) or by name; names one per line (the
     layout for people) may hold commas."""
-    parts = [part.strip() for part in text.splitlines() if part.strip()] if "\n" in text else _split(text)
+    parts = [part.strip() for part in text.splitlines() if part.strip()] if "\n" in text else split(text)
     return [int(part) if part.isdigit() else part for part in parts]
 
 
 def _public_fields(text: str) -> list[str]:
-    return sorted({_code(choices.PublicField, part) for part in _split(text)})
+    return sorted({_code(choices.PublicField, part) for part in split(text)})
 
 
 def _kreis(text: str) -> str:
@@ -218,70 +225,66 @@ def _kreis_lookup() -> dict[str, Any]:
     return lookup
 
 
-def _split(text: str) -> list[str]:
-    return [part for part in _MULTI_SEPARATORS.split(text) if part]
-
-
 def _code(vocabulary: type[models.TextChoices], text: str) -> str:
-    codes = _vocabulary_lookup(vocabulary)
-    code = codes.get(fold(text))
-    if code is None:
-        raise CellError(
-            _("„%(value)s“ ist kein bekannter Wert. Möglich sind: %(allowed)s.")
-            % {"value": text, "allowed": ", ".join(str(label) for label in vocabulary.labels)}
-        )
-    return code
+    codes = recognise(vocabulary, text)
+    if len(codes) != 1:
+        raise CellError(_unknown_message(vocabulary, text, codes))
+    return codes[0]
 
 
-def _codes(column: str, text: str) -> list[str]:
-    vocabulary = profile_fields.BY_NAME[column].vocabulary
-    lookup = _country_lookup() if vocabulary is countries else _vocabulary_lookup(vocabulary)
-    codes, unknown = set(), []
-    parts = _split(text)
-    while parts:
-        code, used = _leading_label(parts, lookup)
-        if code is None:
-            unknown.append(parts[0])
+def _unknown_message(vocabulary: Any, text: str, codes: tuple[str, ...]) -> str:
+    if codes:
+        return _("„%(value)s“ kann mehreres heißen: %(choices)s. Bitte genauer angeben.") % {
+            "value": text,
+            "choices": _(" oder ").join(f"„{code_label(vocabulary, code)}“" for code in codes),
+        }
+    return _("„%(value)s“ ist kein bekannter Wert. Möglich sind: %(allowed)s.") % {
+        "value": text,
+        "allowed": ", ".join(str(label) for label in vocabulary.labels),
+    }
+
+
+def _vocabulary_cell(column: str, text: str, value_map: ValueMap) -> dict[str, Any]:
+    """The codes of a vocabulary cell, by column: its own, and those the value step moved elsewhere."""
+    found: dict[str, list[str]] = {}
+    unknown, ambiguous = [], []
+    mapped = value_map.get(column, {})
+    for part, codes in cell_parts(column, text):
+        target = mapped.get(lookup_key(part))
+        if target is not None:
+            if target:
+                other, _sep, code = target.partition(":")
+                found.setdefault(other, []).append(code)
+        elif len(codes) == 1:
+            found.setdefault(column, []).append(codes[0])
+        elif codes:
+            ambiguous.append((part, codes))
         else:
-            codes.add(code)
-        parts = parts[used:]
-    if unknown:
+            unknown.append(part)
+    vocabulary = VOCABULARY_COLUMNS[column]
+    if ambiguous:
+        raise CellError(" ".join(_unknown_message(vocabulary, part, codes) for part, codes in ambiguous))
+    if unknown and column in TAG_COLUMNS:
         raise CellError(
             _(
                 "Unbekannte Werte: %(values)s. Bitte Bezeichnungen wie im Verzeichnis verwenden, getrennt durch „|“ oder Komma."
             )
             % {"values": ", ".join(f"„{value}“" for value in unknown)}
         )
-    return sorted(codes)
-
-
-# The most parts a label falls into at its commas ("St. Helena, Ascension und Tristan da Cunha": 2).
-_MOST_PARTS_OF_A_LABEL = 3
-
-
-def _leading_label(parts: list[str], lookup: dict[str, str]) -> tuple[str | None, int]:
-    """The code of the first of ``parts``, or of the first few joined where a label holds
-    commas ("Bonaire, Sint Eustatius und Saba"), and how many parts it took; ``None, 1`` if none."""
-    for count in range(1, min(len(parts), _MOST_PARTS_OF_A_LABEL) + 1):
-        if (code := lookup.get(fold(", ".join(parts[:count])))) is not None:
-            return code, count
-    return None, 1
-
-
-@lru_cache(maxsize=32)
-def _vocabulary_lookup(vocabulary: type[models.TextChoices]) -> dict[str, str]:
-    """Folded code and labels (in every UI language, German winning) → code."""
-    lookup = {fold(label): code for code, label in people.labels_in_every_language(vocabulary)}
-    lookup.update((fold(code), code) for code in vocabulary.values)
-    return lookup
-
-
-@lru_cache(maxsize=1)
-def _country_lookup() -> dict[str, str]:
-    lookup = {fold(name): code for code, name in people.labels_in_every_language(countries)}
-    lookup.update((fold(code), code) for code, _name in countries)
-    lookup.update((fold(countries.alpha3(code)), code) for code, _name in countries)
-    return lookup
+    if unknown:
+        raise CellError(_unknown_message(vocabulary, ", ".join(unknown), ()))
+    values: dict[str, Any] = {}
+    for other, chosen in found.items():
+        if other in TAG_COLUMNS:
+            values[other] = sorted(set(chosen))
+        elif len(set(chosen)) > 1:
+            raise CellError(
+                _("Hier ist nur ein Wert möglich: %(values)s.")
+                % {"values": ", ".join(f"„{code_label(VOCABULARY_COLUMNS[other], c)}“" for c in chosen)}
+            )
+        else:
+            values[other] = chosen[0]
+    return values
 
 
 _READERS = {
@@ -307,6 +310,6 @@ def value_labels(column: str, value: Any) -> Any:
     if column in TAG_COLUMNS:
         vocabulary = profile_fields.BY_NAME[column].vocabulary
         return [code_label(vocabulary, code) for code in value or []]
-    if column in _SINGLE_VOCABULARIES and value in _SINGLE_VOCABULARIES[column].values:
-        return code_label(_SINGLE_VOCABULARIES[column], value)
+    if column in SINGLE_VOCABULARIES and value in SINGLE_VOCABULARIES[column].values:
+        return code_label(SINGLE_VOCABULARIES[column], value)
     return value

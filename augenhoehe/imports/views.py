@@ -24,9 +24,16 @@ from augenhoehe.core.pagination import page_of
 from augenhoehe.core.typing import NetworkRequest, StrOrPromise
 from augenhoehe.core.views import ListPageView
 
-from . import services, tasks
+from . import services, tasks, value_mapping, value_services
 from .columns import label_of
-from .forms import ImportConfirmForm, ImportMappingForm, ImportUploadForm, PublishForm, RowDecisionForm
+from .forms import (
+    ImportConfirmForm,
+    ImportMappingForm,
+    ImportUploadForm,
+    ImportValuesForm,
+    PublishForm,
+    RowDecisionForm,
+)
 from .infile import merged_into
 from .models import ImportBatch, ImportRow
 from .publishing import created_rows
@@ -113,6 +120,8 @@ def import_detail(request: NetworkRequest, pk) -> HttpResponse:
     batch = _batch_for(request, pk)
     if batch.status == ImportBatch.Status.MAPPING:
         return _mapping_page(request, batch, *_mapping_form(batch))
+    if batch.status == ImportBatch.Status.VALUES:
+        return _values_page(request, batch, ImportValuesForm(batch=batch))
     if batch.is_busy:
         return _progress_page(request, batch)
     if batch.status == ImportBatch.Status.CHECKED:
@@ -169,6 +178,35 @@ def import_mapping(request: NetworkRequest, pk) -> HttpResponse:
             tasks.start_check(batch, request.user)
             return redirect(batch)
     return _mapping_page(request, batch, form, notes, status=400)
+
+
+def _values_page(request, batch, form, status=200) -> HttpResponse:
+    context = {
+        "batch": batch,
+        "form": form,
+        "hidden": batch.unknown_values.get("hidden", 0),
+        "limit": value_mapping.MAX_SHOWN,
+    }
+    return render(request, "imports/import_values.html", context, status=status)
+
+
+@login_required
+@require_POST
+def import_values(request: NetworkRequest, pk) -> HttpResponse:
+    """The value step: what the values the vocabularies did not know mean; then the rows are checked."""
+    batch = _batch_for(request, pk)
+    if batch.status != ImportBatch.Status.VALUES:
+        return redirect(batch)
+    form = ImportValuesForm(request.POST, batch=batch)
+    if form.is_valid():
+        try:
+            value_services.import_map_values(batch=batch, choices=form.choices(), actor=request.user)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            tasks.start_check(batch, request.user)
+            return redirect(batch)
+    return _values_page(request, batch, form, status=400)
 
 
 def _progress_page(request, batch) -> HttpResponse:

@@ -84,6 +84,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "imports:detail": IMPORT_OF_1,
     # Back from the preview to the mapping: the checked import's staff only.
     "imports:mapping": IMPORT_OF_1,
+    "imports:values": POST_ONLY,
     # The preview is checked, so there is no progress to report (204).
     "imports:progress": row(302, 403, 403, 204, 204, 404, 404, 204),
     "imports:decide": POST_ONLY,

@@ -21,6 +21,8 @@ from augenhoehe.directory.models import Organisation
 from augenhoehe.directory.services import organisation_update
 from augenhoehe.imports import services as importing
 from augenhoehe.imports.models import ImportBatch
+from augenhoehe.imports.value_mapping import LEAVE_VALUE
+from augenhoehe.imports.value_services import import_map_values
 from augenhoehe.testing.factories import home_network
 
 # These tests read stored rows of any network directly; pages and services keep their own scope.
@@ -35,6 +37,15 @@ def checked(actor, content: bytes, *, file_name="liste.csv", default_kind="other
         network=home_network(actor), actor=actor, file_name=file_name, content=content
     )
     importing.import_map(batch=batch, mapping=batch.mapping, default_kind=default_kind, actor=actor)
+    return leave_unknown_values(importing.import_check(batch=batch, actor=actor), actor)
+
+
+def leave_unknown_values(batch: ImportBatch, actor) -> ImportBatch:
+    """Pass the value step leaving every unknown value an error of its rows, as these files expect."""
+    if batch.status != ImportBatch.Status.VALUES:
+        return batch
+    entries = batch.unknown_values["values"]
+    import_map_values(batch=batch, choices=dict.fromkeys(range(len(entries)), LEAVE_VALUE), actor=actor)
     return importing.import_check(batch=batch, actor=actor)
 
 
@@ -185,7 +196,7 @@ TABS = (
     "Organisation\tOrt\tArt\tZielgruppen\tE-Mail\n"
     "Frauencafé Aleppo\tVerl\tSonstige\tFrauen, Geflüchtete\tcafe@aleppo.example\n"
     "Elternnetz Rheda\tRheda-Wiedenbrück\tparents\tYoung people|Eltern\t\n"
-    "Sportfreunde Anatolien\tGütersloh\tSportverein\tJugend\t\n"
+    "Sportfreunde Anatolien\tGütersloh\tSchachclub\tJugend\t\n"
     "Kulturbrücke\tVerl\tcultural association\t\tkein-at-zeichen.example\n"
 ).encode()
 
@@ -197,7 +208,7 @@ def test_tab_separated(users):
         (2, "create", [], ""),
         (3, "create", [], ""),
         (4, "error", [
-            ("C (Art)", "„Sportverein“ ist kein bekannter Wert. Möglich sind: Kulturverein, Religiöser Verein / Religionsgemeinschaft, Politischer Verein, Freizeit- und Sportverein, Elternverein, Dachverband / Netzwerk, Sonstige."),
+            ("C (Art)", "„Schachclub“ ist kein bekannter Wert. Möglich sind: Kulturverein, Religiöser Verein / Religionsgemeinschaft, Politischer Verein, Freizeit- und Sportverein, Elternverein, Dachverband / Netzwerk, Sonstige."),
             ("D (Zielgruppen)", "Unbekannte Werte: „Jugend“. Bitte Bezeichnungen wie im Verzeichnis verwenden, getrennt durch „|“ oder Komma."),
         ], ""),
         (5, "error", [("E (E-Mail)", "Gib eine gültige E-Mail Adresse an.")], ""),

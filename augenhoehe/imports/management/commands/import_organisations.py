@@ -9,9 +9,11 @@ from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.accounts.selectors import user_networks
 from augenhoehe.core.models import Network
 from augenhoehe.imports import services as importing
+from augenhoehe.imports import value_services
 from augenhoehe.imports.columns import IGNORE, heading_key, targets
 from augenhoehe.imports.models import ImportBatch, ImportRow
 from augenhoehe.imports.reading import UnreadableFile
+from augenhoehe.imports.value_arguments import describe_value, resolve_values, value_arguments
 
 
 class Command(BaseCommand):
@@ -36,6 +38,22 @@ class Command(BaseCommand):
             metavar="HEADING=COLUMN",
             help="Map a heading to a column key (see FORMAT.md), or to nothing with 'HEADING='. Repeatable.",
         )
+        parser.add_argument(
+            "--map-value",
+            action="append",
+            default=[],
+            metavar="COLUMN:VALUE=COLUMN:CODE",
+            help=(
+                "What a value the vocabularies do not know means: a value of its column ('languages:Kurdisch=ckb'), "
+                "of another column ('kind:Bildung=fields:education'), or nothing ('kind:Verschiedenes='). "
+                "Codes or labels; kept for the network's next lists. Repeatable."
+            ),
+        )
+        parser.add_argument(
+            "--value-map",
+            type=Path,
+            help="A file with one --map-value mapping per line ('#' starts a comment).",
+        )
         parser.add_argument("--default-kind", default="other", help="Kind for rows without one.")
         parser.add_argument("--skip-errors", action="store_true", help="Write the other rows anyway.")
         parser.add_argument("--dry-run", action="store_true", help="Check and report only; write nothing.")
@@ -47,6 +65,8 @@ class Command(BaseCommand):
         user: str,
         network: str,
         map: list[str],
+        map_value: list[str],
+        value_map: Path | None,
         default_kind: str,
         skip_errors: bool,
         dry_run: bool,
@@ -57,8 +77,9 @@ class Command(BaseCommand):
             raise CommandError(_("Unbekannte Person: %(user)s") % {"user": user})
         target = self._network(actor, network)
         # A command has no request: it enters the network it imports for explicitly.
+        values = value_arguments(map_value, value_map)
         with network_scope(target):
-            self._import(actor, target, file, map, default_kind, skip_errors, dry_run)
+            self._import(actor, target, file, map, values, default_kind, skip_errors, dry_run)
 
     def _network(self, actor, slug: str) -> Network:
         networks = user_networks(user=actor)
@@ -72,7 +93,7 @@ class Command(BaseCommand):
             )
         return chosen[0]
 
-    def _import(self, actor, network, file, map, default_kind, skip_errors, dry_run) -> None:  # noqa: PLR0913
+    def _import(self, actor, network, file, map, values, default_kind, skip_errors, dry_run) -> None:  # noqa: PLR0913
         try:
             batch = importing.import_start(
                 network=network, actor=actor, file_name=file.name, content=file.read_bytes()
@@ -92,6 +113,9 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         importing.import_check(batch=batch, actor=actor)
+        if batch.status == ImportBatch.Status.VALUES:
+            self._map_values(batch, actor, values, keep=not dry_run, leave=skip_errors)
+            importing.import_check(batch=batch, actor=actor)
         self._report(batch)
         if batch.counts.get(ImportRow.Action.ERROR) and not skip_errors:
             importing.import_cancel(batch=batch, actor=actor)
@@ -107,6 +131,30 @@ class Command(BaseCommand):
         if batch.status != ImportBatch.Status.DONE:
             raise CommandError(batch.failure)
         self.stdout.write(self.style.SUCCESS(_("Import abgeschlossen.")))
+
+    def _map_values(  # noqa: PLR0913
+        self, batch: ImportBatch, actor, given: dict[tuple[str, str], str], *, keep: bool, leave: bool
+    ) -> None:
+        """Apply the values given on the command line and the network's kept ones; all or nothing,
+        unless rows with errors are to be skipped (``leave``): then unmapped values stay their errors."""
+        choices, missing = resolve_values(batch.unknown_values.get("values", []), given, leave=leave)
+        if missing:
+            self.stdout.write(_("Unbekannte Werte (je Wert: Anzahl, Zeilen, Vorschläge):"))
+            for entry in missing:
+                self.stdout.write("  " + describe_value(entry))
+            if batch.unknown_values.get("hidden"):
+                self.stdout.write(
+                    _("… und %(count)s weitere Werte.") % {"count": batch.unknown_values["hidden"]}
+                )
+            importing.import_cancel(batch=batch, actor=actor)
+            raise CommandError(
+                _("Unbekannte Werte: nichts geschrieben. Mit --map-value SPALTE:WERT=SPALTE:CODE zuordnen.")
+            )
+        try:
+            value_services.import_map_values(batch=batch, choices=choices, actor=actor, keep=keep)
+        except ValidationError as error:
+            importing.import_cancel(batch=batch, actor=actor)
+            raise CommandError(" ".join(error.messages)) from error
 
     def _mapping(self, batch: ImportBatch, overrides: list[str]) -> list[str]:
         mapping = list(batch.mapping)
