@@ -52,10 +52,11 @@ class Facet:
         return Q(Exists(member))
 
     def counts(self, organisations: QuerySet[Organisation], viewer) -> dict[str, int]:
-        rows: QuerySet[Any, tuple[Any]]
+        """How many of ``organisations`` have each value (tag facets: see ``_facet_counts``)."""
         if self.scheme:
-            rows = Tag.objects.filter(scheme=self.scheme, organisation__in=organisations).values_list("code")
-        elif self.column:
+            raise ValueError("Tag facets are counted together, in _facet_counts.")
+        rows: QuerySet[Any, tuple[Any]]
+        if self.column:
             rows = organisations.values_list(self.column)
         else:
             # Only umbrellas the viewer may see: an unpublished one must not show its name or members.
@@ -233,10 +234,9 @@ def organisation_search(
 ) -> SearchResult:
     """One page of the directory search, with facet counts."""
     matches = organisation_matches(viewer=viewer, query=query, filters=filters)
-    facet_results = [
-        _facet_result(f, matches.base, matches.conditions, matches.filters.get(f.key, []), viewer)
-        for f in facets_for(viewer)
-    ]
+    facets = facets_for(viewer)
+    counts = _facet_counts(facets, matches, viewer)
+    facet_results = [_facet_result(f, counts[f.key], matches.filters.get(f.key, []), viewer) for f in facets]
     shown = page_of(
         organisation_order(matches.results, query=query, sort=sort), number=page, per_page=PAGE_SIZE
     )
@@ -249,9 +249,38 @@ def organisation_search(
     )
 
 
-def _facet_result(facet: Facet, base, conditions: dict[str, Q], selected: list[str], viewer) -> FacetResult:
-    others = [condition for key, condition in conditions.items() if key != facet.key]
-    counts = facet.counts(base.filter(*others), viewer)
+def _facet_counts(facets: Sequence[Facet], matches: Matches, viewer) -> dict[str, dict[str, int]]:
+    """Every facet's counts, each with every filter applied but its own.
+
+    Tag facets that share their filters (every one not itself filtered) are counted in one
+    grouped query over the tag table instead of one query each.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    tag_groups: dict[tuple[str, ...], list[Facet]] = {}
+    for facet in facets:
+        others = tuple(key for key in matches.conditions if key != facet.key)
+        if facet.scheme:
+            tag_groups.setdefault(others, []).append(facet)
+        else:
+            counts[facet.key] = facet.counts(
+                matches.base.filter(*(matches.conditions[k] for k in others)), viewer
+            )
+    for others, group in tag_groups.items():
+        organisations = matches.base.filter(*(matches.conditions[k] for k in others))
+        key_of = {facet.scheme: facet.key for facet in group}
+        counts.update((facet.key, {}) for facet in group)
+        rows = (
+            Tag.objects.filter(scheme__in=list(key_of), organisation__in=organisations)
+            .values_list("scheme", "code")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for scheme, code, n in rows:
+            counts[key_of[scheme]][code] = n
+    return counts
+
+
+def _facet_result(facet: Facet, counts: dict[str, int], selected: list[str], viewer) -> FacetResult:
     for value in selected:
         counts.setdefault(value, 0)
     labels = facet.labels(list(counts), viewer) if facet.labels else {}
