@@ -1,12 +1,13 @@
 """Time the directory search page against a hand-written SQL baseline.
 
-For each term, ``GET /organisations/?q=<term>&land=05&kind=cultural&language=ar``
-runs through Django's test client as an anonymous visitor, and the same
-search runs as raw SQL (the count plus the first page of 20 by name). Both
-take the median of N runs after a warm-up. Run bench/generate.py first.
+For the start page, ``GET /organisations/?land=05&kind=cultural&language=ar`` and that search with
+each term, the page runs through Django's test client as an anonymous visitor, uncached (a new
+directory data version before each run) and from the cache, and the same search runs as raw SQL:
+the count, the first page of 20 by name and all nine facets' counts. Each takes the median of N
+runs after a warm-up. Run bench/generate.py first.
 
     DATABASE_URL=... AUGENHOEHE_HOME=... AUGENHOEHE_ALLOWED_HOSTS=testserver \\
-        .venv/bin/python bench/directory_search.py [--runs 15] [--slowest 3]
+        .venv/bin/python bench/directory_search.py [--runs 15] [--slowest 3] [--profile 30]
 """
 
 import argparse
