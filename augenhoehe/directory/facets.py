@@ -252,31 +252,49 @@ def organisation_search(
 def _facet_counts(facets: Sequence[Facet], matches: Matches, viewer) -> dict[str, dict[str, int]]:
     """Every facet's counts, each with every filter applied but its own.
 
-    Tag facets that share their filters (every one not itself filtered) are counted in one
-    grouped query over the tag table instead of one query each.
+    Facets that share their filters (every one not itself filtered) are counted together: the
+    tag facets in one query grouped by scheme and code, the column facets in one query grouped
+    by all their columns and summed here, instead of one query (one scan) each.
     """
     counts: dict[str, dict[str, int]] = {}
-    tag_groups: dict[tuple[str, ...], list[Facet]] = {}
+    groups: dict[tuple[str, tuple[str, ...]], list[Facet]] = {}
     for facet in facets:
         others = tuple(key for key in matches.conditions if key != facet.key)
-        if facet.scheme:
-            tag_groups.setdefault(others, []).append(facet)
-        else:
-            counts[facet.key] = facet.counts(
-                matches.base.filter(*(matches.conditions[k] for k in others)), viewer
-            )
-    for others, group in tag_groups.items():
+        kind = "tag" if facet.scheme else "column" if facet.column else facet.key
+        groups.setdefault((kind, others), []).append(facet)
+    for (kind, others), group in groups.items():
         organisations = matches.base.filter(*(matches.conditions[k] for k in others))
-        key_of = {facet.scheme: facet.key for facet in group}
-        counts.update((facet.key, {}) for facet in group)
-        rows = (
-            Tag.objects.filter(scheme__in=list(key_of), organisation__in=organisations)
-            .values_list("scheme", "code")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        for scheme, code, n in rows:
-            counts[key_of[scheme]][code] = n
+        if kind == "tag":
+            counts.update(_tag_counts(group, organisations))
+        elif kind == "column" and len(group) > 1:
+            counts.update(_column_counts(group, organisations))
+        else:
+            counts.update((facet.key, facet.counts(organisations, viewer)) for facet in group)
+    return counts
+
+
+def _tag_counts(facets: list[Facet], organisations: QuerySet[Organisation]) -> dict[str, dict[str, int]]:
+    key_of = {facet.scheme: facet.key for facet in facets}
+    counts: dict[str, dict[str, int]] = {facet.key: {} for facet in facets}
+    rows = (
+        Tag.objects.filter(scheme__in=list(key_of), organisation__in=organisations)
+        .values_list("scheme", "code")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for scheme, code, n in rows:
+        counts[key_of[scheme]][code] = n
+    return counts
+
+
+def _column_counts(facets: list[Facet], organisations: QuerySet[Organisation]) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {facet.key: {} for facet in facets}
+    rows = organisations.values_list(*(facet.column for facet in facets)).annotate(n=Count("pk")).order_by()
+    for *values, n in rows:
+        for facet, value in zip(facets, values, strict=True):
+            if value not in (None, ""):
+                facet_counts = counts[facet.key]
+                facet_counts[str(value)] = facet_counts.get(str(value), 0) + n
     return counts
 
 
