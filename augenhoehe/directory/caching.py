@@ -12,13 +12,20 @@ request draws a new one and old entries are orphaned, never revived. Entries als
 ``QuerySet.update()`` or ``bulk_create`` outside the services, which call ``directory_changed``
 or save the profile).
 
+Each server process also keeps the last ``LOCAL_ENTRIES`` entries in memory, under the same keys:
+the version is still read from the shared cache on every request, so memory serves nothing stale.
+
 The key also holds who asks (anonymous visitors share entries; a signed-in person gets their own,
 with their staff status, since staff see unpublished profiles and members those they represent),
 the language, whether htmx asks, and the query string.
 """
 
 import hashlib
+import threading
+import time
 import uuid
+from collections import OrderedDict
+from typing import Any
 
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -31,6 +38,12 @@ from augenhoehe.accounts.permissions import is_network_staff
 VERSION_KEY = "directory:data-version"
 # The longest an entry lives, whatever happens.
 TIMEOUT = 60 * 60
+# Entries each server process also keeps in memory (at most some 150 KB each): safe, since the
+# key holds the data version, which is read from the shared cache on every request.
+LOCAL_ENTRIES = 64
+
+_local: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+_local_lock = threading.Lock()
 
 
 def data_version() -> str:
@@ -106,3 +119,29 @@ def results_key(request: HttpRequest) -> str:
         request.GET.urlencode(),
     )
     return "directory:results:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def results_get(key: str) -> Any:
+    """The entry under ``key``: from this process's memory, else from the shared cache."""
+    with _local_lock:
+        kept = _local.get(key)
+        if kept is not None and kept[0] > time.monotonic():
+            _local.move_to_end(key)
+            return kept[1]
+    entry = cache.get(key)
+    if entry is not None:
+        _keep(key, entry)
+    return entry
+
+
+def results_set(key: str, entry: Any) -> None:
+    cache.set(key, entry, TIMEOUT)
+    _keep(key, entry)
+
+
+def _keep(key: str, entry: Any) -> None:
+    with _local_lock:
+        _local[key] = (time.monotonic() + TIMEOUT, entry)
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -56,7 +55,7 @@ class SearchView(ListPageView):
     def cached_results(self) -> dict:
         """The rendered results and what the page around them shows, from the cache if there."""
         key = None if caching.uncommitted_changes() else caching.results_key(self.request)
-        results = None if key is None else cache.get(key)
+        results = None if key is None else caching.results_get(key)
         if results is None:
             context = self.get_context_data()
             results = {
@@ -66,7 +65,7 @@ class SearchView(ListPageView):
                 "q_errors": [str(error) for error in context["form"].errors.get("q", [])],
             }
             if key is not None:
-                cache.set(key, results, caching.TIMEOUT)
+                caching.results_set(key, results)
         return results
 
     def get_context_data(self, **kwargs) -> dict:
