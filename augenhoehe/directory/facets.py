@@ -235,10 +235,13 @@ def organisation_search(
     """One page of the directory search, with facet counts."""
     matches = organisation_matches(viewer=viewer, query=query, filters=filters)
     facets = facets_for(viewer)
-    counts = _facet_counts(facets, matches, viewer)
+    counts, total = _facet_counts(facets, matches, viewer)
     facet_results = [_facet_result(f, counts[f.key], matches.filters.get(f.key, []), viewer) for f in facets]
     shown = page_of(
-        organisation_order(matches.results, query=query, sort=sort), number=page, per_page=PAGE_SIZE
+        organisation_order(matches.results, query=query, sort=sort),
+        number=page,
+        per_page=PAGE_SIZE,
+        count=total,
     )
     return SearchResult(
         page=shown,
@@ -249,14 +252,19 @@ def organisation_search(
     )
 
 
-def _facet_counts(facets: Sequence[Facet], matches: Matches, viewer) -> dict[str, dict[str, int]]:
-    """Every facet's counts, each with every filter applied but its own.
+def _facet_counts(
+    facets: Sequence[Facet], matches: Matches, viewer
+) -> tuple[dict[str, dict[str, int]], int | None]:
+    """Every facet's counts, each with every filter applied but its own, and the number of
+    matches where a grouped query found it on the way (else None).
 
     Facets that share their filters (every one not itself filtered) are counted together: the
     tag facets in one query grouped by scheme and code, the column facets in one query grouped
-    by all their columns and summed here, instead of one query (one scan) each.
+    by all their columns and summed here, instead of one query (one scan) each. The rows of that
+    query, when it applies every filter, add up to the number of matches.
     """
     counts: dict[str, dict[str, int]] = {}
+    total = None
     groups: dict[tuple[str, tuple[str, ...]], list[Facet]] = {}
     for facet in facets:
         others = tuple(key for key in matches.conditions if key != facet.key)
@@ -267,10 +275,13 @@ def _facet_counts(facets: Sequence[Facet], matches: Matches, viewer) -> dict[str
         if kind == "tag":
             counts.update(_tag_counts(group, organisations))
         elif kind == "column" and len(group) > 1:
-            counts.update(_column_counts(group, organisations))
+            column_counts, matched = _column_counts(group, organisations)
+            counts.update(column_counts)
+            if len(others) == len(matches.conditions):
+                total = matched
         else:
             counts.update((facet.key, facet.counts(organisations, viewer)) for facet in group)
-    return counts
+    return counts, total
 
 
 def _tag_counts(facets: list[Facet], organisations: QuerySet[Organisation]) -> dict[str, dict[str, int]]:
@@ -287,15 +298,19 @@ def _tag_counts(facets: list[Facet], organisations: QuerySet[Organisation]) -> d
     return counts
 
 
-def _column_counts(facets: list[Facet], organisations: QuerySet[Organisation]) -> dict[str, dict[str, int]]:
+def _column_counts(
+    facets: list[Facet], organisations: QuerySet[Organisation]
+) -> tuple[dict[str, dict[str, int]], int]:
     counts: dict[str, dict[str, int]] = {facet.key: {} for facet in facets}
+    total = 0
     rows = organisations.values_list(*(facet.column for facet in facets)).annotate(n=Count("pk")).order_by()
     for *values, n in rows:
+        total += n
         for facet, value in zip(facets, values, strict=True):
             if value not in (None, ""):
                 facet_counts = counts[facet.key]
                 facet_counts[str(value)] = facet_counts.get(str(value), 0) + n
-    return counts
+    return counts, total
 
 
 def _facet_result(facet: Facet, counts: dict[str, int], selected: list[str], viewer) -> FacetResult:
