@@ -20,6 +20,7 @@ with their staff status, since staff see unpublished profiles and members those 
 the language, whether htmx asks, and the query string.
 """
 
+import contextlib
 import hashlib
 import threading
 import time
@@ -28,8 +29,8 @@ from collections import OrderedDict
 from typing import Any
 
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http import HttpRequest
 from django.utils import translation
 
@@ -101,6 +102,17 @@ def connect_signals() -> None:
     for model in (Organisation, Tag, UmbrellaMembership, Representation):
         post_save.connect(_changed, sender=model, dispatch_uid=f"directory-cache-{model.__name__}-save")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"directory-cache-{model.__name__}-delete")
+    # ``migrate`` and ``flush`` (tests between transactional cases) change rows without signals.
+    post_migrate.connect(
+        _migrated, sender=Organisation._meta.app_config, dispatch_uid="directory-cache-migrate"
+    )
+
+
+def _migrated(sender, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    # Before core's migration the cache table is missing, and nothing is cached yet; the savepoint
+    # keeps that failure from spoiling a surrounding transaction on PostgreSQL.
+    with contextlib.suppress(DatabaseError), transaction.atomic(using=using):
+        _new_version()
 
 
 def results_key(request: HttpRequest) -> str:
