@@ -27,7 +27,7 @@ from django.utils import timezone  # noqa: E402
 from augenhoehe.core.languages import Language  # noqa: E402
 from augenhoehe.core.models import Gemeinde, Kreis  # noqa: E402
 from augenhoehe.core.text import fold  # noqa: E402
-from augenhoehe.directory import choices, demo, search  # noqa: E402
+from augenhoehe.directory import caching, choices, demo, search  # noqa: E402
 from augenhoehe.directory.demo import Community  # noqa: E402
 from augenhoehe.directory.models import Organisation, Tag, UmbrellaMembership  # noqa: E402
 
@@ -255,6 +255,8 @@ def main() -> None:
     started = time.perf_counter()
     with transaction.atomic():
         generate()
+        # bulk_create sends no signals: a search cached before (none, normally) must not stay.
+        caching.directory_changed()
     elapsed = time.perf_counter() - started
     total = Organisation.objects.count()
     published = Organisation.objects.filter(is_published=True).count()

@@ -8,4 +8,6 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Verzeichnis")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (registers the rules)
+        from . import caching, permissions  # noqa: F401  (permissions registers the rules)
+
+        caching.connect_signals()

@@ -20,7 +20,7 @@ from augenhoehe.core.languages import Language
 from augenhoehe.core.models import Kreis, Network
 from augenhoehe.core.text import words
 
-from . import choices, services
+from . import caching, choices, services
 from .models import Organisation, Representation, RepresentativeRole, Tag
 
 DEMO_PASSWORD = "augenhoehe-demo"  # noqa: S105 – published on purpose, demo only
@@ -318,6 +318,7 @@ def demo_load() -> int:
     Organisation.objects.filter(confirmed_at__isnull=False).update(
         confirmed_at=timezone.now() - timedelta(days=rng.randint(3, 400))
     )
+    caching.directory_changed()  # an update() sends no signal; the search sorts by confirmation
     _notes()
     return created
 

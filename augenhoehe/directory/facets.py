@@ -52,10 +52,11 @@ class Facet:
         return Q(Exists(member))
 
     def counts(self, organisations: QuerySet[Organisation], viewer) -> dict[str, int]:
-        rows: QuerySet[Any, tuple[Any]]
+        """How many of ``organisations`` have each value (tag facets: see ``_facet_counts``)."""
         if self.scheme:
-            rows = Tag.objects.filter(scheme=self.scheme, organisation__in=organisations).values_list("code")
-        elif self.column:
+            raise ValueError("Tag facets are counted together, in _facet_counts.")
+        rows: QuerySet[Any, tuple[Any]]
+        if self.column:
             rows = organisations.values_list(self.column)
         else:
             # Only umbrellas the viewer may see: an unpublished one must not show its name or members.
@@ -233,12 +234,14 @@ def organisation_search(
 ) -> SearchResult:
     """One page of the directory search, with facet counts."""
     matches = organisation_matches(viewer=viewer, query=query, filters=filters)
-    facet_results = [
-        _facet_result(f, matches.base, matches.conditions, matches.filters.get(f.key, []), viewer)
-        for f in facets_for(viewer)
-    ]
+    facets = facets_for(viewer)
+    counts, total = _facet_counts(facets, matches, viewer)
+    facet_results = [_facet_result(f, counts[f.key], matches.filters.get(f.key, []), viewer) for f in facets]
     shown = page_of(
-        organisation_order(matches.results, query=query, sort=sort), number=page, per_page=PAGE_SIZE
+        organisation_order(matches.results, query=query, sort=sort),
+        number=page,
+        per_page=PAGE_SIZE,
+        count=total,
     )
     return SearchResult(
         page=shown,
@@ -249,9 +252,68 @@ def organisation_search(
     )
 
 
-def _facet_result(facet: Facet, base, conditions: dict[str, Q], selected: list[str], viewer) -> FacetResult:
-    others = [condition for key, condition in conditions.items() if key != facet.key]
-    counts = facet.counts(base.filter(*others), viewer)
+def _facet_counts(
+    facets: Sequence[Facet], matches: Matches, viewer
+) -> tuple[dict[str, dict[str, int]], int | None]:
+    """Every facet's counts, each with every filter applied but its own, and the number of
+    matches where a grouped query found it on the way (else None).
+
+    Facets that share their filters (every one not itself filtered) are counted together: the
+    tag facets in one query grouped by scheme and code, the column facets in one query grouped
+    by all their columns and summed here, instead of one query (one scan) each. The rows of that
+    query, when it applies every filter, add up to the number of matches.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    total = None
+    groups: dict[tuple[str, tuple[str, ...]], list[Facet]] = {}
+    for facet in facets:
+        others = tuple(key for key in matches.conditions if key != facet.key)
+        kind = "tag" if facet.scheme else "column" if facet.column else facet.key
+        groups.setdefault((kind, others), []).append(facet)
+    for (kind, others), group in groups.items():
+        organisations = matches.base.filter(*(matches.conditions[k] for k in others))
+        if kind == "tag":
+            counts.update(_tag_counts(group, organisations))
+        elif kind == "column" and len(group) > 1:
+            column_counts, matched = _column_counts(group, organisations)
+            counts.update(column_counts)
+            if len(others) == len(matches.conditions):
+                total = matched
+        else:
+            counts.update((facet.key, facet.counts(organisations, viewer)) for facet in group)
+    return counts, total
+
+
+def _tag_counts(facets: list[Facet], organisations: QuerySet[Organisation]) -> dict[str, dict[str, int]]:
+    key_of = {facet.scheme: facet.key for facet in facets}
+    counts: dict[str, dict[str, int]] = {facet.key: {} for facet in facets}
+    rows = (
+        Tag.objects.filter(scheme__in=list(key_of), organisation__in=organisations)
+        .values_list("scheme", "code")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for scheme, code, n in rows:
+        counts[key_of[scheme]][code] = n
+    return counts
+
+
+def _column_counts(
+    facets: list[Facet], organisations: QuerySet[Organisation]
+) -> tuple[dict[str, dict[str, int]], int]:
+    counts: dict[str, dict[str, int]] = {facet.key: {} for facet in facets}
+    total = 0
+    rows = organisations.values_list(*(facet.column for facet in facets)).annotate(n=Count("pk")).order_by()
+    for *values, n in rows:
+        total += n
+        for facet, value in zip(facets, values, strict=True):
+            if value not in (None, ""):
+                facet_counts = counts[facet.key]
+                facet_counts[str(value)] = facet_counts.get(str(value), 0) + n
+    return counts, total
+
+
+def _facet_result(facet: Facet, counts: dict[str, int], selected: list[str], viewer) -> FacetResult:
     for value in selected:
         counts.setdefault(value, 0)
     labels = facet.labels(list(counts), viewer) if facet.labels else {}

@@ -6,16 +6,18 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
 from augenhoehe.accounts.permissions import is_network_staff
 from augenhoehe.core.typing import NetworkRequest
-from augenhoehe.core.views import VARY, ListPageView, render_list
+from augenhoehe.core.views import VARY, ListPageView, render_list, wants_results_only
 
-from . import history, selectors, services
+from . import caching, history, selectors, services
 from .choices import Kind
 from .facets import Matches, facets_for, organisation_matches, organisation_search
 from .forms import DirectorySearchForm, InternalNoteForm, OrganisationForm
@@ -26,10 +28,46 @@ from .result_map import result_map
 
 
 class SearchView(ListPageView):
-    """The directory: one page for visitors and staff; htmx swaps only the results."""
+    """The directory: one page for visitors and staff; htmx swaps only the results.
+
+    The results (facets, count, first page: nearly all the work) are rendered once per data
+    version and cached (see ``caching``); the page around them is rendered for each request,
+    since it holds the visitor's CSRF token and navigation.
+    """
 
     template_name = "directory/search.html"
     results_template_name = "directory/_results.html"
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        results = self.cached_results()
+        if wants_results_only(request):
+            response = HttpResponse(results["html"])
+        else:
+            context = {
+                "results_html": mark_safe(results["html"]),  # noqa: S308  (our own template's output)
+                "result": {"total": results["total"]},
+                "query": results["query"],
+                "q_errors": results["q_errors"],
+            }
+            response = render(request, self.template_name, context)
+        patch_vary_headers(response, VARY)
+        return response
+
+    def cached_results(self) -> dict:
+        """The rendered results and what the page around them shows, from the cache if there."""
+        key = None if caching.uncommitted_changes() else caching.results_key(self.request)
+        results = None if key is None else caching.results_get(key)
+        if results is None:
+            context = self.get_context_data()
+            results = {
+                "html": render_to_string(self.results_template_name, context, request=self.request),
+                "total": context["result"].total,
+                "query": context["query"],
+                "q_errors": [str(error) for error in context["form"].errors.get("q", [])],
+            }
+            if key is not None:
+                caching.results_set(key, results)
+        return results
 
     def get_context_data(self, **kwargs) -> dict:
         # The search cuts its own page: the facets count over every match, not over one page.
