@@ -87,7 +87,7 @@ def parse_row(cells: list[str], mapping: list[str], value_map: ValueMap | None =
     return parsed
 
 
-def read_cell(column: str, text: str, value_map: ValueMap) -> dict[str, Any]:
+def read_cell(column: str, text: str, value_map: ValueMap | None = None) -> dict[str, Any]:
     """``{column: value}`` for one non-empty cell (two columns for "PLZ und Ort")."""
     if column in _TEXT and column not in _READERS:
         return {column: text}
@@ -97,7 +97,7 @@ def read_cell(column: str, text: str, value_map: ValueMap) -> dict[str, Any]:
             return {"city": text}  # no postal code given, only the place
         return {"postal_code": _postal_code(match[1]), "city": match[2]}
     if column in VOCABULARY_COLUMNS:
-        return _vocabulary_cell(column, text, value_map)
+        return _vocabulary_cell(column, text, value_map or {})
     reader = _READERS[column]
     return {column: reader(text)}
 
