@@ -267,18 +267,18 @@ def _merge_rows(*, batch: ImportBatch, row: ImportRow, into: int | None, actor) 
 
 @transaction.atomic
 def import_remap(*, batch: ImportBatch, mapping: list[str], default_kind: str, actor) -> ImportBatch:
-    """A new column mapping for a checked import, from its preview; the rows are then checked again.
+    """A new column mapping for an import in its value step or preview; the rows are then checked again.
 
     Only before the import is confirmed; the checked rows and the user's decisions are discarded.
     """
-    _locked(batch, ImportBatch.Status.CHECKED, ImportBatch.Status.MAPPING)
+    before = _locked(batch, ImportBatch.Status.CHECKED, ImportBatch.Status.VALUES).status
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.MAPPING)
     batch.status = ImportBatch.Status.MAPPING
     _log(batch, "import.remapped", actor)
     try:
         return import_map(batch=batch, mapping=mapping, default_kind=default_kind, actor=actor)
     except ValidationError:
-        batch.status = ImportBatch.Status.CHECKED  # the transaction leaves the import as it was
+        batch.status = before  # the transaction leaves the import as it was
         raise
 
 

@@ -155,10 +155,10 @@ def _mapping_page(request, batch, form, notes, status=200) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_mapping(request: NetworkRequest, pk) -> HttpResponse:
-    """The column mapping: first after the upload, and again from the preview until the import is
-    confirmed (a new mapping checks every row again)."""
+    """The column mapping: first after the upload, and again from the value step or the preview
+    until the import is confirmed (a new mapping checks every row again)."""
     batch = _batch_for(request, pk)
-    if batch.status not in (ImportBatch.Status.MAPPING, ImportBatch.Status.CHECKED):
+    if batch.status not in (ImportBatch.Status.MAPPING, ImportBatch.Status.VALUES, ImportBatch.Status.CHECKED):
         return redirect(batch)
     if request.method == "GET":
         return _mapping_page(request, batch, *_mapping_form(batch))

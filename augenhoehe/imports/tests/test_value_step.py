@@ -311,6 +311,26 @@ def test_a_new_column_mapping_asks_for_the_values_again(client_for):
     assert [(e["column"], e["value"]) for e in batch.unknown_values["values"]] == [("languages", "Kurdisch")]
 
 
+def test_from_the_value_step_the_column_mapping_is_reached_again(client_for):
+    """A kind column full of fields: back to the columns, leave it out, and only Kurdisch is asked."""
+    client = client_for("coordinator")
+    batch = mapped(client, uploaded(client))
+    assert batch.status == ImportBatch.Status.VALUES
+    page = client.get(batch.get_absolute_url()).content.decode()
+    mapping_url = reverse("imports:mapping", kwargs={"pk": batch.pk})
+    assert f'href="{mapping_url}"' in page
+    assert client.get(mapping_url).status_code == 200
+    refused = client.post(mapping_url, suggested_mapping(batch) | {"column_0": ""})  # no name
+    assert refused.status_code == 400
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.VALUES  # a refused mapping leaves the step as it was
+    response = client.post(mapping_url, suggested_mapping(batch) | {"column_1": ""})
+    assert response.status_code == 302
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.VALUES
+    assert [(e["column"], e["value"]) for e in batch.unknown_values["values"]] == [("languages", "Kurdisch")]
+
+
 def test_hostile_lists_are_bounded(client_for):
     """10,000 distinct values and a very long one: the step shows at most MAX_SHOWN, says so, and works."""
     rows = [[f"Verein {n}", "33330 Gütersloh", f"Art {n}"] for n in range(10_000)]
