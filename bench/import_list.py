@@ -108,10 +108,10 @@ def bench_import(content: bytes, actor, network) -> dict[str, tuple[float, int]]
                     )
                 )
             )
-            importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other")
+            importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other", actor=actor)
             _batch, figures["check"] = _split(timed(lambda: importing.import_check(batch=batch, actor=actor)))
             counts = dict(batch.counts)
-            importing.import_confirm(batch=batch, skip_errors=False)
+            importing.import_confirm(batch=batch, skip_errors=False, actor=actor)
             _batch, figures["write"] = _split(timed(lambda: importing.import_run(batch=batch, actor=actor)))
             if batch.status != ImportBatch.Status.DONE:
                 sys.exit(f"import_list: the import failed: {batch.failure}")
