@@ -5,7 +5,8 @@ format (FORMAT.md), with names close to stored ones in the same Kreis, so the
 duplicate search finds candidates as it would in a real office list. The
 import runs as a user runs it: read the file, check every row (validation,
 place resolution, duplicates), write all rows through the directory's
-services. The baseline, measured in the same run, is ``bulk_create`` of the
+services (new profiles through ``organisations_create_many``, which checks each
+as ``organisation_create`` does and inserts them in bulk). The baseline, measured in the same run, is ``bulk_create`` of the
 same profiles and their tags: the least a database needs to store them.
 Everything happens in transactions that are rolled back, so the generated
 directory stays as it was.

@@ -7,7 +7,9 @@ their transliterations match on either database. Names also tolerate typos
 through trigram word similarity.
 """
 
-from django.db import connection
+from functools import cache
+
+from django.db import connection, models
 from django.db.models import F, FloatField, Func, Q, Value
 from django.db.models.expressions import RawSQL
 from django.utils import translation
@@ -43,12 +45,25 @@ def document_for(organisation: Organisation, tags: dict[str, list[str]]) -> str:
     if organisation.kreis_id:
         parts.append(organisation.kreis.name)
     for language in ("de", "en"):
-        with translation.override(language):
-            parts.append(organisation.get_kind_display())
-            for scheme in _INDEXED_SCHEMES:
-                vocabulary = choices.TAG_VOCABULARIES[scheme]
-                parts.extend(str(vocabulary(code).label) for code in tags.get(scheme, ()))
+        labels = _labels(language)
+        parts.append(labels["kind"].get(organisation.kind, organisation.kind))
+        for scheme in _INDEXED_SCHEMES:
+            parts.extend(labels[scheme][code] for code in tags.get(scheme, ()))
     return fold(" ".join(p for p in parts if p))
+
+
+@cache
+def _labels(language: str) -> dict[str, dict[str, str]]:
+    """The labels of kinds and indexed vocabularies in ``language`` (translated once, not per profile)."""
+    vocabularies: dict[str, type[models.TextChoices]] = {
+        "kind": choices.Kind,
+        **{scheme: choices.TAG_VOCABULARIES[scheme] for scheme in _INDEXED_SCHEMES},
+    }
+    with translation.override(language):
+        return {
+            name: {code: str(label) for code, label in vocabulary.choices}
+            for name, vocabulary in vocabularies.items()
+        }
 
 
 def _terms(query: str) -> list[str]:

@@ -214,7 +214,7 @@ class ProfileRejected(Exception):
 
 @transaction.atomic
 def organisations_create_many(
-    *, actor, profiles: Sequence[NewProfile], places: PlaceLookup | None = None
+    *, actor, profiles: Sequence[NewProfile], places: Places | None = None
 ) -> list[Organisation]:
     """``organisation_create`` for each of ``profiles``, in order, with the same outcome
     (profiles with their search text, tags, umbrella memberships, one history entry each),
@@ -225,6 +225,7 @@ def organisations_create_many(
     ``CREATE_CHUNK`` profiles. ``places`` may be shared with the check that came before.
     """
     places = places or Places()
+    places.preload((p.fields.get("city", ""), p.fields.get("kreis")) for p in profiles)
     prepared = []
     for index, profile in enumerate(profiles):
         try:

@@ -5,6 +5,7 @@ The services in ``services.py`` apply them to one profile or to many at once.
 
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
 from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from augenhoehe.core.models import Gemeinde, Kreis
-from augenhoehe.core.selectors import gemeinde_candidates
+from augenhoehe.core.selectors import gemeinde_candidates, gemeinde_candidates_many
 
 from . import choices
 from .models import COORDINATE_STEP, Organisation, Tag
@@ -35,6 +36,13 @@ class Places:
         if key not in self._found:
             self._found[key] = gemeinde_candidates(city=city, kreis=kreis)
         return self._found[key]
+
+    def preload(self, pairs: Iterable[tuple[str, Kreis | None]]) -> None:
+        """Look up all these (city, Kreis) pairs at once, before they are asked for one by one."""
+        # Anything else is left to the check, which explains it.
+        pairs = [(c, k) for c, k in pairs if isinstance(c, str) and (k is None or isinstance(k, Kreis))]
+        for (city, kreis), found in gemeinde_candidates_many(pairs).items():
+            self._found[(city, None if kreis is None else kreis.pk)] = found
 
 
 def resolve_place(organisation: Organisation, places: PlaceLookup = gemeinde_candidates) -> None:
@@ -82,14 +90,26 @@ def resolve_place(organisation: Organisation, places: PlaceLookup = gemeinde_can
     )
 
 
+_SCHEMES = frozenset(Tag.Scheme.values)
+
+
+@cache
+def _codes(scheme: str) -> frozenset[str]:
+    """The codes of a vocabulary (listing one translates every label, each time)."""
+    if scheme == Tag.Scheme.COUNTRY:
+        return frozenset(code for code, _name in countries)
+    if scheme == "public_fields":
+        return frozenset(choices.PublicField.values)
+    return frozenset(choices.TAG_VOCABULARIES[scheme].values)
+
+
 def clean_tags(tags: Mapping[str, Iterable[str]] | None) -> dict[str, list[str]]:
     """Known schemes and codes only, each once; anything else is a clear error."""
     cleaned: dict[str, list[str]] = {}
     for scheme, codes in (tags or {}).items():
-        if scheme not in Tag.Scheme.values:
+        if scheme not in _SCHEMES:
             raise ValidationError({"tags": _("Unbekanntes Vokabular: %(scheme)s") % {"scheme": scheme}})
-        known = dict(countries) if scheme == Tag.Scheme.COUNTRY else choices.TAG_VOCABULARIES[scheme].values
-        unknown = sorted({str(code) for code in codes} - set(known))
+        unknown = sorted({str(code) for code in codes} - _codes(scheme))
         if unknown:
             raise ValidationError(
                 {scheme: _("Unbekannte Werte: %(values)s") % {"values": ", ".join(unknown)}}
@@ -102,7 +122,7 @@ def clean_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     cleaned = dict(fields)
     if "public_fields" in cleaned:
         values = set(cleaned["public_fields"] or [])
-        if unknown := values - set(choices.PublicField.values):
+        if unknown := values - _codes("public_fields"):
             raise ValidationError(
                 {"public_fields": _("Unbekannte Werte: %(values)s") % {"values": ", ".join(sorted(unknown))}}
             )

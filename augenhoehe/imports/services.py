@@ -153,6 +153,7 @@ def import_check(*, batch: ImportBatch, actor, progress: Progress = _no_progress
             rows.append(checker.check(number, cells, parsed))
             if done % PROGRESS_EVERY == 0 or done == total:
                 progress(done, total)
+        checker.finish()
     except Exception:
         logger.exception("Checking import %s failed", batch.pk)
         with transaction.atomic():
