@@ -40,7 +40,13 @@ class Places:
     def preload(self, pairs: Iterable[tuple[str, Kreis | None]]) -> None:
         """Look up all these (city, Kreis) pairs at once, before they are asked for one by one."""
         # Anything else is left to the check, which explains it.
-        pairs = [(c, k) for c, k in pairs if isinstance(c, str) and (k is None or isinstance(k, Kreis))]
+        pairs = [
+            (c, k)
+            for c, k in pairs
+            if isinstance(c, str)
+            and (k is None or isinstance(k, Kreis))
+            and (c, None if k is None else k.pk) not in self._found
+        ]
         for (city, kreis), found in gemeinde_candidates_many(pairs).items():
             self._found[(city, None if kreis is None else kreis.pk)] = found
 

@@ -270,7 +270,13 @@ def import_run(*, batch: ImportBatch, actor, progress: Progress = _no_progress) 
     """Write every row that creates, updates or merges, in one transaction: all or nothing."""
     if batch.status != ImportBatch.Status.IMPORTING:
         raise ValidationError(_("Dieser Import wurde nicht bestätigt oder ist schon abgeschlossen."))
-    rows = {row.number: row for row in batch.rows.filter(action__in=WRITING).select_related("target")}
+    # What the file said and what the preview showed is not needed to write (and large for long lists).
+    rows = {
+        row.number: row
+        for row in batch.rows.filter(action__in=WRITING)
+        .select_related("target")
+        .defer("cells", "errors", "changes", "candidates")
+    }
     try:
         with transaction.atomic():
             writer = Writer(batch=batch, actor=actor, rows=rows, progress=progress)
