@@ -5,7 +5,8 @@ format (FORMAT.md), with names close to stored ones in the same Kreis, so the
 duplicate search finds candidates as it would in a real office list. The
 import runs as a user runs it: read the file, check every row (validation,
 place resolution, duplicates), write all rows through the directory's
-services. The baseline, measured in the same run, is ``bulk_create`` of the
+services (new profiles through ``organisations_create_many``, which checks each
+as ``organisation_create`` does and inserts them in bulk). The baseline, measured in the same run, is ``bulk_create`` of the
 same profiles and their tags: the least a database needs to store them.
 Everything happens in transactions that are rolled back, so the generated
 directory stays as it was.
@@ -108,10 +109,10 @@ def bench_import(content: bytes, actor, network) -> dict[str, tuple[float, int]]
                     )
                 )
             )
-            importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other")
+            importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other", actor=actor)
             _batch, figures["check"] = _split(timed(lambda: importing.import_check(batch=batch, actor=actor)))
             counts = dict(batch.counts)
-            importing.import_confirm(batch=batch, skip_errors=False)
+            importing.import_confirm(batch=batch, skip_errors=False, actor=actor)
             _batch, figures["write"] = _split(timed(lambda: importing.import_run(batch=batch, actor=actor)))
             if batch.status != ImportBatch.Status.DONE:
                 sys.exit(f"import_list: the import failed: {batch.failure}")

@@ -1,5 +1,7 @@
 """Reads of networks, regions and the audit log."""
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -49,13 +51,42 @@ def gemeinde_candidates(*, city: str, kreis: Kreis | None = None) -> list[Gemein
     gemeinden = Gemeinde.objects.select_related("kreis__land")
     if kreis is not None:
         gemeinden = gemeinden.filter(kreis=kreis)
-    found = list(gemeinden.filter(lookup_name=key)[:20])
+    found = _spelled_as_typed(city, list(gemeinden.filter(lookup_name=key)[:_CANDIDATES]))
+    if found:
+        return found
+    return [g for g in gemeinden.filter(lookup_name__startswith=f"{key} ")[:_CANDIDATES] if "(" in g.name]
+
+
+_CANDIDATES = 20
+
+
+def _spelled_as_typed(city: str, found: list[Gemeinde]) -> list[Gemeinde]:
     if len(found) > 1:
         typed = spelling(city)
         found = [g for g in found if spelling(g.name) == typed] or found
-    if found:
-        return found
-    return [g for g in gemeinden.filter(lookup_name__startswith=f"{key} ")[:20] if "(" in g.name]
+    return found
+
+
+def gemeinde_candidates_many(
+    pairs: Iterable[tuple[str, Kreis | None]],
+) -> dict[tuple[str, Kreis | None], list[Gemeinde]]:
+    """``gemeinde_candidates(city=…, kreis=…)`` for many (city, Kreis) pairs, with one query per
+    thousand names; pairs whose city is no Gemeinde's name are left out (ask ``gemeinde_candidates``)."""
+    pairs = {(city, kreis) for city, kreis in pairs if lookup_name(city)}
+    keys = sorted({lookup_name(city) for city, _kreis in pairs})
+    named: dict[str, list[Gemeinde]] = {}
+    for start in range(0, len(keys), 1000):
+        gemeinden = Gemeinde.objects.select_related("kreis__land").filter(
+            lookup_name__in=keys[start : start + 1000]
+        )
+        for gemeinde in gemeinden.order_by("name", "pk"):
+            named.setdefault(gemeinde.lookup_name, []).append(gemeinde)
+    found = {}
+    for city, kreis in pairs:
+        same = [g for g in named.get(lookup_name(city), []) if kreis is None or g.kreis_id == kreis.pk]
+        if same:
+            found[(city, kreis)] = _spelled_as_typed(city, same[:_CANDIDATES])
+    return found
 
 
 def log_entries_readable(entries: QuerySet[LogEntry], *, viewer) -> QuerySet[LogEntry]:

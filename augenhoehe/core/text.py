@@ -67,6 +67,11 @@ def similarity(left: str, right: str) -> float:
     return shared / (len(left_trigrams) + len(right_trigrams) - shared)
 
 
+def trigram_count(text: str) -> int:
+    """How many distinct trigrams ``similarity`` sees in ``text``."""
+    return len(_text_trigrams(text))
+
+
 @lru_cache(maxsize=65536)
 def _text_trigrams(text: str) -> frozenset[str]:
     # SQLite calls ``similarity`` once per row with the same stored names again and again.

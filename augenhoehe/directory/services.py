@@ -1,8 +1,8 @@
 """Writes to organisation profiles. Pages, API and importers all come through here."""
 
 import operator
-from collections.abc import Iterable, Mapping
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import reduce
 from typing import Any
 
@@ -11,111 +11,23 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_countries import countries
 
 from augenhoehe.accounts.permissions import is_staff_of
 from augenhoehe.core.models import Network
 from augenhoehe.core.regions import lookup_name
 from augenhoehe.core.selectors import gemeinde_candidates
-from augenhoehe.core.services import log_action
+from augenhoehe.core.services import log_action, log_actions
 from augenhoehe.core.text import fold
 
 from . import choices, profile_fields, search
-from .models import COORDINATE_STEP, InternalNote, Organisation, Tag, UmbrellaMembership
+from .models import InternalNote, Organisation, Tag, UmbrellaMembership
 from .selectors import umbrella_ancestor_ids
+from .validation import PlaceLookup, Places, clean_fields, clean_tags, resolve_place
 
 # Profile fields whose changes the history records (everything a person edits, and the place).
 TRACKED_FIELDS = profile_fields.TRACKED_ATTRIBUTES
-
-
-def _resolve_place(organisation: Organisation) -> None:
-    """Set the Gemeinde (and so the Kreis) from the city, or explain why not.
-
-    The Kreis is only needed where the city is ambiguous or not a Gemeinde
-    (a part of town, say); a Kreis that contradicts the city is an error.
-    """
-    if not organisation.city.strip():
-        raise ValidationError({"city": Organisation._meta.get_field("city").error_messages["blank"]})
-    kreis = organisation.kreis if organisation.kreis_id else None
-    candidates = gemeinde_candidates(city=organisation.city, kreis=kreis)
-    if kreis is not None and not candidates and gemeinde_candidates(city=organisation.city):
-        raise ValidationError(
-            {
-                "city": _(
-                    "„%(city)s“ liegt nicht im %(kreis)s. Bitte Ort oder Kreis korrigieren; "
-                    "für einen Ortsteil geben Sie bitte die Gemeinde als Ort an."
-                )
-                % {"city": organisation.city, "kreis": kreis.display_name}
-            }
-        )
-    if len(candidates) == 1:
-        organisation.gemeinde = candidates[0]
-        organisation.kreis = candidates[0].kreis
-        return
-    organisation.gemeinde = None
-    if kreis is not None:
-        return  # a part of town, or one of two same-named Gemeinden, in the Kreis the user chose
-    if candidates:
-        raise ValidationError(
-            {
-                "kreis": _("Mehrere Gemeinden heißen „%(city)s“. Bitte wählen Sie den Kreis.")
-                % {"city": organisation.city}
-            }
-        )
-    raise ValidationError(
-        {
-            "city": _(
-                "Den Ort „%(city)s“ kennen wir nicht. Bitte prüfen Sie die Schreibweise oder wählen Sie den Kreis."
-            )
-            % {"city": organisation.city}
-        }
-    )
-
-
-def _clean_tags(tags: Mapping[str, Iterable[str]] | None) -> dict[str, list[str]]:
-    """Known schemes and codes only, each once; anything else is a clear error."""
-    cleaned: dict[str, list[str]] = {}
-    for scheme, codes in (tags or {}).items():
-        if scheme not in Tag.Scheme.values:
-            raise ValidationError({"tags": _("Unbekanntes Vokabular: %(scheme)s") % {"scheme": scheme}})
-        known = dict(countries) if scheme == Tag.Scheme.COUNTRY else choices.TAG_VOCABULARIES[scheme].values
-        unknown = sorted({str(code) for code in codes} - set(known))
-        if unknown:
-            raise ValidationError(
-                {scheme: _("Unbekannte Werte: %(values)s") % {"values": ", ".join(unknown)}}
-            )
-        cleaned[scheme] = sorted(set(codes))
-    return cleaned
-
-
-def _clean_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
-    cleaned = dict(fields)
-    if "public_fields" in cleaned:
-        values = set(cleaned["public_fields"] or [])
-        if unknown := values - set(choices.PublicField.values):
-            raise ValidationError(
-                {"public_fields": _("Unbekannte Werte: %(values)s") % {"values": ", ".join(sorted(unknown))}}
-            )
-        cleaned["public_fields"] = sorted(values)
-    for name in ("latitude", "longitude"):
-        if name in cleaned:
-            cleaned[name] = _coordinate(name, cleaned[name])
-    return cleaned
-
-
-def _coordinate(name: str, value: Any) -> Decimal | None:
-    """A coordinate (number or text) rounded to the six places stored; the model checks the range."""
-    if value is None or value == "":
-        return None
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        number = Decimal("NaN")
-    if not number.is_finite():
-        raise ValidationError({name: _("Bitte geben Sie eine Zahl an, z. B. 51.9065.")})
-    if abs(number) >= 1000:
-        return number  # far out of range (and too long to round): the range check reports it
-    return number.quantize(COORDINATE_STEP, rounding=ROUND_HALF_UP)
+# Profiles ``organisations_create_many`` writes with one insert per table.
+CREATE_CHUNK = 1000
 
 
 def _check_rights(actor, organisation: Organisation | None, fields: Mapping[str, Any], umbrellas) -> None:
@@ -214,23 +126,24 @@ def _prepared(
     fields: Mapping[str, Any],
     tags: Mapping[str, Iterable[str]] | None,
     umbrellas: Iterable[Organisation] | None,
+    places: PlaceLookup = gemeinde_candidates,
 ) -> tuple[Organisation, dict[str, list[str]], list[Organisation] | None]:
     """Validate a create (``organisation=None``) or an update without writing anything.
 
     Returns the profile as it would be saved (unsaved), the cleaned tags and
     umbrellas; raises ``ValidationError`` with the field it concerns.
     """
-    fields, tags = _clean_fields(fields), _clean_tags(tags)
+    fields, tags = clean_fields(fields), clean_tags(tags)
     umbrellas = None if umbrellas is None else list(umbrellas)
     # A new profile without umbrellas asks for no right to record memberships.
     _check_rights(actor, organisation, fields, None if organisation is None and not umbrellas else umbrellas)
     if organisation is None:
         organisation = Organisation(**fields)
-        _resolve_place(organisation)
+        resolve_place(organisation, places)
     elif _place_changed(organisation, fields):
         for name, value in fields.items():
             setattr(organisation, name, value)
-        _resolve_place(organisation)
+        resolve_place(organisation, places)
     else:
         # Same city, no Kreis given: the Gemeinde found before still holds.
         for name, value in fields.items():
@@ -255,14 +168,16 @@ def organisation_check(
     tags: Mapping[str, Iterable[str]] | None = None,
     umbrellas: Iterable[Organisation] | None = None,
     organisation: Organisation | None = None,
+    places: PlaceLookup = gemeinde_candidates,
 ) -> Organisation:
     """What ``organisation_create`` (or, given ``organisation``, ``organisation_update``)
     would save, checked by the same rules but not written: for previews such as imports.
 
-    ``organisation`` is changed in memory; pass a fresh copy.
+    ``organisation`` is changed in memory; pass a fresh copy. ``places`` may be a
+    ``Places`` shared by the checks of one list.
     """
     checked, _tags, _umbrellas = _prepared(
-        actor=actor, organisation=organisation, fields=fields, tags=tags, umbrellas=umbrellas
+        actor=actor, organisation=organisation, fields=fields, tags=tags, umbrellas=umbrellas, places=places
     )
     return checked
 
@@ -276,35 +191,96 @@ def organisation_create(
     umbrellas: Iterable[Organisation] = (),
 ) -> Organisation:
     """Create a profile from validated values; the place resolves to a Gemeinde."""
-    organisation, tags, checked_umbrellas = _prepared(
-        actor=actor, organisation=None, fields=fields, tags=tags, umbrellas=umbrellas
-    )
-    all_tags = {scheme: sorted(tags.get(scheme, ())) for scheme in Tag.Scheme.values}
-    # A new profile is written once, with its search text; imports create thousands.
-    _search_fields_set(organisation, all_tags)
-    organisation.save()
-    Tag.objects.bulk_create(
-        [
+    prepared = _prepared(actor=actor, organisation=None, fields=fields, tags=tags, umbrellas=umbrellas)
+    return _created(actor, [prepared])[0]
+
+
+@dataclass(frozen=True)
+class NewProfile:
+    """The arguments of one ``organisation_create``, for ``organisations_create_many``."""
+
+    fields: Mapping[str, Any]
+    tags: Mapping[str, Iterable[str]] | None = None
+    umbrellas: Iterable[Organisation] = ()
+
+
+class ProfileRejected(Exception):
+    """Profile ``index`` of ``organisations_create_many`` breaks a rule (``error``); nothing was written."""
+
+    def __init__(self, index: int, error: ValidationError):
+        super().__init__(index, error)
+        self.index, self.error = index, error
+
+
+@transaction.atomic
+def organisations_create_many(
+    *, actor, profiles: Sequence[NewProfile], places: Places | None = None
+) -> list[Organisation]:
+    """``organisation_create`` for each of ``profiles``, in order, with the same outcome
+    (profiles with their search text, tags, umbrella memberships, one history entry each),
+    but written in bulk: for imports of thousands of rows.
+
+    Every profile is checked by the same rules first; the first that fails raises
+    ``ProfileRejected`` and nothing is written. Then each table gets one insert per
+    ``CREATE_CHUNK`` profiles. ``places`` may be shared with the check that came before.
+    """
+    places = places or Places()
+    places.preload((p.fields.get("city", ""), p.fields.get("kreis")) for p in profiles)
+    prepared = []
+    for index, profile in enumerate(profiles):
+        try:
+            prepared.append(
+                _prepared(
+                    actor=actor,
+                    organisation=None,
+                    fields=profile.fields,
+                    tags=profile.tags,
+                    umbrellas=profile.umbrellas,
+                    places=places,
+                )
+            )
+        except ValidationError as error:
+            raise ProfileRejected(index, error) from error
+    created: list[Organisation] = []
+    for start in range(0, len(prepared), CREATE_CHUNK):
+        created += _created(actor, prepared[start : start + CREATE_CHUNK])
+    return created
+
+
+def _created(
+    actor, prepared: list[tuple[Organisation, dict[str, list[str]], list[Organisation] | None]]
+) -> list[Organisation]:
+    """Write checked new profiles: each table with one insert, the history entries with another."""
+    organisations, tag_rows, memberships, history = [], [], [], []
+    for organisation, tags, umbrellas in prepared:
+        all_tags = {scheme: sorted(tags.get(scheme, ())) for scheme in Tag.Scheme.values}
+        # A new profile is written once, with its search text.
+        _search_fields_set(organisation, all_tags)
+        umbrella_ids = sorted(u.pk for u in umbrellas or ())
+        organisations.append(organisation)
+        history.append((all_tags, umbrella_ids))
+    Organisation.objects.bulk_create(organisations)
+    for organisation, (all_tags, umbrella_ids) in zip(organisations, history, strict=True):
+        tag_rows += [
             Tag(organisation=organisation, scheme=scheme, code=code)
             for scheme, codes in all_tags.items()
             for code in codes
         ]
-    )
-    umbrella_ids = sorted(u.pk for u in checked_umbrellas or ())
-    UmbrellaMembership.objects.bulk_create(
-        [UmbrellaMembership(member=organisation, umbrella_id=pk) for pk in umbrella_ids]
-    )
-    log_action(
-        subject=organisation,
+        memberships += [UmbrellaMembership(member=organisation, umbrella_id=pk) for pk in umbrella_ids]
+    Tag.objects.bulk_create(tag_rows)
+    UmbrellaMembership.objects.bulk_create(memberships)
+    log_actions(
         action="organisation.created",
         actor=actor,
-        data={
-            "fields": _jsonable(_snapshot(organisation)),
-            "tags": all_tags,
-            "umbrellas": umbrella_ids,
-        },
+        entries=[
+            (
+                organisation,
+                {"fields": _jsonable(_snapshot(organisation)), "tags": all_tags, "umbrellas": umbrella_ids},
+            )
+            for organisation, (all_tags, umbrella_ids) in zip(organisations, history, strict=True)
+        ],
     )
-    return organisation
+    return organisations
 
 
 @transaction.atomic

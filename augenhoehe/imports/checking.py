@@ -15,11 +15,13 @@ from django.utils.translation import gettext as _
 
 from augenhoehe.core.models import Kreis
 from augenhoehe.directory import choices
-from augenhoehe.directory.duplicates import email_key, name_key, similar_names, website_key
+from augenhoehe.directory.duplicates import email_key, name_key, website_key
 from augenhoehe.directory.models import Organisation
 from augenhoehe.directory.services import organisation_check
+from augenhoehe.directory.validation import Places
 from augenhoehe.interchange.format import TAG_COLUMNS
 
+from .candidates import likely_duplicates
 from .columns import IGNORE, POSTAL_CODE_CITY, targets
 from .infile import FileDuplicates
 from .models import ImportBatch, ImportRow
@@ -96,6 +98,17 @@ class RowChecker:
         }
         self.file_rows = FileDuplicates()
         self.network_kreis_ids = {kreis.pk for kreis in self.network_kreise}
+        # Places are looked up for all rows at once; duplicates are searched per Kreis in ``finish``.
+        self.places = Places()
+        self.places.preload(
+            (
+                parsed.values["city"],
+                kreis_of(parsed.values["kreis_ags"]) if "kreis_ags" in parsed.values else None,
+            )
+            for _number, _cells, parsed in self.parsed
+            if parsed.values.get("city")
+        )
+        self.later: list[tuple[ImportRow, dict[str, Any], str, set[int]]] = []
 
     def column_name(self, column: str) -> str:
         index = self.columns.get(column)
@@ -147,9 +160,9 @@ class RowChecker:
         row.values = to_json(values)
         row.warnings = self._warnings(cells, values, kreis_id)
         repeated, in_file = self.file_rows.same_as(number, {**values, "name": name}, kreis_id)
-        row.candidates = in_file + self._candidates(
-            values, kreis_id, exclude={target.pk} if target else set()
-        )
+        # Rows of this file first; stored profiles follow in ``finish``, searched for all rows at once.
+        row.candidates = in_file
+        self.later.append((row, values, kreis_id, {target.pk} if target else set()))
         if repeated is not None:
             row.action = Action.SKIP
             row.note = _("Dieselbe Organisation wie in Zeile %(number)s.") % {"number": repeated}
@@ -177,7 +190,9 @@ class RowChecker:
     def _check_new(self, values: dict[str, Any]) -> Organisation:
         fields, tags, umbrellas = service_arguments(values, default_kind=self.batch.default_kind)
         try:
-            return organisation_check(actor=self.actor, fields=fields, tags=tags, umbrellas=umbrellas)
+            return organisation_check(
+                actor=self.actor, fields=fields, tags=tags, umbrellas=umbrellas, places=self.places
+            )
         except ValidationError as error:
             # "Halle" is ambiguous, but maybe only one of them lies in the network's area.
             if "kreis" not in getattr(error, "error_dict", {}) or "kreis" in fields:
@@ -191,6 +206,7 @@ class RowChecker:
                             fields={**fields, "kreis": kreis},
                             tags=tags,
                             umbrellas=umbrellas,
+                            places=self.places,
                         )
                     )
                 except ValidationError:
@@ -232,21 +248,16 @@ class RowChecker:
             )
         return resolved
 
-    def _candidates(self, values: dict[str, Any], kreis_id: str, exclude: set[int]) -> list[dict[str, Any]]:
-        reasons: dict[int, list[str]] = {}
-        for pk in self.directory.by_email.get(email_key(values.get("email", "")), []):
-            reasons.setdefault(pk, []).append("email")
-        for pk in self.directory.by_website.get(website_key(values.get("website", "")), []):
-            reasons.setdefault(pk, []).append("website")
-        for pk in similar_names(name=values["name"], kreis_id=kreis_id, exclude=exclude).values_list(
-            "pk", flat=True
-        )[:5]:
-            reasons.setdefault(pk, []).append("name")
-        found = Organisation.objects.filter(pk__in=set(reasons) - exclude).only("pk", "name", "city")
-        return [
-            {"id": o.pk, "name": o.name, "city": o.city, "reasons": reasons[o.pk]}
-            for o in sorted(found, key=lambda o: (-len(reasons[o.pk]), o.pk))
-        ]
+    def finish(self) -> None:
+        """Give the checked rows their likely duplicates, searched for all rows at once."""
+        found = likely_duplicates(
+            [(values, kreis_id, exclude) for _row, values, kreis_id, exclude in self.later],
+            by_email=self.directory.by_email,
+            by_website=self.directory.by_website,
+        )
+        for (row, *_wanted), candidates in zip(self.later, found, strict=True):
+            row.candidates = [*row.candidates, *candidates]
+        self.later = []
 
     def _error(self, row: ImportRow, error: ValidationError) -> ImportRow:
         row.action = Action.ERROR

@@ -9,8 +9,10 @@
    row is stored as an ``ImportRow`` for the preview.
 4. ``import_decide`` lets the user merge a row into, or update, a likely
    duplicate, or keep it separate.
-5. ``import_run`` writes every row through ``organisation_create`` and
-   ``organisation_update`` in one transaction: all or nothing.
+5. ``import_run`` writes every row in one transaction, all or nothing: new
+   profiles through ``organisations_create_many`` (the outcome of
+   ``organisation_create``, written in bulk), changed ones through
+   ``organisation_update``.
 
 An empty cell never clears a stored value. Updating replaces what a row gives;
 merging only fills what the profile lacks and adds to its lists. So a file
@@ -18,7 +20,7 @@ imported twice changes nothing the second time.
 """
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
@@ -32,17 +34,15 @@ from augenhoehe.core.models import Network
 from augenhoehe.core.services import log_action
 from augenhoehe.directory import choices
 from augenhoehe.directory.models import Organisation
-from augenhoehe.directory.services import organisation_check, organisation_create, organisation_update
+from augenhoehe.directory.services import organisation_check
 
 from . import infile
 from .checking import (
     RowChecker,
-    errors_by_column,
     from_json,
     plan_row,
     row_references,
     service_arguments,
-    target_arguments,
 )
 from .columns import IGNORE, POSTAL_CODE_CITY, suggest_mapping, targets
 from .merging import merge_into_earlier
@@ -51,11 +51,10 @@ from .reading import Table, read_table
 from .samples import column_samples
 from .selectors import import_value_mappings
 from .value_mapping import all_kept, unknown_values
+from .writing import PROGRESS_EVERY, ImportFailed, Progress, Writer
 
 logger = logging.getLogger(__name__)
 
-Progress = Callable[[int, int], None]
-PROGRESS_EVERY = 100
 # Rows up to this many are checked and written while the user waits; longer files go to a worker.
 INLINE_ROWS = 300
 
@@ -163,6 +162,7 @@ def import_check(*, batch: ImportBatch, actor, progress: Progress = _no_progress
             rows.append(checker.check(number, cells, parsed))
             if done % PROGRESS_EVERY == 0 or done == total:
                 progress(done, total)
+        checker.finish()
     except Exception:
         logger.exception("Checking import %s failed", batch.pk)
         with transaction.atomic():
@@ -285,10 +285,6 @@ def import_remap(*, batch: ImportBatch, mapping: list[str], default_kind: str, a
 # --- writing --------------------------------------------------------------------------------------
 
 
-class ImportFailed(Exception):
-    """The import wrote nothing; the message says which row stopped it and why."""
-
-
 @transaction.atomic
 def import_cancel(*, batch: ImportBatch, actor) -> bool:
     """Discard an import that has not started writing; whether it was discarded."""
@@ -330,16 +326,20 @@ def import_run(*, batch: ImportBatch, actor, progress: Progress = _no_progress) 
     """Write every row that creates, updates or merges, in one transaction: all or nothing."""
     if batch.status != ImportBatch.Status.IMPORTING:
         raise ValidationError(_("Dieser Import wurde nicht bestätigt oder ist schon abgeschlossen."))
-    rows = {row.number: row for row in batch.rows.filter(action__in=WRITING).select_related("target")}
-    total = len(rows)
+    # What the file said and what the preview showed is not needed to write (and large for long lists).
+    rows = {
+        row.number: row
+        for row in batch.rows.filter(action__in=WRITING)
+        .select_related("target")
+        .defer("cells", "errors", "changes", "candidates")
+    }
     try:
         with transaction.atomic():
-            written: dict[int, Organisation] = {}
-            for done, number in enumerate(_in_dependency_order(rows, batch), 1):
-                written[number] = _write(rows[number], batch=batch, actor=actor, written=written)
-                if done % PROGRESS_EVERY == 0 or done == total:
-                    progress(done, total)
-            _remember_created(rows, written)
+            writer = Writer(batch=batch, actor=actor, rows=rows, progress=progress)
+            for number in _in_dependency_order(rows, batch):
+                writer.add(rows[number])
+            writer.flush()
+            _remember_created(rows, writer.written)
     except ImportFailed as error:
         batch.status, batch.failure = ImportBatch.Status.FAILED, str(error)
     except Exception:
@@ -376,48 +376,6 @@ def _in_dependency_order(rows: dict[int, ImportRow], batch: ImportBatch) -> Iter
             _("Die Zeilen %(rows)s sind wechselseitig Dachverband voneinander.")
             % {"rows": ", ".join(str(n) for n in sorted(set(error.args[1])))}
         ) from None
-
-
-def _write(row: ImportRow, *, batch: ImportBatch, actor, written: dict[int, Organisation]) -> Organisation:
-    values = from_json(row.values)
-    umbrellas_from_rows = []
-    for number in row_references(values):
-        if number in written:
-            umbrellas_from_rows.append(written[number])
-            continue
-        other = batch.rows.filter(number=number).select_related("target").first()
-        if other is None or other.target is None:
-            raise ImportFailed(
-                _("Zeile %(row)s: Der Dachverband aus Zeile %(other)s wird nicht importiert.")
-                % {"row": row.number, "other": number}
-            )
-        umbrellas_from_rows.append(other.target)
-    try:
-        if row.action == Action.CREATE:
-            fields, tags, umbrellas = service_arguments(values, default_kind=batch.default_kind)
-            return organisation_create(
-                actor=actor, fields=fields, tags=tags, umbrellas=[*(umbrellas or []), *umbrellas_from_rows]
-            )
-        assert row.target is not None  # the check gives every update and merge row its target
-        fields, tags, umbrellas = target_arguments(values, row.target, row.action)
-        if umbrellas_from_rows:
-            umbrellas = [*(umbrellas or []), *umbrellas_from_rows]
-        return organisation_update(
-            organisation=row.target,
-            actor=actor,
-            fields=fields,
-            tags=tags,
-            umbrellas=umbrellas,
-            based_on=row.target_version,
-        )
-    except ValidationError as error:
-        messages = "; ".join(
-            f"{e['column']}: {e['message']}" if e["column"] else e["message"]
-            for e in errors_by_column(error, lambda column: column)
-        )
-        raise ImportFailed(
-            _("Zeile %(row)s: %(message)s") % {"row": row.number, "message": messages}
-        ) from error
 
 
 # --- row values as JSON ---------------------------------------------------------------------------

@@ -158,7 +158,11 @@ def import_mapping(request: NetworkRequest, pk) -> HttpResponse:
     """The column mapping: first after the upload, and again from the value step or the preview
     until the import is confirmed (a new mapping checks every row again)."""
     batch = _batch_for(request, pk)
-    if batch.status not in (ImportBatch.Status.MAPPING, ImportBatch.Status.VALUES, ImportBatch.Status.CHECKED):
+    if batch.status not in (
+        ImportBatch.Status.MAPPING,
+        ImportBatch.Status.VALUES,
+        ImportBatch.Status.CHECKED,
+    ):
         return redirect(batch)
     if request.method == "GET":
         return _mapping_page(request, batch, *_mapping_form(batch))
