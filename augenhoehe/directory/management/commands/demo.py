@@ -19,7 +19,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         created = demo_load()
         legal_demo()
-        demo_import()  # a list waiting in its preview, for the import pages
+        demo_import()  # lists waiting in the value step and in the preview, for the import pages
         if created:
             self.stdout.write(_("%(n)d Demo-Organisationen angelegt.") % {"n": created})
         else:
