@@ -206,23 +206,6 @@ def test_anonymous_workbook_hides_what_the_page_hides(client, directory):
     assert "Kurdischer Entwurf e. V." not in [row[1] for row in rows]
 
 
-@pytest.mark.parametrize("name", ["organisations_people_csv", "organisations_people_xlsx"])
-def test_people_layout_queries_do_not_grow_with_the_result(client_for, organisation_factory, name, django_assert_max_num_queries):  # fmt: skip
-    client = client_for("coordinator")
-    umbrella = organisation_factory(name="Dachverband", kind="umbrella")
-
-    def add(n: int) -> None:
-        for _ in range(n):
-            organisation_factory(tags={"language": ["tr"], "field": ["culture"]}, umbrellas=[umbrella])
-
-    add(3)
-    with django_assert_max_num_queries(10) as few:
-        body(client.get(reverse(f"exports:{name}"), {"language": "tr"}))
-    add(27)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        body(client.get(reverse(f"exports:{name}"), {"language": "tr"}))
-
-
 def test_the_page_offers_both_layouts(client, directory):
     html = client.get(reverse("directory:search")).content.decode()
     assert "für Menschen (Tabelle zum Lesen)" in html

@@ -179,7 +179,15 @@ def test_only_get(client, directory, name):
 
 
 @pytest.mark.parametrize(
-    "name", ["organisations_csv", "organisations_excel_csv", "organisations_json", "organisations_xlsx"]
+    "name",
+    [
+        "organisations_csv",
+        "organisations_excel_csv",
+        "organisations_json",
+        "organisations_xlsx",
+        "organisations_people_csv",
+        "organisations_people_xlsx",
+    ],
 )
 def test_http_queries_do_not_grow_with_the_result(client_for, organisation_factory, name, django_assert_max_num_queries):  # fmt: skip
     client = client_for("coordinator")
