@@ -47,8 +47,7 @@ class Facet:
             return Q(Exists(tagged))
         if self.column:
             return Q(**{f"{self.column}__in": values})
-        ids = [int(value) for value in values if value.isdigit()]
-        member = UmbrellaMembership.objects.filter(member=OuterRef("pk"), umbrella_id__in=ids)
+        member = UmbrellaMembership.objects.filter(member=OuterRef("pk"), umbrella_id__in=_ids(values))
         return Q(Exists(member))
 
     def counts(self, organisations: QuerySet[Organisation], viewer) -> dict[str, int]:
@@ -80,9 +79,15 @@ def _kreis_labels(codes: list[str], viewer) -> dict[str, str]:
     return {k.ags: k.display_name for k in Kreis.objects.filter(ags__in=codes)}
 
 
+def _ids(values: Sequence[str]) -> list[int]:
+    """The values that can be ids ("12"; not "²", which counts as a digit, nor beyond a bigint)."""
+    return [int(value) for value in values if value.isdecimal() and len(value) < 19]
+
+
 def _umbrella_labels(ids: list[str], viewer) -> dict[str, str]:
-    ids = [i for i in ids if i.isdigit() and len(i) < 19]
-    umbrellas = organisation_visible_queryset(viewer=viewer).filter(pk__in=ids, kind=choices.Kind.UMBRELLA)
+    umbrellas = organisation_visible_queryset(viewer=viewer).filter(
+        pk__in=_ids(ids), kind=choices.Kind.UMBRELLA
+    )
     return {str(pk): name for pk, name in umbrellas.values_list("pk", "name")}
 
 

@@ -19,7 +19,7 @@ from augenhoehe.core.selectors import gemeinde_candidates
 from augenhoehe.core.services import log_action, log_actions
 from augenhoehe.core.text import fold
 
-from . import choices, profile_fields, search
+from . import caching, choices, profile_fields, search
 from .models import InternalNote, Organisation, Tag, UmbrellaMembership
 from .selectors import umbrella_ancestor_ids
 from .validation import PlaceLookup, Places, clean_fields, clean_tags, resolve_place
@@ -269,6 +269,7 @@ def _created(
         memberships += [UmbrellaMembership(member=organisation, umbrella_id=pk) for pk in umbrella_ids]
     Tag.objects.bulk_create(tag_rows)
     UmbrellaMembership.objects.bulk_create(memberships)
+    caching.directory_changed()  # bulk inserts send no signals: searches must see the new profiles
     log_actions(
         action="organisation.created",
         actor=actor,

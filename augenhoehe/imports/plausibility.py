@@ -86,7 +86,7 @@ def row_warnings(
             }
         )
     code = values.get("postal_code") or ""
-    if kreis_id and len(code) == 5 and code.isdigit():
+    if kreis_id and len(code) == 5 and code.isascii() and code.isdigit():
         land = kreis_id[:2]
         if land not in LAENDER_BY_ZONE[code[0]]:
             warnings.append(

@@ -105,7 +105,7 @@ def read_cell(column: str, text: str, value_map: ValueMap | None = None) -> dict
 def _postal_code(text: str) -> str:
     """The code as written, with the leading zero Excel dropped put back; the model checks it."""
     digits = text.replace(" ", "")
-    if digits.isdigit() and len(digits) == 4:
+    if digits.isascii() and digits.isdigit() and len(digits) == 4:
         return digits.zfill(5)  # Excel turns 01067 into 1067
     return digits
 
@@ -187,7 +187,7 @@ def _references(text: str) -> list[int | str]:
     """Umbrellas by id (an export's ``umbrellas`` column) or by name; names one per line (the
     layout for people) may hold commas."""
     parts = [part.strip() for part in text.splitlines() if part.strip()] if "\n" in text else split(text)
-    return [int(part) if part.isdigit() else part for part in parts]
+    return [int(part) if part.isdecimal() else part for part in parts]
 
 
 def _public_fields(text: str) -> list[str]:

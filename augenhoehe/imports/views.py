@@ -270,7 +270,9 @@ def _preview_page(request, batch, confirm_form, status=200) -> HttpResponse:
         rows = rows.filter(number__in=next((r.numbers for r in blocked if r.column == column), []))
     if request.GET.get("rows"):
         # "?rows=2,7": a row and the earlier row of the file it repeats, side by side
-        numbers = [int(n) for n in request.GET["rows"].split(",")[:10] if n.strip().isdigit() and len(n) < 7]
+        numbers = [
+            int(n) for n in request.GET["rows"].split(",")[:10] if n.strip().isdecimal() and len(n) < 7
+        ]
         rows, shown = batch.rows.select_related("target").filter(number__in=numbers), "all"
     page = page_of(rows, number=request.GET.get("page"), per_page=ROWS_PER_PAGE)
     for row in page:

@@ -15,6 +15,21 @@ ROLES = ["anonymous", "mso_member", "coordinator", "network_admin", "other_coord
 
 
 @pytest.fixture(autouse=True)
+def _fresh_directory_cache():
+    """Each test starts with a directory nobody has searched yet.
+
+    A test's changes are rolled back, not committed, so they never start a new data version (see
+    ``directory.caching``), and the cache's own rows go with them; what a process keeps in memory
+    stays, so a later test could read a search an earlier one cached under the same version.
+    """
+    from augenhoehe.directory import caching
+
+    caching.forget_local_entries()
+    yield
+    caching.forget_local_entries()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Argon2 is slow on purpose; tests create hundreds of people and sign many of them in.
 

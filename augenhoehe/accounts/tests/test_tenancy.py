@@ -13,7 +13,7 @@ from augenhoehe.api.models import ApiToken
 from augenhoehe.core.models import LogEntry
 from augenhoehe.directory import services
 from augenhoehe.directory.models import InternalNote, RepresentativeRole
-from augenhoehe.imports.models import ImportBatch, ImportRow
+from augenhoehe.imports.models import ImportBatch, ImportRow, ImportValueMapping
 from augenhoehe.testing.factories import NetworkFactory, UserFactory, representative, staff
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,7 @@ SCOPED = {
     InternalNote: "network",
     ImportBatch: "network",
     ImportRow: "batch__network",
+    ImportValueMapping: "network",
     ApiToken: "network",
     LogEntry: "network",
 }

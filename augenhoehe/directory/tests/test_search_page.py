@@ -52,11 +52,20 @@ def test_the_count_answers_the_drawer_button_for_the_filters_in_the_url(client: 
 
 @pytest.mark.parametrize(
     "params",
-    [{"language": ["zz"]}, {"umbrella": ["x" * 500]}, {"q": "\x00' OR 1=1 --"}, {"kreis": ["99999"] * 80}],
+    [
+        {"language": ["zz"]},
+        {"umbrella": ["x" * 500]},
+        # "²" counts as a digit but is no number; the last is beyond any id.
+        {"umbrella": ["²", "٣", "9" * 30]},
+        {"q": "\x00' OR 1=1 --"},
+        {"kreis": ["99999"] * 80},
+    ],
 )
 def test_hostile_input_to_the_count_and_the_map_is_ignored_not_an_error(client: Client, directory, params):
     assert client.get(reverse("directory:count"), params).status_code == 200
     assert client.get(reverse("directory:map"), params).status_code == 200
+    assert client.get(SEARCH, params).status_code == 200
+    assert client.get(reverse("api:organisation_list"), params).status_code in (200, 400, 404)  # never a 500
 
 
 def test_the_count_never_counts_what_the_reader_may_not_see(client: Client, organisation_factory, directory):
