@@ -1,4 +1,5 @@
-"""Template helpers of the directory search: the active filters, each with a link that removes it."""
+"""Template helpers of the directory search: the values a facet lists, and the active filters,
+each with a link that removes it."""
 
 from dataclasses import dataclass
 
@@ -46,3 +47,24 @@ def active_filters(result, query: QueryDict, search_term: str) -> list[ActiveFil
                     )
                 )
     return active
+
+
+# Without a chosen Land, the Kreis facet lists this many Kreise (those with most results), not 400.
+KREISE_WITHOUT_LAND = 8
+
+
+@dataclass(frozen=True)
+class ShownValues:
+    values: list
+    hidden: int
+
+
+@register.simple_tag
+def facet_shown(facet, filters: dict[str, list[str]]) -> ShownValues:
+    """The values ``facet`` lists. The Kreise only within a chosen Land; without one, the Kreise
+    with most results and those chosen (a list of 400 helps nobody, and made up most of the page)."""
+    if facet.key != "kreis" or filters.get("land"):
+        return ShownValues(facet.values, 0)
+    # Chosen values come first (see facets._facet_result).
+    shown = facet.values[: max(KREISE_WITHOUT_LAND, facet.selected_count)]
+    return ShownValues(shown, len(facet.values) - len(shown))

@@ -168,3 +168,29 @@ def test_a_view_never_leaves_germany_and_shows_a_town_with_some_room():
     assert view.north - view.south >= 1.0
     whole = view_around([(47.3, 5.9), (55.0, 15.0)])
     assert (whole.south, whole.west, whole.north, whole.east) == (47.1, 5.6, 55.2, 15.3)
+
+
+CITIES = ["Bielefeld", "Dortmund", "Köln", "Gelsenkirchen", "Wuppertal", "Essen", "Bochum", "Düsseldorf", "Berlin", "München", "Hamburg"]  # fmt: skip
+
+
+def kreis_boxes(html: str) -> list[str]:
+    return re.findall(r'name="kreis" value="(\d{5})"', html)
+
+
+def test_without_a_land_the_kreis_facet_lists_the_kreise_with_most_results_and_says_how_to_see_all(
+    client: Client, organisation_factory
+):
+    for n, city in enumerate(CITIES):
+        for _ in range(1 if n else 3):  # Bielefeld has the most
+            organisation_factory(name=f"Verein {city} {_}", city=city)
+
+    html = client.get(SEARCH).content.decode()
+    listed = kreis_boxes(html)
+    assert len(listed) == 8 and listed[0] == "05711"  # Bielefeld first
+    assert "3 weitere Kreise: wählen Sie ein Land, um alle seine Kreise zu sehen." in html
+
+    in_nrw = kreis_boxes(client.get(SEARCH, {"land": ["05"]}).content.decode())
+    assert len(in_nrw) == 8 and all(ags.startswith("05") for ags in in_nrw)
+
+    chosen = client.get(SEARCH, {"kreis": ["09162"]}).content.decode()  # München, not among the first
+    assert 'name="kreis" value="09162" id="f-kreis-09162" checked' in chosen
