@@ -72,9 +72,7 @@ class SearchView(ListPageView):
     def get_context_data(self, **kwargs) -> dict:
         # The search cuts its own page: the facets count over every match, not over one page.
         user = self.request.user
-        form = DirectorySearchForm(self.request.GET, viewer=user, facets=facets_for(user))
-        form.is_valid()
-        arguments = form.search_arguments()
+        form, arguments = _search_form(self.request)
         result = organisation_search(viewer=user, page=form.cleaned_data.get("page") or 1, **arguments)
         return {"form": form, "result": result, "query": arguments["query"], "page": result.page, **kwargs}
 
@@ -82,11 +80,17 @@ class SearchView(ListPageView):
 search = SearchView.as_view()
 
 
-def _search_matches(request: HttpRequest) -> Matches:
-    """The organisations the search in the URL matches for this reader (unknown filter values dropped)."""
+def _search_form(request: HttpRequest) -> tuple[DirectorySearchForm, dict]:
+    """The search in the URL, read for this reader: the form (with its errors) and the arguments of
+    the search (unknown filter values dropped)."""
     form = DirectorySearchForm(request.GET, viewer=request.user, facets=facets_for(request.user))
     form.is_valid()
-    arguments = form.search_arguments()
+    return form, form.search_arguments()
+
+
+def _search_matches(request: HttpRequest) -> Matches:
+    """The organisations the search in the URL matches for this reader."""
+    _form, arguments = _search_form(request)
     return organisation_matches(viewer=request.user, query=arguments["query"], filters=arguments["filters"])
 
 

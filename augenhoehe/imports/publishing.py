@@ -18,6 +18,7 @@ from augenhoehe.core.services import log_action
 from augenhoehe.directory.services import organisation_update
 
 from .models import ImportBatch, ImportRow
+from .services import authorised
 
 
 @dataclass
@@ -38,6 +39,7 @@ def created_rows(batch: ImportBatch) -> QuerySet[ImportRow]:
 @transaction.atomic
 def import_publish(*, batch: ImportBatch, actor, organisation_ids: list[int] | None) -> Published:
     """Publish the unpublished profiles ``batch`` created (those of ``organisation_ids``, or all)."""
+    authorised(batch, actor)
     if batch.status != ImportBatch.Status.DONE:
         raise ValidationError(_("Nur ein abgeschlossener Import hat Profile zu veröffentlichen."))
     rows = created_rows(batch).filter(target__is_published=False)

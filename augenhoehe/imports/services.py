@@ -73,6 +73,13 @@ def _log(batch: ImportBatch, action: str, actor, **data: Any) -> None:
     log_action(subject=batch, action=action, actor=actor, network=batch.network, data=data)
 
 
+def authorised(batch: ImportBatch, actor) -> None:
+    """Refuse anyone who is not staff of the import's network (the pages refuse them first; a
+    service that keeps something for the whole network must not rely on that)."""
+    if not actor.has_perm("imports.view_import", batch):
+        raise PermissionDenied
+
+
 def _locked(batch: ImportBatch, *statuses: str) -> ImportBatch:
     """``batch`` re-read under a row lock; refused unless it is in one of ``statuses``.
 
@@ -271,6 +278,7 @@ def import_remap(*, batch: ImportBatch, mapping: list[str], default_kind: str, a
 
     Only before the import is confirmed; the checked rows and the user's decisions are discarded.
     """
+    authorised(batch, actor)
     before = _locked(batch, ImportBatch.Status.CHECKED, ImportBatch.Status.VALUES).status
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.MAPPING)
     batch.status = ImportBatch.Status.MAPPING

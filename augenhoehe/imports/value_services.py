@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from .models import ImportBatch, ImportValueMapping
 from .selectors import import_value_mappings
-from .services import _locked, _log
+from .services import _locked, _log, authorised
 from .value_mapping import IGNORE_VALUE, LEAVE_VALUE, is_target_of
 
 
@@ -22,6 +22,7 @@ def import_map_values(
     """What each unknown value of the value step means (by its index: "column:code", ``IGNORE_VALUE``,
     or ``LEAVE_VALUE`` to leave its rows in error), kept for the network's next lists unless ``keep`` is false; errors name the
     value they concern (``value_<index>``)."""
+    authorised(batch, actor)
     _locked(batch, ImportBatch.Status.VALUES)
     entries = batch.unknown_values.get("values", [])
     errors: dict[str, list[str]] = {}

@@ -404,3 +404,24 @@ def test_parts_of_a_cell_are_read_and_moved_by_the_value_mapping(cells, values, 
     value_map = {"kind": {"bildung": "fields:education", "verschiedenes": ""}}
     parsed = parse_row(cells, ["kind", "fields"], value_map)
     assert (parsed.values, parsed.errors) == (values, errors)
+
+
+@pytest.mark.parametrize("role", ["other_coordinator", "mso_member"])
+def test_the_services_themselves_refuse_who_is_not_staff_of_the_network(client_for, users, role):
+    """The pages refuse them first; the services that keep or publish for a network refuse too."""
+    from django.core.exceptions import PermissionDenied
+
+    from augenhoehe.imports.publishing import import_publish
+    from augenhoehe.imports.value_services import import_map_values
+
+    client = client_for("coordinator")
+    batch = mapped(client, uploaded(client))
+    with pytest.raises(PermissionDenied):
+        import_map_values(batch=batch, choices={0: value_mapping.IGNORE_VALUE}, actor=users[role])
+    with pytest.raises(PermissionDenied):
+        importing.import_remap(batch=batch, mapping=batch.mapping, default_kind="other", actor=users[role])
+    with pytest.raises(PermissionDenied):
+        import_publish(batch=batch, actor=users[role], organisation_ids=None)
+    assert not ImportValueMapping.objects.exists()
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.VALUES
