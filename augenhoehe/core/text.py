@@ -12,13 +12,26 @@ _LETTERS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "ı": "i"
 _WORD = re.compile(r"\w+")
 
 
+class _Marks(dict):
+    """``str.translate`` table that drops combining marks, filled as characters are first seen
+    (the whole of Unicode would be a million entries)."""
+
+    def __missing__(self, char: int) -> int | None:
+        self[char] = None if unicodedata.combining(chr(char)) else char
+        return self[char]
+
+
+_MARKS = _Marks()
+
+
 def fold(text: str) -> str:
     """Lower-case ``text``, fold umlauts, transliterations and other diacritics."""
     text = unicodedata.normalize("NFC", text or "").lower().translate(_LETTERS)
     for digraph, letter in _DIGRAPHS:
         text = text.replace(digraph, letter)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKD", text).translate(_MARKS)
 
 
 @lru_cache(maxsize=65536)

@@ -262,11 +262,11 @@ def _created(
     Organisation.objects.bulk_create(organisations)
     for organisation, (all_tags, umbrella_ids) in zip(organisations, history, strict=True):
         tag_rows += [
-            Tag(organisation=organisation, scheme=scheme, code=code)
+            Tag(organisation_id=organisation.pk, scheme=scheme, code=code)
             for scheme, codes in all_tags.items()
             for code in codes
         ]
-        memberships += [UmbrellaMembership(member=organisation, umbrella_id=pk) for pk in umbrella_ids]
+        memberships += [UmbrellaMembership(member_id=organisation.pk, umbrella_id=pk) for pk in umbrella_ids]
     Tag.objects.bulk_create(tag_rows)
     UmbrellaMembership.objects.bulk_create(memberships)
     caching.directory_changed()  # bulk inserts send no signals: searches must see the new profiles

@@ -25,7 +25,7 @@ from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -368,15 +368,23 @@ def import_run(*, batch: ImportBatch, actor, progress: Progress = _no_progress) 
 
 def _remember_created(rows: dict[int, ImportRow], written: dict[int, Organisation]) -> None:
     """The profiles the new rows became, for the result page (its list and its "publish")."""
-    created = [row for number, row in rows.items() if row.action == Action.CREATE and number in written]
-    for row in created:
-        row.target = written[row.number]
-    ImportRow.objects.bulk_update(created, ["target"], batch_size=1000)
+    links = [
+        (written[number].pk, row.pk)
+        for number, row in rows.items()
+        if row.action == Action.CREATE and number in written
+    ]
+    # One prepared statement for every row: bulk_update() builds a CASE of 1,000 branches per
+    # thousand rows, which took as long as writing the profiles themselves.
+    quote = connection.ops.quote_name
+    table, target, pk = map(quote, (ImportRow._meta.db_table, "target_id", "id"))
+    sql = f"UPDATE {table} SET {target} = %s WHERE {pk} = %s"  # noqa: S608 (names from the model, values bound)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, links)
 
 
 def _in_dependency_order(rows: dict[int, ImportRow], batch: ImportBatch) -> Iterable[int]:
     """Umbrellas before their members, where both are rows of the file."""
-    graph = {number: set(row_references(row.values)) & set(rows) for number, row in rows.items()}
+    graph = {number: {n for n in row_references(row.values) if n in rows} for number, row in rows.items()}
     try:
         return list(TopologicalSorter(graph).static_order())
     except CycleError as error:
