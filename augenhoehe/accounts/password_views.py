@@ -6,7 +6,16 @@ from django.urls import reverse_lazy
 from . import services
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class _InvalidIs400:
+    """A form with errors is answered 400, as every form of the app is."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)  # type: ignore[misc]
+        response.status_code = 400
+        return response
+
+
+class PasswordResetView(_InvalidIs400, auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     subject_template_name = "accounts/mail/password_reset_subject.txt"
     email_template_name = "accounts/mail/password_reset.txt"
@@ -18,7 +27,7 @@ class PasswordResetSentView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_sent.html"
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(_InvalidIs400, auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 

@@ -340,28 +340,28 @@ def recovery_codes_renew(*, user: User) -> list[str]:
     return codes
 
 
-@transaction.atomic
 def second_factor_check(*, user: User, token: str) -> Device:
     """The device of ``user`` that accepts ``token`` (a TOTP code or a recovery code), else ValidationError.
 
     Each device counts failures itself and makes the person wait longer after each (django-otp).
+    The transaction ends before the error is raised: the failure's count and its audit entry stay.
     """
-    device = match_token(user, token.strip().replace(" ", "").lower())
+    with transaction.atomic():
+        device = match_token(user, token.strip().replace(" ", "").lower())
+        if device is None:
+            log_action(subject=user, action="accounts.second_factor.failed", actor=None)
+        else:
+            kind = "recovery" if isinstance(device, StaticDevice) else "totp"
+            log_action(subject=user, action="accounts.second_factor.checked", actor=user, data={"kind": kind})
     if device is None:
-        log_action(subject=user, action="accounts.second_factor.failed", actor=None)
         raise ValidationError(
             {
                 "token": _(
-                    "Der Code stimmt nicht oder wurde schon benutzt. Nach mehreren Fehlversuchen müssen Sie kurz warten."
+                    "Der Code stimmt nicht oder wurde schon benutzt. "
+                    "Nach mehreren Fehlversuchen müssen Sie kurz warten."
                 )
             }
         )
-    log_action(
-        subject=user,
-        action="accounts.second_factor.checked",
-        actor=user,
-        data={"kind": "recovery" if isinstance(device, StaticDevice) else "totp"},
-    )
     return device
 
 

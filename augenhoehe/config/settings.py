@@ -235,6 +235,8 @@ AXES_CLIENT_IP_CALLABLE = "augenhoehe.accounts.throttling.client_ip"
 # The username is matched as typed, lower-cased, so "Admin" and "admin" count together.
 AXES_USERNAME_CALLABLE = "augenhoehe.accounts.throttling.username_of"
 AXES_VERBOSE = False
+# Successful sign-ins go to the audit log (accounts.login.succeeded); axes need not keep its own copy.
+AXES_DISABLE_ACCESS_LOG = True
 
 # Second factor (django-otp): TOTP apps, passkeys (WebAuthn) and one-time recovery codes.
 OTP_TOTP_ISSUER = "Augenhöhe"
