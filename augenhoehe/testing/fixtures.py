@@ -39,8 +39,9 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-# A form with errors is answered 400, a refused or unknown page 403 or 404: on purpose, with a page.
-ANSWERED_BY_DESIGN = {400, 403, 404}
+# A form with errors is answered 400, a refused or unknown page 403 or 404, a locked-out sign-in
+# 429: on purpose, with a page.
+ANSWERED_BY_DESIGN = {400, 403, 404, 429}
 
 
 @pytest.fixture
