@@ -41,6 +41,11 @@ def is_required_for(user: User) -> bool:
     return bool(user.is_superuser or is_network_admin(user))
 
 
+def has_passkey(*, user: User) -> bool:
+    """``user`` can confirm the sign-in with a passkey (the check page then offers it)."""
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+
+
 def devices_of(*, user: User) -> dict[str, list]:
     """The person's own confirmed factors, by kind, for the security page."""
     return {

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from django_otp_webauthn.models import WebAuthnCredential
 from django_otp_webauthn.views import CompleteCredentialAuthenticationView, CompleteCredentialRegistrationView
 
 from . import second_factor, services
@@ -63,7 +62,7 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "next": _next_url(request),
-        "has_passkey": WebAuthnCredential.objects.filter(user=user, confirmed=True).exists(),
+        "has_passkey": second_factor.has_passkey(user=user),
     }
     return render(request, "accounts/second_factor_verify.html", context, status=400 if form.errors else 200)
 
