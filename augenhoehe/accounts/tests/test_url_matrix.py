@@ -8,6 +8,7 @@ signed in as superusers, none of the roles here) — every other URL is visited.
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_scopes import scopes_disabled
 
 from augenhoehe.accounts import services as accounts_services
@@ -239,3 +240,32 @@ def test_every_url_answers_every_role_as_stated(world):
     cells = sum(len(statuses) for statuses in actual.values())
     print(f"{cells} cells: {len(actual)} URLs × {len(ROLES)} roles")
     assert cells == len(urls) * len(ROLES) >= 200
+
+
+# Before a network admin has set up a second factor, only these answer anything but the setup.
+OPEN_WITHOUT_SECOND_FACTOR = {
+    "accounts:logout",
+    "set_language",
+    "accounts:security",
+    "accounts:totp_setup",
+    *(name for name in EXPECTED if name.startswith("otp_webauthn:")),
+}
+
+
+def test_a_network_admin_without_a_second_factor_reaches_no_page_but_its_setup(world):
+    people, kwargs, by_name = world
+    admin = people["admin_1"]
+    TOTPDevice.objects.filter(user=admin).delete()
+    client = Client()
+    client.force_login(admin)
+    setup = reverse("accounts:totp_setup") + "?next="
+
+    elsewhere = {}
+    for name, arguments in named_urls():
+        if name.startswith(SKIPPED_NAMESPACES) or name in OPEN_WITHOUT_SECOND_FACTOR:
+            continue
+        response = client.get(url_for(name, arguments, kwargs, by_name))
+        if not (response.status_code == 302 and response["Location"].startswith(setup)):
+            elsewhere[name] = (response.status_code, response.get("Location"))
+
+    assert not elsewhere, elsewhere
