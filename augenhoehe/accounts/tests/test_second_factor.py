@@ -220,3 +220,13 @@ def test_the_security_page_lists_ones_own_factors(client_for, users):
         in page
     )
     assert 'id="passkey-register-button"' in page  # inside the template the passkey script shows
+
+
+def test_a_superuser_without_factor_is_led_to_the_setup_before_the_admin(client):
+    operator = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(operator)
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:totp_setup"))
