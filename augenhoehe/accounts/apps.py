@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "augenhoehe.accounts"
     label = "accounts"
     verbose_name = _("Konten")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (connects the sign-in receivers)

@@ -56,3 +56,24 @@ def add_service_errors(form: forms.Form, error) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+class TokenForm(forms.Form):
+    """A code from the authenticator app (six digits) or a recovery code."""
+
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )
+
+
+class TotpSetupForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code aus der App"),
+        max_length=6,
+        help_text=_("Die sechs Ziffern, die die App nach dem Einrichten zeigt."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

@@ -1,22 +1,35 @@
-"""Writes about a network's people: invitations, roles, removal and leaving; each audit-logged.
+"""Writes about a network's people (invitations, roles, removal and leaving) and about signing in
+(the log of sign-ins, second factors); each audit-logged.
 
 Each service acts in the scope of the network it is given (``network_scope``), for its own
 reads and writes and for the receivers of its signals: it works the same from a page, a
 command or a test, whatever scope its caller is in.
 """
 
+import binascii
 import secrets
+from binascii import unhexlify
 from datetime import timedelta
 
+from axes.utils import reset as axes_reset
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_otp import devices_for_user, match_token
+from django_otp.models import Device
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
+from django_otp_webauthn.models import WebAuthnCredential
 
 from augenhoehe.core.models import Network
 from augenhoehe.core.services import log_action
 
+from . import second_factor
 from .mails import invitation_mail_send
 from .middleware import network_scope
 from .models import Invitation, NetworkMembership, NetworkRole, User
@@ -25,6 +38,8 @@ from .selectors import InvitationInvalid, invitation_for_token, invitation_token
 from .signals import membership_ended
 
 INVITATION_VALIDITY = timedelta(days=7)
+# One-time codes for when the phone (or the passkey) is lost.
+RECOVERY_CODE_COUNT = 10
 
 
 def _require_admin(actor, network: Network) -> None:
@@ -253,3 +268,142 @@ def membership_remove(*, membership: NetworkMembership, actor) -> None:
     # Whoever left may be the actor, signed in with another copy of the same person.
     for person in (user, actor):
         user_memberships_forget(user=person)
+
+
+# Signing in: the audit log of attempts, and the second factor.
+
+
+@transaction.atomic
+def login_record(*, user: User, succeeded: bool, locked_out: bool = False) -> None:
+    """Write a sign-in of ``user`` (or a refused try at their account) into the audit log.
+
+    Tries at names that belong to no account are counted by django-axes alone (they name nobody).
+    """
+    log_action(
+        subject=user,
+        action="accounts.login.succeeded" if succeeded else "accounts.login.failed",
+        actor=user if succeeded else None,
+        data={} if succeeded else {"locked_out": locked_out},
+    )
+
+
+def _new_recovery_codes(user: User) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(
+        user=user, name=gettext_lazy("Wiederherstellungscodes"), confirmed=True
+    )
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+def totp_key_new() -> str:
+    """A new secret for a TOTP app (hex, as django-otp stores it); nothing is saved until confirmed."""
+    return random_hex(20)
+
+
+@transaction.atomic
+def totp_device_add(*, user: User, key: str, token: str) -> tuple[TOTPDevice, list[str]]:
+    """Save the TOTP app with secret ``key`` for ``user`` once ``token`` shows the app computes its codes.
+
+    Returns the device and, if ``user`` had no recovery codes yet, their new ones (shown once).
+    """
+    try:
+        secret = unhexlify(key.encode())
+    except (ValueError, binascii.Error):
+        raise ValidationError(
+            {"token": _("Die Einrichtung ist abgelaufen. Bitte fangen Sie noch einmal an.")}
+        ) from None
+    totp = TOTP(secret)
+    if not (token.isdigit() and totp.verify(int(token), tolerance=1)):
+        raise ValidationError(
+            {"token": _("Der Code stimmt nicht. Geben Sie die sechs Ziffern ein, die die App gerade zeigt.")}
+        )
+    # ``last_t``: the code just typed is used up, it cannot sign in a second time.
+    device = TOTPDevice.objects.create(
+        user=user, key=key, name=gettext_lazy("Authenticator-App"), confirmed=True, last_t=totp.t()
+    )
+    codes = (
+        [] if StaticDevice.objects.filter(user=user, confirmed=True).exists() else _new_recovery_codes(user)
+    )
+    log_action(
+        subject=user, action="accounts.second_factor.totp_added", actor=user, data={"device": device.pk}
+    )
+    return device, codes
+
+
+@transaction.atomic
+def recovery_codes_renew(*, user: User) -> list[str]:
+    """New one-time recovery codes for ``user``; the earlier ones stop working."""
+    codes = _new_recovery_codes(user)
+    log_action(subject=user, action="accounts.second_factor.recovery_codes_renewed", actor=user)
+    return codes
+
+
+def second_factor_check(*, user: User, token: str) -> Device:
+    """The device of ``user`` that accepts ``token`` (a TOTP code or a recovery code), else ValidationError.
+
+    Each device counts failures itself and makes the person wait longer after each (django-otp).
+    The transaction ends before the error is raised: the failure's count and its audit entry stay.
+    """
+    with transaction.atomic():
+        device = match_token(user, token.strip().replace(" ", "").lower())
+        if device is None:
+            log_action(subject=user, action="accounts.second_factor.failed", actor=None)
+        else:
+            kind = "recovery" if isinstance(device, StaticDevice) else "totp"
+            log_action(subject=user, action="accounts.second_factor.checked", actor=user, data={"kind": kind})
+    if device is None:
+        raise ValidationError(
+            {
+                "token": _(
+                    "Der Code stimmt nicht oder wurde schon benutzt. "
+                    "Nach mehreren Fehlversuchen müssen Sie kurz warten."
+                )
+            }
+        )
+    return device
+
+
+@transaction.atomic
+def second_factor_device_remove(*, user: User, device: Device) -> None:
+    """Remove one of ``user``'s own TOTP apps or passkeys; not the last one someone who needs a factor has."""
+    if device.user_id != user.pk:
+        raise PermissionDenied
+    others = [
+        d for d in devices_for_user(user, confirmed=True) if not isinstance(d, StaticDevice) and d != device
+    ]
+    if not others and second_factor.is_required_for(user):
+        raise ValidationError(
+            _(
+                "Als Administration eines Netzwerks brauchen Sie einen zweiten Faktor. Richten Sie erst einen anderen ein."
+            )
+        )
+    kind = "passkey" if isinstance(device, WebAuthnCredential) else "totp"
+    device.delete()
+    if not others:
+        # Recovery codes stand in for a lost factor; without one they would be a factor on their own.
+        StaticDevice.objects.filter(user=user).delete()
+    log_action(subject=user, action=f"accounts.second_factor.{kind}_removed", actor=user)
+
+
+@transaction.atomic
+def passkey_record(*, user: User, credential_id: int, action: str) -> None:
+    """Audit a ceremony django-otp-webauthn completed with ``user``'s passkey (``added`` or ``checked``)."""
+    credential = second_factor.device_of(user=user, kind="passkey", pk=credential_id)
+    if credential is None:
+        raise PermissionDenied
+    log_action(
+        subject=user,
+        action=f"accounts.second_factor.passkey_{action}",
+        actor=user,
+        data={"device": credential.pk},
+    )
+
+
+@transaction.atomic
+def password_reset_record(*, user: User) -> None:
+    """Audit a password set through the mailed link, and lift a lockout of the account's name: whoever
+    holds the mailbox has shown to be the account's owner."""
+    axes_reset(username=user.get_username().lower())
+    log_action(subject=user, action="accounts.password.reset", actor=user)

@@ -8,7 +8,9 @@ itself). Production sets ``DATABASE_URL`` (PostgreSQL), ``AUGENHOEHE_SECRET_KEY`
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -54,6 +56,8 @@ DEBUG = _env_bool("AUGENHOEHE_DEBUG")
 SECRET_KEY = _secret_key(debug=DEBUG)
 ALLOWED_HOSTS = _env_list("AUGENHOEHE_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = _env_list("AUGENHOEHE_CSRF_TRUSTED_ORIGINS", "")
+# Where the app is reached from outside; links in mails sent without a request (commands) start here.
+AUGENHOEHE_BASE_URL = os.environ.get("AUGENHOEHE_BASE_URL", "http://localhost:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -65,6 +69,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_countries",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "django_htmx",
     "rest_framework",
     "drf_spectacular",
@@ -89,11 +98,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "augenhoehe.accounts.middleware.ActiveNetworkMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "augenhoehe.core.middleware.NoStoreWhenSignedInMiddleware",
+    "augenhoehe.accounts.middleware.StaffIdleTimeoutMiddleware",
+    "augenhoehe.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "augenhoehe.core.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "augenhoehe.config.urls"
@@ -143,6 +158,8 @@ AUTH_USER_MODEL = "accounts.User"
 # Where core reads the roles a person holds in a network (core itself depends on no app).
 NETWORK_ROLES = "augenhoehe.accounts.permissions.network_roles"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a sign-in while its account or address is locked out, before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -189,6 +206,47 @@ WHITENOISE_AUTOREFRESH = DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = _env_bool("AUGENHOEHE_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# A session ends a working day after signing in (Django's default is two weeks), and a staff
+# member's session after this many minutes without a request (accounts.middleware).
+SESSION_COOKIE_AGE = int(os.environ.get("AUGENHOEHE_SESSION_HOURS", "12")) * 3600
+STAFF_IDLE_TIMEOUT_MINUTES = int(os.environ.get("AUGENHOEHE_STAFF_IDLE_MINUTES", "30"))
+# HTTPS: the app behind a reverse proxy that terminates TLS (docs/production.md, "HTTPS").
+SECURE_HSTS_SECONDS = int(os.environ.get("AUGENHOEHE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("AUGENHOEHE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = _env_bool("AUGENHOEHE_HSTS_PRELOAD")
+SECURE_SSL_REDIRECT = _env_bool("AUGENHOEHE_SSL_REDIRECT")
+# The header with which the proxy tells the app that the browser spoke HTTPS, e.g.
+# "X-Forwarded-Proto"; only set it if the proxy always sets (or strips) that header itself.
+if proxy_ssl_header := os.environ.get("AUGENHOEHE_PROXY_SSL_HEADER", "").strip():
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_ssl_header.upper().replace("-", "_"), "https")
+# How many proxies in front of the app append to X-Forwarded-For; 0: the connection's own address
+# is the browser's (a header a browser could forge is not read).
+PROXY_COUNT = int(os.environ.get("AUGENHOEHE_PROXY_COUNT", "0"))
+
+# Throttling sign-ins (django-axes): after this many failures, the account and the address are
+# each locked for the cool-off time; attempts are stored in the database every host shares.
+AXES_FAILURE_LIMIT = int(os.environ.get("AUGENHOEHE_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AUGENHOEHE_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "augenhoehe.accounts.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "augenhoehe.accounts.throttling.client_ip"
+# The username is matched as typed, lower-cased, so "Admin" and "admin" count together.
+AXES_USERNAME_CALLABLE = "augenhoehe.accounts.throttling.username_of"
+AXES_VERBOSE = False
+# Successful sign-ins go to the audit log (accounts.login.succeeded); axes need not keep its own copy.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Second factor (django-otp): TOTP apps, passkeys (WebAuthn) and one-time recovery codes.
+OTP_TOTP_ISSUER = "Augenhöhe"
+OTP_WEBAUTHN_RP_NAME = "Augenhöhe"
+# Passkeys are bound to the host name the app is reached at (AUGENHOEHE_BASE_URL) and accepted
+# only from its origins; changing the host name later means registering passkeys anew.
+OTP_WEBAUTHN_RP_ID = urlsplit(AUGENHOEHE_BASE_URL).hostname or "localhost"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = CSRF_TRUSTED_ORIGINS or [AUGENHOEHE_BASE_URL.rstrip("/")]
+# A passkey is a second factor after the password, not a way around it.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -203,8 +261,6 @@ EMAIL_HOST_USER = os.environ.get("AUGENHOEHE_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("AUGENHOEHE_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("AUGENHOEHE_EMAIL_STARTTLS")
 DEFAULT_FROM_EMAIL = os.environ.get("AUGENHOEHE_FROM_EMAIL", "augenhoehe@localhost")
-# Where the app is reached from outside; links in mails sent without a request (commands) start here.
-AUGENHOEHE_BASE_URL = os.environ.get("AUGENHOEHE_BASE_URL", "http://localhost:8000")
 
 COUNTRIES_FIRST = ["TR", "SY", "UA", "PL", "RU", "IQ", "AF", "RO", "IT", "GR"]
 # Kosovo has no ISO 3166-1 code yet; XK is the user-assigned code the EU and Germany use.

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="directory:search"), name="home"),
     path("organisations/", include("augenhoehe.directory.urls")),
     path("accounts/", include("augenhoehe.accounts.urls")),
+    path("accounts/passkeys/", include("augenhoehe.accounts.passkey_urls")),
     path("network/", include("augenhoehe.accounts.network_urls")),
     path("exports/", include("augenhoehe.exports.urls")),
     path("imports/", include("augenhoehe.imports.urls")),

@@ -4,6 +4,8 @@ Factories write across networks, as a fixture must: they run with scopes disable
 """
 
 import factory
+from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_scopes import scopes_disabled
 
 from augenhoehe.accounts.models import NetworkMembership, NetworkRole, User
@@ -70,6 +72,26 @@ def staff(network: Network, role: str = NetworkRole.COORDINATOR, **fields) -> Us
     for other in (network, *also):
         NetworkMembershipFactory(user=user, network=other, role=role)
     return user
+
+
+def with_second_factor(user: User) -> TOTPDevice:
+    """Give ``user`` a confirmed TOTP app, as every network admin has after the setup step.
+
+    A test computes the app's codes with ``pyotp.TOTP(base64.b32encode(device.bin_key))``.
+    """
+    device, _created = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "App"})
+    return device
+
+
+def sign_in(client, user: User) -> None:
+    """``client.force_login(user)``; if ``user`` holds a second factor, the session has checked it too,
+    as after the code step (django-otp keeps the device checked in the session)."""
+    client.force_login(user)
+    device = next(iter(devices_for_user(user, confirmed=True)), None)
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
 
 
 def representative(organisation: Organisation, role: str = RepresentativeRole.MEMBER, **fields) -> User:

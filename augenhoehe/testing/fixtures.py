@@ -9,7 +9,7 @@ from django_scopes import scopes_disabled
 
 from augenhoehe.accounts.models import NetworkRole
 
-from .factories import NetworkFactory, OrganisationFactory, UserFactory, staff
+from .factories import NetworkFactory, OrganisationFactory, UserFactory, sign_in, staff, with_second_factor
 
 ROLES = ["anonymous", "mso_member", "coordinator", "network_admin", "other_coordinator"]
 
@@ -39,8 +39,9 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-# A form with errors is answered 400, a refused or unknown page 403 or 404: on purpose, with a page.
-ANSWERED_BY_DESIGN = {400, 403, 404}
+# A form with errors is answered 400, a refused or unknown page 403 or 404, a locked-out sign-in
+# 429: on purpose, with a page.
+ANSWERED_BY_DESIGN = {400, 403, 404, 429}
 
 
 @pytest.fixture
@@ -81,23 +82,26 @@ def users(db, network, other_network):
 
     ``mso_member`` represents nothing until a test makes it represent a profile.
     """
+    admin = staff(network, NetworkRole.ADMIN, username="admin")
+    # A network admin cannot work without a second factor; this one has set up an app.
+    with_second_factor(admin)
     return {
         "anonymous": None,
         "mso_member": UserFactory(username="mitglied"),
         "coordinator": staff(network, NetworkRole.COORDINATOR, username="koordination"),
-        "network_admin": staff(network, NetworkRole.ADMIN, username="admin"),
+        "network_admin": admin,
         "other_coordinator": staff(other_network, NetworkRole.COORDINATOR, username="andere"),
     }
 
 
 @pytest.fixture
 def client_for(users):
-    """``client_for("coordinator")`` is a test client signed in with that role."""
+    """``client_for("coordinator")`` is a test client signed in with that role (and its second factor)."""
 
     def make(role: str) -> Client:
         client = Client()
         if users[role] is not None:
-            client.force_login(users[role])
+            sign_in(client, users[role])
         return client
 
     return make

@@ -3,7 +3,7 @@ from django.test import Client
 from django_scopes import scopes_disabled
 
 from augenhoehe.accounts.models import NetworkMembership, NetworkRole
-from augenhoehe.testing.factories import staff
+from augenhoehe.testing.factories import sign_in, staff, with_second_factor
 
 
 def stored(model):
@@ -20,6 +20,7 @@ ROLES = ["anonymous", "mso_member", "coordinator", "admin", "other_coordinator",
 def people(users, network, other_network):
     """The shared role users, each with the membership that makes them staff, plus network 2's admin."""
     other_admin = staff(other_network, NetworkRole.ADMIN, username="andere-admin")
+    with_second_factor(other_admin)
     cast = {
         "anonymous": None,
         "mso_member": users["mso_member"],
@@ -50,7 +51,7 @@ def client_as(people):
     def make(role: str) -> Client:
         client = Client()
         if people[role] is not None:
-            client.force_login(people[role])
+            sign_in(client, people[role])
         return client
 
     return make

@@ -1,8 +1,11 @@
 """Inviting a new colleague, in real Chromium, with axe-core on every page on the way."""
 
+import base64
 import re
 
+import pyotp
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from augenhoehe.accounts.models import NetworkMembership, NetworkRole, User
@@ -23,6 +26,10 @@ def test_admin_invites_and_the_new_person_registers_into_the_network(
     page.get_by_label("Benutzername").fill("admin")
     page.get_by_label("Passwort").fill("geheim-123")
     page.get_by_role("button", name="Anmelden").click()
+    # The admin's second factor: the code their app shows now.
+    device = TOTPDevice.objects.get(user=people["admin"])
+    page.get_by_label("Code").fill(pyotp.TOTP(base64.b32encode(device.bin_key).decode()).now())
+    page.get_by_role("button", name="Bestätigen").click()
     page.get_by_role("link", name="Personen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Personen im Netzwerk KI Kreis Gütersloh")
     assert_accessible(page)

@@ -8,6 +8,7 @@ signed in as superusers, none of the roles here) — every other URL is visited.
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_scopes import scopes_disabled
 
 from augenhoehe.accounts import services as accounts_services
@@ -16,7 +17,7 @@ from augenhoehe.accounts.models import NetworkMembership, NetworkRole
 from augenhoehe.api import services as api_services
 from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.imports import services as importing
-from augenhoehe.testing.factories import NetworkFactory, representative, staff
+from augenhoehe.testing.factories import NetworkFactory, representative, sign_in, staff, with_second_factor
 
 from .mails import token_in
 
@@ -51,6 +52,7 @@ STAFF_PAGE = row(302, 403, 403, 200, 200, 200, 200, 200)
 # What MSO admin A may see: its own unpublished profile; staff of every network see every profile.
 PROFILE_A = row(404, 200, 404, 200, 200, 200, 200, 200)
 # Network 1's import: its staff see it, network 2 is told nothing exists (404, not 403).
+PASSKEY_CEREMONY = dict.fromkeys(ROLES, 405) | {"anonymous": 403}
 IMPORT_OF_1 = row(302, 403, 403, 200, 200, 404, 404, 200)
 EXPECTED: dict[str, dict[str, int]] = {
     "home": dict.fromkeys(ROLES, 302),
@@ -113,6 +115,26 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Network 1's log: its admins read it, its coordinators are refused, anyone else is told nothing.
     "core:network_log": row(302, 404, 404, 403, 200, 404, 404, 403),
     "set_language": dict.fromkeys(ROLES, 302),
+    # Forgotten passwords: open to everybody (the link in the mail is the authorisation; this one
+    # is not valid, so its page says so).
+    "accounts:password_reset": PUBLIC,
+    "accounts:password_reset_sent": PUBLIC,
+    "accounts:password_reset_confirm": PUBLIC,
+    "accounts:password_reset_complete": PUBLIC,
+    # One's own second factors: every signed-in person.
+    "accounts:security": row(302, 200, 200, 200, 200, 200, 200, 200),
+    "accounts:totp_setup": row(302, 200, 200, 200, 200, 200, 200, 200),
+    # Nothing to check: nobody here holds an unchecked factor, so each is sent on.
+    "accounts:second_factor_verify": dict.fromkeys(ROLES, 302),
+    "accounts:recovery_codes": POST_ONLY,
+    "accounts:device_remove": POST_ONLY,
+    # The passkey ceremonies (JSON, POST): refused to visitors (no passwordless sign-in), 405 to GET.
+    "otp_webauthn:credential-registration-begin": PASSKEY_CEREMONY,
+    "otp_webauthn:credential-registration-complete": PASSKEY_CEREMONY,
+    "otp_webauthn:credential-authentication-begin": PASSKEY_CEREMONY,
+    "otp_webauthn:credential-authentication-complete": PASSKEY_CEREMONY,
+    # The passkey buttons' texts in the reader's language.
+    "otp_webauthn:js-i18n-catalog": PUBLIC,
 }
 
 
@@ -142,9 +164,9 @@ def world(organisation_factory, mailoutbox):
             "mso_admin_a": representative(org_a, RepresentativeRole.ADMIN),
             "mso_member_b": representative(org_b, RepresentativeRole.MEMBER),
             "coordinator_1": staff(first, NetworkRole.COORDINATOR),
-            "admin_1": staff(first, NetworkRole.ADMIN),
+            "admin_1": with_factor(staff(first, NetworkRole.ADMIN)),
             "coordinator_2": staff(second, NetworkRole.COORDINATOR),
-            "admin_2": staff(second, NetworkRole.ADMIN),
+            "admin_2": with_factor(staff(second, NetworkRole.ADMIN)),
             "coordinator_both": staff(first, NetworkRole.COORDINATOR, also=[second]),
         }
     with network_scope(first):
@@ -174,8 +196,16 @@ def world(organisation_factory, mailoutbox):
         "network:invitation_": {"pk": invitation.pk},
         "accounts:invitation": {"token": token_in(mailoutbox[0])},
         "core:network_log": {"slug": first.slug},
+        "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "abc-123"},
+        "accounts:device_remove": {"kind": "totp", "pk": 1},
     }
     return people, kwargs, by_name
+
+
+def with_factor(admin):
+    """Network admins have set up their second factor (and check it when signing in, ``sign_in``)."""
+    with_second_factor(admin)
+    return admin
 
 
 def url_for(name: str, arguments: list[str], kwargs: dict, by_name: dict) -> str:
@@ -199,7 +229,7 @@ def test_every_url_answers_every_role_as_stated(world):
     for role, person in people.items():
         clients[role] = Client()
         if person is not None:
-            clients[role].force_login(person)
+            sign_in(clients[role], person)
     actual: dict[str, dict[str, int]] = {}
     for name, arguments in urls:
         url = url_for(name, arguments, kwargs, by_name)
@@ -210,3 +240,32 @@ def test_every_url_answers_every_role_as_stated(world):
     cells = sum(len(statuses) for statuses in actual.values())
     print(f"{cells} cells: {len(actual)} URLs × {len(ROLES)} roles")
     assert cells == len(urls) * len(ROLES) >= 200
+
+
+# Before a network admin has set up a second factor, only these answer anything but the setup.
+OPEN_WITHOUT_SECOND_FACTOR = {
+    "accounts:logout",
+    "set_language",
+    "accounts:security",
+    "accounts:totp_setup",
+    *(name for name in EXPECTED if name.startswith("otp_webauthn:")),
+}
+
+
+def test_a_network_admin_without_a_second_factor_reaches_no_page_but_its_setup(world):
+    people, kwargs, by_name = world
+    admin = people["admin_1"]
+    TOTPDevice.objects.filter(user=admin).delete()
+    client = Client()
+    client.force_login(admin)
+    setup = reverse("accounts:totp_setup") + "?next="
+
+    elsewhere = {}
+    for name, arguments in named_urls():
+        if name.startswith(SKIPPED_NAMESPACES) or name in OPEN_WITHOUT_SECOND_FACTOR:
+            continue
+        response = client.get(url_for(name, arguments, kwargs, by_name))
+        if not (response.status_code == 302 and response["Location"].startswith(setup)):
+            elsewhere[name] = (response.status_code, response.get("Location"))
+
+    assert not elsewhere, elsewhere

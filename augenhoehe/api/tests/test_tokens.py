@@ -5,7 +5,7 @@ from augenhoehe.accounts.models import NetworkRole
 from augenhoehe.api import selectors, services
 from augenhoehe.api.models import ApiToken
 from augenhoehe.core.models import LogEntry
-from augenhoehe.testing.factories import staff
+from augenhoehe.testing.factories import sign_in, staff, with_second_factor
 
 # These tests read stored rows of any network directly; pages and services keep their own scope.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
@@ -83,8 +83,9 @@ def test_other_networks_admin_cannot_see_or_revoke(client_for, users, network, o
         network=network, actor=users["network_admin"], name="Geheim", scope="read"
     )
     other_admin = staff(other_network, NetworkRole.ADMIN)
+    with_second_factor(other_admin)
     client = client_for("anonymous")
-    client.force_login(other_admin)
+    sign_in(client, other_admin)
     assert "Geheim" not in client.get("/api/v1/tokens/").content.decode()
     assert client.post(f"/api/v1/tokens/{token.pk}/revoke/").status_code == 404
     token.refresh_from_db()

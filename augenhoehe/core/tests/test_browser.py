@@ -8,6 +8,7 @@ from augenhoehe.core.services import log_action
 from augenhoehe.imports import retention
 from augenhoehe.imports import services as importing
 from augenhoehe.imports.tests.test_import_views import VALID_ROWS, batch_for
+from augenhoehe.testing import factories
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,7 +19,7 @@ pytestmark = [
 
 def sign_in(page, live_server, user) -> None:
     client = Client()
-    client.force_login(user)
+    factories.sign_in(client, user)
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )

@@ -42,3 +42,17 @@ def test_the_demo_mso_login_represents_a_demo_organisation_and_lands_on_it(capsy
     both = User.objects.get(username="beide-koordination")
     assert len(user_networks(user=both)) == 2
     assert "beide-koordination" in printed
+
+
+@pytest.mark.django_db
+def test_a_demo_network_admin_is_led_to_set_up_a_second_factor_not_locked_out(capsys):
+    from django.test import Client
+    from django.urls import reverse
+
+    call_command("demo", no_serve=True)
+    assert "zweiten Faktor" in capsys.readouterr().out
+    response = Client().post(
+        reverse("accounts:login"), {"username": "gt-admin", "password": "augenhoehe-demo"}, follow=True
+    )
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith(reverse("accounts:totp_setup") + "?next=")

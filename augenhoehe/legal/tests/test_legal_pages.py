@@ -11,7 +11,7 @@ from django.urls import reverse
 from augenhoehe.legal.admin import LegalDetailsAdmin
 from augenhoehe.legal.demo import legal_demo
 from augenhoehe.legal.models import Conformance, LegalDetails
-from augenhoehe.testing.factories import UserFactory
+from augenhoehe.testing.factories import UserFactory, sign_in, with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +128,10 @@ def test_there_is_one_set_of_details_which_the_admin_cannot_add_twice_or_delete(
 
 
 def test_the_operator_fills_in_the_details_through_the_admin(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    # Superusers hold a second factor like network admins (accounts.second_factor.is_required_for).
+    operator = UserFactory(is_staff=True, is_superuser=True)
+    with_second_factor(operator)
+    sign_in(client, operator)
     assert client.get(reverse("admin:legal_legaldetails_add")).status_code == 200
     response = client.post(
         reverse("admin:legal_legaldetails_add"),

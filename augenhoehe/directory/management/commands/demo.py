@@ -29,5 +29,11 @@ class Command(BaseCommand):
         )
         for username, description in demo_logins():
             self.stdout.write(f"  {username:<18} {description}")
+        self.stdout.write(
+            _(
+                "Netzwerk-Admins richten nach der ersten Anmeldung einen zweiten Faktor ein "
+                "(eine Authenticator-App oder einen Passkey); danach fragt jede Anmeldung danach."
+            )
+        )
         if not no_serve:
             call_command("serve", host=host, port=port)
