@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "augenhoehe.accounts"
     label = "accounts"
     verbose_name = _("Konten")
+
+    def ready(self) -> None:
+        from . import erasure  # noqa: F401  (registers how an account is erased)
