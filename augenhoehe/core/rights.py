@@ -166,6 +166,12 @@ def _linked(declaration: Declaration, person: Person) -> models.QuerySet:
     return model._default_manager.filter(condition).distinct()
 
 
+def _with_related(queryset: models.QuerySet) -> models.QuerySet:
+    """``queryset`` with the rows it links to (shown by name) read in the same query."""
+    links = [f.name for f in queryset.model._meta.concrete_fields if f.many_to_one or f.one_to_one]
+    return queryset.select_related(*links)
+
+
 def person_export(*, person: Person) -> dict[str, Any]:
     """Everything every app holds about ``person``: {model label: {"title", "rows"}}, JSON-ready.
 
@@ -177,11 +183,11 @@ def person_export(*, person: Person) -> dict[str, Any]:
         for declaration in declarations():
             if not declaration.is_personal:
                 continue
-            linked_rows = list(_linked(declaration, person).order_by("pk"))
+            linked_rows = list(_with_related(_linked(declaration, person)).order_by("pk"))
             rows = [_row(row, declaration) for row in linked_rows]
             linked = {row.pk for row in linked_rows}
             personal = set(declaration.fields) | set(declaration.email_lookups)
-            for row in _naming(declaration, person).order_by("pk"):
+            for row in _with_related(_naming(declaration, person)).order_by("pk"):
                 if row.pk not in linked:
                     rows.append(_row(row, declaration, only=personal))
             for row, _name in _binary_naming(declaration, person):
