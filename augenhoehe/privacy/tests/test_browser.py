@@ -21,7 +21,7 @@ def test_my_data_page_and_its_consents(page, live_server, users, assert_accessib
     expect(page.get_by_role("heading", name="Personen")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Einwilligen").click()
-    expect(page.get_by_role("button", name="Einwilligung widerrufen")).to_be_visible()
+    expect(page.get_by_role("button", name="Widerrufen")).to_be_visible()
     assert_accessible(page)
     page.goto("/privacy/mine/erase/")
     expect(page.get_by_label("Ihr Passwort")).to_be_visible()
