@@ -13,7 +13,7 @@ def is_dpo(user) -> bool:
 
 # The retention rules and the record of processing: the DPO, and each network's admins, who answer
 # for their network's processing.
-rules.add_perm("privacy.view_register", is_dpo | is_network_admin)
+rules.add_perm("privacy.view_register", is_network_admin | is_dpo)
 # Export and erase the data of another person, who may have no account: the DPO alone, because an
 # erasure reaches every network's data.
 rules.add_perm("privacy.act_for_person", is_dpo)

@@ -154,6 +154,8 @@ def test_the_dpo_reads_the_register_and_the_record(users):
         assert officer.get(reverse(name)).status_code == 200
     retention = officer.get(reverse("privacy:retention")).content.decode()
     assert "AUGENHOEHE_IMPORT_RETENTION_DAYS" in retention and "noch nie" in retention
+    # The DPO works for no network: the way in is their own data page.
+    assert 'href="/privacy/retention/"' in officer.get(reverse("privacy:mine")).content.decode()
     # Everyone else but network admins is refused.
     assert signed_in(users["coordinator"]).get(reverse("privacy:record")).status_code == 403
 
