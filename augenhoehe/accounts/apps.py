@@ -9,3 +9,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import receivers  # noqa: F401  (connects the sign-in receivers)
+        from . import erasure  # noqa: F401  (registers how an account is erased)

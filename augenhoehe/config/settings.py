@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "augenhoehe.exports",
     "augenhoehe.api",
     "augenhoehe.legal",
+    "augenhoehe.privacy",
 ]
 
 MIDDLEWARE = [
@@ -276,8 +277,20 @@ LOGGING = {
 # Long imports run in a worker (`augenhoehe db_worker`; `augenhoehe serve` starts one), queued
 # in the database: no broker to run.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Retention periods in days, one per kind of data (core.retention; docs/privacy.md lists them).
 # Uploaded import files and their raw rows are deleted this many days after the upload.
 IMPORT_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_IMPORT_RETENTION_DAYS", "30"))
+# Audit entries lose their personal values (the actor, names, addresses) after this many days.
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_AUDIT_RETENTION_DAYS", "730"))
+# Finished background tasks (their arguments name who started them) are deleted after this many days.
+TASK_RESULT_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_TASK_RESULT_RETENTION_DAYS", "30"))
+# Accepted, revoked or expired invitations (an e-mail address) are deleted after this many days.
+INVITATION_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_INVITATION_RETENTION_DAYS", "90"))
+# A withdrawn consent is kept as proof of what was consented to for this many days, then deleted.
+CONSENT_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_CONSENT_RETENTION_DAYS", "1095"))
+# Expired sign-in sessions are deleted; a session lasts this many days (Django's SESSION_COOKIE_AGE).
+SESSION_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_SESSION_RETENTION_DAYS", "14"))
+SESSION_COOKIE_AGE = SESSION_RETENTION_DAYS * 24 * 60 * 60
 # Rate limits, import progress and every other cache live where all processes and hosts see
 # them: the database, or Redis if configured (docs/architecture.md, "Several processes").
 CACHES = stores.caches_config(

@@ -12,6 +12,7 @@ urlpatterns = [
     path("imports/", include("augenhoehe.imports.urls")),
     path("networks/", include("augenhoehe.core.urls")),
     path("api/v1/", include("augenhoehe.api.urls")),
+    path("privacy/", include("augenhoehe.privacy.urls")),
     path("", include("augenhoehe.legal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -73,3 +73,4 @@ def _redaction_summary(entry: LogEntry) -> str:
 
 register_action("log.redacted", _("Personenbezogene Werte im Protokoll entfernt"), _redaction_summary)
 register_action("network.log.viewed", _("Vertrauliche Protokolleinträge angesehen"))
+register_action("retention.ran", _("Löschfrist angewandt"))

@@ -8,8 +8,10 @@ with a reason. A test walks every model of the project and fails on one that
 looks personal (a link to a person, an e-mail, phone, name, text or file
 field) and was declared neither way.
 
-The audit log's redaction takes the personal keys from here; export and
-erasure of a person's data will too.
+The audit log's redaction takes the personal keys from here, and so do a
+person's export and erasure (``core.rights``) and the record of processing
+activities: each personal model names the *activity* (``declare_activity``)
+it serves, so the record lists every app's data without anyone typing it.
 """
 
 from collections.abc import Iterable
@@ -50,6 +52,12 @@ class Declaration:
     not_personal: frozenset[str] = frozenset()
     person_lookups: tuple[str, ...] = ()
     reason: str = ""
+    # The processing activity (``declare_activity``) the model's personal data serves.
+    activity: str = ""
+    # Fields holding an e-mail address: they find the rows of a person who may have no account.
+    email_lookups: tuple[str, ...] = ()
+    # Fields a person's own export leaves out: hashes of secrets, passwords.
+    secret: frozenset[str] = frozenset()
 
     @property
     def is_personal(self) -> bool:
@@ -60,7 +68,40 @@ class Declaration:
         return apps.get_model(self.label)
 
 
+@dataclass(frozen=True)
+class Activity:
+    """One processing activity of the record of processing (Art. 30 DSGVO), in the reader's language."""
+
+    code: str
+    name: str
+    purpose: str
+    legal_basis: str
+    recipients: str
+    # How long the data is kept where no retention rule deletes it by itself.
+    retention_note: str
+
+
 _declarations: dict[str, Declaration] = {}
+_activities: dict[str, Activity] = {}
+
+
+def declare_activity(code: str, *, name, purpose, legal_basis, recipients, retention_note) -> Activity:
+    """Declare a processing activity (texts lazily translated) that personal models name."""
+    activity = Activity(
+        code=code,
+        name=name,
+        purpose=purpose,
+        legal_basis=legal_basis,
+        recipients=recipients,
+        retention_note=retention_note,
+    )
+    _activities[code] = activity
+    return activity
+
+
+def activities() -> list[Activity]:
+    """Every declared processing activity, in the order the apps declared them."""
+    return list(_activities.values())
 
 
 def _label(model: type[models.Model] | str) -> str:
@@ -72,10 +113,14 @@ def declare(
     model: type[models.Model] | str,
     *,
     fields: dict[str, str],
+    activity: str,
     person_lookups: Iterable[str] = (),
     not_personal: Iterable[str] = (),
+    email_lookups: Iterable[str] = (),
+    secret: Iterable[str] = (),
 ) -> Declaration:
-    """Declare ``model`` (a class or ``"app.Model"``) personal: ``fields`` → whom each is about."""
+    """Declare ``model`` (a class or ``"app.Model"``) personal: ``fields`` → whom each is about,
+    serving the processing ``activity``."""
     if not fields:
         raise ValueError(f"{model}: a personal model names at least one personal field")
     declaration = Declaration(
@@ -83,6 +128,9 @@ def declare(
         fields=dict(fields),
         not_personal=frozenset(not_personal),
         person_lookups=tuple(person_lookups),
+        activity=activity,
+        email_lookups=tuple(email_lookups),
+        secret=frozenset(secret),
     )
     _declarations[declaration.label] = declaration
     return declaration
@@ -135,6 +183,27 @@ def autodiscover() -> None:
 
 
 # core's own models. Declared here because this module is core's ``personal_data`` module.
+declare_activity(
+    "audit",
+    name=_("Protokoll der Änderungen und vertraulicher Lesezugriffe"),
+    purpose=_(
+        "Nachvollziehen, wer wann was geändert oder vertrauliche Angaben gelesen hat "
+        "(Rechenschaftspflicht, Sicherheit der Verarbeitung)."
+    ),
+    legal_basis=_("Art. 6 Abs. 1 lit. c und e, Art. 5 Abs. 2 und Art. 32 DSGVO"),
+    recipients=_(
+        "Administration des jeweiligen Netzwerks; Einträge zu öffentlichen Profilen auch deren Vertretungen"
+    ),
+    retention_note=_("Personenbezogene Werte werden nach der Löschfrist entfernt; der Vorgang bleibt."),
+)
+declare_activity(
+    "operation",
+    name=_("Betrieb: Hintergrundaufgaben und Anmeldesitzungen"),
+    purpose=_("Lange Aufgaben im Hintergrund ausführen; angemeldete Personen wiedererkennen."),
+    legal_basis=_("Art. 6 Abs. 1 lit. e DSGVO; § 25 Abs. 2 Nr. 2 TDDDG (unbedingt erforderliche Cookies)"),
+    recipients=_("Niemand außerhalb des Betriebs"),
+    retention_note=_("Bis die Aufgabe erledigt oder die Sitzung abgelaufen ist, dann nach der Löschfrist."),
+)
 declare_not_personal("core.Land", reason="official regions", not_personal={"name"})
 declare_not_personal("core.Kreis", reason="official regions", not_personal={"name"})
 declare_not_personal("core.Gemeinde", reason="official regions", not_personal={"name", "lookup_name"})
@@ -144,10 +213,12 @@ declare(
     # The values in ``data`` are personal where the subject's declaration says so (see log_redact).
     fields={"actor": About.ACTOR, "data": About.NAMED},
     person_lookups=["actor"],
+    activity="audit",
 )
 # Task results keep their arguments: an import's task names the person who started it.
 declare(
     "django_tasks_database.DBTaskResult",
     fields={"args_kwargs": About.ACTOR},
+    activity="operation",
     not_personal={"task_path", "exception_class_path", "traceback", "queue_name", "backend_name"},
 )

@@ -1,7 +1,8 @@
-"""Uploaded lists are kept only as long as the installation says: a daily task deletes older ones.
+"""Uploaded lists are kept only as long as the installation says: the daily retention run deletes older ones.
 
 The file and the raw cells of each row go; the import's counts, outcome and
 audit entries stay, so the history still says who imported what and when.
+The rule is one of the installation's retention rules (``core.retention``).
 """
 
 from datetime import timedelta
@@ -9,10 +10,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
-from django_tasks import task
-from django_tasks_db.models import DBTaskResult
 
+from augenhoehe.core.retention import register_rule
 from augenhoehe.core.services import log_action
 
 from .models import ImportBatch, ImportRow
@@ -60,27 +61,14 @@ def _purge(*, days: int) -> list[ImportBatch]:
     return batches
 
 
-@task()
-def purge_imports() -> int:
-    """Delete what the retention period allows, then come back tomorrow."""
-    purged = import_purge()
-    purge_imports.using(run_after=timezone.now() + timedelta(days=1)).enqueue()
-    return len(purged)
-
-
-def retention_schedule() -> bool:
-    """Queue the daily purge unless it is already queued or running; whether it queued one.
-
-    Safe to call on every start of the app.
-    """
-    pending = DBTaskResult.objects.filter(
-        task_path=purge_imports.module_path, status__in=["READY", "RUNNING"]
-    ).exists()
-    if not pending:
-        purge_imports.enqueue()
-    return not pending
-
-
-def schedule_on_start(**kwargs) -> None:
-    """Receiver of ``core.signals.tasks_starting``: the daily purge is queued when the app starts."""
-    retention_schedule()
+register_rule(
+    "imports.files",
+    kind=_("Hochgeladene Listen und ihre Rohzeilen"),
+    models=["imports.ImportBatch", "imports.ImportRow"],
+    setting="IMPORT_RETENTION_DAYS",
+    outcome=_(
+        "Datei, Beispielzeilen und Rohzeilen werden gelöscht; Zählung, Ergebnis und Protokoll bleiben. "
+        "Ein nicht abgeschlossener Import wird verworfen."
+    ),
+    purge=lambda days: len(import_purge(days=days)),
+)

@@ -54,6 +54,8 @@ PROFILE_A = row(404, 200, 404, 200, 200, 200, 200, 200)
 # Network 1's import: its staff see it, network 2 is told nothing exists (404, not 403).
 PASSKEY_CEREMONY = dict.fromkeys(ROLES, 405) | {"anonymous": 403}
 IMPORT_OF_1 = row(302, 403, 403, 200, 200, 404, 404, 200)
+SIGNED_IN = row(302, 200, 200, 200, 200, 200, 200, 200)
+REGISTER = row(302, 403, 403, 403, 200, 403, 200, 403)
 EXPECTED: dict[str, dict[str, int]] = {
     "home": dict.fromkeys(ROLES, 302),
     "directory:search": PUBLIC,
@@ -135,6 +137,20 @@ EXPECTED: dict[str, dict[str, int]] = {
     "otp_webauthn:credential-authentication-complete": PASSKEY_CEREMONY,
     # The passkey buttons' texts in the reader's language.
     "otp_webauthn:js-i18n-catalog": PUBLIC,
+    # A person's own data, consents and erasure: every signed-in person, about themselves only.
+    "privacy:mine": SIGNED_IN,
+    "privacy:mine_json": SIGNED_IN,
+    "privacy:erase_mine": SIGNED_IN,
+    "privacy:consent_give": POST_ONLY,
+    "privacy:consent_withdraw": POST_ONLY,
+    # Retention rules and the record of processing: network admins (and the DPO, see privacy's tests).
+    "privacy:retention": REGISTER,
+    "privacy:record": REGISTER,
+    "privacy:record_xlsx": REGISTER,
+    # Another person's data: the installation's DPO alone, who holds none of these roles.
+    "privacy:person": row(302, 403, 403, 403, 403, 403, 403, 403),
+    "privacy:person_json": row(302, 403, 403, 403, 403, 403, 403, 403),
+    "privacy:person_erase": POST_ONLY,
 }
 
 

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.test.utils import isolate_apps
 
-from augenhoehe.core.personal_data import declaration_for, declarations, personal_fields, rows_of
+from augenhoehe.core.personal_data import activities, declaration_for, declarations, personal_fields, rows_of
 
 # Apps whose models the project is answerable for: its own, and the task results that keep arguments.
 OWN_APPS = [config for config in apps.get_app_configs() if config.name.startswith("augenhoehe.")]
@@ -107,3 +107,9 @@ def test_a_persons_rows_are_found_through_the_declared_lookups(
     member = representative(profile)
     assert [r.organisation for r in rows_of(member)["directory.representation"]] == [profile]
     assert list(rows_of(member)["accounts.networkmembership"]) == []
+
+
+@pytest.mark.parametrize("declaration", [d for d in declarations() if d.is_personal], ids=lambda d: d.label)
+def test_every_personal_model_serves_a_declared_processing_activity(declaration):
+    """The record of processing is generated from these: a personal model without an activity would be missing."""
+    assert declaration.activity in {activity.code for activity in activities()}

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from augenhoehe.accounts.middleware import network_scope
+from augenhoehe.core import retention as core_retention
 from augenhoehe.core.models import LogEntry
 from augenhoehe.imports import retention
 from augenhoehe.imports import services as importing
@@ -117,19 +118,20 @@ def test_the_page_of_a_purged_import_says_the_file_is_gone(imported, client_for)
     assert "Aufbewahrungsfrist" not in other
 
 
-def test_the_daily_task_purges_and_comes_back_tomorrow(imported):
-    assert retention.purge_imports.call() == 1
+def test_the_daily_retention_task_purges_imports_and_comes_back_tomorrow(imported):
+    assert core_retention.purge_expired.call()["imports.files"] == 1
     queued = DBTaskResult.objects.get()
-    assert (queued.task_path, queued.status) == ("augenhoehe.imports.retention.purge_imports", "READY")
+    assert (queued.task_path, queued.status) == ("augenhoehe.core.retention.purge_expired", "READY")
     assert timedelta(hours=23) < queued.run_after - timezone.now() <= timedelta(days=1)
     imported["old"].refresh_from_db()
     assert imported["old"].purged_at is not None
 
 
-def test_scheduling_is_idempotent():
-    assert retention.retention_schedule() is True
-    assert retention.retention_schedule() is False
-    assert DBTaskResult.objects.filter(task_path="augenhoehe.imports.retention.purge_imports").count() == 1
+def test_the_import_rule_is_one_of_the_installations_rules():
+    rule = core_retention.rule_for("imports.files")
+    assert rule.models == ("imports.importbatch", "imports.importrow")
+    with override_settings(IMPORT_RETENTION_DAYS=12):
+        assert rule.days == 12
 
 
 def test_the_command_purges_now_or_schedules(imported):
@@ -137,11 +139,9 @@ def test_the_command_purges_now_or_schedules(imported):
     call_command("retention", "--schedule", stdout=out)
     call_command("retention", "--schedule", stdout=out)
     assert DBTaskResult.objects.count() == 1
-    call_command("retention", stdout=out)
+    call_command("retention", "--rule", "imports.files", stdout=out)
     assert out.getvalue().splitlines() == [
         "Täglicher Lauf eingeplant.",
         "Täglicher Lauf ist schon eingeplant.",
-        "Importe bereinigt: 1",
+        "imports.files: 1 bereinigt",
     ]
-    imported["old"].refresh_from_db()
-    assert imported["old"].purged_at is not None

@@ -1,19 +1,19 @@
-"""``augenhoehe serve`` queues the daily purge of import files through core's start signal."""
+"""``augenhoehe serve`` queues the daily retention run through core's start signal."""
 
 from django_tasks_db.models import DBTaskResult
 
 from augenhoehe.core.management.commands.serve import Command as Serve
+from augenhoehe.core.retention import purge_expired
 from augenhoehe.core.signals import tasks_starting
-from augenhoehe.imports.retention import purge_imports
 
 
 def queued() -> list[str]:
     return list(
-        DBTaskResult.objects.filter(task_path=purge_imports.module_path).values_list("status", flat=True)
+        DBTaskResult.objects.filter(task_path=purge_expired.module_path).values_list("status", flat=True)
     )
 
 
-def test_starting_the_tasks_queues_the_purge_once(db):
+def test_starting_the_tasks_queues_the_retention_run_once(db):
     assert queued() == []
     tasks_starting.send(sender=Serve)
     assert queued() == ["READY"]

@@ -1,0 +1,302 @@
+"""A person's export and erasure reach every app, because they walk the personal-data registry.
+
+``SEEDS`` puts the person into every declared personal model. A new app's
+personal model without a seed fails ``test_every_personal_model_has_a_seed``;
+with one, the export must find it and the erasure must leave nothing of the
+person in any model of the project.
+"""
+
+import json
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models
+from django_scopes import scopes_disabled
+
+from augenhoehe.accounts.middleware import network_scope
+from augenhoehe.accounts.models import Invitation, NetworkMembership, NetworkRole, User
+from augenhoehe.api import services as api_services
+from augenhoehe.api.models import ApiToken
+from augenhoehe.core import rights
+from augenhoehe.core.models import LogEntry
+from augenhoehe.core.personal_data import declarations, rows_of
+from augenhoehe.core.services import log_action
+from augenhoehe.directory import services as directory_services
+from augenhoehe.directory.models import InternalNote, Representation
+from augenhoehe.imports import services as importing
+from augenhoehe.imports.tasks import check_import
+from augenhoehe.privacy import services as privacy_services
+from augenhoehe.testing.factories import NetworkFactory, UserFactory, staff
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
+
+NAME = "Ayşe Demirtaş"
+EMAIL = "ayse.demirtas@example.org"
+USERNAME = "ayse.demirtas"
+LIST = f"Name;Ort;Ansprechperson;E-Mail\r\nVerein Köprü;Gütersloh;{NAME};{EMAIL}\r\n".encode()
+
+
+def _user(world):
+    return world["person"]
+
+
+def _membership(world):
+    # An admin works beside her, so she is not the network's last admin.
+    staff(world["network"], NetworkRole.ADMIN)
+    NetworkMembership.objects.create(user=world["person"], network=world["network"], role=NetworkRole.ADMIN)
+
+
+def _invitation(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Invitation.objects.create(
+        network=world["network"],
+        email=EMAIL,
+        role=NetworkRole.COORDINATOR,
+        token_hash="a" * 64,
+        invited_by=world["colleague"],
+        accepted_by=world["person"],
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    Invitation.objects.create(
+        network=world["network"],
+        email="neu@example.org",
+        role=NetworkRole.COORDINATOR,
+        token_hash="b" * 64,
+        invited_by=world["person"],
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+
+
+def _organisation(world):
+    organisation = world["organisation"]
+    directory_services.organisation_update(
+        organisation=organisation,
+        actor=world["colleague"],
+        fields={"contact_person": NAME, "email": EMAIL, "phone": "05241 1234"},
+    )
+    organisation.refresh_from_db()
+    organisation.confirmed_by = world["person"]
+    organisation.save(update_fields=["confirmed_by"])
+
+
+def _representation(world):
+    Representation.objects.create(organisation=world["organisation"], user=world["person"], role="admin")
+
+
+def _note(world):
+    InternalNote.objects.create(
+        network=world["network"], organisation=world["organisation"], author=world["person"], text="Rückruf"
+    )
+    InternalNote.objects.create(
+        network=world["network"],
+        organisation=world["organisation"],
+        author=world["colleague"],
+        text=f"Gespräch mit {NAME.upper()} am Montag, Mail an {EMAIL}",
+    )
+
+
+def _log(world):
+    log_action(
+        subject=world["organisation"], action="test.done", actor=world["person"], network=world["network"]
+    )
+
+
+def _task_result(world):
+    # A task's arguments may carry an address (a mail to send).
+    check_import.enqueue(EMAIL, world["person"].pk, world["network"].pk)
+
+
+def _import(world):
+    with network_scope(world["network"]):
+        batch = importing.import_start(
+            network=world["network"], actor=world["person"], file_name="liste.csv", content=LIST
+        )
+        importing.import_map(batch=batch, mapping=batch.mapping, default_kind="other", actor=world["person"])
+        importing.import_check(batch=batch, actor=world["person"])
+
+
+def _token(world):
+    with network_scope(world["network"]):
+        api_services.api_token_create(
+            network=world["network"], actor=world["person"], name="ERP", scope="read"
+        )
+
+
+def _consent(world):
+    privacy_services.consent_give(user=world["person"], purpose="contact")
+
+
+# One seed per personal model: it puts the person (or a text naming her) into that model.
+SEEDS = {
+    "accounts.user": _user,
+    "accounts.networkmembership": _membership,
+    "accounts.invitation": _invitation,
+    "directory.organisation": _organisation,
+    "directory.representation": _representation,
+    "directory.internalnote": _note,
+    "core.logentry": _log,
+    "django_tasks_database.dbtaskresult": _task_result,
+    "imports.importbatch": _import,
+    "imports.importrow": _import,
+    "api.apitoken": _token,
+    "privacy.consent": _consent,
+}
+
+
+def personal_labels() -> set[str]:
+    return {d.label for d in declarations() if d.is_personal}
+
+
+def test_every_personal_model_has_a_seed():
+    """A new app's personal model fails here until this test puts a person into it."""
+    missing = personal_labels() - set(SEEDS)
+    assert not missing, f"add a seed for {sorted(missing)} to SEEDS, so that export and erasure are tested"
+
+
+@pytest.fixture
+def world(organisation_factory):
+    network = NetworkFactory(name="KI Gütersloh", kreise=["05754"])
+    colleague = staff(network, NetworkRole.ADMIN, username="kollegin", first_name="Karin", last_name="Kolle")
+    person = UserFactory(username=USERNAME, first_name="Ayşe", last_name="Demirtaş", email=EMAIL)
+    world = {
+        "network": network,
+        "colleague": colleague,
+        "person": person,
+        "organisation": organisation_factory(name="Verein Köprü", city="Gütersloh"),
+        "untouched": organisation_factory(
+            name="Anderer Verein", city="Gütersloh", contact_person="Max Muster"
+        ),
+    }
+    with scopes_disabled():
+        for seed in dict.fromkeys(SEEDS.values()):
+            seed(world)
+    return world
+
+
+def _scanned_models() -> list[type[models.Model]]:
+    own = [m for c in apps.get_app_configs() if c.name.startswith("augenhoehe.") for m in c.get_models()]
+    return [*own, apps.get_model("django_tasks_database", "DBTaskResult")]
+
+
+def _text(row: models.Model) -> str:
+    values = []
+    for model_field in row._meta.concrete_fields:
+        value = getattr(row, model_field.attname)
+        if isinstance(value, bytes | memoryview):
+            value = bytes(value).decode("utf-8", "ignore")
+        values.append(json.dumps(value, ensure_ascii=False, default=str))
+    return " ".join(values).lower()
+
+
+def traces(needles=(NAME, EMAIL, USERNAME)) -> dict[str, int]:
+    """{model label: rows that still contain the person's name, address or user name}, in every model."""
+    found = {}
+    with scopes_disabled():
+        for model in _scanned_models():
+            count = sum(
+                1 for row in model._base_manager.all() if any(n.lower() in _text(row) for n in needles)
+            )
+            if count:
+                found[model._meta.label_lower] = count
+    return found
+
+
+def test_the_seeds_reach_every_personal_model_and_the_export_finds_each(world):
+    assert set(traces()) >= {
+        "accounts.user",
+        "directory.organisation",
+        "directory.internalnote",
+        "core.logentry",
+    }
+    export = rights.person_export(person=rights.Person.of(world["person"]))
+    assert set(export) == set(SEEDS), "the export misses a kind of data"
+    # The note another person wrote about her is in her export, with its text; the file she uploaded by size.
+    notes = export["directory.internalnote"]["rows"]
+    assert any(NAME.upper() in (row.get("text") or "") for row in notes)
+    assert export["imports.importbatch"]["rows"][0]["content"] == {"bytes": len(LIST)}
+    # Secrets never leave: no password hash, no token hash.
+    assert "password" not in export["accounts.user"]["rows"][0]
+    assert all("key_hash" not in row for row in export["api.apitoken"]["rows"])
+    document = json.loads(rights.export_json(export))
+    assert document["data"]["accounts.user"]["rows"][0]["email"] == EMAIL
+
+
+def test_erasure_leaves_nothing_of_the_person_in_any_model(world):
+    person = rights.Person.of(world["person"])
+    assert traces()
+    report = privacy_services.person_erase(person=person, actor=world["person"], reason="self-service")
+    assert report.total > 0
+    assert traces() == {}, "the person's name, address or user name is still stored"
+    with scopes_disabled():
+        left = {label: qs.count() for label, qs in rows_of(world["person"]).items()}
+        # The anonymised account stays, and so does "someone did X": her audit entries keep their actor.
+        assert left.pop("accounts.user") == 1 and left.pop("core.logentry") > 0
+        assert not any(left.values()), left
+        account = User.objects.get(pk=world["person"].pk)
+        assert not account.is_active and not account.has_usable_password()
+        # What others hold stays: the colleague's account, the other profile's contact, the facts.
+        assert User.objects.get(pk=world["colleague"].pk).email == world["colleague"].email
+        assert (
+            world["untouched"].__class__.objects.get(pk=world["untouched"].pk).contact_person == "Max Muster"
+        )
+        assert InternalNote.objects.filter(author=world["colleague"]).count() == 1
+        assert LogEntry.objects.filter(action="test.done").count() == 1
+        assert ApiToken.objects.count() == 1
+        erased = LogEntry.objects.get(action="privacy.person.erased")
+        assert erased.actor is None and erased.data["self_service"] is True
+
+
+def test_the_preview_counts_what_erasure_does_and_changes_nothing(world):
+    person = rights.Person.of(world["person"])
+    before = traces()
+    preview = rights.erasure_preview(person=person)
+    assert traces() == before
+    with scopes_disabled():
+        assert User.objects.get(pk=world["person"].pk).email == EMAIL
+    report = privacy_services.person_erase(person=person, actor=world["person"], reason="x")
+    assert preview.counts == report.counts
+
+
+def test_the_last_admin_of_a_network_cannot_be_erased(world):
+    with scopes_disabled():
+        NetworkMembership.objects.filter(network=world["network"]).exclude(user=world["person"]).delete()
+    with pytest.raises(ValidationError):
+        privacy_services.person_erase(
+            person=rights.Person.of(world["person"]), actor=world["person"], reason="x"
+        )
+    with scopes_disabled():
+        assert User.objects.get(pk=world["person"].pk).email == EMAIL
+
+
+def test_someone_without_an_account_is_erased_by_address_and_name(world):
+    with scopes_disabled():
+        NetworkMembership.objects.filter(user=world["person"]).delete()
+    dpo = UserFactory()
+    dpo.user_permissions.add(_dpo_permission())
+    person = rights.Person.of(None, emails=[EMAIL], names=[NAME])
+    privacy_services.person_erase(person=person, actor=User.objects.get(pk=dpo.pk), reason=f"Antrag {NAME}")
+    left = traces()
+    # Without the account, the account row (with its user name) is not hers to erase; the rest is gone.
+    assert set(left) <= {"accounts.user"}
+    with scopes_disabled():
+        erased = LogEntry.objects.get(action="privacy.person.erased")
+        assert erased.actor_id == dpo.pk and NAME not in json.dumps(erased.data, ensure_ascii=False)
+
+
+def test_nobody_else_may_erase_a_person(world):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        privacy_services.person_erase(
+            person=rights.Person.of(world["person"]), actor=world["colleague"], reason="x"
+        )
+
+
+def _dpo_permission():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.get(codename="act_as_dpo")

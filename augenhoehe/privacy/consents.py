@@ -1,0 +1,47 @@
+"""What a person can consent to: each purpose with the current version of its wording.
+
+An app registers its purposes (``register_purpose``); a consent records the
+version and wording shown, so a later change of the text does not change what
+someone consented to. A new wording gets a new version, and the page asks again.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Purpose:
+    code: str
+    label: str  # lazily translated
+    text: str  # lazily translated: the wording a person consents to
+    version: str
+
+
+_purposes: dict[str, Purpose] = {}
+
+
+def register_purpose(code: str, *, label, text, version: str) -> Purpose:
+    purpose = Purpose(code=code, label=label, text=text, version=version)
+    _purposes[code] = purpose
+    return purpose
+
+
+def purposes() -> list[Purpose]:
+    return list(_purposes.values())
+
+
+def purpose_for(code: str) -> Purpose | None:
+    return _purposes.get(code)
+
+
+register_purpose(
+    "contact",
+    label=_("Ansprache durch Netzwerke"),
+    text=_(
+        "Die Netzwerke, die Augenhöhe nutzen, dürfen mich über meine E-Mail-Adresse zu Kooperationen, "
+        "Umfragen und Veranstaltungen ansprechen. Ich kann diese Einwilligung jederzeit mit Wirkung für "
+        "die Zukunft widerrufen."
+    ),
+    version="2026-11",
+)
