@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "augenhoehe.exports",
     "augenhoehe.api",
     "augenhoehe.legal",
+    "augenhoehe.cooperation",
 ]
 
 MIDDLEWARE = [
