@@ -14,6 +14,7 @@ from augenhoehe.accounts import services as accounts_services
 from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.accounts.models import NetworkMembership, NetworkRole
 from augenhoehe.api import services as api_services
+from augenhoehe.cooperation import services as cooperation_services
 from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.imports import services as importing
 from augenhoehe.testing.factories import NetworkFactory, representative, staff
@@ -113,6 +114,17 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Network 1's log: its admins read it, its coordinators are refused, anyone else is told nothing.
     "core:network_log": row(302, 404, 404, 403, 200, 404, 404, 403),
     "set_language": dict.fromkeys(ROLES, 302),
+    # The office's desk: each network's staff see their own network's cooperations and vetting;
+    # MSO members are refused (403), network 1's cooperation is not found in network 2 (404).
+    "cooperation:list": STAFF_PAGE,
+    "cooperation:create": STAFF_PAGE,
+    "cooperation:detail": IMPORT_OF_1,
+    "cooperation:update": IMPORT_OF_1,
+    "cooperation:stage": POST_ONLY,
+    "cooperation:vetting_list": STAFF_PAGE,
+    # Org A's vetting page: each network reads its own review (network 2 has none yet), never another's.
+    "cooperation:vetting": STAFF_PAGE,
+    "cooperation:vetting_decide": POST_ONLY,
 }
 
 
@@ -161,6 +173,18 @@ def world(organisation_factory, mailoutbox):
         token, _secret = api_services.api_token_create(
             network=first, actor=people["admin_1"], name="ERP", scope="read"
         )
+        cooperation = cooperation_services.cooperation_create(
+            network=first,
+            actor=people["coordinator_1"],
+            title="Infoabend Kita",
+            topic="parents_evening",
+            network_goals="Eltern erreichen",
+            mso_gain="Räume und Honorar",
+            organisations=[org_a],
+        )
+        cooperation_services.vetting_record(
+            network=first, organisation=org_a, actor=people["coordinator_1"], status="no_concerns"
+        )
     invitation = accounts_services.invitation_create(
         network=first, actor=people["admin_1"], email="neu@example.org", role=NetworkRole.COORDINATOR
     )
@@ -174,6 +198,7 @@ def world(organisation_factory, mailoutbox):
         "network:invitation_": {"pk": invitation.pk},
         "accounts:invitation": {"token": token_in(mailoutbox[0])},
         "core:network_log": {"slug": first.slug},
+        "cooperation:": {"pk": cooperation.pk, "organisation_pk": org_a.pk},
     }
     return people, kwargs, by_name
 
