@@ -157,7 +157,7 @@ def test_a_cooperation_moves_through_the_stages_each_step_dated_and_logged(
         action="cooperation.stage.changed", object_id=str(cooperation.pk)
     ).order_by("pk")
     assert [(e.data["from"], e.data["to"]) for e in logged] == list(
-        zip([Stage.GOALS_DEFINED, *path[:-1]], path)
+        zip([Stage.GOALS_DEFINED, *path[:-1]], path, strict=True)
     )
     # "ausgewertet" is final.
     with pytest.raises(ValidationError):
