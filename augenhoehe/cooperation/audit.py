@@ -16,7 +16,9 @@ def _label(choices, code) -> str:
 
 
 def _vetting_summary(entry: LogEntry) -> str:
-    status = entry.data.get("status") or entry.data.get("proposed_status") or ""
+    # A proposal names the result it proposes; every other entry the status that holds after it.
+    key = "proposed_status" if entry.action in ("vetting.proposed", "vetting.rejected") else "status"
+    status = entry.data.get(key) or ""
     return _label(VettingStatus, status) if status else ""
 
 

@@ -204,3 +204,19 @@ def test_the_vetting_list_does_not_grow_in_queries_and_filters_waiting_results(
     assert response.content.decode().count("<tr>") == 11
     waiting = client.get(reverse("cooperation:vetting_list"), {"awaiting": "1"}).content.decode()
     assert waiting.count("<tr>") == 2
+
+
+def test_the_network_log_names_vetting_entries_for_its_admin(
+    client_for, users, network, organisation_factory
+):
+    organisation = organisation_factory()
+    _vetting(network, organisation, users["coordinator"], status="concerns")
+    client_for("coordinator").get(reverse("cooperation:vetting", args=[organisation.pk]))
+    page = client_for("network_admin").get(reverse("core:network_log", args=[network.slug])).content.decode()
+    assert "Prüfergebnis vorgeschlagen" in page and "Prüfung angesehen" in page
+    assert "Bedenken" in page  # the summary names the proposed result
+    # Network 2's admin reads network 2's log only: nothing of this.
+    assert (
+        client_for("other_coordinator").get(reverse("core:network_log", args=[network.slug])).status_code
+        == 404
+    )
