@@ -30,6 +30,7 @@ def test_a_cooperation_is_started_from_a_profile_and_moved_through_the_stages(pa
     organisation, _users = desk
     sign_in(page)
     page.goto(organisation.get_absolute_url())
+    assert_accessible(page)  # the profile with the staff's buttons to the desk
     page.get_by_role("link", name="Kooperation beginnen").click()
     expect(page.get_by_label("Syrischer Elternverein Verl (Verl)")).to_be_checked()
     assert_accessible(page)
