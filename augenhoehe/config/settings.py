@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "augenhoehe.api",
     "augenhoehe.legal",
     "augenhoehe.privacy",
+    "augenhoehe.cooperation",
 ]
 
 MIDDLEWARE = [

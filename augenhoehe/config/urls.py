@@ -10,6 +10,7 @@ urlpatterns = [
     path("network/", include("augenhoehe.accounts.network_urls")),
     path("exports/", include("augenhoehe.exports.urls")),
     path("imports/", include("augenhoehe.imports.urls")),
+    path("cooperations/", include("augenhoehe.cooperation.urls")),
     path("networks/", include("augenhoehe.core.urls")),
     path("api/v1/", include("augenhoehe.api.urls")),
     path("privacy/", include("augenhoehe.privacy.urls")),

@@ -137,6 +137,9 @@ def _detail_context(request: NetworkRequest, organisation: Organisation, note_fo
         "umbrellas": selectors.organisation_umbrellas(organisation=organisation, viewer=user),
         "can_edit": user.has_perm("directory.change_organisation", organisation),
         "can_note": user.has_perm("directory.add_internal_note", request.network),
+        # Staff of the active network start a cooperation from here and open their own vetting of it.
+        "can_cooperate": request.network is not None
+        and user.has_perm("cooperation.add_cooperation", request.network),
         "notes": selectors.internal_note_list(
             organisation=organisation, network=request.network, viewer=user
         ),

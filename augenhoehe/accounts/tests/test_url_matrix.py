@@ -15,6 +15,7 @@ from augenhoehe.accounts import services as accounts_services
 from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.accounts.models import NetworkMembership, NetworkRole
 from augenhoehe.api import services as api_services
+from augenhoehe.cooperation import services as cooperation_services
 from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.imports import services as importing
 from augenhoehe.testing.factories import NetworkFactory, representative, sign_in, staff, with_second_factor
@@ -151,6 +152,17 @@ EXPECTED: dict[str, dict[str, int]] = {
     "privacy:person": row(302, 403, 403, 403, 403, 403, 403, 403),
     "privacy:person_json": row(302, 403, 403, 403, 403, 403, 403, 403),
     "privacy:person_erase": POST_ONLY,
+    # The office's desk: each network's staff see their own network's cooperations and vetting;
+    # MSO members are refused (403), network 1's cooperation is not found in network 2 (404).
+    "cooperation:list": STAFF_PAGE,
+    "cooperation:create": STAFF_PAGE,
+    "cooperation:detail": IMPORT_OF_1,
+    "cooperation:update": IMPORT_OF_1,
+    "cooperation:stage": POST_ONLY,
+    "cooperation:vetting_list": STAFF_PAGE,
+    # Org A's vetting page: each network reads its own review (network 2 has none yet), never another's.
+    "cooperation:vetting": STAFF_PAGE,
+    "cooperation:vetting_decide": POST_ONLY,
 }
 
 
@@ -199,6 +211,18 @@ def world(organisation_factory, mailoutbox):
         token, _secret = api_services.api_token_create(
             network=first, actor=people["admin_1"], name="ERP", scope="read"
         )
+        cooperation = cooperation_services.cooperation_create(
+            network=first,
+            actor=people["coordinator_1"],
+            title="Infoabend Kita",
+            topic="parents_evening",
+            network_goals="Eltern erreichen",
+            mso_gain="Räume und Honorar",
+            organisations=[org_a],
+        )
+        cooperation_services.vetting_record(
+            network=first, organisation=org_a, actor=people["coordinator_1"], status="no_concerns"
+        )
     invitation = accounts_services.invitation_create(
         network=first, actor=people["admin_1"], email="neu@example.org", role=NetworkRole.COORDINATOR
     )
@@ -214,6 +238,7 @@ def world(organisation_factory, mailoutbox):
         "core:network_log": {"slug": first.slug},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "abc-123"},
         "accounts:device_remove": {"kind": "totp", "pk": 1},
+        "cooperation:": {"pk": cooperation.pk, "organisation_pk": org_a.pk},
     }
     return people, kwargs, by_name
 

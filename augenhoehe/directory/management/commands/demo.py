@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from augenhoehe.cooperation.demo import cooperation_demo
 from augenhoehe.directory.demo import DEMO_PASSWORD, demo_load, demo_logins
 from augenhoehe.imports.demo import demo_import
 from augenhoehe.legal.demo import legal_demo
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         created = demo_load()
         legal_demo()
         demo_import()  # lists waiting in the value step and in the preview, for the import pages
+        cooperation_demo()  # cooperations in every stage and vetting waiting for the second person
         if created:
             self.stdout.write(_("%(n)d Demo-Organisationen angelegt.") % {"n": created})
         else:

@@ -1,0 +1,42 @@
+"""How the cooperation app's audit entries read. Vetting entries are restricted to the network's staff."""
+
+from django.utils.translation import gettext_lazy as _
+
+from augenhoehe.core.audit import register_action, shown
+from augenhoehe.core.models import LogEntry
+
+from .choices import Stage, VettingStatus
+
+# Who may read what is written or read about a vetting: the network's admins and coordinators.
+VETTING_READERS = ("admin", "coordinator")
+
+
+def _label(choices, code) -> str:
+    return str(choices(code).label) if code in choices.values else shown(code)
+
+
+def _vetting_summary(entry: LogEntry) -> str:
+    # A proposal names the result it proposes; every other entry the status that holds after it.
+    key = "proposed_status" if entry.action in ("vetting.proposed", "vetting.rejected") else "status"
+    status = entry.data.get(key) or ""
+    return _label(VettingStatus, status) if status else ""
+
+
+def _stage_summary(entry: LogEntry) -> str:
+    text = _("%(from)s → %(to)s") % {
+        "from": _label(Stage, entry.data.get("from", "")),
+        "to": _label(Stage, entry.data.get("to", "")),
+    }
+    note = shown(entry.data.get("note"))
+    return f"{text}: {note}" if note else text
+
+
+register_action("vetting.changed", _("Prüfung geändert"), _vetting_summary)
+register_action("vetting.proposed", _("Prüfergebnis vorgeschlagen"), _vetting_summary)
+register_action("vetting.approved", _("Prüfergebnis bestätigt (Vier-Augen-Prinzip)"), _vetting_summary)
+register_action("vetting.rejected", _("Prüfergebnis nicht bestätigt"), _vetting_summary)
+register_action("vetting.viewed", _("Prüfung angesehen"))
+register_action("vetting.list.viewed", _("Liste der Prüfungen angesehen"))
+register_action("cooperation.created", _("Kooperation angelegt"))
+register_action("cooperation.changed", _("Kooperation geändert"))
+register_action("cooperation.stage.changed", _("Phase der Kooperation geändert"), _stage_summary)

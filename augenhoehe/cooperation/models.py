@@ -1,0 +1,195 @@
+"""What a network keeps about its work with organisations: its vetting of them, and its cooperations.
+
+Every row here belongs to one network and is read only in that network's scope.
+"""
+
+from typing import TYPE_CHECKING, ClassVar
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from augenhoehe.core.models import Network
+from augenhoehe.directory.models import Organisation
+
+from .choices import DECISIONS, Stage, Topic, VettingCheck, VettingStatus
+
+if TYPE_CHECKING:
+    from augenhoehe.core.typing import NetworkScopedManager
+
+
+class Vetting(models.Model):
+    """One network's review of an organisation (seed 000, footnote 3): confidential to its staff.
+
+    ``status`` is what holds. A result ("keine Bedenken", "Bedenken") is first only
+    ``proposed_status``; it holds once a second person of the network approves it.
+    """
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(
+        _("Stand"), max_length=20, choices=VettingStatus.choices, default=VettingStatus.NOT_REVIEWED
+    )
+    proposed_status = models.CharField(
+        _("Vorgeschlagenes Ergebnis"), max_length=20, choices=VettingStatus.choices, blank=True
+    )
+    checks = models.JSONField(_("Geprüft"), default=list, blank=True)
+    sources = models.TextField(_("Quellen und Ergebnis"), blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Geprüft von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_on = models.DateField(_("Geprüft am"), null=True, blank=True)
+    next_review_on = models.DateField(_("Nächste Prüfung"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Bestätigt von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("Bestätigt am"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("Geändert am"), auto_now=True)
+
+    objects: ClassVar["NetworkScopedManager[Vetting]"] = ScopedManager(network="network")
+    _default_manager: ClassVar["NetworkScopedManager[Vetting]"]
+
+    class Meta:
+        ordering = ["organisation__name", "pk"]
+        verbose_name = _("Prüfung")
+        verbose_name_plural = _("Prüfungen")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "organisation"], name="vetting_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} @ {self.network_id}: {self.status}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:vetting", kwargs={"organisation_pk": self.organisation_id})
+
+    def clean(self) -> None:
+        unknown = set(self.checks or []) - set(VettingCheck.values)
+        if not isinstance(self.checks, list) or unknown:
+            raise ValidationError({"checks": _("Bitte wählen Sie nur Prüfungen aus der Liste.")})
+        if self.proposed_status and self.proposed_status not in DECISIONS:
+            raise ValidationError({"proposed_status": _("Nur ein Ergebnis braucht eine Bestätigung.")})
+        if self.reviewed_on and self.next_review_on and self.next_review_on <= self.reviewed_on:
+            raise ValidationError(
+                {"next_review_on": _("Die nächste Prüfung liegt nach dem Tag der Prüfung.")}
+            )
+
+    @property
+    def awaits_approval(self) -> bool:
+        return bool(self.proposed_status)
+
+    def get_checks_display(self) -> list[str]:
+        return [str(VettingCheck(code).label) for code in self.checks if code in VettingCheck.values]
+
+
+class Cooperation(models.Model):
+    """A network works with one or more organisations towards goals both sides have (seed 000, II.)."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("Titel"), max_length=200)
+    topic = models.CharField(_("Thema"), max_length=30, choices=Topic.choices)
+    network_goals = models.TextField(
+        _("Unsere Ziele"), help_text=_("Was soll die Kooperation für Ihr Netzwerk erreichen?")
+    )
+    mso_gain = models.TextField(
+        _("Was die MSO davon hat"),
+        help_text=_(
+            "Was bringt die Kooperation der MSO? Ohne klaren Mehrwert für beide Seiten keine Kooperation."
+        ),
+    )
+    # The MSO's own goals, in its own words: kept apart from what the network expects it to gain.
+    mso_goals = models.TextField(_("Ziele der MSO"), blank=True)
+    stage = models.CharField(_("Phase"), max_length=20, choices=Stage.choices, default=Stage.GOALS_DEFINED)
+    stage_changed_at = models.DateTimeField(_("Phase seit"))
+    organisations = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("Organisationen"),
+        through="Partner",
+        related_name="+",
+        blank=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("Geändert am"), auto_now=True)
+
+    objects: ClassVar["NetworkScopedManager[Cooperation]"] = ScopedManager(network="network")
+    _default_manager: ClassVar["NetworkScopedManager[Cooperation]"]
+
+    class Meta:
+        ordering = ["-stage_changed_at", "-pk"]
+        indexes = [models.Index(fields=["network", "stage", "-stage_changed_at"])]
+        verbose_name = _("Kooperation")
+        verbose_name_plural = _("Kooperationen")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:detail", kwargs={"pk": self.pk})
+
+
+class Partner(models.Model):
+    """An organisation takes part in a cooperation; carries the network key like every private row."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+    cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="partners")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    added_at = models.DateTimeField(_("Seit"), auto_now_add=True)
+
+    objects: ClassVar["NetworkScopedManager[Partner]"] = ScopedManager(network="network")
+    _default_manager: ClassVar["NetworkScopedManager[Partner]"]
+
+    class Meta:
+        ordering = ["cooperation", "organisation__name"]
+        verbose_name = _("Kooperationspartner")
+        verbose_name_plural = _("Kooperationspartner")
+        constraints = [
+            models.UniqueConstraint(fields=["cooperation", "organisation"], name="partner_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} in {self.cooperation_id}"
+
+
+class StageChange(models.Model):
+    """A cooperation moved from one stage to another: when, by whom, and why."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+    cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.CharField(_("Von"), max_length=20, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(_("Nach"), max_length=20, choices=Stage.choices)
+    note = models.TextField(_("Anmerkung"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("Zeitpunkt"))
+
+    objects: ClassVar["NetworkScopedManager[StageChange]"] = ScopedManager(network="network")
+    _default_manager: ClassVar["NetworkScopedManager[StageChange]"]
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("Phasenwechsel")
+        verbose_name_plural = _("Phasenwechsel")
+
+    def __str__(self) -> str:
+        return f"{self.cooperation_id}: {self.from_stage} → {self.to_stage}"

@@ -1,0 +1,33 @@
+"""Who may read and change a network's vetting and cooperations: that network's staff, no one else.
+
+Each object predicate has a queryset twin in ``selectors`` (``vetting_visible_queryset``,
+``cooperation_visible_queryset``); ``tests/test_rules.py`` proves they agree for every role.
+Objects are a network (the request's active one) or a row of this app, which carries its network.
+"""
+
+import rules
+
+from augenhoehe.accounts.permissions import is_staff_of
+
+
+@rules.predicate
+def awaits_approval(user, vetting) -> bool:
+    """A result was proposed and waits for a second person."""
+    return vetting is not None and bool(getattr(vetting, "proposed_status", ""))
+
+
+@rules.predicate
+def proposed_it(user, vetting) -> bool:
+    """``user`` proposed the waiting result: they may not approve it themselves (four eyes)."""
+    return vetting is not None and getattr(vetting, "reviewer_id", None) == getattr(user, "pk", None)
+
+
+can_view_vetting = is_staff_of
+can_approve_vetting = is_staff_of & awaits_approval & ~proposed_it
+
+rules.add_perm("cooperation.view_vetting", can_view_vetting)
+rules.add_perm("cooperation.change_vetting", is_staff_of)
+rules.add_perm("cooperation.approve_vetting", can_approve_vetting)
+rules.add_perm("cooperation.view_cooperation", is_staff_of)
+rules.add_perm("cooperation.add_cooperation", is_staff_of)
+rules.add_perm("cooperation.change_cooperation", is_staff_of)

@@ -1,0 +1,255 @@
+"""Writes of vetting and cooperations: each atomic, validated, and in the audit log."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from augenhoehe.accounts.permissions import is_staff_of
+from augenhoehe.core.models import Network
+from augenhoehe.core.services import log_action
+from augenhoehe.directory.models import Organisation
+
+from .audit import VETTING_READERS
+from .choices import DECISIONS, NEEDS_PARTNER, TRANSITIONS, Stage, VettingStatus
+from .models import Cooperation, Partner, StageChange, Vetting
+from .permissions import can_approve_vetting
+
+
+def _require_staff(actor, network: Network) -> None:
+    if not is_staff_of(actor, network):
+        raise ValidationError(_("Nur Mitarbeitende dieses Netzwerks dürfen das."))
+
+
+@transaction.atomic
+def vetting_record(
+    *,
+    network: Network,
+    organisation: Organisation,
+    actor,
+    status: str,
+    checks: Iterable[str] = (),
+    sources: str = "",
+    reviewed_on: date | None = None,
+    next_review_on: date | None = None,
+) -> Vetting:
+    """Record the network's review of ``organisation``.
+
+    "nicht geprüft" and "in Prüfung" hold at once; "keine Bedenken" and "Bedenken" are proposed
+    and hold only once a second person approves them (``vetting_decide``).
+    """
+    _require_staff(actor, network)
+    if status not in VettingStatus.values:
+        raise ValidationError({"status": _("Bitte wählen Sie einen Stand aus der Liste.")})
+    vetting = Vetting.objects.select_for_update().filter(network=network, organisation=organisation).first()
+    vetting = vetting or Vetting(network=network, organisation=organisation)
+    vetting.checks = sorted(set(checks))
+    vetting.sources = sources.strip()
+    vetting.reviewed_on = reviewed_on or timezone.localdate()
+    vetting.next_review_on = next_review_on
+    vetting.reviewer = actor
+    vetting.approved_by, vetting.approved_at = None, None
+    if status in DECISIONS:
+        vetting.proposed_status = status
+        action = "vetting.proposed"
+    else:
+        # A new review stage holds at once and replaces any result that still waited.
+        vetting.status, vetting.proposed_status = status, ""
+        action = "vetting.changed"
+    vetting.full_clean()
+    vetting.save()
+    log_action(
+        subject=vetting,
+        action=action,
+        actor=actor,
+        network=network,
+        data={
+            "organisation": organisation.pk,
+            "status": vetting.status,
+            "proposed_status": vetting.proposed_status,
+            "checks": vetting.checks,
+            "sources": vetting.sources,
+            "reviewed_on": vetting.reviewed_on.isoformat(),
+            "next_review_on": next_review_on.isoformat() if next_review_on else None,
+        },
+        restricted_to=VETTING_READERS,
+    )
+    return vetting
+
+
+@transaction.atomic
+def vetting_decide(*, vetting: Vetting, actor, approve: bool) -> Vetting:
+    """A second person of the network approves the proposed result (it then holds) or turns it down."""
+    _require_staff(actor, vetting.network)
+    vetting = Vetting.objects.select_for_update().get(pk=vetting.pk)
+    if not vetting.proposed_status:
+        raise ValidationError(_("Es wartet kein Ergebnis auf Bestätigung."))
+    if not can_approve_vetting(actor, vetting):
+        raise ValidationError(_("Ein Ergebnis bestätigt eine zweite Person, nicht wer es vorgeschlagen hat."))
+    proposed = vetting.proposed_status
+    if approve:
+        vetting.status = proposed
+        vetting.approved_by, vetting.approved_at = actor, timezone.now()
+    vetting.proposed_status = ""
+    vetting.save()
+    log_action(
+        subject=vetting,
+        action="vetting.approved" if approve else "vetting.rejected",
+        actor=actor,
+        network=vetting.network,
+        data={"organisation": vetting.organisation_id, "status": vetting.status, "proposed_status": proposed},
+        restricted_to=VETTING_READERS,
+    )
+    return vetting
+
+
+def _set_partners(cooperation: Cooperation, organisations: Iterable[Organisation]) -> list[int]:
+    wanted = {organisation.pk for organisation in organisations}
+    have = set(cooperation.partners.values_list("organisation_id", flat=True))
+    cooperation.partners.filter(organisation_id__in=have - wanted).delete()
+    Partner.objects.bulk_create(
+        [
+            Partner(network_id=cooperation.network_id, cooperation=cooperation, organisation_id=pk)
+            for pk in sorted(wanted - have)
+        ]
+    )
+    return sorted(wanted)
+
+
+def _check_partners(stage: str, partner_ids: list[int]) -> None:
+    if stage in NEEDS_PARTNER and not partner_ids:
+        raise ValidationError(
+            {
+                "organisations": _(
+                    "Ab der Phase „MSO gefunden“ nennt eine Kooperation mindestens eine Organisation."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def cooperation_create(
+    *,
+    network: Network,
+    actor,
+    title: str,
+    topic: str,
+    network_goals: str,
+    mso_gain: str,
+    mso_goals: str = "",
+    organisations: Iterable[Organisation] = (),
+) -> Cooperation:
+    """Start a cooperation in the stage "Ziele definiert"; what the MSO gains is required."""
+    _require_staff(actor, network)
+    now = timezone.now()
+    cooperation = Cooperation(
+        network=network,
+        title=title.strip(),
+        topic=topic,
+        network_goals=network_goals.strip(),
+        mso_gain=mso_gain.strip(),
+        mso_goals=mso_goals.strip(),
+        stage=Stage.GOALS_DEFINED,
+        stage_changed_at=now,
+        created_by=actor,
+    )
+    cooperation.full_clean()
+    cooperation.save()
+    partner_ids = _set_partners(cooperation, organisations)
+    StageChange.objects.create(
+        network=network,
+        cooperation=cooperation,
+        from_stage="",
+        to_stage=Stage.GOALS_DEFINED,
+        actor=actor,
+        changed_at=now,
+    )
+    log_action(
+        subject=cooperation,
+        action="cooperation.created",
+        actor=actor,
+        network=network,
+        data={"title": cooperation.title, "topic": topic, "organisations": partner_ids},
+    )
+    return cooperation
+
+
+EDITABLE = ("title", "topic", "network_goals", "mso_gain", "mso_goals")
+
+
+@transaction.atomic
+def cooperation_update(
+    *, cooperation: Cooperation, actor, organisations: Iterable[Organisation], **fields: str
+) -> Cooperation:
+    """Change what a cooperation is about and who takes part; the stage changes only through
+    ``cooperation_stage_change``."""
+    _require_staff(actor, cooperation.network)
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    changed = {}
+    for name, value in fields.items():
+        value = value.strip()
+        if getattr(cooperation, name) != value:
+            changed[name] = [getattr(cooperation, name), value]
+            setattr(cooperation, name, value)
+    cooperation.full_clean()
+    before = sorted(cooperation.partners.values_list("organisation_id", flat=True))
+    partner_ids = sorted({organisation.pk for organisation in organisations})
+    _check_partners(cooperation.stage, partner_ids)
+    cooperation.save()
+    _set_partners(cooperation, organisations)
+    if before != partner_ids:
+        changed["organisations"] = [before, partner_ids]
+    if changed:
+        log_action(
+            subject=cooperation,
+            action="cooperation.changed",
+            actor=actor,
+            network=cooperation.network,
+            data={"changes": changed},
+        )
+    return cooperation
+
+
+@transaction.atomic
+def cooperation_stage_change(*, cooperation: Cooperation, stage: str, actor, note: str = "") -> Cooperation:
+    """Move ``cooperation`` to ``stage`` if its stage allows that step; the change is dated and logged."""
+    _require_staff(actor, cooperation.network)
+    cooperation = Cooperation.objects.select_for_update().get(pk=cooperation.pk)
+    if stage not in TRANSITIONS.get(cooperation.stage, ()):
+        raise ValidationError(
+            {
+                "stage": _("Von „%(from)s“ geht es nicht zu „%(to)s“.")
+                % {"from": cooperation.get_stage_display(), "to": _stage_label(stage)}
+            }
+        )
+    _check_partners(stage, list(cooperation.partners.values_list("organisation_id", flat=True)))
+    now = timezone.now()
+    previous = cooperation.stage
+    StageChange.objects.create(
+        network_id=cooperation.network_id,
+        cooperation=cooperation,
+        from_stage=previous,
+        to_stage=stage,
+        note=note.strip(),
+        actor=actor,
+        changed_at=now,
+    )
+    cooperation.stage, cooperation.stage_changed_at = stage, now
+    cooperation.save(update_fields=["stage", "stage_changed_at", "updated_at"])
+    log_action(
+        subject=cooperation,
+        action="cooperation.stage.changed",
+        actor=actor,
+        network=cooperation.network,
+        data={"from": previous, "to": stage, "note": note.strip()},
+    )
+    return cooperation
+
+
+def _stage_label(code: str) -> str:
+    return str(Stage(code).label) if code in Stage.values else code

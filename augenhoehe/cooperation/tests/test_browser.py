@@ -1,0 +1,132 @@
+"""The desk as a coordinator uses it, in real Chromium: a cooperation started from a profile and
+moved through the guide's stages, a vetting proposed; axe-core on every page, in German and Arabic."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("regions"),
+]
+
+
+@pytest.fixture
+def desk(organisation_factory, users):
+    organisation = organisation_factory(name="Syrischer Elternverein Verl", kind="parents", city="Verl")
+    return organisation, users
+
+
+def sign_in(page, username="koordination"):
+    page.goto("/accounts/login/")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill("geheim-123")
+    page.get_by_role("button", name="Anmelden").click()
+
+
+def test_a_cooperation_is_started_from_a_profile_and_moved_through_the_stages(page, desk, assert_accessible):
+    organisation, _users = desk
+    sign_in(page)
+    page.goto(organisation.get_absolute_url())
+    assert_accessible(page)  # the profile with the staff's buttons to the desk
+    page.get_by_role("link", name="Kooperation beginnen").click()
+    expect(page.get_by_label("Syrischer Elternverein Verl (Verl)")).to_be_checked()
+    assert_accessible(page)
+
+    page.get_by_label("Titel").fill("Infoabend Kita auf Arabisch")
+    page.get_by_label("Thema").select_option("kita_entry")
+    page.get_by_label("Unsere Ziele").fill("Familien kennen den Weg in die Kita.")
+    page.get_by_role("button", name="Speichern").click()
+    # What the MSO gains is required: the message stands next to the field.
+    expect(page.locator("#id_mso_gain_error")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Was die MSO davon hat").fill("Honorar und Räume.")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_text("Die Kooperation wurde angelegt.")).to_be_visible()
+    expect(page.locator("#current-stage")).to_have_text("Ziele definiert")
+    assert_accessible(page)
+
+    for stage in ["MSO gefunden", "Erstkontakt", "vereinbart", "aktiv", "ausgewertet"]:
+        page.get_by_label("Nächste Phase").select_option(label=stage)
+        if stage == "Erstkontakt":
+            page.get_by_label("Anmerkung").fill("Gespräch im Vereinsheim")
+        page.get_by_role("button", name="Phase ändern").click()
+        expect(page.locator("#current-stage")).to_have_text(stage)
+        if stage == "Erstkontakt":
+            expect(page.locator("#stage-advice")).to_contain_text("persönliche Gespräch")
+    expect(page.get_by_text("Diese Kooperation ist abgeschlossen.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Gespräch im Vereinsheim")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Bearbeiten").click()
+    assert_accessible(page)
+    page.goto("/cooperations/")
+    expect(page.get_by_role("link", name="Infoabend Kita auf Arabisch")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_vetting_waits_for_the_second_person(page, desk, assert_accessible, browser, live_server):
+    organisation, _users = desk
+    sign_in(page)
+    page.goto(organisation.get_absolute_url())
+    page.get_by_role("link", name="Prüfung (vertraulich)").click()
+    assert_accessible(page)
+    page.get_by_label("keine Bedenken").check()
+    page.get_by_label("Dachverband geprüft").check()
+    page.get_by_label("Quellen und Ergebnis").fill("Integrationsrat gefragt")
+    page.get_by_label("Nächste Prüfung").fill("2000-01-01")
+    page.get_by_role("button", name="Prüfung speichern").click()
+    expect(page.locator("#id_next_review_on_error")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Nächste Prüfung").fill("")
+    page.get_by_role("button", name="Prüfung speichern").click()
+    expect(page.locator("#vetting-status")).to_have_text("nicht geprüft")
+    expect(page.get_by_text("wartet auf Bestätigung durch eine zweite Person")).to_be_visible()
+    expect(page.get_by_role("button", name="Ergebnis bestätigen")).to_have_count(0)
+    assert_accessible(page)
+    page.goto("/cooperations/vetting/")
+    assert_accessible(page)
+
+    # The admin, a second person of the network, approves.
+    second = browser.new_context(base_url=live_server.url, locale="de-DE").new_page()
+    sign_in(second, "admin")
+    second.goto(f"/cooperations/vetting/{organisation.pk}/")
+    second.get_by_role("button", name="Ergebnis bestätigen").click()
+    expect(second.locator("#vetting-status")).to_have_text("keine Bedenken")
+    second.context.close()
+
+
+def test_the_desks_pages_run_right_to_left_in_arabic(page, live_server, desk, network, assert_accessible):
+    from augenhoehe.accounts.middleware import network_scope
+    from augenhoehe.cooperation import services
+
+    organisation, users = desk
+    with network_scope(network):
+        cooperation = services.cooperation_create(
+            network=network,
+            actor=users["coordinator"],
+            title="Frauenbrunch",
+            topic="womens_brunch",
+            network_goals="Mütter informieren",
+            mso_gain="Kostenübernahme",
+            organisations=[organisation],
+        )
+        services.vetting_record(
+            network=network, organisation=organisation, actor=users["coordinator"], status="concerns"
+        )
+    sign_in(page)
+    page.context.add_cookies([{"name": "augenhoehe_language", "value": "ar", "url": live_server.url}])
+    for url in [
+        "/cooperations/",
+        "/cooperations/new/",
+        f"/cooperations/{cooperation.pk}/",
+        f"/cooperations/{cooperation.pk}/edit/",
+        "/cooperations/vetting/",
+        f"/cooperations/vetting/{organisation.pk}/",
+    ]:
+        page.goto(url)
+        expect(page.locator("html")).to_have_attribute("dir", "rtl")
+        expect(page).to_have_url(re.compile(re.escape(url)))
+        assert_accessible(page)

@@ -1,0 +1,29 @@
+"""The demo fills the desk: every stage in both networks, vetting with results waiting for approval."""
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from augenhoehe.accounts.models import User
+from augenhoehe.cooperation.choices import Stage
+from augenhoehe.cooperation.models import Cooperation, Vetting
+
+
+@pytest.mark.django_db
+def test_the_demo_has_cooperations_in_every_stage_and_vetting_awaiting_approval(capsys):
+    call_command("demo", no_serve=True)
+    with scopes_disabled():
+        stages = set(Cooperation.objects.values_list("network__slug", "stage"))
+        awaiting = set(Vetting.objects.exclude(proposed_status="").values_list("network__slug", flat=True))
+        count = Cooperation.objects.count()
+    assert stages == {(slug, stage) for slug in ("ki-guetersloh", "dortmund") for stage in Stage.values}
+    assert awaiting == {"ki-guetersloh", "dortmund"}
+    call_command("demo", no_serve=True)  # a second run adds nothing
+    with scopes_disabled():
+        assert Cooperation.objects.count() == count
+    client = Client()
+    client.force_login(User.objects.get(username="gt-admin"))
+    page = client.get(reverse("cooperation:vetting_list"), {"awaiting": "1"}).content.decode()
+    assert "wartet auf Bestätigung" in page

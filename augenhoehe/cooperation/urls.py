@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cooperation"
+
+urlpatterns = [
+    path("", views.cooperation_list, name="list"),
+    path("new/", views.cooperation_create, name="create"),
+    path("<int:pk>/", views.cooperation_detail, name="detail"),
+    path("<int:pk>/edit/", views.cooperation_update, name="update"),
+    path("<int:pk>/stage/", views.cooperation_stage, name="stage"),
+    path("vetting/", views.vetting_list, name="vetting_list"),
+    path("vetting/<int:organisation_pk>/", views.vetting_detail, name="vetting"),
+    path("vetting/<int:organisation_pk>/decide/", views.vetting_decide, name="vetting_decide"),
+]
