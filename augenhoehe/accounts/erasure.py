@@ -62,5 +62,16 @@ def account_anonymise(declaration: Declaration, person: Person, actor: Any) -> i
     return 1
 
 
+def sign_in_tries_erase(declaration: Declaration, person: Person, actor: Any) -> int:
+    """Delete the sign-in tries (django-axes) at the person's user name or address: they serve
+    only the lockout, and a try names whoever typed it."""
+    from augenhoehe.core.rights import naming
+
+    deleted, _by_model = naming(declaration, person).delete()
+    return deleted
+
+
 register_eraser("accounts.NetworkMembership", memberships_erase)
+for _label in ("axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog"):
+    register_eraser(_label, sign_in_tries_erase)
 register_eraser("accounts.User", account_anonymise, last=True)

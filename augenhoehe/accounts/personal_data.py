@@ -77,10 +77,16 @@ declare(
     "axes.AccessAttempt",
     fields={**_TRIED, "get_data": About.NAMED, "post_data": About.NAMED},
     activity="sign_in_security",
+    username_lookups=["username"],
 )
-declare("axes.AccessFailureLog", fields=_TRIED, activity="sign_in_security")
 declare(
-    "axes.AccessLog", fields={**_TRIED, "session_hash": About.ACCOUNT_HOLDER}, activity="sign_in_security"
+    "axes.AccessFailureLog", fields=_TRIED, activity="sign_in_security", username_lookups=["username"]
+)
+declare(
+    "axes.AccessLog",
+    fields={**_TRIED, "session_hash": About.ACCOUNT_HOLDER},
+    activity="sign_in_security",
+    username_lookups=["username"],
 )
 declare_not_personal("axes.AccessAttemptExpiration", reason="when a try expires")
 

@@ -56,6 +56,8 @@ class Declaration:
     activity: str = ""
     # Fields holding an e-mail address: they find the rows of a person who may have no account.
     email_lookups: tuple[str, ...] = ()
+    # Fields holding a user name as typed (a sign-in try): they find rows that name an account.
+    username_lookups: tuple[str, ...] = ()
     # Fields a person's own export leaves out: hashes of secrets, passwords.
     secret: frozenset[str] = frozenset()
 
@@ -117,6 +119,7 @@ def declare(
     person_lookups: Iterable[str] = (),
     not_personal: Iterable[str] = (),
     email_lookups: Iterable[str] = (),
+    username_lookups: Iterable[str] = (),
     secret: Iterable[str] = (),
 ) -> Declaration:
     """Declare ``model`` (a class or ``"app.Model"``) personal: ``fields`` → whom each is about,
@@ -130,6 +133,7 @@ def declare(
         person_lookups=tuple(person_lookups),
         activity=activity,
         email_lookups=tuple(email_lookups),
+        username_lookups=tuple(username_lookups),
         secret=frozenset(secret),
     )
     _declarations[declaration.label] = declaration

@@ -43,6 +43,7 @@ class Person:
     user: Any = None
     emails: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
+    usernames: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, user=None, *, emails: Iterable[str] = (), names: Iterable[str] = ()) -> "Person":
@@ -53,6 +54,7 @@ class Person:
             user=user,
             emails=tuple(dict.fromkeys(e.strip().lower() for e in found_emails if e and e.strip())),
             names=tuple(dict.fromkeys(n.strip() for n in found_names if n and n.strip())),
+            usernames=(user.get_username(),) if user is not None else (),
         )
 
     @property
@@ -114,13 +116,16 @@ def _text_fields(declaration: Declaration) -> list:
     ]
 
 
-def _naming(declaration: Declaration, person: Person) -> models.QuerySet:
+def naming(declaration: Declaration, person: Person) -> models.QuerySet:
     """The rows of ``declaration``'s model whose e-mail field or personal text names ``person``."""
     model = declaration.model
     condition = Q()
     for name in declaration.email_lookups:
         for email in person.emails:
             condition |= Q(**{f"{name}__iexact": email})
+    for name in declaration.username_lookups:
+        for username in (*person.usernames, *person.emails):
+            condition |= Q(**{f"{name}__iexact": username})
     for model_field in _text_fields(declaration):
         if isinstance(model_field, models.BinaryField):
             continue  # searched row by row (``_binary_naming``)
@@ -187,7 +192,7 @@ def person_export(*, person: Person) -> dict[str, Any]:
             rows = [_row(row, declaration) for row in linked_rows]
             linked = {row.pk for row in linked_rows}
             personal = set(declaration.fields) | set(declaration.email_lookups)
-            for row in _with_related(_naming(declaration, person)).order_by("pk"):
+            for row in _with_related(naming(declaration, person)).order_by("pk"):
                 if row.pk not in linked:
                     rows.append(_row(row, declaration, only=personal))
             for row, _name in _binary_naming(declaration, person):
@@ -282,7 +287,7 @@ def _scrub(declaration: Declaration, person: Person) -> int:
         return 0
     text_fields = _text_fields(declaration)
     changed = 0
-    for row in _naming(declaration, person).select_for_update():
+    for row in naming(declaration, person).select_for_update():
         updated = []
         for model_field in text_fields:
             if isinstance(model_field, models.BinaryField):

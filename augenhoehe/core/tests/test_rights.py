@@ -27,7 +27,7 @@ from augenhoehe.directory.models import InternalNote, Representation
 from augenhoehe.imports import services as importing
 from augenhoehe.imports.tasks import check_import
 from augenhoehe.privacy import services as privacy_services
-from augenhoehe.testing.factories import NetworkFactory, UserFactory, staff
+from augenhoehe.testing.factories import NetworkFactory, UserFactory, staff, with_second_factor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
 
@@ -130,6 +130,73 @@ def _consent(world):
     privacy_services.consent_give(user=world["person"], purpose="contact")
 
 
+def _sign_in_tries(world):
+    # django-axes keeps tries at her user name: the lockout's counter, the failures, the sign-ins.
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.utils import timezone
+
+    tried = {
+        "username": USERNAME,
+        "ip_address": "192.0.2.7",
+        "user_agent": "Firefox",
+        "http_accept": "text/html",
+        "path_info": "/accounts/login/",
+        "attempt_time": timezone.now(),
+    }
+    AccessAttempt.objects.create(**tried, get_data="", post_data="username=" + USERNAME, failures_since_start=2)
+    AccessFailureLog.objects.create(**tried)
+    AccessLog.objects.create(**tried)
+
+
+def _second_factors(world):
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp_webauthn.models import WebAuthnAttestation, WebAuthnCredential, WebAuthnUserHandle
+
+    with_second_factor(world["person"])
+    codes = StaticDevice.objects.create(user=world["person"], name="Wiederherstellungscodes", confirmed=True)
+    codes.token_set.create(token="abcd1234")
+    credential = WebAuthnCredential.objects.create(
+        user=world["person"],
+        name="Telefon",
+        credential_id=b"\x01\x02",
+        public_key=b"\x03\x04",
+        aaguid="00000000-0000-0000-0000-000000000000",
+        credential_id_sha256="0" * 64,
+    )
+    WebAuthnAttestation.objects.create(credential=credential, fmt="none", data=b"", client_data_json=b"{}")
+    WebAuthnUserHandle.objects.create(user=world["person"], handle_hex="ab" * 32)
+
+
+def _cooperation(world):
+    from django.utils import timezone
+
+    from augenhoehe.cooperation.models import Cooperation, StageChange, Vetting
+
+    Vetting.objects.create(
+        network=world["network"],
+        organisation=world["organisation"],
+        reviewer=world["person"],
+        sources=f"Rückfrage bei {NAME}, Integrationsbeauftragte",
+    )
+    cooperation = Cooperation.objects.create(
+        network=world["network"],
+        title="Elternabend",
+        topic="parents_evening",
+        network_goals="Eltern erreichen",
+        mso_gain="Räume",
+        stage_changed_at=timezone.now(),
+        created_by=world["person"],
+    )
+    StageChange.objects.create(
+        network=world["network"],
+        cooperation=cooperation,
+        to_stage="goals_defined",
+        note=f"Mit {NAME} besprochen",
+        actor=world["colleague"],
+        changed_at=timezone.now(),
+    )
+
+
 # One seed per personal model: it puts the person (or a text naming her) into that model.
 SEEDS = {
     "accounts.user": _user,
@@ -144,6 +211,18 @@ SEEDS = {
     "imports.importrow": _import,
     "api.apitoken": _token,
     "privacy.consent": _consent,
+    "axes.accessattempt": _sign_in_tries,
+    "axes.accessfailurelog": _sign_in_tries,
+    "axes.accesslog": _sign_in_tries,
+    "otp_totp.totpdevice": _second_factors,
+    "otp_static.staticdevice": _second_factors,
+    "otp_static.statictoken": _second_factors,
+    "django_otp_webauthn.webauthncredential": _second_factors,
+    "django_otp_webauthn.webauthnattestation": _second_factors,
+    "django_otp_webauthn.webauthnuserhandle": _second_factors,
+    "cooperation.vetting": _cooperation,
+    "cooperation.cooperation": _cooperation,
+    "cooperation.stagechange": _cooperation,
 }
 
 
@@ -179,7 +258,9 @@ def world(organisation_factory):
 
 def _scanned_models() -> list[type[models.Model]]:
     own = [m for c in apps.get_app_configs() if c.name.startswith("augenhoehe.") for m in c.get_models()]
-    return [*own, apps.get_model("django_tasks_database", "DBTaskResult")]
+    # And every other app's model declared personal (tasks, sign-in tries, second factors).
+    declared = [d.model for d in declarations() if d.is_personal]
+    return list(dict.fromkeys([*own, *declared]))
 
 
 def _text(row: models.Model) -> str:
@@ -280,8 +361,9 @@ def test_someone_without_an_account_is_erased_by_address_and_name(world):
     person = rights.Person.of(None, emails=[EMAIL], names=[NAME])
     privacy_services.person_erase(person=person, actor=User.objects.get(pk=dpo.pk), reason=f"Antrag {NAME}")
     left = traces()
-    # Without the account, the account row (with its user name) is not hers to erase; the rest is gone.
-    assert set(left) <= {"accounts.user"}
+    # Without the account, the account row (with its user name) is not hers to erase, nor are the
+    # sign-in tries at that user name (they expire with the lockout); the rest is gone.
+    assert set(left) <= {"accounts.user", "axes.accessattempt", "axes.accessfailurelog", "axes.accesslog"}
     with scopes_disabled():
         erased = LogEntry.objects.get(action="privacy.person.erased")
         assert erased.actor_id == dpo.pk and NAME not in json.dumps(erased.data, ensure_ascii=False)
