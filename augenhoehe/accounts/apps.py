@@ -8,5 +8,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Konten")
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects the sign-in receivers)
-        from . import erasure  # noqa: F401  (registers how an account is erased)
+        # The sign-in receivers connect themselves; erasure registers how an account is erased.
+        from . import erasure, receivers  # noqa: F401

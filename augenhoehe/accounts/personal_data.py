@@ -79,9 +79,7 @@ declare(
     activity="sign_in_security",
     username_lookups=["username"],
 )
-declare(
-    "axes.AccessFailureLog", fields=_TRIED, activity="sign_in_security", username_lookups=["username"]
-)
+declare("axes.AccessFailureLog", fields=_TRIED, activity="sign_in_security", username_lookups=["username"])
 declare(
     "axes.AccessLog",
     fields={**_TRIED, "session_hash": About.ACCOUNT_HOLDER},

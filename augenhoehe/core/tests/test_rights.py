@@ -143,7 +143,9 @@ def _sign_in_tries(world):
         "path_info": "/accounts/login/",
         "attempt_time": timezone.now(),
     }
-    AccessAttempt.objects.create(**tried, get_data="", post_data="username=" + USERNAME, failures_since_start=2)
+    AccessAttempt.objects.create(
+        **tried, get_data="", post_data="username=" + USERNAME, failures_since_start=2
+    )
     AccessFailureLog.objects.create(**tried)
     AccessLog.objects.create(**tried)
 
