@@ -9,6 +9,7 @@ from django_scopes import scopes_disabled
 from augenhoehe.accounts.models import User
 from augenhoehe.cooperation.choices import Stage
 from augenhoehe.cooperation.models import Cooperation, Vetting
+from augenhoehe.testing.factories import sign_in, with_second_factor
 
 
 @pytest.mark.django_db
@@ -24,6 +25,8 @@ def test_the_demo_has_cooperations_in_every_stage_and_vetting_awaiting_approval(
     with scopes_disabled():
         assert Cooperation.objects.count() == count
     client = Client()
-    client.force_login(User.objects.get(username="gt-admin"))
+    admin = User.objects.get(username="gt-admin")
+    with_second_factor(admin)  # as after the setup the demo's admin is led to
+    sign_in(client, admin)
     page = client.get(reverse("cooperation:vetting_list"), {"awaiting": "1"}).content.decode()
     assert "wartet auf Bestätigung" in page
