@@ -289,9 +289,9 @@ TASK_RESULT_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_TASK_RESULT_RETENTIO
 INVITATION_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_INVITATION_RETENTION_DAYS", "90"))
 # A withdrawn consent is kept as proof of what was consented to for this many days, then deleted.
 CONSENT_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_CONSENT_RETENTION_DAYS", "1095"))
-# Expired sign-in sessions are deleted; a session lasts this many days (Django's SESSION_COOKIE_AGE).
-SESSION_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_SESSION_RETENTION_DAYS", "14"))
-SESSION_COOKIE_AGE = SESSION_RETENTION_DAYS * 24 * 60 * 60
+# A sign-in lasts SESSION_COOKIE_AGE (AUGENHOEHE_SESSION_HOURS, above); the daily retention run
+# deletes sessions once they expired, so none is kept longer than this many days.
+SESSION_RETENTION_DAYS = -(-SESSION_COOKIE_AGE // (24 * 60 * 60))
 # Rate limits, import progress and every other cache live where all processes and hosts see
 # them: the database, or Redis if configured (docs/architecture.md, "Several processes").
 CACHES = stores.caches_config(

@@ -17,7 +17,7 @@ from augenhoehe.core.services import log_action
 from augenhoehe.directory.models import InternalNote
 from augenhoehe.legal.models import LegalDetails
 from augenhoehe.privacy.models import Consent
-from augenhoehe.testing.factories import UserFactory, staff
+from augenhoehe.testing.factories import UserFactory, sign_in, staff
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
 
@@ -48,8 +48,9 @@ def noted(ayse, users, network, organisation_factory):
 
 
 def signed_in(user) -> Client:
+    """A client signed in as ``user``, with the checked second factor a network admin needs."""
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 
