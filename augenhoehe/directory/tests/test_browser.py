@@ -90,9 +90,12 @@ def test_coordinator_edits_a_profile_and_sees_the_history(page, directory, asser
     page.get_by_label("Benutzername").fill("koordination")
     page.get_by_label("Passwort").fill("geheim-123")
     page.get_by_role("button", name="Anmelden").click()
+    # Signed in and sent on to the directory (on a busy machine the login page may still show).
+    expect(page.get_by_role("button", name="Abmelden")).to_be_visible()
 
     page.get_by_label("Suchbegriff").fill("Mriya")
-    expect(results(page)).to_have_count(1)
+    # The results follow the typing (htmx, after a pause); a loaded machine takes longer than 5 s.
+    expect(results(page)).to_have_count(1, timeout=20_000)
     results(page).first.click()
     page.get_by_role("link", name="Bearbeiten").click()
     assert_accessible(page)
