@@ -24,6 +24,11 @@ def _env_bool(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
 def _env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -86,6 +91,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body or queries with what the request says (core/request_guard.py).
+    "augenhoehe.core.request_guard.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -222,6 +229,16 @@ LOGGING = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Uploaded import files and their raw rows are deleted this many days after the upload.
 IMPORT_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_IMPORT_RETENTION_DAYS", "30"))
+# What one request and one uploaded list may hold (docs/production.md, "Limits"). A request body
+# above MAX_REQUEST_BYTES is refused with 413 before it is read (config/wsgi.py).
+IMPORT_MAX_FILE_BYTES = _env_int("AUGENHOEHE_IMPORT_MAX_FILE_BYTES", 20 * 1024 * 1024)
+MAX_REQUEST_BYTES = _env_int("AUGENHOEHE_MAX_REQUEST_BYTES", IMPORT_MAX_FILE_BYTES + 1024 * 1024)
+IMPORT_MAX_ROWS = _env_int("AUGENHOEHE_IMPORT_MAX_ROWS", 50_000)
+IMPORT_MAX_COLUMNS = _env_int("AUGENHOEHE_IMPORT_MAX_COLUMNS", 200)
+# Excel's own limit for the text of one cell.
+IMPORT_MAX_CELL_CHARS = _env_int("AUGENHOEHE_IMPORT_MAX_CELL_CHARS", 32_767)
+IMPORT_MAX_CELLS = _env_int("AUGENHOEHE_IMPORT_MAX_CELLS", 2_000_000)
+IMPORT_MAX_UNPACKED_BYTES = _env_int("AUGENHOEHE_IMPORT_MAX_UNPACKED_BYTES", 128 * 1024 * 1024)
 # Rate limits, import progress and every other cache live where all processes and hosts see
 # them: the database, or Redis if configured (docs/architecture.md, "Several processes").
 CACHES = stores.caches_config(
