@@ -120,9 +120,27 @@ class ChunkedBodyLimit:
 
     def __call__(self, environ, start_response):
         chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
-        if chunked and not environ.get("CONTENT_LENGTH"):
-            _spool(environ, settings.MAX_REQUEST_BYTES)
-        return self.application(environ, start_response)
+        if not chunked or environ.get("CONTENT_LENGTH"):
+            return self.application(environ, start_response)
+        _spool(environ, settings.MAX_REQUEST_BYTES)
+        return _Closing(self.application(environ, start_response), environ["wsgi.input"])
+
+
+class _Closing:
+    """The application's response, closing the spooled body with it (PEP 3333 ``close``)."""
+
+    def __init__(self, response, body) -> None:
+        self.response, self.body = response, body
+
+    def __iter__(self):
+        return iter(self.response)
+
+    def close(self) -> None:
+        try:
+            if hasattr(self.response, "close"):
+                self.response.close()
+        finally:
+            self.body.close()
 
 
 def _spool(environ, limit: int) -> None:

@@ -1,0 +1,67 @@
+"""What the API's JSON parser refuses (issue 9): nesting that ended in a RecursionError, long bodies."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rest_framework.exceptions import ParseError
+
+from augenhoehe.api.parsers import BoundedJSONParser, PayloadTooLarge
+from augenhoehe.directory.models import Organisation
+from augenhoehe.testing.factories import OrganisationFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
+
+URL = "/api/v1/organisations/"
+
+
+def deep(levels: int) -> str:
+    return '{"name": ' + "[" * levels + "]" * levels + "}"
+
+
+def test_patch_with_deeply_nested_json_is_a_400_not_a_500(api_client, token_for):
+    organisation = OrganisationFactory(name="Alt")
+    response = api_client(token_for("write")).patch(
+        f"{URL}{organisation.pk}/", deep(100_000), content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Das JSON ist tiefer als 32 Ebenen verschachtelt.", "errors": {}}
+    organisation.refresh_from_db()
+    assert organisation.name == "Alt"
+
+
+def test_create_with_deeply_nested_json_is_a_400_in_the_clients_language(api_client, token_for):
+    response = api_client(token_for("write")).post(
+        URL, deep(5_000), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "The JSON is nested deeper than 32 levels."
+    assert not Organisation.objects.exists()
+
+
+def test_a_body_above_the_data_limit_is_a_413(api_client, token_for, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = api_client(token_for("write")).post(
+        URL, '{"name": "' + "x" * 2000 + '"}', content_type="application/json"
+    )
+    assert response.status_code == 413
+    assert response.json()["detail"] == "Der Inhalt der Anfrage ist größer als 1000 Bytes."
+
+
+class Stream:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, size: int = -1) -> bytes:
+        return self.data if size < 0 else self.data[:size]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.binary(max_size=2000)
+    | st.text(alphabet='[]{}"\\:,0123456789.eE-+ntrufalsN', max_size=4000).map(str.encode)
+)
+def test_any_body_is_parsed_or_refused_with_a_parse_error(body):
+    try:
+        BoundedJSONParser().parse(Stream(body), parser_context={"encoding": "utf-8"})
+    except (ParseError, PayloadTooLarge):
+        pass
