@@ -29,12 +29,17 @@ _END_OF_DIRECTORY = b"PK\x05\x06"
 
 def read_xlsx(content: bytes, *, limits: Limits) -> Table:
     archive = _archive(content, limits)
-    with archive:
-        for info in archive.infolist():
-            kind = kind_of(info.filename)
-            if kind is not None:
-                with archive.open(info) as stream:
-                    scan_part(stream, kind=kind, limits=limits)
+    try:
+        with archive:
+            for info in archive.infolist():
+                kind = kind_of(info.filename)
+                if kind is not None:
+                    with archive.open(info) as stream:
+                        scan_part(stream, kind=kind, limits=limits)
+    except UnreadableFile:
+        raise
+    except Exception as error:  # zipfile on a damaged archive: CRC, zlib, encryption, methods, …
+        raise damaged() from error
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # whatever openpyxl trips over in a damaged file
@@ -66,7 +71,7 @@ def _archive(content: bytes, limits: Limits) -> zipfile.ZipFile:
         raise damaged()
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+    except Exception as error:  # zipfile on a damaged directory raises what it meets
         raise damaged() from error
     parts = archive.infolist()
     if len(parts) > MAX_PARTS:
