@@ -229,8 +229,9 @@ LOGGING = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Uploaded import files and their raw rows are deleted this many days after the upload.
 IMPORT_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_IMPORT_RETENTION_DAYS", "30"))
-# What one request and one uploaded list may hold (docs/production.md, "Limits"). A request body
-# above MAX_REQUEST_BYTES is refused with 413 before it is read (config/wsgi.py).
+# What one request and one uploaded list may hold (docs/production.md, "Limits on requests and
+# uploaded lists"). A body above MAX_REQUEST_BYTES is refused with 413 before it is read
+# (core/request_guard.py).
 IMPORT_MAX_FILE_BYTES = _env_int("AUGENHOEHE_IMPORT_MAX_FILE_BYTES", 20 * 1024 * 1024)
 MAX_REQUEST_BYTES = _env_int("AUGENHOEHE_MAX_REQUEST_BYTES", IMPORT_MAX_FILE_BYTES + 1024 * 1024)
 IMPORT_MAX_ROWS = _env_int("AUGENHOEHE_IMPORT_MAX_ROWS", 50_000)
