@@ -53,7 +53,9 @@ def test_csv_and_any_bytes(content):
     read_bounded(content)
 
 
-CELL_VALUES = st.sampled_from(["1", "x", "-1e999", "NaN", "0", "7", "true", "2024-01-01T00:00:00", "A" * 600, ""])
+CELL_VALUES = st.sampled_from(
+    ["1", "x", "-1e999", "NaN", "0", "7", "true", "2024-01-01T00:00:00", "A" * 600, ""]
+)
 TYPES = st.sampled_from(["", ' t="s"', ' t="str"', ' t="b"', ' t="e"', ' t="d"', ' t="inlineStr"', ' t="n"'])
 REFERENCES = st.sampled_from(["A1", "B2", "XFD1", "ZZZ9", "1A", "", "AAAA1", "A0", "A99999999999"])
 
@@ -88,7 +90,11 @@ def damaged(draw, content: bytes) -> bytes:
         return content[: draw(st.integers(0, len(content)))]
     if how == "flip":
         position = draw(st.integers(0, len(content) - 1))
-        return content[:position] + bytes([content[position] ^ draw(st.integers(1, 255))]) + content[position + 1 :]
+        return (
+            content[:position]
+            + bytes([content[position] ^ draw(st.integers(1, 255))])
+            + content[position + 1 :]
+        )
     return content
 
 
@@ -123,7 +129,9 @@ def test_workbooks_with_parts_replaced_by_anything(data):
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=30,
 )
 
@@ -138,7 +146,11 @@ def test_json_exports(organisation, nesting, version):
     import json
 
     document = json.dumps(
-        {"format": "augenhoehe.organisations", "version": version, "organisations": [organisation, organisation]}
+        {
+            "format": "augenhoehe.organisations",
+            "version": version,
+            "organisations": [organisation, organisation],
+        }
     )
     deep = document.replace('"organisations": [', '"organisations": [' + "[" * nesting, 1)
     deep = deep[:-2] + "]" * nesting + deep[-2:]

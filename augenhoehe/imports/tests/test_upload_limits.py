@@ -36,7 +36,10 @@ def test_a_huge_cell_is_not_stored_in_the_import(users):
     content = hostile.workbook(hostile.huge_inline_cell(b"A" * 1024 * 1024, 100))
     with pytest.raises(UnreadableFile):
         importing.import_start(
-            network=home_network(users["coordinator"]), actor=users["coordinator"], file_name="bombe.xlsx", content=content
+            network=home_network(users["coordinator"]),
+            actor=users["coordinator"],
+            file_name="bombe.xlsx",
+            content=content,
         )
     assert not ImportBatch.objects.exists()
 
