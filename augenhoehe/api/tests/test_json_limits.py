@@ -65,3 +65,24 @@ class Stream:
 def test_any_body_is_parsed_or_refused_with_a_parse_error(body):
     with contextlib.suppress(ParseError, PayloadTooLarge):
         BoundedJSONParser().parse(Stream(body), parser_context={"encoding": "utf-8"})
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"name": "Verein\u0000"},
+        {"city": "\u0000"},
+        {"description": "a\u0000b"},
+        {"tags": {"language": ["\u0000"]}},
+        {"website": "https://a\u0000.example"},
+        {"kreis": "05754\u0000"},
+        {"umbrellas": ["1\u0000"]},
+        {"name\u0000": "x"},
+    ],
+)
+def test_a_nul_in_a_json_value_is_a_400_not_a_500(api_client, token_for, body):
+    organisation = OrganisationFactory(name="Alt")
+    response = api_client(token_for("write")).patch(f"{URL}{organisation.pk}/", body, format="json")
+    assert response.status_code in (200, 400), response.content
+    organisation.refresh_from_db()
+    assert "\x00" not in organisation.name + organisation.city + organisation.description

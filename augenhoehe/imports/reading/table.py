@@ -99,6 +99,17 @@ def cell_too_long(limits: Limits, row: int | None, column: int | None = None) ->
     )
 
 
+def nul_in_cell(row: int, column: int) -> UnreadableFile:
+    # PostgreSQL can store it in no text and no JSON: the file's rows are kept as both.
+    return UnreadableFile(
+        _(
+            "Die Zelle in Zeile %(row)s, Spalte %(column)s enthält ein Nullzeichen (NUL), das in keinem "
+            "Text stehen kann. Bitte entfernen Sie es."
+        )
+        % {"row": row, "column": get_column_letter(column + 1)}
+    )
+
+
 def too_many_cells(limits: Limits) -> UnreadableFile:
     return UnreadableFile(
         _("Die Datei hat mehr als %(max)s Zellen; bitte teilen Sie sie in kleinere Dateien.")
@@ -125,6 +136,8 @@ def build_table(
         for index in range(width):
             if len(cells[index]) > limits.cell_chars:
                 raise cell_too_long(limits, row_number, index)
+            if "\x00" in cells[index]:
+                raise nul_in_cell(row_number, index)
         cells_seen += width
         if cells_seen > limits.cells:
             raise too_many_cells(limits)

@@ -48,3 +48,20 @@ def test_the_upload_field_names_the_limit_from_the_settings(client_for, settings
     settings.IMPORT_MAX_FILE_BYTES = 5 * 1024 * 1024
     page = dom(client_for("coordinator").get(reverse("imports:list")))
     assert "bis 5,0 MB." in text(by_id(page, "id_file_helptext"))
+
+
+def test_a_nul_in_a_json_export_is_refused_not_stored(users):
+    # PostgreSQL refused the NUL when the import's samples were stored: a 500.
+    content = b'{"format": "augenhoehe.organisations", "version": 1, "organisations": [{"name": "a\\u0000"}]}'
+    with pytest.raises(UnreadableFile) as refused:
+        importing.import_start(
+            network=home_network(users["coordinator"]),
+            actor=users["coordinator"],
+            file_name="x.json",
+            content=content,
+        )
+    assert str(refused.value) == (
+        "Die Zelle in Zeile 2, Spalte B enthält ein Nullzeichen (NUL), das in keinem Text stehen kann. "
+        "Bitte entfernen Sie es."
+    )
+    assert not ImportBatch.objects.exists()
