@@ -3,6 +3,8 @@
 import contextlib
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rest_framework.exceptions import ParseError
@@ -12,6 +14,14 @@ from augenhoehe.directory.models import Organisation
 from augenhoehe.testing.factories import OrganisationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
+
+
+@pytest.fixture(autouse=True)
+def _source_language_afterwards():
+    """A request leaves its language active in the test's thread; the next test expects German."""
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
 
 URL = "/api/v1/organisations/"
 

@@ -127,12 +127,16 @@ def test_workbooks_with_parts_replaced_by_anything(data):
     read_bounded(output.getvalue())
 
 
-JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
-    ),
-    max_leaves=30,
+JSON_VALUES = st.deferred(
+    lambda: (
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats()
+        | st.text(max_size=20)
+        | st.lists(JSON_VALUES, max_size=3)
+        | st.dictionaries(st.text(max_size=8), JSON_VALUES, max_size=3)
+    )
 )
 
 
