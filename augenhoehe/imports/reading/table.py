@@ -100,11 +100,11 @@ def cell_too_long(limits: Limits, row: int | None, column: int | None = None) ->
 
 
 def nul_in_cell(row: int, column: int) -> UnreadableFile:
-    # PostgreSQL can store it in no text and no JSON: the file's rows are kept as both.
+    # PostgreSQL can store neither in text nor in JSON: the file's rows are kept as both.
     return UnreadableFile(
         _(
-            "Die Zelle in Zeile %(row)s, Spalte %(column)s enthält ein Nullzeichen (NUL), das in keinem "
-            "Text stehen kann. Bitte entfernen Sie es."
+            "Die Zelle in Zeile %(row)s, Spalte %(column)s enthält ein Zeichen, das in keinem Text stehen "
+            "kann (ein Nullzeichen oder ein halbes Schriftzeichen). Bitte entfernen Sie es."
         )
         % {"row": row, "column": get_column_letter(column + 1)}
     )
@@ -136,7 +136,7 @@ def build_table(
         for index in range(width):
             if len(cells[index]) > limits.cell_chars:
                 raise cell_too_long(limits, row_number, index)
-            if "\x00" in cells[index]:
+            if "\x00" in cells[index] or not _storable(cells[index]):
                 raise nul_in_cell(row_number, index)
         cells_seen += width
         if cells_seen > limits.cells:
@@ -152,6 +152,17 @@ def build_table(
     if not rows:
         raise UnreadableFile(_("Die Datei enthält nur die Kopfzeile, keine Organisationen."))
     return Table(headers=headers, rows=rows, encoding=encoding, delimiter=delimiter)
+
+
+def _storable(cell: str) -> bool:
+    """Whether PostgreSQL can store the text: a JSON export may carry lone surrogates ("\\ud800")."""
+    if cell.isascii():
+        return True
+    try:
+        cell.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def clean(cell: str) -> str:

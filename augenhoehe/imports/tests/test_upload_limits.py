@@ -50,9 +50,11 @@ def test_the_upload_field_names_the_limit_from_the_settings(client_for, settings
     assert "bis 5,0 MB." in text(by_id(page, "id_file_helptext"))
 
 
-def test_a_nul_in_a_json_export_is_refused_not_stored(users):
-    # PostgreSQL refused the NUL when the import's samples were stored: a 500.
-    content = b'{"format": "augenhoehe.organisations", "version": 1, "organisations": [{"name": "a\\u0000"}]}'
+@pytest.mark.parametrize("escape", ["\\u0000", "\\ud800"])
+def test_a_nul_or_half_a_character_in_a_json_export_is_refused_not_stored(users, escape):
+    # PostgreSQL refused either when the import's samples were stored: a 500.
+    document = '{"format": "augenhoehe.organisations", "version": 1, "organisations": [{"name": "a%s"}]}'
+    content = (document % escape).encode()
     with pytest.raises(UnreadableFile) as refused:
         importing.import_start(
             network=home_network(users["coordinator"]),
@@ -61,7 +63,7 @@ def test_a_nul_in_a_json_export_is_refused_not_stored(users):
             content=content,
         )
     assert str(refused.value) == (
-        "Die Zelle in Zeile 2, Spalte B enthält ein Nullzeichen (NUL), das in keinem Text stehen kann. "
-        "Bitte entfernen Sie es."
+        "Die Zelle in Zeile 2, Spalte B enthält ein Zeichen, das in keinem Text stehen kann "
+        "(ein Nullzeichen oder ein halbes Schriftzeichen). Bitte entfernen Sie es."
     )
     assert not ImportBatch.objects.exists()
