@@ -4,7 +4,6 @@ from contextlib import ExitStack
 
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
@@ -13,6 +12,7 @@ from augenhoehe.accounts.middleware import network_scope
 from .authentication import ApiTokenAuthentication
 from .errors import api_exception_handler
 from .models import ApiToken
+from .parsers import BoundedJSONParser
 from .permissions import ReadOrSignedIn, TokenScope
 from .schema import ApiSchema
 from .throttles import AnonymousThrottle, SessionThrottle, TokenThrottle
@@ -31,7 +31,7 @@ class ApiView(APIView):
     permission_classes = [ReadOrSignedIn, TokenScope]
     throttle_classes = [AnonymousThrottle, TokenThrottle, SessionThrottle]
     renderer_classes = [JSONRenderer]
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
     content_negotiation_class = JsonOnlyNegotiation
     schema = ApiSchema()
     # The network scope a token's request runs in, from ``initial`` to ``finalize_response``.

@@ -5,13 +5,15 @@ are translated like DRF's own exceptions, so a client sees one shape for
 every failure and the message in the language it asked for.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+from .parsers import too_large
 
 NON_FIELD = "non_field_errors"
 # Vocabulary errors from the services are keyed by scheme; in the API they belong to ``tags``.
@@ -73,6 +75,9 @@ def api_exception_handler(exc, context) -> Response | None:
             {"detail": _("Die Angaben sind nicht gültig."), "errors": service_errors(exc)},
             status=status.HTTP_400_BAD_REQUEST,
         )
+    if isinstance(exc, RequestDataTooBig):
+        # DRF reads a JSON body through Django, which refuses one above DATA_UPLOAD_MAX_MEMORY_SIZE.
+        exc = too_large()
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

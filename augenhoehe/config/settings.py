@@ -26,6 +26,11 @@ def _env_bool(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
 def _env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -97,6 +102,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body or queries with what the request says (core/request_guard.py).
+    "augenhoehe.core.request_guard.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -292,6 +299,17 @@ CONSENT_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_CONSENT_RETENTION_DAYS",
 # A sign-in lasts SESSION_COOKIE_AGE (AUGENHOEHE_SESSION_HOURS, above); the daily retention run
 # deletes sessions once they expired, so none is kept longer than this many days.
 SESSION_RETENTION_DAYS = -(-SESSION_COOKIE_AGE // (24 * 60 * 60))
+# What one request and one uploaded list may hold (docs/production.md, "Limits on requests and
+# uploaded lists"). A body above MAX_REQUEST_BYTES is refused with 413 before it is read
+# (core/request_guard.py).
+IMPORT_MAX_FILE_BYTES = _env_int("AUGENHOEHE_IMPORT_MAX_FILE_BYTES", 20 * 1024 * 1024)
+MAX_REQUEST_BYTES = _env_int("AUGENHOEHE_MAX_REQUEST_BYTES", IMPORT_MAX_FILE_BYTES + 1024 * 1024)
+IMPORT_MAX_ROWS = _env_int("AUGENHOEHE_IMPORT_MAX_ROWS", 50_000)
+IMPORT_MAX_COLUMNS = _env_int("AUGENHOEHE_IMPORT_MAX_COLUMNS", 200)
+# Excel's own limit for the text of one cell.
+IMPORT_MAX_CELL_CHARS = _env_int("AUGENHOEHE_IMPORT_MAX_CELL_CHARS", 32_767)
+IMPORT_MAX_CELLS = _env_int("AUGENHOEHE_IMPORT_MAX_CELLS", 2_000_000)
+IMPORT_MAX_UNPACKED_BYTES = _env_int("AUGENHOEHE_IMPORT_MAX_UNPACKED_BYTES", 128 * 1024 * 1024)
 # Rate limits, import progress and every other cache live where all processes and hosts see
 # them: the database, or Redis if configured (docs/architecture.md, "Several processes").
 CACHES = stores.caches_config(

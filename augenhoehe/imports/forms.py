@@ -1,6 +1,7 @@
 """Forms of the import pages: upload, column mapping, value mapping, a row's decision, the go-ahead."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -13,24 +14,27 @@ from .infile import MERGE_ROW, rows_of_file
 from .models import ImportBatch, ImportRow
 from .value_mapping import IGNORE_VALUE, LEAVE_VALUE, target_label, target_options
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Liste (CSV oder Excel)"),
         help_text=_(
-            "CSV (auch aus Excel, mit Semikolon), XLSX oder ein JSON-Export von Augenhöhe, bis 20 MB. Die erste Zeile nennt die Spalten."
+            "CSV (auch aus Excel, mit Semikolon), XLSX oder ein JSON-Export von Augenhöhe, bis %(max)s. Die erste Zeile nennt die Spalten."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,.json,text/csv,application/json"}),
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = field.help_text % {"max": filesizeformat(settings.IMPORT_MAX_FILE_BYTES)}
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
+        if upload.size > settings.IMPORT_MAX_FILE_BYTES:
             raise ValidationError(
                 _("Die Datei ist %(size)s groß; erlaubt sind höchstens %(max)s.")
-                % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_UPLOAD_BYTES)}
+                % {"size": filesizeformat(upload.size), "max": filesizeformat(settings.IMPORT_MAX_FILE_BYTES)}
             )
         return upload
 

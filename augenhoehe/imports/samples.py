@@ -8,7 +8,7 @@ stops as soon as every column has its examples, and never reads more than
 
 # Distinct examples shown per column.
 SAMPLES_PER_COLUMN = 3
-# Rows read at most to find them; a file may have up to reading.MAX_ROWS.
+# Rows read at most to find them; a file may have up to settings.IMPORT_MAX_ROWS.
 SCAN_ROWS = 20_000
 
 

@@ -69,3 +69,15 @@ def test_the_404_page_is_accessible_and_right_to_left_in_arabic(
     assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
     assert page.locator("h1").is_visible()
     assert_accessible(page)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_the_refusal_of_a_nul_character_is_accessible(page, live_server, assert_accessible, language):
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
+    response = page.goto("/organisations/?land=%00")
+    assert response is not None and response.status == 400
+    assert page.locator("h1").is_visible() and page.locator("code").inner_text() == "land"
+    assert_accessible(page)

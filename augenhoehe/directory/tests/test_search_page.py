@@ -57,7 +57,8 @@ def test_the_count_answers_the_drawer_button_for_the_filters_in_the_url(client: 
         {"umbrella": ["x" * 500]},
         # "²" counts as a digit but is no number; the last is beyond any id.
         {"umbrella": ["²", "٣", "9" * 30]},
-        {"q": "\x00' OR 1=1 --"},
+        # A NUL character is refused before any view (400): core/tests/test_request_guard.py.
+        {"q": "' OR 1=1 --"},
         {"kreis": ["99999"] * 80},
     ],
 )

@@ -12,7 +12,6 @@ from django.utils import translation
 from django.utils.translation import gettext, trans_real
 
 from augenhoehe.directory.models import Organisation
-from augenhoehe.imports import forms
 from augenhoehe.imports import services as importing
 from augenhoehe.imports import views as import_views
 from augenhoehe.imports.checking import RowChecker
@@ -402,8 +401,8 @@ def test_an_upload_without_a_file_is_refused(client_for, users):
     assert not ImportBatch.objects.exists()
 
 
-def test_an_oversized_file_is_refused_at_the_file_field(client_for, users, monkeypatch):
-    monkeypatch.setattr(forms, "MAX_UPLOAD_BYTES", 100)
+def test_an_oversized_file_is_refused_at_the_file_field(client_for, users, settings):
+    settings.IMPORT_MAX_FILE_BYTES = 100
     content = csv_bytes(VALID_ROWS * 2)
     assert len(content) > 100
     response = client_for("coordinator").post(reverse("imports:list"), {"file": upload(content)})

@@ -117,8 +117,9 @@ def test_xlsx_cells_become_text_as_a_person_typed_them():
     assert (table.encoding, table.delimiter) == ("xlsx", "")
     assert table.headers == ["Name", "PLZ", "Gegründet", "Mitglieder", "Bestätigt am", "Gemeinnützig"]
     assert table.rows == [
-        (2, ["Sächsischer Kulturverein", "1067", "1998-05-01", "40", "2024-12-31T14:05", "true", ""]),
-        (4, ["Gütersloher Tafel", "33330", "2001-01-01", "12.5", "2024-01-02", "false", ""]),
+        # A row ends at its last value or the last heading; the sheet's declared width is not trusted.
+        (2, ["Sächsischer Kulturverein", "1067", "1998-05-01", "40", "2024-12-31T14:05", "true"]),
+        (4, ["Gütersloher Tafel", "33330", "2001-01-01", "12.5", "2024-01-02", "false"]),
     ]
     assert table.notes == ["Die Mappe hat mehrere Blätter; gelesen wird nur das erste: „Liste“."]
 

@@ -108,4 +108,11 @@ class Command(BaseCommand):
         from waitress import serve
 
         self._announce(host=host, port=port, workers=1)
-        serve(import_string(APPLICATION.replace(":", ".")), host=host, port=port, threads=threads)
+        serve(
+            import_string(APPLICATION.replace(":", ".")),
+            host=host,
+            port=port,
+            threads=threads,
+            # waitress accepts up to 1 GiB by default; it answers 413 itself beyond this.
+            max_request_body_size=settings.MAX_REQUEST_BYTES,
+        )
