@@ -186,7 +186,9 @@ class OrganisationListView(ApiView):
         serializer.is_valid(raise_exception=True)
         arguments = _service_arguments(serializer.validated_data, request.user)
         arguments["umbrellas"] = arguments["umbrellas"] or ()
-        organisation = services.organisation_create(actor=request.user, **arguments)
+        organisation = services.organisation_create(
+            actor=request.user, network=getattr(request._request, "network", None), **arguments
+        )
         organisation = organisation_get_for_user(user=request.user, pk=organisation.pk)
         return Response(_detail(organisation, request.user), status=status.HTTP_201_CREATED)
 

@@ -27,5 +27,16 @@ declare(
     fields={"text": About.NAMED, "author": About.AUTHOR},
     person_lookups=["author"],
 )
+declare(
+    "directory.ChangeSuggestion",
+    # The reasons are free text that may name people; author and reviewer are staff accounts.
+    fields={
+        "message": About.NAMED,
+        "reason": About.NAMED,
+        "author": About.AUTHOR,
+        "reviewed_by": About.ACTOR,
+    },
+    person_lookups=["author", "reviewed_by"],
+)
 declare_not_personal("directory.Tag", reason="vocabulary codes of a profile")
 declare_not_personal("directory.UmbrellaMembership", reason="links between organisations")

@@ -136,6 +136,7 @@ def _detail_context(request: NetworkRequest, organisation: Organisation, note_fo
         else [],
         "umbrellas": selectors.organisation_umbrellas(organisation=organisation, viewer=user),
         "can_edit": user.has_perm("directory.change_organisation", organisation),
+        "can_suggest": user.has_perm("directory.suggest_change", organisation),
         "can_note": user.has_perm("directory.add_internal_note", request.network),
         "notes": selectors.internal_note_list(
             organisation=organisation, network=request.network, viewer=user
@@ -146,6 +147,9 @@ def _detail_context(request: NetworkRequest, organisation: Organisation, note_fo
 
 def detail(request: NetworkRequest, pk: int) -> HttpResponse:
     organisation = selectors.organisation_get_for_user(user=request.user, pk=pk)
+    services.special_category_reads_log(
+        organisations=[organisation], viewer=request.user, network=request.network, via="page"
+    )
     return render(
         request, "directory/detail.html", _detail_context(request, organisation, InternalNoteForm())
     )
@@ -188,7 +192,9 @@ class OrganisationCreateView(PermissionRequiredMixin, OrganisationFormView):
     permission_required = "directory.add_organisation"
 
     def save(self, arguments: dict) -> Organisation:
-        return services.organisation_create(actor=self.request.user, **arguments)
+        return services.organisation_create(
+            actor=self.request.user, network=getattr(self.request, "network", None), **arguments
+        )
 
 
 class OrganisationUpdateView(OrganisationFormView):

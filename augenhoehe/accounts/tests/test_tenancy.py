@@ -12,7 +12,7 @@ from augenhoehe.accounts.permissions import is_network_admin_of, is_staff_of, ne
 from augenhoehe.api.models import ApiToken
 from augenhoehe.core.models import LogEntry
 from augenhoehe.directory import services
-from augenhoehe.directory.models import InternalNote, RepresentativeRole
+from augenhoehe.directory.models import ChangeSuggestion, InternalNote, RepresentativeRole
 from augenhoehe.imports.models import ImportBatch, ImportRow, ImportValueMapping
 from augenhoehe.testing.factories import NetworkFactory, UserFactory, representative, staff
 
@@ -23,6 +23,7 @@ SCOPED = {
     NetworkMembership: "network",
     Invitation: "network",
     InternalNote: "network",
+    ChangeSuggestion: "network",
     ImportBatch: "network",
     ImportRow: "batch__network",
     ImportValueMapping: "network",
