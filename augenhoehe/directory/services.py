@@ -160,7 +160,7 @@ def _prepared(
     # of the table is also a field validator or in clean(); Django would ask the database once
     # per constraint and profile, which an import of thousands of rows feels.
     organisation.full_clean(
-        exclude=["search_document", "name_folded", "kreis", "gemeinde", "confirmed_by"],
+        exclude=["search_document", "name_folded", "kreis", "gemeinde", "confirmed_by", "created_by_network"],
         validate_constraints=False,
     )
     if umbrellas is not None:
