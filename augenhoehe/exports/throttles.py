@@ -42,6 +42,7 @@ def export_wait(request: HttpRequest) -> int | None:
     waits = []
     for throttle_class in THROTTLES:
         throttle = throttle_class()
-        if not throttle.allow_request(request, None):
+        # DRF's throttles read only ``user`` and ``META``, which a Django request has as well.
+        if not throttle.allow_request(request, None):  # type: ignore[arg-type]
             waits.append(int(throttle.wait() or 1))
     return max(waits) if waits else None
