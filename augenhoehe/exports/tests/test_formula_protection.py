@@ -42,9 +42,8 @@ def hostile(organisation_factory):
 def download(client, name: str) -> bytes:
     response = client.get(reverse(f"exports:{name}"))
     assert response.status_code == 200, response.status_code
-    if response.streaming:
-        return b"".join(response.streaming_content)
-    return b"".join(response)
+    # Read to the end: the test client closes a streamed export (and a workbook's temporary file) then.
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def csv_cells(content: bytes, name: str) -> list[list[str]]:
@@ -108,6 +107,7 @@ def test_signed_in_downloads_are_logged_and_counted_per_person(
     client = client_for("coordinator")
     response = client.get(reverse("exports:organisations_xlsx"), {"q": "Verein", "language": "tr"})
     assert response.status_code == 200
+    b"".join(response.streaming_content)  # read to the end, which closes the workbook's file
 
     entry = LogEntry.objects.get(action="exports.downloaded")
     assert entry.actor == users["coordinator"] and entry.network == network
