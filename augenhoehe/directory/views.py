@@ -170,7 +170,10 @@ class OrganisationFormView(LoginRequiredMixin, FormView):
         return kwargs
 
     def get_context_data(self, **kwargs) -> dict:
-        return super().get_context_data(organisation=self.organisation, **kwargs)
+        can_suggest = self.organisation is not None and self.request.user.has_perm(
+            "directory.suggest_change", self.organisation
+        )
+        return super().get_context_data(organisation=self.organisation, can_suggest=can_suggest, **kwargs)
 
     def save(self, arguments: dict) -> Organisation:
         raise NotImplementedError

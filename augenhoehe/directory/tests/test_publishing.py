@@ -51,7 +51,9 @@ def test_another_networks_staff_cannot_publish_a_draft(draft, users):
 def test_another_networks_form_offers_no_publication_and_ignores_it(draft, client_for):
     client = client_for("other_coordinator")
     url = reverse("directory:update", args=[draft.pk])
-    assert 'name="is_published"' not in client.get(url).content.decode()
+    form = client.get(url).content.decode()
+    assert 'name="is_published"' not in form
+    assert reverse("directory:suggest", args=[draft.pk]) in form  # the way to suggest it instead
     data = {
         "name": draft.name,
         "kind": "cultural",
