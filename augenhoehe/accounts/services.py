@@ -35,7 +35,7 @@ from .middleware import network_scope
 from .models import Invitation, NetworkMembership, NetworkRole, User
 from .permissions import is_network_admin_of
 from .selectors import InvitationInvalid, invitation_for_token, invitation_token_hash, user_memberships_forget
-from .signals import membership_ended
+from .signals import admin_role_ended, membership_ended
 
 INVITATION_VALIDITY = timedelta(days=7)
 # One-time codes for when the phone (or the passkey) is lost.
@@ -232,6 +232,10 @@ def membership_role_change(*, membership: NetworkMembership, actor, role: str) -
             network=membership.network,
             data={"user": membership.user_id, "from": previous, "to": role},
         )
+        if previous == NetworkRole.ADMIN:
+            admin_role_ended.send(
+                sender=NetworkMembership, user=membership.user, network=membership.network, actor=actor
+            )
     # The actor may have changed their own role; their memberships are read afresh as well.
     for person in (membership.user, actor):
         user_memberships_forget(user=person)

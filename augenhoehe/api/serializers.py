@@ -55,7 +55,8 @@ class OrganisationSerializer(serializers.Serializer):
     short_name = serializers.CharField()
     description = serializers.CharField()
     kind = ChoiceValueSerializer()
-    self_understanding = _choice()
+    # Religious or political orientation (GDPR Art. 9): present only where the viewer may see it.
+    self_understanding = _choice(required=False)
     svr_type = _choice()
     level = _choice()
     active_in = _choice()

@@ -81,8 +81,9 @@ def _revoke(token: ApiToken, *, actor, at, **data) -> None:
 
 
 @transaction.atomic
-def api_tokens_revoke_for_member(*, user, network, actor) -> int:
-    """Revoke every active token ``user`` issued for ``network``: they no longer work for it."""
+def api_tokens_revoke_for_member(*, user, network, actor, reason: str = "membership_ended") -> int:
+    """Revoke every active token ``user`` issued for ``network``: they no longer work for it, or
+    no longer as its admin (``reason`` says which, in the audit entry)."""
     tokens = list(
         ApiToken.objects.with_scope(network=[network.pk])
         .select_for_update(of=("self",))
@@ -91,7 +92,7 @@ def api_tokens_revoke_for_member(*, user, network, actor) -> int:
     )
     now = timezone.now()
     for token in tokens:
-        _revoke(token, actor=actor, at=now, reason="membership_ended")
+        _revoke(token, actor=actor, at=now, reason=reason)
     return len(tokens)
 
 

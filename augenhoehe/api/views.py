@@ -100,6 +100,11 @@ def _organisation_id(pk: str) -> int:
     return int(pk)
 
 
+def _network(request):
+    """The network the request acts in: the token's, or the signed-in person's active one."""
+    return getattr(request._request, "network", None)
+
+
 def _service_arguments(data: dict, viewer) -> dict:
     """The serializer's values as the services take them (Kreis and umbrellas as rows)."""
     data = dict(data)
@@ -158,6 +163,9 @@ class OrganisationListView(ApiView):
             raise exceptions.NotFound(_("Diese Seite gibt es nicht.")) from error
         organisations = list(page.object_list)
         shown = organisation_visible_fields(viewer=viewer, organisations=organisations)
+        services.special_category_reads_log(
+            organisations=organisations, viewer=viewer, network=_network(request), via="api"
+        )
         return Response(
             {
                 "count": paginator.count,
@@ -186,7 +194,9 @@ class OrganisationListView(ApiView):
         serializer.is_valid(raise_exception=True)
         arguments = _service_arguments(serializer.validated_data, request.user)
         arguments["umbrellas"] = arguments["umbrellas"] or ()
-        organisation = services.organisation_create(actor=request.user, **arguments)
+        organisation = services.organisation_create(
+            actor=request.user, network=_network(request), **arguments
+        )
         organisation = organisation_get_for_user(user=request.user, pk=organisation.pk)
         return Response(_detail(organisation, request.user), status=status.HTTP_201_CREATED)
 
@@ -200,6 +210,9 @@ class OrganisationDetailView(ApiView):
     )
     def get(self, request, pk: str):
         organisation = organisation_get_for_user(user=request.user, pk=_organisation_id(pk))
+        services.special_category_reads_log(
+            organisations=[organisation], viewer=request.user, network=_network(request), via="api"
+        )
         return Response(_detail(organisation, request.user))
 
     @schema.documented(

@@ -231,6 +231,9 @@ if proxy_ssl_header := os.environ.get("AUGENHOEHE_PROXY_SSL_HEADER", "").strip()
 # How many proxies in front of the app append to X-Forwarded-For; 0: the connection's own address
 # is the browser's (a header a browser could forge is not read).
 PROXY_COUNT = int(os.environ.get("AUGENHOEHE_PROXY_COUNT", "0"))
+# The API's and the exports' rate limits take the address the same way (DRF trusts the whole
+# X-Forwarded-For header unless told how many proxies append to it).
+REST_FRAMEWORK = {"NUM_PROXIES": PROXY_COUNT}
 
 # Throttling sign-ins (django-axes): after this many failures, the account and the address are
 # each locked for the cool-off time; attempts are stored in the database every host shares.

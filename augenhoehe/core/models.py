@@ -143,3 +143,20 @@ class LogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.content_type_id}:{self.object_id}"
+
+
+class DemoInstallation(models.Model):
+    """Present only in a database that ``augenhoehe demo`` found empty and filled itself.
+
+    The demo accounts share a published password, so the demo command creates them only where
+    this row says the database is its own, never in a database that held someone's data.
+    """
+
+    created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Demo-Installation")
+        verbose_name_plural = _("Demo-Installationen")
+
+    def __str__(self) -> str:
+        return f"demo {self.created_at:%Y-%m-%d}"

@@ -212,6 +212,7 @@ declare_not_personal("core.Land", reason="official regions", not_personal={"name
 declare_not_personal("core.Kreis", reason="official regions", not_personal={"name"})
 declare_not_personal("core.Gemeinde", reason="official regions", not_personal={"name", "lookup_name"})
 declare_not_personal("core.Network", reason="a municipal office, not a person", not_personal={"name"})
+declare_not_personal("core.DemoInstallation", reason="a marker that the demo command made the database")
 declare(
     "core.LogEntry",
     # The values in ``data`` are personal where the subject's declaration says so (see log_redact).

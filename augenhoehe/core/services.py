@@ -101,6 +101,34 @@ def log_read(
     )
 
 
+def log_reads(
+    *,
+    subjects: Iterable[models.Model],
+    actor: Any,
+    network: Network | None,
+    fields: Iterable[str],
+    via: str,
+    action: str | None = None,
+) -> list[LogEntry]:
+    """Record that ``actor`` read ``fields`` of each of ``subjects`` (special categories of
+    personal data, GDPR Art. 9, or a restricted record) through ``via`` ("page", "export", "api").
+
+    One entry per subject (``<model>.fields_viewed`` unless ``action`` says otherwise), so each
+    record's history says who read it; written with one insert per thousand, for exports. The
+    values themselves are never logged, only which fields were read.
+    """
+    subjects = list(subjects)
+    if not subjects:
+        return []
+    data = {"fields": sorted(set(fields)), "via": via}
+    return log_actions(
+        entries=[(subject, data) for subject in subjects],
+        action=action or f"{subjects[0]._meta.model_name}.fields_viewed",
+        actor=actor,
+        network=network,
+    )
+
+
 def _blanked(value: Any) -> Any:
     if isinstance(value, list):  # a change pair [old, new], or a list of values
         return [_blanked(v) for v in value]

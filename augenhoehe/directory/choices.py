@@ -135,8 +135,10 @@ class CriteriaResult(models.TextChoices):
 class PublicField(models.TextChoices):
     """Profile fields an organisation may choose to show the public.
 
-    Name, kind, self-understanding, description, place, vocabularies and
-    umbrella memberships are always public once a profile is published.
+    Name, kind, description, place, vocabularies and umbrella memberships are always
+    public once a profile is published. The self-understanding can say what the
+    organisation's members believe (religious, political): a special category of
+    personal data (GDPR Art. 9), so it is public only where the organisation chose so.
     """
 
     STREET = "street", _("Straße und Hausnummer")
@@ -147,6 +149,7 @@ class PublicField(models.TextChoices):
     LEGAL = "legal", _("Rechtsform und Gründungsjahr")
     STAFFING = "staffing", _("Personal und Mitglieder")
     CRITERIA = "criteria", _("MSO-Kriterien")
+    ORIENTATION = "orientation", _("Selbstverständnis (religiös, politisch …)")
 
 
 # Vocabularies of the multi-valued tag schemes; countries are ISO 3166 codes (django-countries).

@@ -25,6 +25,8 @@ from .models import Organisation, Representation, RepresentativeRole, Tag
 
 DEMO_PASSWORD = "augenhoehe-demo"  # noqa: S105 – published on purpose, demo only
 SEED = 2025
+# What the demo organisations chose to show; none of them publishes its self-understanding (Art. 9).
+_DEMO_PUBLIC_FIELDS = [code for code in choices.PublicField.values if code != choices.PublicField.ORIENTATION]
 
 
 @dataclass(frozen=True)
@@ -262,7 +264,7 @@ def _profile(rng: random.Random, name: str, kind: str, place: Place, community: 
             "criterion_members": rng.choices(["yes", "unknown", "no"], weights=[80, 17, 3])[0],
             "criterion_structures": rng.choices(["yes", "unknown"], weights=[85, 15])[0],
             "is_published": rng.random() < 0.85,
-            "public_fields": sorted(rng.sample(list(choices.PublicField.values), k=rng.randint(2, 6))),
+            "public_fields": sorted(rng.sample(_DEMO_PUBLIC_FIELDS, k=rng.randint(2, 6))),
         },
         "tags": {
             Tag.Scheme.FIELD: chosen,
@@ -284,13 +286,16 @@ def demo_load() -> int:
         return 0
     rng = random.Random(SEED)
     coordinator = User.objects.get(username="gt-koordination")
+    guetersloh = Network.objects.get(slug="ki-guetersloh")
     umbrellas: list[Organisation] = []
     for name, city, kreis, parent in UMBRELLAS:
         place = Place(city, "", kreis)
         profile = _profile(rng, name, choices.Kind.UMBRELLA, place, None)
         profile["fields"].update(is_published=True, postal_code="")
         parents = [umbrellas[parent]] if parent is not None else []
-        umbrellas.append(services.organisation_create(actor=coordinator, umbrellas=parents, **profile))
+        umbrellas.append(
+            services.organisation_create(actor=coordinator, umbrellas=parents, network=guetersloh, **profile)
+        )
 
     created = len(umbrellas)
     seen: set[str] = set()
@@ -304,7 +309,10 @@ def demo_load() -> int:
         kind = next((k for hint, k in KIND_HINTS.items() if hint in name), choices.Kind.CULTURAL)
         members_of = _umbrellas_for(rng, umbrellas, community, kind, place)
         organisation = services.organisation_create(
-            actor=coordinator, umbrellas=members_of, **_profile(rng, name, kind, place, community)
+            actor=coordinator,
+            umbrellas=members_of,
+            network=guetersloh,
+            **_profile(rng, name, kind, place, community),
         )
         if rng.random() < 0.6:
             services.organisation_confirm(organisation=organisation, actor=coordinator)

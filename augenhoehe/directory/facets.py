@@ -104,6 +104,9 @@ FACETS: tuple[Facet, ...] = (
         _("Selbstverständnis"),
         column="self_understanding",
         labels=_choice_labels(choices.SelfUnderstanding),
+        # Religious or political orientation (Art. 9 GDPR) is public only where chosen; a public
+        # filter would reveal it for every profile, so only staff may filter by it.
+        staff_only=True,
     ),
     Facet(
         "field",

@@ -263,3 +263,37 @@ class DirectorySearchForm(forms.Form):
             "filters": {facet.key: data.get(facet.key, []) for facet in self.facets},
             "sort": data.get("sort") or "relevance",
         }
+
+
+class ChangeSuggestionForm(forms.Form):
+    """What another network suggests about a profile's publication, and why."""
+
+    is_published = forms.BooleanField(label=_("veröffentlicht"), required=False)
+    public_fields = forms.MultipleChoiceField(
+        choices=choices.PublicField.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        **_label("public_fields"),
+    )
+    message = forms.CharField(
+        label=_("Begründung"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Für die, die über die Veröffentlichung entscheiden."),
+    )
+
+
+class SuggestionReviewForm(forms.Form):
+    """Accept or reject a suggestion; a rejection says why."""
+
+    ACCEPT, REJECT = "accept", "reject"
+
+    decision = forms.ChoiceField(choices=[(ACCEPT, _("übernehmen")), (REJECT, _("ablehnen"))])
+    reason = forms.CharField(
+        label=_("Grund der Ablehnung"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Nur zum Ablehnen nötig; das vorschlagende Netzwerk liest ihn."),
+    )

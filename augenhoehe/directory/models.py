@@ -144,6 +144,16 @@ class Organisation(models.Model):
     )
 
     is_published = models.BooleanField(_("veröffentlicht"), default=False)
+    # Besides the networks responsible for its Kreis, the network that created a profile may
+    # publish it while the organisation has no MSO admin of its own (``permissions.can_publish``).
+    created_by_network = models.ForeignKey(
+        Network,
+        verbose_name=_("Angelegt von Netzwerk"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     public_fields = models.JSONField(_("Öffentliche Angaben"), default=list, blank=True)
     confirmed_at = models.DateTimeField(_("Angaben bestätigt am"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
@@ -331,3 +341,52 @@ class InternalNote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:50]
+
+
+class ChangeSuggestion(models.Model):
+    """A network that may not publish a profile suggests a change of its publication; those who
+    may publish it (its MSO admins, or the networks that answer for it) accept or reject it.
+
+    The row belongs to the suggesting network (its scope); the reviewers read it through
+    ``selectors.change_suggestions_to_review``, which checks who they are.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("offen")
+        ACCEPTED = "accepted", _("übernommen")
+        REJECTED = "rejected", _("abgelehnt")
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("Vorgeschlagen von"), on_delete=models.CASCADE, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("Organisation"), on_delete=models.CASCADE, related_name="suggestions"
+    )
+    # The publication fields as suggested, as the update service takes them.
+    fields = models.JSONField(_("Vorgeschlagene Änderung"), default=dict)
+    message = models.TextField(_("Begründung"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("Vorgeschlagen am"), auto_now_add=True)
+    status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("Entschieden am"), null=True, blank=True)
+    reason = models.TextField(_("Grund der Ablehnung"), blank=True)
+
+    objects: ClassVar["NetworkScopedManager[ChangeSuggestion]"] = ScopedManager(network="network")
+    _default_manager: ClassVar["NetworkScopedManager[ChangeSuggestion]"]
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "status"])]
+        verbose_name = _("Änderungsvorschlag")
+        verbose_name_plural = _("Änderungsvorschläge")
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.fields}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:suggestion", kwargs={"pk": self.pk})

@@ -6,13 +6,17 @@ Each object predicate has a queryset twin in ``selectors`` (``can_view`` and
 
 import rules
 
+from augenhoehe.accounts.memberships import user_memberships
 from augenhoehe.accounts.permissions import is_network_staff, is_staff_of
+from augenhoehe.core.models import Network
 
 from .choices import PublicField
 from .models import Representation, RepresentativeRole
 
 # Where the organisations a person represents are kept for the rest of the request.
 _REPRESENTED = "_augenhoehe_represented"
+# Where the Kreise of the networks a person works for are kept for the rest of the request.
+_KREISE = "_augenhoehe_network_kreise"
 
 
 def represented(user) -> dict[int, str]:
@@ -53,6 +57,41 @@ def is_mso_admin_of(user, organisation) -> bool:
     return represented(user).get(organisation.pk) == RepresentativeRole.ADMIN
 
 
+def network_kreise(user) -> dict[int, frozenset[str]]:
+    """{network id: AGS of its Kreise} for every network ``user`` works for; one query per request."""
+    networks = frozenset(user_memberships(user=user).networks)
+    if not networks:
+        return {}
+    cached = user.__dict__.get(_KREISE)
+    # Keyed by the networks, so that a membership changed within the request is not answered stale.
+    if cached is None or cached[0] != networks:
+        kreise: dict[int, set[str]] = {pk: set() for pk in networks}
+        through = Network.kreise.through.objects.filter(network_id__in=networks)
+        for network_id, ags in through.values_list("network_id", "kreis_id"):
+            kreise[network_id].add(ags)
+        cached = (networks, {pk: frozenset(codes) for pk, codes in kreise.items()})
+        user.__dict__[_KREISE] = cached
+    return cached[1]
+
+
+def responsible_network_ids(user, organisation) -> set[int]:
+    """The networks of ``user`` that answer for ``organisation``: responsible for its Kreis, or
+    the network that created it."""
+    if organisation is None:
+        return set()
+    return {
+        network_id
+        for network_id, kreise in network_kreise(user).items()
+        if organisation.kreis_id in kreise or network_id == organisation.created_by_network_id
+    }
+
+
+@rules.predicate
+def is_responsible_staff(user, organisation) -> bool:
+    """Works for a network responsible for the organisation's Kreis, or for the one that created it."""
+    return bool(responsible_network_ids(user, organisation))
+
+
 @rules.predicate
 def has_mso_admins(user, organisation) -> bool:
     if organisation is None or organisation.pk is None:
@@ -62,14 +101,17 @@ def has_mso_admins(user, organisation) -> bool:
 
 can_view = is_published | is_network_staff | represents
 can_edit = is_network_staff | represents
-# Publication is the organisation's consent: once it has MSO admins, only they decide.
-can_publish = is_mso_admin_of | (is_network_staff & ~has_mso_admins)
+# Publication is the organisation's consent: once it has MSO admins, only they decide. Until then
+# the staff of the networks that answer for it decide for it; every other network may suggest.
+can_publish = is_mso_admin_of | (is_responsible_staff & ~has_mso_admins)
+can_suggest = is_network_staff & ~can_publish
 
 rules.add_perm("directory.view_organisation", can_view)
 rules.add_perm("directory.add_organisation", is_network_staff)
 rules.add_perm("directory.change_organisation", can_edit)
 rules.add_perm("directory.view_history", can_edit)
 rules.add_perm("directory.publish_organisation", can_publish)
+rules.add_perm("directory.suggest_change", can_suggest)
 # Umbrella memberships are vetted (seed 000, footnote 3), so network staff record them.
 rules.add_perm("directory.change_umbrellas", is_network_staff)
 rules.add_perm("directory.filter_private_fields", is_network_staff)

@@ -51,5 +51,17 @@ declare(
     person_lookups=["author"],
     activity="directory",
 )
+declare(
+    "directory.ChangeSuggestion",
+    # The reasons are free text that may name people; author and reviewer are staff accounts.
+    fields={
+        "message": About.NAMED,
+        "reason": About.NAMED,
+        "author": About.AUTHOR,
+        "reviewed_by": About.ACTOR,
+    },
+    person_lookups=["author", "reviewed_by"],
+    activity="directory",
+)
 declare_not_personal("directory.Tag", reason="vocabulary codes of a profile")
 declare_not_personal("directory.UmbrellaMembership", reason="links between organisations")

@@ -189,7 +189,10 @@ FIELDS: tuple[ProfileField, ...] = (
     _field("name", section=_B),
     _field("short_name", section=_B),
     _choice("kind", choices.Kind, section=_B),
-    _choice("self_understanding", choices.SelfUnderstanding, section=_B),
+    # Art. 9 GDPR: religious or political orientation, public only where the organisation chose so.
+    _choice(
+        "self_understanding", choices.SelfUnderstanding, group=choices.PublicField.ORIENTATION, section=_B
+    ),
     _choice("svr_type", choices.SvrType, section=_B),
     _field("description", section=_B),
     _field("street", group=choices.PublicField.STREET, section=_C, personal=True),
@@ -299,6 +302,19 @@ TRACKED_ATTRIBUTES: tuple[str, ...] = tuple(
     f.model_attribute for f in FIELDS if f.form_field and f.kind not in (Kind.TAGS, Kind.REFERENCES)
 ) + ("gemeinde_id",)
 PERSONAL_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.personal)
+# Special categories of personal data (GDPR Art. 9): what staff read of them where they are not
+# public is logged (``services.special_category_reads_log``).
+SPECIAL_CATEGORY_FIELDS: tuple[str, ...] = ("self_understanding",)
+
+
+def hidden_special_categories(organisation: Organisation) -> list[str]:
+    """The special-category fields of ``organisation`` that hold a value the public does not see."""
+    public = set(organisation.public_fields or ())
+    return [
+        name
+        for name in SPECIAL_CATEGORY_FIELDS
+        if getattr(organisation, BY_NAME[name].model_attribute) and BY_NAME[name].group not in public
+    ]
 
 
 def shown_groups(organisation: Organisation, *, editor: bool) -> frozenset[str]:

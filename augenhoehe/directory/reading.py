@@ -86,6 +86,9 @@ def _focus(o: Organisation, shown: frozenset[str], tags: dict[str, list[str]]) -
         active_in = ("active_in",) if "active_in" in shown and o.active_in else ()
         level = ", ".join(_text(o, name) for name in ("level", *active_in))
         facts.append(_fact("level", [level], also=active_in))
+    # Religious or political orientation (Art. 9 GDPR): shown where the registry says the reader may.
+    if "self_understanding" in shown and o.self_understanding:
+        facts.append(_fact("self_understanding", [_text(o, "self_understanding")]))
     if "svr_type" in shown and o.svr_type:
         facts.append(_fact("svr_type", [_text(o, "svr_type")]))
     return ReaderSection("focus", _("Schwerpunkte"), facts)

@@ -71,7 +71,9 @@ def vocabulary_labels(organisation: Organisation, tags: dict[str, list[str]]) ->
         # From the vocabularies, not get_FOO_display(): the data migration passes historical models.
         table = _labels(language)
         labels.append(table["kind"].get(organisation.kind, ""))
-        labels.append(table["self_understanding"].get(organisation.self_understanding or "", ""))
+        # Searchable only where it is public: a search must not reveal an Art. 9 category.
+        if choices.PublicField.ORIENTATION in (organisation.public_fields or ()):
+            labels.append(table["self_understanding"].get(organisation.self_understanding or "", ""))
         for scheme in _INDEXED_SCHEMES:
             labels.extend(table[scheme].get(code, "") for code in tags.get(scheme, ()))
     return list(dict.fromkeys(label for label in labels if label))

@@ -8,8 +8,16 @@ from augenhoehe.accounts.permissions import is_network_staff, is_staff_of
 from augenhoehe.core.models import LogEntry, Network
 from augenhoehe.core.selectors import log_entries_readable
 
-from .models import InternalNote, Organisation, Representation, Tag, UmbrellaMembership
-from .permissions import can_view
+from .models import (
+    ChangeSuggestion,
+    InternalNote,
+    Organisation,
+    Representation,
+    RepresentativeRole,
+    Tag,
+    UmbrellaMembership,
+)
+from .permissions import can_view, network_kreise
 
 
 def organisation_visible_queryset(*, viewer) -> QuerySet[Organisation]:
@@ -121,3 +129,51 @@ def organisation_history(
     if network is not None and is_staff_of(viewer, network):
         entries = entries | LogEntry.objects.filter(network=network, **subject)
     return log_entries_readable(entries, viewer=viewer).select_related("actor").order_by("-created_at", "-pk")
+
+
+def organisation_publishable_queryset(*, viewer) -> QuerySet[Organisation]:
+    """Organisations whose publication ``viewer`` decides (the twin of ``permissions.can_publish``):
+    those they are MSO admin of, and those without MSO admins whose Kreis one of their
+    networks is responsible for or which one of their networks created."""
+    if not getattr(viewer, "is_authenticated", False) or not viewer.is_active:
+        return Organisation.objects.none()
+    admins = Representation.objects.filter(organisation_id=OuterRef("pk"), role=RepresentativeRole.ADMIN)
+    own = admins.filter(user_id=viewer.pk)
+    kreise = network_kreise(viewer)
+    answers_for = Q(kreis_id__in=set().union(*kreise.values())) | Q(created_by_network_id__in=list(kreise))
+    return Organisation.objects.filter(Q(Exists(own)) | (answers_for & ~Exists(admins)))
+
+
+def change_suggestions_to_review(*, viewer) -> QuerySet[ChangeSuggestion]:
+    """Open suggestions of every network about organisations whose publication ``viewer`` decides.
+
+    Read across networks on purpose: a suggestion is addressed to whoever decides, who works
+    for another network (or for none, as an MSO admin).
+    """
+    publishable = organisation_publishable_queryset(viewer=viewer)
+    return (
+        ChangeSuggestion.objects.with_scopes_disabled()
+        .filter(status=ChangeSuggestion.Status.OPEN, organisation__in=publishable)
+        .select_related("organisation", "network", "author")
+    )
+
+
+def change_suggestions_made(*, network: Network | None, viewer) -> QuerySet[ChangeSuggestion]:
+    """The suggestions ``network`` made, for its staff; nothing for anyone else."""
+    if network is None or not is_staff_of(viewer, network):
+        return ChangeSuggestion.objects.none()
+    return ChangeSuggestion.objects.filter(network=network).select_related(
+        "organisation", "author", "reviewed_by"
+    )
+
+
+def change_suggestion_get_for_user(*, user, network: Network | None, pk: int) -> ChangeSuggestion:
+    """Fetch and authorise in one step: a suggestion ``user`` reviews, or one their active network
+    made; any other is a 404."""
+    reviewing = change_suggestions_to_review(viewer=user).filter(pk=pk).first()
+    if reviewing is not None:
+        return reviewing
+    made = change_suggestions_made(network=network, viewer=user).filter(pk=pk).first()
+    if made is None:
+        raise Http404
+    return made

@@ -6,21 +6,21 @@ from dataclasses import dataclass
 from functools import reduce
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from augenhoehe.accounts.permissions import is_staff_of
+from augenhoehe.accounts.permissions import is_network_staff, is_staff_of
 from augenhoehe.core.models import Network
 from augenhoehe.core.regions import lookup_name
 from augenhoehe.core.selectors import gemeinde_candidates
-from augenhoehe.core.services import log_action, log_actions
+from augenhoehe.core.services import log_action, log_actions, log_reads
 from augenhoehe.core.text import fold
 
 from . import caching, choices, profile_fields, search
-from .models import InternalNote, Organisation, Tag, UmbrellaMembership
+from .models import ChangeSuggestion, InternalNote, Organisation, Tag, UmbrellaMembership
 from .selectors import umbrella_ancestor_ids
 from .validation import PlaceLookup, Places, clean_fields, clean_tags, resolve_place
 
@@ -30,16 +30,25 @@ TRACKED_FIELDS = profile_fields.TRACKED_ATTRIBUTES
 CREATE_CHUNK = 1000
 
 
-def _check_rights(actor, organisation: Organisation | None, fields: Mapping[str, Any], umbrellas) -> None:
-    """Publication belongs to the organisation, umbrella memberships to network staff.
+def _check_rights(
+    actor, organisation: Organisation | None, fields: Mapping[str, Any], umbrellas, *, new: bool = False
+) -> None:
+    """Publication belongs to the organisation (or, while it has no MSO admin, to the networks
+    that answer for it), umbrella memberships to network staff.
 
-    ``actor=None`` is the system itself (demo data, migrations).
+    ``organisation`` is the profile as stored, or for a ``new`` one as it would be created (its
+    Kreis and creating network known). ``actor=None`` is the system itself (demo data, migrations).
     """
     if actor is None:
         return
     publishing = {"is_published", "public_fields"} & set(fields)
     if publishing and not actor.has_perm("directory.publish_organisation", organisation):
-        changed = [n for n in publishing if organisation is None or getattr(organisation, n) != fields[n]]
+        changed = [
+            n for n in publishing if new or organisation is None or getattr(organisation, n) != fields[n]
+        ]
+        # A new profile left unpublished and showing nothing asks for no decision.
+        if new:
+            changed = [n for n in changed if fields[n]]
         if changed:
             raise ValidationError(
                 {n: _("Über die Veröffentlichung entscheidet die Organisation selbst.") for n in changed}
@@ -47,7 +56,7 @@ def _check_rights(actor, organisation: Organisation | None, fields: Mapping[str,
     if umbrellas is not None and not actor.has_perm("directory.change_umbrellas", organisation):
         current = (
             set()
-            if organisation is None
+            if new or organisation is None
             else set(organisation.umbrella_memberships.values_list("umbrella_id", flat=True))
         )
         if {u.pk for u in umbrellas} != current:
@@ -127,20 +136,43 @@ def _prepared(
     tags: Mapping[str, Iterable[str]] | None,
     umbrellas: Iterable[Organisation] | None,
     places: PlaceLookup = gemeinde_candidates,
+    network: Network | None = None,
 ) -> tuple[Organisation, dict[str, list[str]], list[Organisation] | None]:
-    """Validate a create (``organisation=None``) or an update without writing anything.
+    """Validate a create (``organisation=None``, on behalf of ``network``) or an update without
+    writing anything.
 
     Returns the profile as it would be saved (unsaved), the cleaned tags and
     umbrellas; raises ``ValidationError`` with the field it concerns.
     """
     fields, tags = clean_fields(fields), clean_tags(tags)
     umbrellas = None if umbrellas is None else list(umbrellas)
-    # A new profile without umbrellas asks for no right to record memberships.
-    _check_rights(actor, organisation, fields, None if organisation is None and not umbrellas else umbrellas)
     if organisation is None:
         organisation = Organisation(**fields)
+        organisation.created_by_network = _creating_network(actor, network)
         resolve_place(organisation, places)
-    elif _place_changed(organisation, fields):
+        # Checked once the place is known: who may publish depends on the profile's Kreis.
+        # A new profile without umbrellas asks for no right to record memberships.
+        _check_rights(actor, organisation, fields, umbrellas or None, new=True)
+    else:
+        _check_rights(actor, organisation, fields, umbrellas)
+        organisation = _changed_in_memory(organisation, fields, places)
+    # Kreis and Gemeinde come from the place resolution, so they exist. Every check constraint
+    # of the table is also a field validator or in clean(); Django would ask the database once
+    # per constraint and profile, which an import of thousands of rows feels.
+    organisation.full_clean(
+        exclude=["search_document", "name_folded", "kreis", "gemeinde", "confirmed_by", "created_by_network"],
+        validate_constraints=False,
+    )
+    if umbrellas is not None:
+        _check_umbrellas(organisation, umbrellas)
+    return organisation, tags, umbrellas
+
+
+def _changed_in_memory(
+    organisation: Organisation, fields: Mapping[str, Any], places: PlaceLookup
+) -> Organisation:
+    """``organisation`` with ``fields`` set; the place resolved again where it changed."""
+    if _place_changed(organisation, fields):
         for name, value in fields.items():
             setattr(organisation, name, value)
         resolve_place(organisation, places)
@@ -149,16 +181,14 @@ def _prepared(
         for name, value in fields.items():
             if name != "kreis":
                 setattr(organisation, name, value)
-    # Kreis and Gemeinde come from the place resolution, so they exist. Every check constraint
-    # of the table is also a field validator or in clean(); Django would ask the database once
-    # per constraint and profile, which an import of thousands of rows feels.
-    organisation.full_clean(
-        exclude=["search_document", "name_folded", "kreis", "gemeinde", "confirmed_by"],
-        validate_constraints=False,
-    )
-    if umbrellas is not None:
-        _check_umbrellas(organisation, umbrellas)
-    return organisation, tags, umbrellas
+    return organisation
+
+
+def _creating_network(actor, network: Network | None) -> Network | None:
+    """The network a new profile is recorded as created by: the actor's, where they work for it."""
+    if network is None or (actor is not None and not is_staff_of(actor, network)):
+        return None
+    return network
 
 
 def organisation_check(
@@ -169,6 +199,7 @@ def organisation_check(
     umbrellas: Iterable[Organisation] | None = None,
     organisation: Organisation | None = None,
     places: PlaceLookup = gemeinde_candidates,
+    network: Network | None = None,
 ) -> Organisation:
     """What ``organisation_create`` (or, given ``organisation``, ``organisation_update``)
     would save, checked by the same rules but not written: for previews such as imports.
@@ -177,7 +208,13 @@ def organisation_check(
     ``Places`` shared by the checks of one list.
     """
     checked, _tags, _umbrellas = _prepared(
-        actor=actor, organisation=organisation, fields=fields, tags=tags, umbrellas=umbrellas, places=places
+        actor=actor,
+        organisation=organisation,
+        fields=fields,
+        tags=tags,
+        umbrellas=umbrellas,
+        places=places,
+        network=network,
     )
     return checked
 
@@ -189,9 +226,13 @@ def organisation_create(
     fields: Mapping[str, Any],
     tags: Mapping[str, Iterable[str]] | None = None,
     umbrellas: Iterable[Organisation] = (),
+    network: Network | None = None,
 ) -> Organisation:
-    """Create a profile from validated values; the place resolves to a Gemeinde."""
-    prepared = _prepared(actor=actor, organisation=None, fields=fields, tags=tags, umbrellas=umbrellas)
+    """Create a profile from validated values; the place resolves to a Gemeinde. ``network``
+    (which the actor works for) is recorded as the one that created it."""
+    prepared = _prepared(
+        actor=actor, organisation=None, fields=fields, tags=tags, umbrellas=umbrellas, network=network
+    )
     return _created(actor, [prepared])[0]
 
 
@@ -214,7 +255,7 @@ class ProfileRejected(Exception):
 
 @transaction.atomic
 def organisations_create_many(
-    *, actor, profiles: Sequence[NewProfile], places: Places | None = None
+    *, actor, profiles: Sequence[NewProfile], places: Places | None = None, network: Network | None = None
 ) -> list[Organisation]:
     """``organisation_create`` for each of ``profiles``, in order, with the same outcome
     (profiles with their search text, tags, umbrella memberships, one history entry each),
@@ -237,6 +278,7 @@ def organisations_create_many(
                     tags=profile.tags,
                     umbrellas=profile.umbrellas,
                     places=places,
+                    network=network,
                 )
             )
         except ValidationError as error:
@@ -386,3 +428,120 @@ def internal_note_create(*, organisation: Organisation, network: Network, actor,
         data={"note": note.pk},
     )
     return note
+
+
+def special_category_reads_log(
+    *, organisations: Iterable[Organisation], viewer, network: Network | None, via: str
+) -> int:
+    """Log that network staff ``viewer`` read the special categories (GDPR Art. 9) of those
+    ``organisations`` that keep them from the public; return how many profiles that was.
+
+    Representatives reading their own profile and visitors (who never see them) are not logged.
+    """
+    if not is_network_staff(viewer):
+        return 0
+    read: dict[tuple[str, ...], list[Organisation]] = {}
+    for organisation in organisations:
+        if fields := tuple(profile_fields.hidden_special_categories(organisation)):
+            read.setdefault(fields, []).append(organisation)
+    for fields, subjects in read.items():
+        log_reads(
+            subjects=subjects,
+            actor=viewer,
+            network=network,
+            fields=fields,
+            via=via,
+            action="organisation.special_categories.viewed",
+        )
+    return sum(len(subjects) for subjects in read.values())
+
+
+# What another network may suggest: the publication of a profile, which it may not decide itself.
+SUGGESTIBLE_FIELDS = ("is_published", "public_fields")
+
+
+def _suggested_fields(organisation: Organisation, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The publication fields of ``fields`` that differ from the profile, cleaned and validated."""
+    unknown = set(fields) - set(SUGGESTIBLE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Vorschlagen lässt sich nur, was veröffentlicht wird."))
+    cleaned = clean_fields({name: fields[name] for name in SUGGESTIBLE_FIELDS if name in fields})
+    changed = {name: value for name, value in cleaned.items() if getattr(organisation, name) != value}
+    if not changed:
+        raise ValidationError(_("Der Vorschlag ändert nichts an der Veröffentlichung."))
+    return _jsonable(changed)
+
+
+@transaction.atomic
+def change_suggestion_create(
+    *, organisation: Organisation, network: Network, actor, fields: Mapping[str, Any], message: str = ""
+) -> ChangeSuggestion:
+    """``network``'s staff ``actor``, who may not publish ``organisation``, suggest a change of its
+    publication to those who may (``selectors.change_suggestions_to_review``)."""
+    if not is_staff_of(actor, network) or not actor.has_perm("directory.suggest_change", organisation):
+        raise PermissionDenied
+    suggestion = ChangeSuggestion(
+        network=network,
+        organisation=organisation,
+        fields=_suggested_fields(organisation, fields),
+        message=(message or "").strip(),
+        author=actor,
+    )
+    suggestion.full_clean()
+    suggestion.save()
+    log_action(
+        subject=organisation,
+        action="organisation.suggestion.made",
+        actor=actor,
+        network=network,
+        data={"suggestion": suggestion.pk, "fields": suggestion.fields},
+    )
+    return suggestion
+
+
+def _open_for_review(suggestion: ChangeSuggestion, actor) -> ChangeSuggestion:
+    """``suggestion`` locked and re-read; refused unless open and ``actor`` decides the publication."""
+    locked = (
+        ChangeSuggestion.objects.with_scopes_disabled()
+        .select_for_update(of=("self",))
+        .select_related("organisation", "network")
+        .get(pk=suggestion.pk)
+    )
+    if not actor.has_perm("directory.publish_organisation", locked.organisation):
+        raise PermissionDenied
+    if locked.status != ChangeSuggestion.Status.OPEN:
+        raise ValidationError(_("Über diesen Vorschlag ist schon entschieden."))
+    return locked
+
+
+def _decided(suggestion: ChangeSuggestion, *, actor, status: str, reason: str = "") -> ChangeSuggestion:
+    suggestion.status, suggestion.reason = status, reason
+    suggestion.reviewed_by, suggestion.reviewed_at = actor, timezone.now()
+    suggestion.save(update_fields=["status", "reason", "reviewed_by", "reviewed_at"])
+    # In the suggesting network's log: it learns what became of its suggestion.
+    log_action(
+        subject=suggestion.organisation,
+        action=f"organisation.suggestion.{status}",
+        actor=actor,
+        network=suggestion.network,
+        data={"suggestion": suggestion.pk, "fields": suggestion.fields, "reason": reason},
+    )
+    return suggestion
+
+
+@transaction.atomic
+def change_suggestion_accept(*, suggestion: ChangeSuggestion, actor) -> ChangeSuggestion:
+    """Apply the suggested publication through ``organisation_update`` (its history and checks)."""
+    suggestion = _open_for_review(suggestion, actor)
+    organisation_update(organisation=suggestion.organisation, actor=actor, fields=suggestion.fields)
+    return _decided(suggestion, actor=actor, status=ChangeSuggestion.Status.ACCEPTED)
+
+
+@transaction.atomic
+def change_suggestion_reject(*, suggestion: ChangeSuggestion, actor, reason: str) -> ChangeSuggestion:
+    """Decline a suggestion, saying why (the suggesting network reads the reason)."""
+    suggestion = _open_for_review(suggestion, actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Bitte nennen Sie den Grund der Ablehnung.")})
+    return _decided(suggestion, actor=actor, status=ChangeSuggestion.Status.REJECTED, reason=reason)

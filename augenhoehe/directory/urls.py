@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import suggestion_views, views
 
 app_name = "directory"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("<int:pk>/history/", views.history_view, name="history"),
     path("<int:pk>/confirm/", views.confirm, name="confirm"),
     path("<int:pk>/notes/", views.note_add, name="note_add"),
+    path("<int:pk>/suggest/", suggestion_views.suggest, name="suggest"),
+    path("suggestions/", suggestion_views.suggestion_list, name="suggestions"),
+    path("suggestions/<int:pk>/", suggestion_views.suggestion_detail, name="suggestion"),
 ]

@@ -136,6 +136,7 @@ def _detail_context(request: NetworkRequest, organisation: Organisation, note_fo
         else [],
         "umbrellas": selectors.organisation_umbrellas(organisation=organisation, viewer=user),
         "can_edit": user.has_perm("directory.change_organisation", organisation),
+        "can_suggest": user.has_perm("directory.suggest_change", organisation),
         "can_note": user.has_perm("directory.add_internal_note", request.network),
         # Staff of the active network start a cooperation from here and open their own vetting of it.
         "can_cooperate": request.network is not None
@@ -149,6 +150,9 @@ def _detail_context(request: NetworkRequest, organisation: Organisation, note_fo
 
 def detail(request: NetworkRequest, pk: int) -> HttpResponse:
     organisation = selectors.organisation_get_for_user(user=request.user, pk=pk)
+    services.special_category_reads_log(
+        organisations=[organisation], viewer=request.user, network=request.network, via="page"
+    )
     return render(
         request, "directory/detail.html", _detail_context(request, organisation, InternalNoteForm())
     )
@@ -169,7 +173,10 @@ class OrganisationFormView(LoginRequiredMixin, FormView):
         return kwargs
 
     def get_context_data(self, **kwargs) -> dict:
-        return super().get_context_data(organisation=self.organisation, **kwargs)
+        can_suggest = self.organisation is not None and self.request.user.has_perm(
+            "directory.suggest_change", self.organisation
+        )
+        return super().get_context_data(organisation=self.organisation, can_suggest=can_suggest, **kwargs)
 
     def save(self, arguments: dict) -> Organisation:
         raise NotImplementedError
@@ -191,7 +198,9 @@ class OrganisationCreateView(PermissionRequiredMixin, OrganisationFormView):
     permission_required = "directory.add_organisation"
 
     def save(self, arguments: dict) -> Organisation:
-        return services.organisation_create(actor=self.request.user, **arguments)
+        return services.organisation_create(
+            actor=self.request.user, network=getattr(self.request, "network", None), **arguments
+        )
 
 
 class OrganisationUpdateView(OrganisationFormView):

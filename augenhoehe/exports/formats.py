@@ -14,7 +14,7 @@ from typing import Any
 from django.utils import timezone
 
 from augenhoehe.interchange import excel
-from augenhoehe.interchange.format import COLUMNS, FORMAT_NAME, FORMAT_VERSION, cell_text
+from augenhoehe.interchange.format import COLUMNS, FORMAT_NAME, FORMAT_VERSION, cell_text, neutralised
 
 
 class LineWriter:
@@ -25,11 +25,21 @@ class LineWriter:
 
 
 def csv_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:
-    """RFC 4180 CSV in UTF-8 (no BOM), comma-separated, CRLF line ends, header of column keys."""
+    """RFC 4180 CSV in UTF-8 (no BOM), comma-separated, CRLF line ends, header of column keys.
+
+    Text that a spreadsheet would run as a formula gets a leading apostrophe (``csv_cell``)."""
     writer = csv.writer(LineWriter(), lineterminator="\r\n")
     yield writer.writerow(COLUMNS).encode()
     for row in rows:
-        yield writer.writerow([cell_text(row[column]) for column in COLUMNS]).encode()
+        yield writer.writerow([csv_cell(row[column]) for column in COLUMNS]).encode()
+
+
+def csv_cell(value: Any) -> str:
+    """A value as a cell of the UTF-8 CSV: numbers as they are (``-7.5`` is no formula), text
+    neutralised where it starts like a formula."""
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return cell_text(value)
+    return neutralised(cell_text(value))
 
 
 def excel_csv_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from augenhoehe.accounts.permissions import is_network_staff
 from augenhoehe.directory import profile_fields
 from augenhoehe.directory.models import Organisation, Tag, UmbrellaMembership
 from augenhoehe.directory.permissions import edit_check
@@ -115,3 +116,19 @@ def _relations(
     ):
         umbrellas[member_id].append((umbrella_id, umbrella_name))
     return tags, umbrellas
+
+
+def organisations_with_hidden_special_categories(
+    *, organisations: QuerySet[Organisation], viewer
+) -> list[Organisation]:
+    """Those of ``organisations`` whose special categories (GDPR Art. 9) ``viewer`` reads in an
+    export although they are not public: for network staff only (one query), else none."""
+    if not is_network_staff(viewer):
+        return []
+    candidates = (
+        organisations.select_related(None)
+        .prefetch_related(None)
+        .exclude(**dict.fromkeys(profile_fields.SPECIAL_CATEGORY_FIELDS, ""))
+        .only("pk", "public_fields", *profile_fields.SPECIAL_CATEGORY_FIELDS)
+    )
+    return [o for o in candidates.order_by() if profile_fields.hidden_special_categories(o)]

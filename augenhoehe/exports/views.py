@@ -17,13 +17,16 @@ from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from augenhoehe.core.services import log_action
 from augenhoehe.directory.facets import facets_for, organisation_search_results
 from augenhoehe.directory.forms import DirectorySearchForm
 from augenhoehe.directory.selectors import organisation_get_for_user
+from augenhoehe.directory.services import special_category_reads_log
 
 from . import formats
 from .people import people_csv_chunks, people_xlsx_file
-from .selectors import organisation_export_rows
+from .selectors import organisation_export_rows, organisations_with_hidden_special_categories
+from .throttles import export_wait
 from .vcard import organisation_vcard
 from .xlsx import xlsx_file
 
@@ -59,7 +62,11 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @require_GET
 @never_cache
 def organisations_export(request: HttpRequest, format: str) -> HttpResponseBase:
-    """The directory search result for the same query string, in ``format``; 400 for a bad query."""
+    """The directory search result for the same query string, in ``format``; 400 for a bad query,
+    429 when the requester downloaded too often (see ``throttles``)."""
+    wait = export_wait(request)
+    if wait is not None:
+        return _throttled(request, wait)
     form = DirectorySearchForm(request.GET, viewer=request.user, facets=facets_for(request.user))
     form.is_valid()
     # The page number means nothing here; every other error stops the export.
@@ -70,6 +77,7 @@ def organisations_export(request: HttpRequest, format: str) -> HttpResponseBase:
     if format == "geojson":
         # Only located profiles become features; the others need not be read at all.
         organisations = organisations.filter(latitude__isnull=False)
+    _audit(request, format, organisations)
     rows = organisation_export_rows(
         organisations=organisations, viewer=request.user, readable=format.startswith("people_")
     )
@@ -107,3 +115,35 @@ def _bad_query(request: HttpRequest, form: DirectorySearchForm, errors: dict) ->
     ]
     back = reverse("directory:search") + "?" + request.GET.urlencode()
     return render(request, "exports/bad_query.html", {"problems": problems, "back": back}, status=400)
+
+
+def _audit(request: HttpRequest, format: str, organisations) -> None:
+    """Who downloaded what (format and query), and which special categories staff read with it.
+
+    Visitors are not logged: they download what the directory page shows everyone, and
+    logging them would mean keeping their addresses. They are throttled instead.
+    """
+    user = request.user
+    if not user.is_authenticated:
+        return
+    network = getattr(request, "network", None)
+    log_action(
+        subject=network or user,
+        action="exports.downloaded",
+        actor=user,
+        network=network,
+        data={"format": format, "query": request.GET.urlencode()[:1000]},
+    )
+    special_category_reads_log(
+        organisations=organisations_with_hidden_special_categories(organisations=organisations, viewer=user),
+        viewer=user,
+        network=network,
+        via="export",
+    )
+
+
+def _throttled(request: HttpRequest, wait: int) -> HttpResponse:
+    minutes = max(1, -(-wait // 60))
+    response = render(request, "exports/throttled.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(wait)
+    return response

@@ -15,7 +15,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from augenhoehe.interchange.format import COLUMNS, join_values
+from augenhoehe.interchange.format import COLUMNS, FORMULA_START, join_values
 
 SHEET_TITLE = "organisations"
 DATE_FORMAT = "DD.MM.YYYY HH:MM"
@@ -78,8 +78,13 @@ def cell(sheet, value: Any, *, date_format: str = DATE_FORMAT) -> Any:
         return typed
     if isinstance(value, str):
         # Control characters are not allowed in the file format; they carry no meaning here.
-        text = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+        clean = ILLEGAL_CHARACTERS_RE.sub("", value)
+        text = WriteOnlyCell(sheet, value=clean)
         # Text stays text: "=…" would otherwise become a formula (CSV/formula injection).
         text.data_type = "s"
+        # And stays text when someone edits the cell or saves the sheet as CSV: Excel's own mark
+        # for "typed with a leading apostrophe". The value itself is unchanged, so it reads back.
+        if clean.startswith(FORMULA_START):
+            text.quotePrefix = True
         return text
     return value

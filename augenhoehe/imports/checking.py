@@ -191,7 +191,12 @@ class RowChecker:
         fields, tags, umbrellas = service_arguments(values, default_kind=self.batch.default_kind)
         try:
             return organisation_check(
-                actor=self.actor, fields=fields, tags=tags, umbrellas=umbrellas, places=self.places
+                actor=self.actor,
+                fields=fields,
+                tags=tags,
+                umbrellas=umbrellas,
+                places=self.places,
+                network=self.batch.network,
             )
         except ValidationError as error:
             # "Halle" is ambiguous, but maybe only one of them lies in the network's area.
@@ -207,6 +212,7 @@ class RowChecker:
                             tags=tags,
                             umbrellas=umbrellas,
                             places=self.places,
+                            network=self.batch.network,
                         )
                     )
                 except ValidationError:

@@ -23,7 +23,9 @@ def merge_into_earlier(row: ImportRow, earlier: ImportRow, *, default_kind: str,
             plan_row(earlier, target=earlier.target, action=again, actor=actor)
         else:
             fields, tags, umbrellas = service_arguments(from_json(earlier.values), default_kind=default_kind)
-            organisation_check(actor=actor, fields=fields, tags=tags, umbrellas=umbrellas)
+            organisation_check(
+                actor=actor, fields=fields, tags=tags, umbrellas=umbrellas, network=earlier.batch.network
+            )
     except ValidationError as error:
         raise ValidationError(
             _("Zusammengeführt wäre Zeile %(number)s nicht gültig: %(message)s")

@@ -255,7 +255,9 @@ def import_decide(
             fields, tags, umbrellas = service_arguments(
                 from_json(row.values), default_kind=batch.default_kind
             )
-            organisation_check(actor=actor, fields=fields, tags=tags, umbrellas=umbrellas)
+            organisation_check(
+                actor=actor, fields=fields, tags=tags, umbrellas=umbrellas, network=batch.network
+            )
     else:
         raise ValidationError(_("Diese Zeile hat Fehler; korrigieren Sie bitte die Datei."))
     row.save()

@@ -88,7 +88,10 @@ class Writer:
         numbers = [number for number, _profile in self.pending]
         try:
             created = organisations_create_many(
-                actor=self.actor, profiles=[profile for _number, profile in self.pending], places=self.places
+                actor=self.actor,
+                profiles=[profile for _number, profile in self.pending],
+                places=self.places,
+                network=self.batch.network,
             )
         except ProfileRejected as rejected:
             raise _failed(numbers[rejected.index], rejected.error) from rejected

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from .format import join_values
+from .format import FORMULA_START, join_values
 
 ENCODING = "cp1252"
 ERROR_HANDLER = "augenhoehe.transliterate"
@@ -30,7 +30,7 @@ _LOOKALIKES = {
     "ŧ": "t", "Ŧ": "T", "ŀ": "l", "Ŀ": "L", "ĸ": "k",
     "‐": "-", "‑": "-", "‒": "-", "−": "-", "―": "-", "′": "'", "″": '"', "\u202f": " ", "\u2009": " ",
 }  # fmt: skip
-_RISKY_START = ("=", "+", "-", "@", "\t", "\r", "'")
+_RISKY_START = FORMULA_START
 _LEADING_ZERO = re.compile(r"0\d+")
 
 
@@ -92,7 +92,7 @@ def protect(text: str) -> str:
 
 
 def unprotect(text: str) -> str:
-    """The inverse of ``protect``, for an importer reading this variant back."""
+    """The inverse of ``protect`` (and of ``format.neutralised``), for an importer reading a CSV back."""
     if text.startswith('="') and text.endswith('"') and len(text) >= 3:
         return text[2:-1].replace('""', '"')
     if text.startswith("'") and text[1:].startswith(_RISKY_START):

@@ -53,6 +53,18 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
+# What a spreadsheet takes as the start of a formula (or of a hidden one, after a tab or CR), and
+# the apostrophe that marks text: a cell starting with one of these is neutralised (OWASP, CSV
+# injection). The apostrophe itself is included, so that neutralising stays reversible.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def neutralised(text: str) -> str:
+    """``text`` with a leading apostrophe where a spreadsheet would read it as a formula:
+    ``=HYPERLINK(…)`` → ``'=HYPERLINK(…)``. The import strips it again (``excel.unprotect``)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def decimal_text(value: Decimal) -> str:
     """A coordinate with a decimal point and exactly the six places stored: ``51.906500``."""
     return f"{value:.6f}"

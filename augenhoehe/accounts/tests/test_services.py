@@ -272,3 +272,44 @@ def test_an_admin_removing_someone_revokes_their_tokens(people, network, members
     services.membership_remove(membership=membership_of("coordinator"), actor=people["admin"])
     assert stored(ApiToken).get().revoked_at is not None
     assert stored(LogEntry).get(action="network.member.removed").actor == people["admin"]
+
+
+def test_an_admin_made_coordinator_loses_the_tokens_they_issued(people, network, membership_of):
+    """Issue 9: a token survived its issuer's demotion (still listed as active, never revoked)."""
+    from rest_framework.test import APIClient
+
+    from augenhoehe.api.models import ApiToken
+    from augenhoehe.api.services import api_token_create
+
+    def answer(secret: str) -> int:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
+        return client.get("/api/v1/organisations/").status_code
+
+    services.membership_role_change(
+        membership=membership_of("coordinator"), actor=people["admin"], role="admin"
+    )
+    people["coordinator"].refresh_from_db()
+    with network_scope(network):
+        _token, demoted = api_token_create(
+            network=network, actor=people["coordinator"], name="Fachverfahren", scope="read"
+        )
+        _token, stayer = api_token_create(
+            network=network, actor=people["admin"], name="Statistik", scope="read"
+        )
+    assert answer(demoted) == 200
+
+    services.membership_role_change(
+        membership=membership_of("coordinator"), actor=people["admin"], role="coordinator"
+    )
+
+    assert answer(demoted) == 401 and answer(stayer) == 200
+    assert stored(ApiToken).get(name="Fachverfahren").revoked_at is not None
+    assert stored(ApiToken).get(name="Statistik").revoked_at is None
+    entry = stored(LogEntry).get(action="api.token.revoked")
+    assert entry.actor == people["admin"] and entry.data["reason"] == "admin_role_ended"
+    # Made admin again, the old token stays revoked: a new one must be issued knowingly.
+    services.membership_role_change(
+        membership=membership_of("coordinator"), actor=people["admin"], role="admin"
+    )
+    assert answer(demoted) == 401

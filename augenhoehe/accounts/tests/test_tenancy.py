@@ -13,7 +13,7 @@ from augenhoehe.api.models import ApiToken
 from augenhoehe.cooperation.models import Cooperation, Partner, StageChange, Vetting
 from augenhoehe.core.models import LogEntry
 from augenhoehe.directory import services
-from augenhoehe.directory.models import InternalNote, RepresentativeRole
+from augenhoehe.directory.models import ChangeSuggestion, InternalNote, RepresentativeRole
 from augenhoehe.imports.models import ImportBatch, ImportRow, ImportValueMapping
 from augenhoehe.testing.factories import NetworkFactory, UserFactory, representative, staff
 
@@ -24,6 +24,7 @@ SCOPED = {
     NetworkMembership: "network",
     Invitation: "network",
     InternalNote: "network",
+    ChangeSuggestion: "network",
     ImportBatch: "network",
     ImportRow: "batch__network",
     ImportValueMapping: "network",

@@ -16,6 +16,7 @@ from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.accounts.models import NetworkMembership, NetworkRole
 from augenhoehe.api import services as api_services
 from augenhoehe.cooperation import services as cooperation_services
+from augenhoehe.directory import services as directory_services
 from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.imports import services as importing
 from augenhoehe.testing.factories import NetworkFactory, representative, sign_in, staff, with_second_factor
@@ -73,6 +74,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "directory:history": PROFILE_A,
     "directory:confirm": POST_ONLY,
     "directory:note_add": POST_ONLY,
+    # Org A has its MSO admin, so every network may only suggest; its admin may not suggest to herself.
+    "directory:suggest": row(302, 403, 404, 200, 200, 200, 200, 200),
+    "directory:suggestions": row(302, 200, 200, 200, 200, 200, 200, 200),
+    # Network 2's suggestion about org A: org A's MSO admin decides it, network 2 made it; the
+    # others (network 1 is active for "both") are told nothing exists.
+    "directory:suggestion": row(302, 200, 404, 404, 404, 200, 200, 404),
     # Signed in, the login page sends each person to where they work.
     "accounts:login": row(200, 302, 302, 302, 302, 302, 302, 302),
     "accounts:logout": dict.fromkeys(ROLES, 405),
@@ -223,6 +230,10 @@ def world(organisation_factory, mailoutbox):
         cooperation_services.vetting_record(
             network=first, organisation=org_a, actor=people["coordinator_1"], status="no_concerns"
         )
+    with network_scope(second):
+        suggestion = directory_services.change_suggestion_create(
+            organisation=org_a, network=second, actor=people["coordinator_2"], fields={"is_published": True}
+        )
     invitation = accounts_services.invitation_create(
         network=first, actor=people["admin_1"], email="neu@example.org", role=NetworkRole.COORDINATOR
     )
@@ -239,6 +250,7 @@ def world(organisation_factory, mailoutbox):
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "abc-123"},
         "accounts:device_remove": {"kind": "totp", "pk": 1},
         "cooperation:": {"pk": cooperation.pk, "organisation_pk": org_a.pk},
+        "directory:suggestion": {"pk": suggestion.pk},
     }
     return people, kwargs, by_name
 

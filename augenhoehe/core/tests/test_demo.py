@@ -56,3 +56,43 @@ def test_a_demo_network_admin_is_led_to_set_up_a_second_factor_not_locked_out(ca
     )
     assert response.status_code == 200
     assert response.redirect_chain[-1][0].startswith(reverse("accounts:totp_setup") + "?next=")
+
+
+@pytest.mark.parametrize("existing", ["user", "network", "organisation"])
+def test_demo_creates_no_accounts_in_a_database_it_did_not_create(capsys, existing, organisation_factory):
+    """Issue 9: on an existing database the demo created two admins and two coordinators with the
+    published password, while printing "nichts überschrieben"."""
+    from augenhoehe.core.models import DemoInstallation, Network
+    from augenhoehe.testing.factories import NetworkFactory, UserFactory
+
+    {
+        "user": lambda: UserFactory(username="kaemmerer"),
+        "network": lambda: NetworkFactory(name="KI Echtstadt"),
+        "organisation": lambda: organisation_factory(name="Echter Verein"),
+    }[existing]()
+    users_before = set(User.objects.values_list("username", flat=True))
+
+    call_command("demo", no_serve=True)
+    out, err = capsys.readouterr()
+
+    assert set(User.objects.values_list("username", flat=True)) == users_before
+    assert not User.objects.filter(username__in=["gt-admin", "do-admin", "gt-koordination"]).exists()
+    assert not Network.objects.filter(slug="ki-guetersloh").exists()
+    assert Organisation.objects.count() == (1 if existing == "organisation" else 0)
+    assert not DemoInstallation.objects.exists()
+    assert "keine Demo-Zugänge" in err and "augenhoehe-demo" not in out + err
+    assert "nichts überschrieben" not in out
+
+
+@pytest.mark.django_db
+def test_demo_marks_the_database_it_created_and_says_so(capsys):
+    from augenhoehe.core.models import DemoInstallation
+
+    call_command("demo", no_serve=True)
+    assert "Neue Demo-Datenbank angelegt" in capsys.readouterr().out
+    assert DemoInstallation.objects.count() == 1
+
+    call_command("demo", no_serve=True)  # its own database: the demo goes on, nothing doubled
+    out = capsys.readouterr().out
+    assert "Neue Demo-Datenbank" not in out and "nichts überschrieben" in out
+    assert DemoInstallation.objects.count() == 1

@@ -199,6 +199,18 @@ def _cooperation(world):
     )
 
 
+def _suggestion(world):
+    from augenhoehe.directory.models import ChangeSuggestion
+
+    ChangeSuggestion.objects.create(
+        network=world["network"],
+        organisation=world["organisation"],
+        fields={"is_published": True},
+        message=f"{NAME} vom Verein bat darum",
+        author=world["person"],
+    )
+
+
 # One seed per personal model: it puts the person (or a text naming her) into that model.
 SEEDS = {
     "accounts.user": _user,
@@ -222,6 +234,7 @@ SEEDS = {
     "django_otp_webauthn.webauthncredential": _second_factors,
     "django_otp_webauthn.webauthnattestation": _second_factors,
     "django_otp_webauthn.webauthnuserhandle": _second_factors,
+    "directory.changesuggestion": _suggestion,
     "cooperation.vetting": _cooperation,
     "cooperation.cooperation": _cooperation,
     "cooperation.stagechange": _cooperation,

@@ -56,6 +56,7 @@ def profile(users):
         founding_year=1998,
         level="municipal",
         active_in="both",
+        self_understanding="religious",
         svr_type="culture",
         staffing="mixed",
         volunteers="21_40",

@@ -50,7 +50,11 @@ def write_row_by_row(batch: ImportBatch, actor) -> None:
         if row.action == "create":
             fields, tags, umbrellas = service_arguments(values, default_kind=batch.default_kind)
             written[number] = organisation_create(
-                actor=actor, fields=fields, tags=tags, umbrellas=[*(umbrellas or []), *from_rows]
+                actor=actor,
+                fields=fields,
+                tags=tags,
+                umbrellas=[*(umbrellas or []), *from_rows],
+                network=batch.network,
             )
         else:
             fields, tags, umbrellas = target_arguments(values, row.target, row.action)

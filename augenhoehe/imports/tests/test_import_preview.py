@@ -464,3 +464,25 @@ def test_rows_side_by_side_take_only_plausible_numbers(client_for, users, rows):
         "": ["row-2", "row-3", "row-4", "row-5"],
     }
     assert shown == expected.get(rows, [])
+
+
+def test_the_import_creates_on_behalf_of_its_network_which_may_publish_what_it_created(client_for, users):
+    """Issue 9, point 3: the publish step obeys the directory's rule. Dortmund imported profiles in
+    the Kreis Gütersloh; as their creator it may publish them, but not Gütersloh's own draft."""
+    from augenhoehe.directory import services as directory
+
+    dortmund = client_for("other_coordinator")
+    batch = checked(users["other_coordinator"], [["Verein Eins", "33330 Gütersloh", "Kulturverein", ""]])
+    dortmund.post(url("confirm", batch))
+    eins = Organisation.objects.get(name="Verein Eins")
+    assert eins.created_by_network == batch.network
+
+    response = dortmund.post(url("publish", batch), {"everything": "on"}, follow=True)
+    assert messages_of(response) == ["1 Profil ist jetzt veröffentlicht."]
+    guetersloh_draft = directory.organisation_create(
+        actor=users["coordinator"], fields={"name": "Entwurf", "kind": "other", "city": "Verl"}
+    )
+    with pytest.raises(ValidationError):
+        directory.organisation_update(
+            organisation=guetersloh_draft, actor=users["other_coordinator"], fields={"is_published": True}
+        )

@@ -1,15 +1,35 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from augenhoehe.cooperation.demo import cooperation_demo
+from augenhoehe.core.models import DemoInstallation
 from augenhoehe.directory.demo import DEMO_PASSWORD, demo_load, demo_logins
 from augenhoehe.imports.demo import demo_import
 from augenhoehe.legal.demo import legal_demo
 
+# Tables whose rows mean that people work with this database.
+_DATA_TABLES = ("accounts_user", "core_network", "directory_organisation")
+
+
+def database_is_empty() -> bool:
+    """No tables yet, or none of people, networks or organisations: nobody's data is here."""
+    tables = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        for table in _DATA_TABLES:
+            if table in tables:
+                cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")  # noqa: S608
+                if cursor.fetchone() is not None:
+                    return False
+    return True
+
 
 class Command(BaseCommand):
-    help = "Create the database, load the demo data (once) and serve the app."
+    help = (
+        "Create the database, load the demo data (once) and serve the app. Demo accounts (with their "
+        "published password) are created only in a database this command found empty."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
@@ -17,7 +37,26 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Only prepare the database.")
 
     def handle(self, *args, host: str, port: int, no_serve: bool, **options):
+        empty = database_is_empty()  # before migrating: a new database has no tables yet
         call_command("migrate", interactive=False, verbosity=0)
+        if empty:
+            DemoInstallation.objects.get_or_create(pk=1)
+            self.stdout.write(_("Neue Demo-Datenbank angelegt."))
+        if DemoInstallation.objects.exists():
+            self._load_demo()
+        else:
+            self.stderr.write(
+                _(
+                    "Diese Datenbank enthält schon Personen, Netzwerke oder Organisationen und wurde nicht "
+                    "vom Demo-Befehl angelegt. Es werden keine Demo-Daten und keine Demo-Zugänge angelegt: "
+                    "Ihr Passwort ist öffentlich. Für die Demo setzen Sie AUGENHOEHE_HOME (oder "
+                    "DATABASE_URL) auf eine neue, leere Datenbank."
+                )
+            )
+        if not no_serve:
+            call_command("serve", host=host, port=port)
+
+    def _load_demo(self) -> None:
         created = demo_load()
         legal_demo()
         demo_import()  # lists waiting in the value step and in the preview, for the import pages
@@ -37,5 +76,3 @@ class Command(BaseCommand):
                 "(eine Authenticator-App oder einen Passkey); danach fragt jede Anmeldung danach."
             )
         )
-        if not no_serve:
-            call_command("serve", host=host, port=port)
