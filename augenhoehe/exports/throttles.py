@@ -9,6 +9,8 @@ directory again and again: per address, fewer than signed-in people, who are cou
 from django.http import HttpRequest
 from rest_framework.throttling import SimpleRateThrottle
 
+from augenhoehe.core.throttling import PersonThrottle, wait_seconds
+
 
 class VisitorExportThrottle(SimpleRateThrottle):
     """Visitors without a session, per IP address."""
@@ -22,27 +24,13 @@ class VisitorExportThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-class PersonExportThrottle(SimpleRateThrottle):
+class PersonExportThrottle(PersonThrottle):
     """People signed in, per person."""
 
     scope = "exports_person"
     rate = "120/hour"
 
-    def get_cache_key(self, request, view):
-        if not request.user.is_authenticated:
-            return None
-        return self.cache_format % {"scope": self.scope, "ident": request.user.pk}
-
-
-THROTTLES = (VisitorExportThrottle, PersonExportThrottle)
-
 
 def export_wait(request: HttpRequest) -> int | None:
     """Seconds until ``request`` may download again, or None if it may now (and is counted)."""
-    waits = []
-    for throttle_class in THROTTLES:
-        throttle = throttle_class()
-        # DRF's throttles read only ``user`` and ``META``, which a Django request has as well.
-        if not throttle.allow_request(request, None):  # type: ignore[arg-type]
-            waits.append(int(throttle.wait() or 1))
-    return max(waits) if waits else None
+    return wait_seconds(request, (VisitorExportThrottle, PersonExportThrottle))

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from augenhoehe.core.services import log_action
+from augenhoehe.core.throttling import minutes_to_wait
 from augenhoehe.directory.facets import facets_for, organisation_search_results
 from augenhoehe.directory.forms import DirectorySearchForm
 from augenhoehe.directory.selectors import organisation_get_for_user
@@ -143,7 +144,6 @@ def _audit(request: HttpRequest, format: str, organisations) -> None:
 
 
 def _throttled(request: HttpRequest, wait: int) -> HttpResponse:
-    minutes = max(1, -(-wait // 60))
-    response = render(request, "exports/throttled.html", {"minutes": minutes}, status=429)
+    response = render(request, "exports/throttled.html", {"minutes": minutes_to_wait(wait)}, status=429)
     response["Retry-After"] = str(wait)
     return response

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from augenhoehe.core.pagination import page_of
+from augenhoehe.core.throttling import minutes_to_wait
 from augenhoehe.core.typing import NetworkRequest, StrOrPromise
 from augenhoehe.core.views import ListPageView
 
@@ -42,6 +43,7 @@ from .reading import UnreadableFile
 from .samples import scanned_rows
 from .selectors import import_batch_get_for_user, import_batch_list
 from .summary import blocked_reasons
+from .throttles import upload_wait
 from .values import value_labels
 
 ROWS_PER_PAGE = 50
@@ -97,6 +99,22 @@ class ImportListView(ListPageView):
     def post(self, request: NetworkRequest) -> HttpResponse:
         assert request.network is not None  # dispatch let only the network's staff in
         form = ImportUploadForm(request.POST, request.FILES)
+        if wait := upload_wait(request):
+            # Counted before the list is read and checked, so refused uploads cost little.
+            form.add_error(
+                "file",
+                ngettext(
+                    "Sie haben in kurzer Zeit sehr viele Listen hochgeladen. "
+                    "Bitte versuchen Sie es in %(minutes)d Minute wieder.",
+                    "Sie haben in kurzer Zeit sehr viele Listen hochgeladen. "
+                    "Bitte versuchen Sie es in %(minutes)d Minuten wieder.",
+                    minutes_to_wait(wait),
+                )
+                % {"minutes": minutes_to_wait(wait)},
+            )
+            response = self.render_to_response(self.get_context_data(form=form), status=429)
+            response["Retry-After"] = str(wait)
+            return response
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:

@@ -401,6 +401,32 @@ def test_an_upload_without_a_file_is_refused(client_for, users):
     assert not ImportBatch.objects.exists()
 
 
+def test_uploads_are_throttled_per_person_with_a_message_at_the_file_field(client_for, users, monkeypatch):
+    """Issue 9: imports were not throttled; reading and checking a list is the heaviest work a page starts."""
+    from augenhoehe.imports.throttles import UploadThrottle
+
+    monkeypatch.setattr(UploadThrottle, "rate", "2/hour")
+    coordinator = client_for("coordinator")
+    for _ in range(2):
+        assert (
+            coordinator.post(reverse("imports:list"), {"file": upload(csv_bytes(VALID_ROWS))}).status_code
+            == 302
+        )
+
+    refused = coordinator.post(reverse("imports:list"), {"file": upload(csv_bytes(VALID_ROWS))})
+
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert "sehr viele Listen hochgeladen" in text(by_id(dom(refused), "id_file_error"))
+    assert ImportBatch.objects.count() == 2
+    # Counted per person: the network's admin may still upload.
+    assert (
+        client_for("network_admin")
+        .post(reverse("imports:list"), {"file": upload(csv_bytes(VALID_ROWS))})
+        .status_code
+        == 302
+    )
+
+
 def test_an_oversized_file_is_refused_at_the_file_field(client_for, users, settings):
     settings.IMPORT_MAX_FILE_BYTES = 100
     content = csv_bytes(VALID_ROWS * 2)
