@@ -3,7 +3,7 @@
 For the start page, ``GET /organisations/?land=05&kind=cultural&language=ar`` and that search with
 each term, the page runs through Django's test client as an anonymous visitor, uncached (a new
 directory data version before each run) and from the cache, and the same search runs as raw SQL:
-the count, the first page of 20 by name and all nine facets' counts. Each takes the median of N
+the count, the first page of 20 by name and all eight facets' counts. Each takes the median of N
 runs after a warm-up. Run bench/generate.py first.
 
     DATABASE_URL=... AUGENHOEHE_HOME=... AUGENHOEHE_ALLOWED_HOSTS=testserver \\
@@ -46,13 +46,13 @@ CONDITIONS = {
     " WHERE t.organisation_id = o.id AND t.scheme = 'language' AND t.code = %s)",
 }
 FROM = "FROM directory_organisation o LEFT JOIN core_kreis k ON k.ags = o.kreis_id"
-# What an anonymous visitor's page counts: every facet but the staff-only one, each with every
-# filter except its own. (value expression, extra FROM, extra condition, parameter)
+# What an anonymous visitor's page counts: every facet but the staff-only ones (staffing, and the
+# self-understanding, a special category since issue 9), each with every filter except its own.
+# (value expression, extra FROM, extra condition, parameter)
 FACET_COUNTS = {
     "land": ("k.land_id", "", "", None),
     "kreis": ("o.kreis_id", "", "", None),
     "kind": ("o.kind", "", "", None),
-    "self_understanding": ("o.self_understanding", "", "", None),
     **{
         scheme: ("ft.code", " JOIN directory_tag ft ON ft.organisation_id = o.id", "ft.scheme = %s", scheme)
         for scheme in ("field", "target_group", "language", "country")
@@ -221,7 +221,7 @@ def main() -> None:
     print(f"Median of {args.runs} runs after {args.warmup} warm-up runs, anonymous visitor.")
     print(
         "The baseline is hand-written SQL for what the page shows: the count, the first page of 20\n"
-        "and the counts of all nine facets a visitor sees, each with every filter but its own.\n"
+        "and the counts of all eight facets a visitor sees, each with every filter but its own.\n"
         "The page is timed uncached (a new data version before each run, as for the first visitor\n"
         "after a change) and from the cache."
     )
