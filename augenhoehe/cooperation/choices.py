@@ -99,3 +99,17 @@ ADVICE: dict[str, object] = {
         "das Vertrauen für eine spätere Zusammenarbeit."
     ),
 }
+
+
+class FundingSource(models.TextChoices):
+    """Where the money for a cooperation comes from."""
+
+    STATE = "state", _("Landesprogramm (z. B. KOMM-AN NRW)")
+    FEDERAL = "federal", _("Bundesprogramm")
+    FOUNDATION = "foundation", _("Stiftung")
+    MUNICIPALITY = "municipality", _("Kommune")
+    OTHER = "other", _("Sonstige")
+
+
+# "Förderung endet bald": funding that ends within this many days with nothing to follow.
+FUNDING_WARNING_DAYS = 90

@@ -2,6 +2,7 @@
 second person, so the desk's pages are full on first start. Everything here is invented."""
 
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -182,6 +183,32 @@ def _cooperation(network, coordinator, admin, partners, row, index) -> None:
             cooperation=cooperation, stage=stage, actor=actor, note=notes.get(stage, "")
         )
     _backdate(cooperation, days=12 * (index + 1))
+    _funding(cooperation, coordinator, index)
+
+
+# Per cooperation (by index): (source, euros, starts in days from today, ends in days from today).
+# The first one's funding ends within 90 days and nothing follows ("Förderung endet bald"); the
+# second's is followed by the Kommune's; the last one's has ended.
+FUNDING = {
+    0: [("state", "12000.00", -300, 30)],
+    1: [("foundation", "4500.00", -120, 60), ("municipality", "3000.00", 61, 400)],
+    2: [("municipality", "2500.00", -20, 200)],
+    5: [("federal", "18000.00", -200, 150)],
+    6: [("federal", "8000.00", -400, -40)],
+}
+
+
+def _funding(cooperation: Cooperation, actor: User, index: int) -> None:
+    today = timezone.localdate()
+    for source, amount, start, end in FUNDING.get(index, []):
+        services.funding_period_add(
+            cooperation=cooperation,
+            actor=actor,
+            source=source,
+            amount=Decimal(amount),
+            starts_on=today + timedelta(days=start),
+            ends_on=today + timedelta(days=end),
+        )
 
 
 def _backdate(cooperation: Cooperation, *, days: int) -> None:

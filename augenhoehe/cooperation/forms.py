@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from augenhoehe.directory.models import Organisation
 
-from .choices import TRANSITIONS, Stage, Topic, VettingCheck, VettingStatus
+from .choices import TRANSITIONS, FundingSource, Stage, Topic, VettingCheck, VettingStatus
 from .models import Cooperation
 
 
@@ -100,3 +100,23 @@ class StageForm(forms.Form):
         stage = self.fields["stage"]
         assert isinstance(stage, forms.ChoiceField)
         stage.choices = [(code, Stage(code).label) for code in TRANSITIONS.get(current, ())]
+
+
+class FundingPeriodForm(forms.Form):
+    source = forms.ChoiceField(label=_("Förderquelle"), choices=FundingSource.choices)
+    amount = forms.DecimalField(
+        label=_("Betrag (Euro)"),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        error_messages={"min_value": _("Der Betrag ist eine Zahl von 0 Euro an.")},
+    )
+    starts_on = forms.DateField(label=_("Beginn"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Ende"), widget=DateInput)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on <= starts_on:
+            self.add_error("ends_on", _("Das Ende liegt nach dem Beginn."))
+        return cleaned

@@ -1,12 +1,15 @@
-"""What a network keeps about its work with organisations: its vetting of them, and its cooperations.
+"""What a network keeps about its work with organisations: its vetting of them, its cooperations
+and their funding.
 
 Every row here belongs to one network and is read only in that network's scope.
 """
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +18,7 @@ from django_scopes import ScopedManager
 from augenhoehe.core.models import Network
 from augenhoehe.directory.models import Organisation
 
-from .choices import DECISIONS, Stage, Topic, VettingCheck, VettingStatus
+from .choices import DECISIONS, FundingSource, Stage, Topic, VettingCheck, VettingStatus
 
 if TYPE_CHECKING:
     from augenhoehe.core.typing import NetworkScopedManager
@@ -193,3 +196,37 @@ class StageChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cooperation_id}: {self.from_stage} → {self.to_stage}"
+
+
+class FundingPeriod(models.Model):
+    """A cooperation is funded from one source with an amount for a time (seed 000: "Projektitis"
+    ends a cooperation when the funding ends and nothing follows)."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+    cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="funding_periods")
+    source = models.CharField(_("Förderquelle"), max_length=20, choices=FundingSource.choices)
+    amount = models.DecimalField(
+        _("Betrag (Euro)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    starts_on = models.DateField(_("Beginn"))
+    ends_on = models.DateField(_("Ende"))
+    created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
+
+    objects: ClassVar["NetworkScopedManager[FundingPeriod]"] = ScopedManager(network="network")
+    _default_manager: ClassVar["NetworkScopedManager[FundingPeriod]"]
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        indexes = [models.Index(fields=["network", "ends_on"])]
+        verbose_name = _("Förderzeitraum")
+        verbose_name_plural = _("Förderzeiträume")
+
+    def __str__(self) -> str:
+        return f"{self.cooperation_id}: {self.source} {self.starts_on}–{self.ends_on}"
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
+            raise ValidationError({"ends_on": _("Das Ende liegt nach dem Beginn.")})

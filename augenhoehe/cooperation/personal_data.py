@@ -38,3 +38,6 @@ declare(
     activity="cooperation",
 )
 declare_not_personal("cooperation.Partner", reason="links between a cooperation and organisations")
+declare_not_personal(
+    "cooperation.FundingPeriod", reason="source, amount and dates of a cooperation's funding; no person"
+)

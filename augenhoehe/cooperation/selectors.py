@@ -1,10 +1,12 @@
 """Reads of a network's vetting and cooperations, for its staff only; every read of a vetting is logged."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 from django.http import Http404
 
 from augenhoehe.core.models import Network
@@ -13,7 +15,8 @@ from augenhoehe.core.services import log_action
 from augenhoehe.directory.models import Organisation
 
 from .audit import VETTING_READERS
-from .models import Cooperation, Partner, StageChange, Vetting
+from .choices import FUNDING_WARNING_DAYS
+from .models import Cooperation, FundingPeriod, Partner, StageChange, Vetting
 from .permissions import can_view_vetting
 
 PER_PAGE = 50
@@ -158,3 +161,46 @@ def organisation_choices(*, network: Network, include: Iterable[int] = ()) -> Qu
         .only("pk", "name", "city")
         .order_by("name", "pk")
     )
+
+
+def cooperation_funding_periods(*, cooperation: Cooperation) -> QuerySet[FundingPeriod]:
+    """The cooperation's funding periods, earliest first."""
+    return cooperation.funding_periods.order_by("starts_on", "ends_on", "pk")
+
+
+def funding_period_get_for_user(*, user, cooperation: Cooperation, pk: str) -> FundingPeriod:
+    """One funding period of ``cooperation`` (already authorised by ``cooperation_get_for_user``); 404
+    for anything else."""
+    period = cooperation.funding_periods.filter(pk=pk).first() if pk.isdigit() else None
+    if period is None or not user.has_perm("cooperation.change_cooperation", cooperation):
+        raise Http404
+    return period
+
+
+@dataclass(frozen=True)
+class FundingEnding:
+    cooperation: Cooperation
+    ends_on: date
+    days_left: int
+
+
+def funding_ending(
+    *, viewer, network: Network | None, today: date, days: int = FUNDING_WARNING_DAYS
+) -> list[FundingEnding]:
+    """The network's cooperations whose funding ends within ``days`` (from ``today``, not yet over)
+    and is not followed: no funding period of theirs runs on after that end ("Projektitis")."""
+    network = _require_staff(viewer, network, "cooperation.view_cooperation")
+    cooperations = (
+        cooperation_visible_queryset(viewer=viewer, network=network)
+        .annotate(funded_until=Max("funding_periods__ends_on"))
+        .filter(funded_until__gte=today, funded_until__lte=today + timedelta(days=days))
+        .order_by("funded_until", "title", "pk")
+    )
+    return [
+        FundingEnding(
+            cooperation=cooperation,
+            ends_on=cooperation.funded_until,
+            days_left=(cooperation.funded_until - today).days,
+        )
+        for cooperation in cooperations
+    ]

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,8 +15,8 @@ from augenhoehe.core.services import log_action
 from augenhoehe.directory.models import Organisation
 
 from .audit import VETTING_READERS
-from .choices import DECISIONS, NEEDS_PARTNER, TRANSITIONS, Stage, VettingStatus
-from .models import Cooperation, Partner, StageChange, Vetting
+from .choices import DECISIONS, NEEDS_PARTNER, TRANSITIONS, FundingSource, Stage, VettingStatus
+from .models import Cooperation, FundingPeriod, Partner, StageChange, Vetting
 from .permissions import can_approve_vetting
 
 
@@ -253,3 +254,73 @@ def cooperation_stage_change(*, cooperation: Cooperation, stage: str, actor, not
 
 def _stage_label(code: str) -> str:
     return str(Stage(code).label) if code in Stage.values else code
+
+
+@transaction.atomic
+def funding_period_add(
+    *,
+    cooperation: Cooperation,
+    actor,
+    source: str,
+    amount: Decimal,
+    starts_on: date,
+    ends_on: date,
+) -> FundingPeriod:
+    """Record that ``cooperation`` is funded from ``source`` with ``amount`` euros from ``starts_on``
+    to ``ends_on``; the end lies after the start, the amount is not negative."""
+    _require_staff(actor, cooperation.network)
+    errors: dict[str, str] = {}
+    if source not in FundingSource.values:
+        errors["source"] = _("Bitte wählen Sie eine Förderquelle aus der Liste.")
+    if not isinstance(amount, Decimal) or not amount.is_finite() or amount < 0:
+        errors["amount"] = _("Der Betrag ist eine Zahl von 0 Euro an.")
+    if starts_on and ends_on and ends_on <= starts_on:
+        errors["ends_on"] = _("Das Ende liegt nach dem Beginn.")
+    if errors:
+        raise ValidationError(errors)
+    period = FundingPeriod(
+        network_id=cooperation.network_id,
+        cooperation=cooperation,
+        source=source,
+        amount=amount,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    period.full_clean()
+    period.save()
+    log_action(
+        subject=cooperation,
+        action="cooperation.funding.added",
+        actor=actor,
+        network=cooperation.network,
+        data={
+            "funding_period": period.pk,
+            "source": source,
+            "amount": str(amount),
+            "starts_on": starts_on.isoformat(),
+            "ends_on": ends_on.isoformat(),
+        },
+    )
+    return period
+
+
+@transaction.atomic
+def funding_period_remove(*, period: FundingPeriod, actor) -> None:
+    """Remove a funding period entered by mistake; the log keeps what it said."""
+    cooperation = period.cooperation
+    _require_staff(actor, cooperation.network)
+    data = {
+        "funding_period": period.pk,
+        "source": period.source,
+        "amount": str(period.amount),
+        "starts_on": period.starts_on.isoformat(),
+        "ends_on": period.ends_on.isoformat(),
+    }
+    period.delete()
+    log_action(
+        subject=cooperation,
+        action="cooperation.funding.removed",
+        actor=actor,
+        network=cooperation.network,
+        data=data,
+    )

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,8 +17,8 @@ from augenhoehe.core.typing import NetworkRequest
 from augenhoehe.core.views import ListPageView
 
 from . import selectors, services
-from .choices import ADVICE, Stage
-from .forms import CooperationForm, StageForm, VettingDecisionForm, VettingForm
+from .choices import ADVICE, FUNDING_WARNING_DAYS, Stage
+from .forms import CooperationForm, FundingPeriodForm, StageForm, VettingDecisionForm, VettingForm
 from .models import Cooperation, Vetting
 
 
@@ -118,7 +119,13 @@ def cooperation_update(request: NetworkRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, cooperation, status=400 if form.errors else 200)
 
 
-def _detail_page(request: NetworkRequest, cooperation: Cooperation, stage_form: StageForm, status: int = 200):
+def _detail_page(
+    request: NetworkRequest,
+    cooperation: Cooperation,
+    stage_form: StageForm,
+    status: int = 200,
+    funding_form: FundingPeriodForm | None = None,
+):
     partners = [partner.organisation for partner in cooperation.partners.all()]
     vettings = selectors.vettings_of(viewer=request.user, network=request.network, organisations=partners)
     context = {
@@ -129,6 +136,8 @@ def _detail_page(request: NetworkRequest, cooperation: Cooperation, stage_form: 
         "stage_form": stage_form,
         "changes": selectors.cooperation_stage_changes(cooperation=cooperation),
         "can_change": request.user.has_perm("cooperation.change_cooperation", cooperation),
+        "funding_periods": selectors.cooperation_funding_periods(cooperation=cooperation),
+        "funding_form": funding_form or FundingPeriodForm(),
     }
     return render(request, "cooperation/detail.html", context, status=status)
 
@@ -158,6 +167,54 @@ def cooperation_stage(request: NetworkRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Die Phase wurde geändert."))
             return redirect(cooperation)
     return _detail_page(request, cooperation, form, status=400)
+
+
+@login_required
+@require_POST
+def funding_period_add(request: NetworkRequest, pk: int) -> HttpResponse:
+    """Add a funding period from the small form on the cooperation's page."""
+    cooperation = selectors.cooperation_get_for_user(user=request.user, network=request.network, pk=pk)
+    form = FundingPeriodForm(request.POST)
+    if form.is_valid():
+        try:
+            services.funding_period_add(cooperation=cooperation, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Der Förderzeitraum wurde eingetragen."))
+            return redirect(cooperation)
+    return _detail_page(
+        request, cooperation, StageForm(current=cooperation.stage), status=400, funding_form=form
+    )
+
+
+@login_required
+@require_POST
+def funding_period_remove(request: NetworkRequest, pk: int) -> HttpResponse:
+    cooperation = selectors.cooperation_get_for_user(user=request.user, network=request.network, pk=pk)
+    period = selectors.funding_period_get_for_user(
+        user=request.user, cooperation=cooperation, pk=request.POST.get("funding_period", "")
+    )
+    try:
+        services.funding_period_remove(period=period, actor=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Der Förderzeitraum wurde entfernt."))
+    return redirect(cooperation)
+
+
+@login_required
+def funding_ending(request: NetworkRequest) -> HttpResponse:
+    """ "Förderung endet bald": cooperations whose funding ends within 90 days and nothing follows."""
+    network = _network(request)
+    today = timezone.localdate()
+    context = {
+        "endings": selectors.funding_ending(viewer=request.user, network=network, today=today),
+        "days": FUNDING_WARNING_DAYS,
+    }
+    return render(request, "cooperation/funding_ending.html", context)
 
 
 @method_decorator(login_required, name="dispatch")

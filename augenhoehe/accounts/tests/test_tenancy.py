@@ -10,7 +10,7 @@ from augenhoehe.accounts.middleware import SESSION_KEY, network_scope
 from augenhoehe.accounts.models import Invitation, NetworkMembership, NetworkRole
 from augenhoehe.accounts.permissions import is_network_admin_of, is_staff_of, network_roles
 from augenhoehe.api.models import ApiToken
-from augenhoehe.cooperation.models import Cooperation, Partner, StageChange, Vetting
+from augenhoehe.cooperation.models import Cooperation, FundingPeriod, Partner, StageChange, Vetting
 from augenhoehe.core.models import LogEntry
 from augenhoehe.directory import services
 from augenhoehe.directory.models import ChangeSuggestion, InternalNote, RepresentativeRole
@@ -34,6 +34,7 @@ SCOPED = {
     Cooperation: "network",
     Partner: "network",
     StageChange: "network",
+    FundingPeriod: "network",
 }
 
 

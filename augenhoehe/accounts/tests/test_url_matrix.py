@@ -166,6 +166,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     "cooperation:detail": IMPORT_OF_1,
     "cooperation:update": IMPORT_OF_1,
     "cooperation:stage": POST_ONLY,
+    # Funding periods are added and removed on the cooperation's page (POST); the list of funding
+    # that ends soon is a staff page like the list of cooperations.
+    "cooperation:funding_add": POST_ONLY,
+    "cooperation:funding_remove": POST_ONLY,
+    "cooperation:funding_ending": STAFF_PAGE,
     "cooperation:vetting_list": STAFF_PAGE,
     # Org A's vetting page: each network reads its own review (network 2 has none yet), never another's.
     "cooperation:vetting": STAFF_PAGE,

@@ -30,3 +30,27 @@ def test_the_demo_has_cooperations_in_every_stage_and_vetting_awaiting_approval(
     sign_in(client, admin)
     page = client.get(reverse("cooperation:vetting_list"), {"awaiting": "1"}).content.decode()
     assert "wartet auf Bestätigung" in page
+
+
+@pytest.mark.django_db
+def test_the_demo_warns_of_funding_ending_in_every_network():
+    from django.utils import timezone
+
+    from augenhoehe.accounts.middleware import network_scope
+    from augenhoehe.cooperation import selectors
+    from augenhoehe.cooperation.models import FundingPeriod
+    from augenhoehe.core.models import Network
+
+    call_command("demo", no_serve=True)
+    with scopes_disabled():
+        count = FundingPeriod.objects.count()
+    for slug, username in (("ki-guetersloh", "gt-koordination"), ("dortmund", "do-koordination")):
+        network = Network.objects.get(slug=slug)
+        with network_scope(network):
+            ending = selectors.funding_ending(
+                viewer=User.objects.get(username=username), network=network, today=timezone.localdate()
+            )
+        assert ending, slug
+    call_command("demo", no_serve=True)  # a second run adds nothing
+    with scopes_disabled():
+        assert FundingPeriod.objects.count() == count
