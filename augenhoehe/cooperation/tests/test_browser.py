@@ -137,3 +137,48 @@ def test_the_desks_pages_run_right_to_left_in_arabic(page, live_server, desk, ne
         expect(page.locator("html")).to_have_attribute("dir", "rtl")
         expect(page).to_have_url(re.compile(re.escape(url)))
         assert_accessible(page)
+
+
+def test_funding_is_added_on_the_cooperations_page_and_warned_of_before_it_ends(
+    page, desk, network, assert_accessible
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from augenhoehe.accounts.middleware import network_scope
+    from augenhoehe.cooperation import services
+
+    organisation, users = desk
+    with network_scope(network):
+        cooperation = services.cooperation_create(
+            network=network,
+            actor=users["coordinator"],
+            title="Frauenbrunch in Verl",
+            topic="womens_brunch",
+            network_goals="Mütter erreichen.",
+            mso_gain="Kosten des Brunchs.",
+            organisations=[organisation],
+        )
+    today = timezone.localdate()
+    sign_in(page)
+    page.goto(cooperation.get_absolute_url())
+    page.get_by_label("Förderquelle").select_option("state")
+    page.get_by_label("Betrag (Euro)").fill("-3")
+    page.get_by_label("Beginn").fill((today - timedelta(days=200)).isoformat())
+    page.get_by_label("Ende").fill((today + timedelta(days=40)).isoformat())
+    page.get_by_role("button", name="Förderzeitraum eintragen").click()
+    expect(page.locator("#id_amount_error")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Betrag (Euro)").fill("12000")
+    page.get_by_role("button", name="Förderzeitraum eintragen").click()
+    expect(page.get_by_text("Der Förderzeitraum wurde eingetragen.")).to_be_visible()
+    expect(page.locator("#funding-periods")).to_contain_text("Landesprogramm")
+    assert_accessible(page)
+
+    page.goto("/cooperations/")
+    page.get_by_role("link", name="Förderung endet bald").click()
+    expect(page.locator("#funding-ending")).to_contain_text("noch 40 Tage")
+    assert_accessible(page)
+    page.get_by_role("link", name="Frauenbrunch in Verl").click()
+    expect(page.locator("h1")).to_have_text("Frauenbrunch in Verl")
