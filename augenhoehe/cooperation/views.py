@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from augenhoehe.core.typing import NetworkRequest
 from augenhoehe.core.views import ListPageView
@@ -143,6 +143,7 @@ def _detail_page(
 
 
 @login_required
+@require_GET
 def cooperation_detail(request: NetworkRequest, pk: int) -> HttpResponse:
     cooperation = selectors.cooperation_get_for_user(user=request.user, network=request.network, pk=pk)
     return _detail_page(request, cooperation, StageForm(current=cooperation.stage))
@@ -206,6 +207,7 @@ def funding_period_remove(request: NetworkRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def funding_ending(request: NetworkRequest) -> HttpResponse:
     """ "Förderung endet bald": cooperations whose funding ends within 90 days and nothing follows."""
     network = _network(request)
