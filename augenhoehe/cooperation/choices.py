@@ -113,3 +113,40 @@ class FundingSource(models.TextChoices):
 
 # "Förderung endet bald": funding that ends within this many days with nothing to follow.
 FUNDING_WARNING_DAYS = 90
+
+
+class ContactKind(models.TextChoices):
+    """How the network was in touch with an organisation."""
+
+    VISIT = "visit", _("Besuch bei der MSO")
+    MEETING = "meeting", _("Treffen")
+    CALL = "call", _("Telefonat")
+    MAIL = "mail", _("E-Mail oder Brief")
+    MESSAGE = "message", _("Nachricht (Messenger)")
+    EVENT = "event", _("Bei einer Veranstaltung")
+
+
+class DocumentKind(models.TextChoices):
+    AGREEMENT = "agreement", _("Kooperationsvereinbarung")
+    MINUTES = "minutes", _("Protokoll")
+    CONCEPT = "concept", _("Konzept oder Planung")
+    RECEIPT = "receipt", _("Beleg oder Abrechnung")
+    OTHER = "other", _("Sonstiges")
+
+
+class CompensationKind(models.TextChoices):
+    """What volunteer work of an organisation is compensated with."""
+
+    EXPENSE_ALLOWANCE = "expense_allowance", _("Aufwandsentschädigung")
+    FEE = "fee", _("Honorar")
+    ROOM = "room", _("Raumkosten")
+    TRAVEL = "travel", _("Fahrtkosten")
+    MATERIAL = "material", _("Sachkosten")
+    OTHER = "other", _("Sonstiges")
+
+
+class CompensationStatus(models.TextChoices):
+    PLANNED = "planned", _("geplant")
+    PROMISED = "promised", _("zugesagt")
+    CLAIMED = "claimed", _("abgerechnet")
+    PAID = "paid", _("ausgezahlt")

@@ -164,9 +164,11 @@ def _cooperation(network, coordinator, admin, partners, row, index) -> None:
         topic=topic,
         network_goals=goals,
         mso_gain=gain,
-        mso_goals=mso_goals,
         organisations=partners,
     )
+    if mso_goals:
+        for partner in cooperation.partners.all():
+            services.partner_goals_set(partner=partner, actor=coordinator, goals=mso_goals)
     if final == Stage.GOALS_DEFINED:
         steps = []
     elif final in PATH:

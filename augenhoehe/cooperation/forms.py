@@ -71,11 +71,10 @@ class CooperationForm(forms.ModelForm):
 
     class Meta:
         model = Cooperation
-        fields = ["title", "topic", "network_goals", "mso_gain", "mso_goals"]
+        fields = ["title", "topic", "network_goals", "mso_gain"]
         widgets = {
             "network_goals": forms.Textarea(attrs={"rows": 3}),
             "mso_gain": forms.Textarea(attrs={"rows": 3}),
-            "mso_goals": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, organisations, **kwargs) -> None:
@@ -86,9 +85,6 @@ class CooperationForm(forms.ModelForm):
         topic = self.fields["topic"]
         assert isinstance(topic, forms.ChoiceField)
         topic.choices = Topic.choices
-        self.fields["mso_goals"].help_text = _(
-            "Was die MSO selbst erreichen will, in ihren Worten (wenn bekannt)."
-        )
 
 
 class StageForm(forms.Form):

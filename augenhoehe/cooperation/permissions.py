@@ -8,6 +8,7 @@ Objects are a network (the request's active one) or a row of this app, which car
 import rules
 
 from augenhoehe.accounts.permissions import is_staff_of
+from augenhoehe.directory.permissions import represented
 
 
 @rules.predicate
@@ -22,6 +23,13 @@ def proposed_it(user, vetting) -> bool:
     return vetting is not None and getattr(vetting, "reviewer_id", None) == getattr(user, "pk", None)
 
 
+@rules.predicate
+def represents_partner(user, partner) -> bool:
+    """Represents the organisation of ``partner`` (a ``Partner`` row of a cooperation)."""
+    organisation_id = getattr(partner, "organisation_id", None)
+    return organisation_id is not None and organisation_id in represented(user)
+
+
 can_view_vetting = is_staff_of
 can_approve_vetting = is_staff_of & awaits_approval & ~proposed_it
 
@@ -31,3 +39,5 @@ rules.add_perm("cooperation.approve_vetting", can_approve_vetting)
 rules.add_perm("cooperation.view_cooperation", is_staff_of)
 rules.add_perm("cooperation.add_cooperation", is_staff_of)
 rules.add_perm("cooperation.change_cooperation", is_staff_of)
+# An organisation writes its own goals for a cooperation; the network's staff may on its behalf.
+rules.add_perm("cooperation.change_partner_goals", is_staff_of | represents_partner)

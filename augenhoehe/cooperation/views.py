@@ -126,11 +126,15 @@ def _detail_page(
     status: int = 200,
     funding_form: FundingPeriodForm | None = None,
 ):
-    partners = [partner.organisation for partner in cooperation.partners.all()]
-    vettings = selectors.vettings_of(viewer=request.user, network=request.network, organisations=partners)
+    partners = list(cooperation.partners.all())
+    vettings = selectors.vettings_of(
+        viewer=request.user,
+        network=request.network,
+        organisations=[partner.organisation for partner in partners],
+    )
     context = {
         "cooperation": cooperation,
-        "partners": [(organisation, vettings.get(organisation.pk)) for organisation in partners],
+        "partners": [(partner, vettings.get(partner.organisation_id)) for partner in partners],
         "advice": ADVICE.get(cooperation.stage, ""),
         "stages": [(code, label, ADVICE[code]) for code, label in Stage.choices],
         "stage_form": stage_form,

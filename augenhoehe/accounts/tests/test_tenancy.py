@@ -10,7 +10,18 @@ from augenhoehe.accounts.middleware import SESSION_KEY, network_scope
 from augenhoehe.accounts.models import Invitation, NetworkMembership, NetworkRole
 from augenhoehe.accounts.permissions import is_network_admin_of, is_staff_of, network_roles
 from augenhoehe.api.models import ApiToken
-from augenhoehe.cooperation.models import Cooperation, FundingPeriod, Partner, StageChange, Vetting
+from augenhoehe.cooperation.models import (
+    Comment,
+    Compensation,
+    ContactEntry,
+    Cooperation,
+    Document,
+    FundingPeriod,
+    Partner,
+    StageChange,
+    Task,
+    Vetting,
+)
 from augenhoehe.core.models import LogEntry
 from augenhoehe.directory import services
 from augenhoehe.directory.models import ChangeSuggestion, InternalNote, RepresentativeRole
@@ -35,6 +46,11 @@ SCOPED = {
     Partner: "network",
     StageChange: "network",
     FundingPeriod: "network",
+    ContactEntry: "network",
+    Task: "network",
+    Document: "network",
+    Compensation: "network",
+    Comment: "network",
 }
 
 

@@ -199,6 +199,92 @@ def _cooperation(world):
     )
 
 
+def _cooperation_records(world):
+    from datetime import date
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from augenhoehe.cooperation.models import (
+        Comment,
+        Compensation,
+        ContactEntry,
+        Cooperation,
+        Document,
+        Partner,
+        Task,
+    )
+
+    common = {"network": world["network"]}
+    cooperation = Cooperation.objects.create(
+        **common,
+        title="Frauenbrunch",
+        topic="womens_brunch",
+        network_goals="Mütter erreichen",
+        mso_gain="Honorar",
+        stage_changed_at=timezone.now(),
+        created_by=world["colleague"],
+    )
+    organisation = world["organisation"]
+    Partner.objects.create(
+        **common,
+        cooperation=cooperation,
+        organisation=organisation,
+        goals="Frauen stärken",
+        goals_changed_by=world["person"],
+        goals_changed_at=timezone.now(),
+    )
+    ContactEntry.objects.create(
+        **common,
+        cooperation=cooperation,
+        kind="visit",
+        happened_on=date(2026, 3, 2),
+        person=world["person"],
+        organisation=organisation,
+        with_whom=f"{NAME} (Vorstand)",
+        outcome=f"{NAME} übernimmt die Einladung",
+        next_step=f"Rückruf bei {NAME}",
+        recorded_by=world["person"],
+    )
+    Task.objects.create(
+        **common,
+        cooperation=cooperation,
+        title=f"Termin mit {NAME}",
+        owner=world["person"],
+        done_by=world["person"],
+        created_by=world["person"],
+    )
+    content = f"Vereinbarung, unterschrieben von {NAME}".encode()
+    Document.objects.create(
+        **common,
+        cooperation=cooperation,
+        kind="agreement",
+        title=f"Vereinbarung {NAME}",
+        filename="vereinbarung.txt",
+        content_type="text/plain",
+        size=len(content),
+        sha256="0" * 64,
+        content=content,
+        uploaded_by=world["person"],
+    )
+    Compensation.objects.create(
+        **common,
+        cooperation=cooperation,
+        organisation=organisation,
+        kind="fee",
+        amount=Decimal("120"),
+        note=f"Honorar für {NAME}",
+        created_by=world["person"],
+    )
+    Comment.objects.create(
+        **common,
+        cooperation=cooperation,
+        organisation=organisation,
+        author=world["person"],
+        text=f"Gruß von {NAME}",
+    )
+
+
 def _suggestion(world):
     from augenhoehe.directory.models import ChangeSuggestion
 
@@ -238,6 +324,12 @@ SEEDS = {
     "cooperation.vetting": _cooperation,
     "cooperation.cooperation": _cooperation,
     "cooperation.stagechange": _cooperation,
+    "cooperation.partner": _cooperation_records,
+    "cooperation.contactentry": _cooperation_records,
+    "cooperation.task": _cooperation_records,
+    "cooperation.document": _cooperation_records,
+    "cooperation.compensation": _cooperation_records,
+    "cooperation.comment": _cooperation_records,
 }
 
 

@@ -1,4 +1,4 @@
-"""Writes of vetting and cooperations: each atomic, validated, and in the audit log."""
+"""Writes of cooperations: partners, stages and funding."""
 
 from collections.abc import Iterable
 from datetime import date
@@ -9,102 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from augenhoehe.accounts.permissions import is_staff_of
 from augenhoehe.core.models import Network
 from augenhoehe.core.services import log_action
 from augenhoehe.directory.models import Organisation
 
-from .audit import VETTING_READERS
-from .choices import DECISIONS, NEEDS_PARTNER, TRANSITIONS, FundingSource, Stage, VettingStatus
-from .models import Cooperation, FundingPeriod, Partner, StageChange, Vetting
-from .permissions import can_approve_vetting
-
-
-def _require_staff(actor, network: Network) -> None:
-    if not is_staff_of(actor, network):
-        raise ValidationError(_("Nur Mitarbeitende dieses Netzwerks dürfen das."))
-
-
-@transaction.atomic
-def vetting_record(
-    *,
-    network: Network,
-    organisation: Organisation,
-    actor,
-    status: str,
-    checks: Iterable[str] = (),
-    sources: str = "",
-    reviewed_on: date | None = None,
-    next_review_on: date | None = None,
-) -> Vetting:
-    """Record the network's review of ``organisation``.
-
-    "nicht geprüft" and "in Prüfung" hold at once; "keine Bedenken" and "Bedenken" are proposed
-    and hold only once a second person approves them (``vetting_decide``).
-    """
-    _require_staff(actor, network)
-    if status not in VettingStatus.values:
-        raise ValidationError({"status": _("Bitte wählen Sie einen Stand aus der Liste.")})
-    vetting = Vetting.objects.select_for_update().filter(network=network, organisation=organisation).first()
-    vetting = vetting or Vetting(network=network, organisation=organisation)
-    vetting.checks = sorted(set(checks))
-    vetting.sources = sources.strip()
-    vetting.reviewed_on = reviewed_on or timezone.localdate()
-    vetting.next_review_on = next_review_on
-    vetting.reviewer = actor
-    vetting.approved_by, vetting.approved_at = None, None
-    if status in DECISIONS:
-        vetting.proposed_status = status
-        action = "vetting.proposed"
-    else:
-        # A new review stage holds at once and replaces any result that still waited.
-        vetting.status, vetting.proposed_status = status, ""
-        action = "vetting.changed"
-    vetting.full_clean()
-    vetting.save()
-    log_action(
-        subject=vetting,
-        action=action,
-        actor=actor,
-        network=network,
-        data={
-            "organisation": organisation.pk,
-            "status": vetting.status,
-            "proposed_status": vetting.proposed_status,
-            "checks": vetting.checks,
-            "sources": vetting.sources,
-            "reviewed_on": vetting.reviewed_on.isoformat(),
-            "next_review_on": next_review_on.isoformat() if next_review_on else None,
-        },
-        restricted_to=VETTING_READERS,
-    )
-    return vetting
-
-
-@transaction.atomic
-def vetting_decide(*, vetting: Vetting, actor, approve: bool) -> Vetting:
-    """A second person of the network approves the proposed result (it then holds) or turns it down."""
-    _require_staff(actor, vetting.network)
-    vetting = Vetting.objects.select_for_update().get(pk=vetting.pk)
-    if not vetting.proposed_status:
-        raise ValidationError(_("Es wartet kein Ergebnis auf Bestätigung."))
-    if not can_approve_vetting(actor, vetting):
-        raise ValidationError(_("Ein Ergebnis bestätigt eine zweite Person, nicht wer es vorgeschlagen hat."))
-    proposed = vetting.proposed_status
-    if approve:
-        vetting.status = proposed
-        vetting.approved_by, vetting.approved_at = actor, timezone.now()
-    vetting.proposed_status = ""
-    vetting.save()
-    log_action(
-        subject=vetting,
-        action="vetting.approved" if approve else "vetting.rejected",
-        actor=actor,
-        network=vetting.network,
-        data={"organisation": vetting.organisation_id, "status": vetting.status, "proposed_status": proposed},
-        restricted_to=VETTING_READERS,
-    )
-    return vetting
+from ..choices import NEEDS_PARTNER, TRANSITIONS, FundingSource, Stage
+from ..models import Cooperation, FundingPeriod, Partner, StageChange
+from ._common import require_staff
 
 
 def _set_partners(cooperation: Cooperation, organisations: Iterable[Organisation]) -> list[int]:
@@ -140,11 +51,10 @@ def cooperation_create(
     topic: str,
     network_goals: str,
     mso_gain: str,
-    mso_goals: str = "",
     organisations: Iterable[Organisation] = (),
 ) -> Cooperation:
     """Start a cooperation in the stage "Ziele definiert"; what the MSO gains is required."""
-    _require_staff(actor, network)
+    require_staff(actor, network)
     now = timezone.now()
     cooperation = Cooperation(
         network=network,
@@ -152,7 +62,6 @@ def cooperation_create(
         topic=topic,
         network_goals=network_goals.strip(),
         mso_gain=mso_gain.strip(),
-        mso_goals=mso_goals.strip(),
         stage=Stage.GOALS_DEFINED,
         stage_changed_at=now,
         created_by=actor,
@@ -178,7 +87,7 @@ def cooperation_create(
     return cooperation
 
 
-EDITABLE = ("title", "topic", "network_goals", "mso_gain", "mso_goals")
+EDITABLE = ("title", "topic", "network_goals", "mso_gain")
 
 
 @transaction.atomic
@@ -187,7 +96,7 @@ def cooperation_update(
 ) -> Cooperation:
     """Change what a cooperation is about and who takes part; the stage changes only through
     ``cooperation_stage_change``."""
-    _require_staff(actor, cooperation.network)
+    require_staff(actor, cooperation.network)
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
@@ -219,7 +128,7 @@ def cooperation_update(
 @transaction.atomic
 def cooperation_stage_change(*, cooperation: Cooperation, stage: str, actor, note: str = "") -> Cooperation:
     """Move ``cooperation`` to ``stage`` if its stage allows that step; the change is dated and logged."""
-    _require_staff(actor, cooperation.network)
+    require_staff(actor, cooperation.network)
     cooperation = Cooperation.objects.select_for_update().get(pk=cooperation.pk)
     if stage not in TRANSITIONS.get(cooperation.stage, ()):
         raise ValidationError(
@@ -268,7 +177,7 @@ def funding_period_add(
 ) -> FundingPeriod:
     """Record that ``cooperation`` is funded from ``source`` with ``amount`` euros from ``starts_on``
     to ``ends_on``; the end lies after the start, the amount is not negative."""
-    _require_staff(actor, cooperation.network)
+    require_staff(actor, cooperation.network)
     errors: dict[str, str] = {}
     if source not in FundingSource.values:
         errors["source"] = _("Bitte wählen Sie eine Förderquelle aus der Liste.")
@@ -308,7 +217,7 @@ def funding_period_add(
 def funding_period_remove(*, period: FundingPeriod, actor) -> None:
     """Remove a funding period entered by mistake; the log keeps what it said."""
     cooperation = period.cooperation
-    _require_staff(actor, cooperation.network)
+    require_staff(actor, cooperation.network)
     data = {
         "funding_period": period.pk,
         "source": period.source,

@@ -1,0 +1,27 @@
+"""Writes of the cooperation app: each atomic, validated, and in the audit log.
+
+One module per subject; the names are exported here, so callers write ``services.<verb>``.
+"""
+
+from .cooperations import (
+    EDITABLE,
+    cooperation_create,
+    cooperation_stage_change,
+    cooperation_update,
+    funding_period_add,
+    funding_period_remove,
+)
+from .partners import partner_goals_set
+from .vetting import vetting_decide, vetting_record
+
+__all__ = [
+    "EDITABLE",
+    "cooperation_create",
+    "cooperation_stage_change",
+    "cooperation_update",
+    "funding_period_add",
+    "funding_period_remove",
+    "partner_goals_set",
+    "vetting_decide",
+    "vetting_record",
+]
