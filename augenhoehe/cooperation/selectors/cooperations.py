@@ -14,10 +14,10 @@ from augenhoehe.core.pagination import page_of
 from augenhoehe.core.services import log_action
 from augenhoehe.directory.models import Organisation
 
-from .audit import VETTING_READERS
-from .choices import FUNDING_WARNING_DAYS
-from .models import Cooperation, FundingPeriod, Partner, StageChange, Vetting
-from .permissions import can_view_vetting
+from ..audit import VETTING_READERS
+from ..choices import FUNDING_WARNING_DAYS
+from ..models import Cooperation, FundingPeriod, Partner, StageChange, Vetting
+from ..permissions import can_view_vetting
 
 PER_PAGE = 50
 

@@ -1,11 +1,13 @@
 """The office's desk: its cooperations with their stages, and its confidential vetting of organisations."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,10 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from augenhoehe.core.typing import NetworkRequest
 from augenhoehe.core.views import ListPageView
 
-from . import selectors, services
-from .choices import ADVICE, FUNDING_WARNING_DAYS, Stage
-from .forms import CooperationForm, FundingPeriodForm, StageForm, VettingDecisionForm, VettingForm
-from .models import Cooperation, Vetting
+from .. import selectors, services
+from ..choices import ADVICE, FUNDING_WARNING_DAYS, Stage
+from ..forms import CooperationForm, FundingPeriodForm, StageForm, VettingDecisionForm, VettingForm
+from ..models import Cooperation, Vetting
 
 
 def _network(request: NetworkRequest):
@@ -119,13 +121,12 @@ def cooperation_update(request: NetworkRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, cooperation, status=400 if form.errors else 200)
 
 
-def _detail_page(
-    request: NetworkRequest,
-    cooperation: Cooperation,
-    stage_form: StageForm,
-    status: int = 200,
-    funding_form: FundingPeriodForm | None = None,
-):
+def detail_page(
+    request: NetworkRequest, cooperation: Cooperation, *, status: int = 200, **forms
+) -> HttpResponse:
+    """The cooperation's page for its network's staff. A POST that failed passes its bound form by
+    its context name (``stage_form=…``), shown with its errors and ``status`` 400; every other form
+    is a fresh one (``DETAIL_FORMS``)."""
     partners = list(cooperation.partners.all())
     vettings = selectors.vettings_of(
         viewer=request.user,
@@ -137,20 +138,29 @@ def _detail_page(
         "partners": [(partner, vettings.get(partner.organisation_id)) for partner in partners],
         "advice": ADVICE.get(cooperation.stage, ""),
         "stages": [(code, label, ADVICE[code]) for code, label in Stage.choices],
-        "stage_form": stage_form,
         "changes": selectors.cooperation_stage_changes(cooperation=cooperation),
         "can_change": request.user.has_perm("cooperation.change_cooperation", cooperation),
         "funding_periods": selectors.cooperation_funding_periods(cooperation=cooperation),
-        "funding_form": funding_form or FundingPeriodForm(),
     }
+    for name, make in DETAIL_FORMS.items():
+        context[name] = forms.pop(name, None) or make(cooperation)
+    if forms:
+        raise TypeError(f"unknown forms: {sorted(forms)}")
     return render(request, "cooperation/detail.html", context, status=status)
+
+
+# The forms on a cooperation's page, each made fresh for it: {context name: maker}.
+DETAIL_FORMS: dict[str, Callable[[Cooperation], Form]] = {
+    "stage_form": lambda cooperation: StageForm(current=cooperation.stage),
+    "funding_form": lambda cooperation: FundingPeriodForm(),
+}
 
 
 @login_required
 @require_GET
 def cooperation_detail(request: NetworkRequest, pk: int) -> HttpResponse:
     cooperation = selectors.cooperation_get_for_user(user=request.user, network=request.network, pk=pk)
-    return _detail_page(request, cooperation, StageForm(current=cooperation.stage))
+    return detail_page(request, cooperation)
 
 
 @login_required
@@ -171,7 +181,7 @@ def cooperation_stage(request: NetworkRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Die Phase wurde geändert."))
             return redirect(cooperation)
-    return _detail_page(request, cooperation, form, status=400)
+    return detail_page(request, cooperation, status=400, stage_form=form)
 
 
 @login_required
@@ -188,9 +198,7 @@ def funding_period_add(request: NetworkRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Der Förderzeitraum wurde eingetragen."))
             return redirect(cooperation)
-    return _detail_page(
-        request, cooperation, StageForm(current=cooperation.stage), status=400, funding_form=form
-    )
+    return detail_page(request, cooperation, status=400, funding_form=form)
 
 
 @login_required

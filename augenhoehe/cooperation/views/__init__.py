@@ -1,0 +1,33 @@
+"""The cooperation app's pages; one module per subject, names exported here for ``urls``."""
+
+from .cooperations import (
+    CooperationListView,
+    VettingListView,
+    cooperation_create,
+    cooperation_detail,
+    cooperation_list,
+    cooperation_stage,
+    cooperation_update,
+    funding_ending,
+    funding_period_add,
+    funding_period_remove,
+    vetting_decide,
+    vetting_detail,
+    vetting_list,
+)
+
+__all__ = [
+    "CooperationListView",
+    "cooperation_list",
+    "cooperation_create",
+    "cooperation_update",
+    "cooperation_detail",
+    "cooperation_stage",
+    "funding_period_add",
+    "funding_period_remove",
+    "funding_ending",
+    "VettingListView",
+    "vetting_list",
+    "vetting_detail",
+    "vetting_decide",
+]
