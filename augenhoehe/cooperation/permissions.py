@@ -7,7 +7,8 @@ Objects are a network (the request's active one) or a row of this app, which car
 
 import rules
 
-from augenhoehe.accounts.permissions import is_staff_of
+from augenhoehe.accounts.models import NetworkRole
+from augenhoehe.accounts.permissions import is_network_admin_of, is_staff_of, network_roles
 from augenhoehe.directory.permissions import represented
 
 
@@ -24,6 +25,13 @@ def proposed_it(user, vetting) -> bool:
 
 
 @rules.predicate
+def proposed_by_admin(user, vetting) -> bool:
+    """The waiting result was proposed by an admin of the vetting's network."""
+    reviewer = getattr(vetting, "reviewer", None) if vetting is not None else None
+    return reviewer is not None and NetworkRole.ADMIN in network_roles(reviewer, vetting)
+
+
+@rules.predicate
 def represents_partner(user, partner) -> bool:
     """Represents the organisation of ``partner`` (a ``Partner`` row of a cooperation)."""
     organisation_id = getattr(partner, "organisation_id", None)
@@ -31,7 +39,9 @@ def represents_partner(user, partner) -> bool:
 
 
 can_view_vetting = is_staff_of
-can_approve_vetting = is_staff_of & awaits_approval & ~proposed_it
+# Four eyes, and a network admin among them (admins make vetting decisions, DESIGN.md): an admin
+# approves a coordinator's proposal, any second person of the staff an admin's.
+can_approve_vetting = is_staff_of & awaits_approval & ~proposed_it & (is_network_admin_of | proposed_by_admin)
 
 rules.add_perm("cooperation.view_vetting", can_view_vetting)
 rules.add_perm("cooperation.change_vetting", is_staff_of)

@@ -15,7 +15,7 @@ from augenhoehe.directory.models import Organisation
 from ..audit import VETTING_READERS
 from ..choices import DECISIONS, VettingStatus
 from ..models import Vetting
-from ..permissions import can_approve_vetting
+from ..permissions import can_approve_vetting, proposed_it
 from ._common import require_staff
 
 
@@ -82,8 +82,14 @@ def vetting_decide(*, vetting: Vetting, actor, approve: bool) -> Vetting:
     vetting = Vetting.objects.select_for_update().get(pk=vetting.pk)
     if not vetting.proposed_status:
         raise ValidationError(_("Es wartet kein Ergebnis auf Bestätigung."))
-    if not can_approve_vetting(actor, vetting):
+    if proposed_it(actor, vetting):
         raise ValidationError(_("Ein Ergebnis bestätigt eine zweite Person, nicht wer es vorgeschlagen hat."))
+    if not can_approve_vetting(actor, vetting):
+        raise ValidationError(
+            _(
+                "Den Vorschlag einer Koordinatorin oder eines Koordinators bestätigt die Administration des Netzwerks."
+            )
+        )
     proposed = vetting.proposed_status
     if approve:
         vetting.status = proposed

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from augenhoehe.accounts.middleware import network_scope
+from augenhoehe.accounts.models import NetworkRole
 from augenhoehe.cooperation import services
 from augenhoehe.directory import caching
 from augenhoehe.directory.models import RepresentativeRole, Tag
@@ -95,7 +96,7 @@ def test_directory_exports_and_api_are_identical_with_and_without_vetting(
     urls = _urls(organisations)
     before = _snapshot(clients, urls)
 
-    second = staff(network, username="vier-augen")
+    second = staff(network, NetworkRole.ADMIN, username="vier-augen")
     with network_scope(network):
         for organisation, status in zip(organisations, ["concerns", "no_concerns", "in_review"], strict=True):
             vetting = services.vetting_record(

@@ -81,7 +81,12 @@ def test_approval_is_for_a_second_person_of_the_same_network(world):
         vetting = Vetting.objects.get(network=first, organisation__is_published=True)
     assert vetting.reviewer == people["coordinator_1"] and vetting.proposed_status == "concerns"
     allowed = {role for role, person in people.items() if can_approve_vetting(person, vetting)}
-    assert allowed == {"admin_1", "coordinator_both"}
+    # A coordinator proposed it: only an admin of the network approves (a second coordinator does not).
+    assert allowed == {"admin_1"}
     assert {
         role for role, person in people.items() if person.has_perm("cooperation.approve_vetting", vetting)
     } == allowed
+    # An admin's proposal: any second person of the network's staff approves it, the admin not herself.
+    vetting.reviewer = people["admin_1"]
+    allowed = {role for role, person in people.items() if can_approve_vetting(person, vetting)}
+    assert allowed == {"coordinator_1", "coordinator_both"}

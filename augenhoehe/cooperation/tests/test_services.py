@@ -39,14 +39,22 @@ def test_a_result_holds_only_once_a_second_person_approves(
     vetting.refresh_from_db()
     assert vetting.status == "not_reviewed" and vetting.approved_by is None
 
-    vetting = services.vetting_decide(vetting=vetting, actor=second_coordinator, approve=True)
+    # A second coordinator is a second person, but a coordinator's proposal needs an admin.
+    with pytest.raises(ValidationError, match="Administration"):
+        services.vetting_decide(vetting=vetting, actor=second_coordinator, approve=True)
+    vetting.refresh_from_db()
+    assert vetting.status == "not_reviewed" and vetting.proposed_status == "no_concerns"
+
+    admin = users["network_admin"]
+    vetting = services.vetting_decide(vetting=vetting, actor=admin, approve=True)
     assert vetting.status == "no_concerns" and vetting.proposed_status == ""
-    assert vetting.approved_by == second_coordinator and vetting.approved_at is not None
+    assert vetting.approved_by == admin and vetting.approved_at is not None
     with pytest.raises(ValidationError, match="wartet kein Ergebnis"):
-        services.vetting_decide(vetting=vetting, actor=users["network_admin"], approve=True)
+        services.vetting_decide(vetting=vetting, actor=admin, approve=True)
 
 
 def test_concerns_too_need_the_second_person_and_can_be_turned_down(in_network, users, organisation_factory):
+    """An admin's proposal is approved (or turned down) by any second person of the staff."""
     organisation = organisation_factory()
     _record(in_network, organisation, users["network_admin"], "no_concerns")
     vetting = Vetting.objects.get()
@@ -112,7 +120,7 @@ def test_every_vetting_change_is_logged_restricted_to_the_networks_staff(
     vetting = _record(
         in_network, organisation, users["coordinator"], "no_concerns", sources="Frau K., Integrationsrat"
     )
-    services.vetting_decide(vetting=vetting, actor=second_coordinator, approve=True)
+    services.vetting_decide(vetting=vetting, actor=users["network_admin"], approve=True)
     entries = list(
         LogEntry.objects.filter(object_id=str(vetting.pk), action__startswith="vetting.").order_by("pk")
     )

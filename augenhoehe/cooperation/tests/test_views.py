@@ -1,6 +1,7 @@
 """The desk's pages: staff of the network only, reads of vetting logged, bad input answered next to the field."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
@@ -10,7 +11,7 @@ from augenhoehe.cooperation.choices import Stage
 from augenhoehe.cooperation.models import Cooperation, Vetting
 from augenhoehe.core.models import LogEntry
 from augenhoehe.directory.models import RepresentativeRole
-from augenhoehe.testing.factories import representative
+from augenhoehe.testing.factories import representative, staff
 
 from .conftest import cooperation_fields
 
@@ -90,6 +91,11 @@ def test_the_proposer_is_asked_for_a_second_person_who_then_approves(
     coordinator.post(reverse("cooperation:vetting_decide", args=[organisation.pk]), {"decision": "approve"})
     with scopes_disabled():
         assert Vetting.objects.get().status == "not_reviewed"
+    # A second coordinator is told that the administration decides, and is offered no button.
+    second = Client()
+    second.force_login(staff(network, username="zweite-koordination"))
+    page = second.get(url).content.decode()
+    assert "Ergebnis bestätigen" not in page and "bestätigt die Administration" in page
     admin = client_for("network_admin")
     assert "Ergebnis bestätigen" in admin.get(url).content.decode()
     admin.post(reverse("cooperation:vetting_decide", args=[organisation.pk]), {"decision": "approve"})
