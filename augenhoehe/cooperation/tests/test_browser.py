@@ -115,7 +115,9 @@ def read_as_the_organisation(browser, live_server, organisation, assert_accessib
         base_url=live_server.url, locale="de-DE", viewport={"width": 360, "height": 740}
     ).new_page()
     sign_in(phone, member.username)  # lands on its organisation's profile
+    assert_accessible(phone)
     phone.get_by_role("link", name="Die Kooperationen mit Netzwerken ansehen").click()
+    assert_accessible(phone)
     phone.get_by_role("link", name="Infoabend Kita auf Arabisch").click()
     expect(phone.locator("#current-stage")).to_have_text("ausgewertet")
     expect(phone.locator("#goals")).to_contain_text("Familien kennen den Weg in die Kita.")
@@ -139,6 +141,10 @@ def read_as_the_organisation(browser, live_server, organisation, assert_accessib
     phone.locator("#comment-form button[type=submit]").click()
     expect(phone.locator("#comments")).to_contain_text("سنحضر الشاي.")
     # Nothing is wider than the phone.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(phone)
+    phone.goto("/cooperations/shared/")
+    expect(phone.locator("html")).to_have_attribute("dir", "rtl")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert_accessible(phone)
     phone.context.close()

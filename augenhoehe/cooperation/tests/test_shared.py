@@ -5,6 +5,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -332,3 +333,53 @@ def test_representatives_find_the_way_from_the_profile_and_the_navigation(world,
         assert (
             "Kooperationen dieser Organisation" not in text and reverse("cooperation:shared_list") not in text
         )
+
+
+def test_the_selectors_answer_every_role(world, users):
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from augenhoehe.cooperation import selectors
+
+    [entry] = selectors.shared_cooperation_list(viewer=world.member)
+    assert entry.cooperation == world.cooperation and entry.organisations == [world.ours]
+    access = selectors.shared_cooperation_get_for_user(user=world.member, pk=world.cooperation.pk)
+    assert access.own_partners[0].organisation == world.ours
+    for role in ("coordinator", "network_admin", "other_coordinator", "mso_member", "anonymous"):
+        person = users[role] or AnonymousUser()
+        with pytest.raises(PermissionDenied):
+            selectors.shared_cooperation_list(viewer=person)
+        with pytest.raises(Http404):
+            selectors.shared_cooperation_get_for_user(user=person, pk=world.cooperation.pk)
+    other = representative(
+        world.theirs.__class__.objects.create(name="Dritter Verein", kreis=world.ours.kreis)
+    )
+    assert selectors.shared_cooperation_list(viewer=other) == []
+    with pytest.raises(Http404):
+        selectors.shared_cooperation_get_for_user(user=other, pk=world.cooperation.pk)
+
+
+def test_only_the_network_and_the_partners_comment(world, users):
+    from django.core.exceptions import ValidationError
+
+    outsider = representative(
+        world.theirs.__class__.objects.create(name="Dritter Verein", kreis=world.ours.kreis)
+    )
+    with network_scope(world.network):
+        for actor in (users["other_coordinator"], users["mso_member"], outsider):
+            with pytest.raises(ValidationError):
+                services.comment_add(cooperation=world.cooperation, actor=actor, text="Hallo")
+        # Writing for an organisation one does not represent is refused, even for staff.
+        with pytest.raises(ValidationError) as refused:
+            services.comment_add(
+                cooperation=world.cooperation,
+                actor=users["coordinator"],
+                text="Hallo",
+                organisation=world.ours,
+            )
+        assert "organisation" in refused.value.message_dict
+        comment = services.comment_add(cooperation=world.cooperation, actor=world.member, text="  Hallo  ")
+        assert (comment.text, comment.organisation) == ("Hallo", world.ours)
+        with pytest.raises(ValidationError):
+            services.comment_remove(comment=comment, actor=users["other_coordinator"])
+        assert Comment.objects.filter(pk=comment.pk).exists()
