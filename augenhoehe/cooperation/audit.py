@@ -43,3 +43,5 @@ register_action("cooperation.stage.changed", _("Phase der Kooperation geändert"
 register_action("cooperation.partner_goals.changed", _("Ziele einer Organisation geändert"))
 register_action("cooperation.funding.added", _("Förderzeitraum eingetragen"))
 register_action("cooperation.funding.removed", _("Förderzeitraum entfernt"))
+register_action("cooperation.comment.added", _("Kommentar zur Kooperation geschrieben"))
+register_action("cooperation.comment.removed", _("Kommentar zur Kooperation entfernt"))

@@ -16,6 +16,7 @@ from augenhoehe.directory.models import Organisation
 
 from . import services
 from .choices import Stage
+from .demo_shared import shared_demo
 from .models import Cooperation, StageChange
 
 PATH = [Stage.MSO_FOUND, Stage.FIRST_CONTACT, Stage.AGREED, Stage.ACTIVE]
@@ -112,6 +113,7 @@ def cooperation_demo() -> int:
                     network, coordinator, admin, organisations[index : index + 1 + index % 2], row, index
                 )
                 created += 1
+    shared_demo()  # the organisation of the demo MSO login in two of them, with goals and comments
     return created
 
 

@@ -89,7 +89,12 @@ class CooperationForm(forms.ModelForm):
 
 class StageForm(forms.Form):
     stage = forms.ChoiceField(label=_("Nächste Phase"))
-    note = forms.CharField(label=_("Anmerkung"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        label=_("Anmerkung"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Die beteiligten Organisationen lesen die Anmerkung im Verlauf."),
+    )
 
     def __init__(self, *args, current: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)

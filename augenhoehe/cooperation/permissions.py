@@ -9,7 +9,7 @@ import rules
 
 from augenhoehe.accounts.models import NetworkRole
 from augenhoehe.accounts.permissions import is_network_admin_of, is_staff_of, network_roles
-from augenhoehe.directory.permissions import represented
+from augenhoehe.directory.permissions import is_mso_member, represented
 
 
 @rules.predicate
@@ -38,6 +38,13 @@ def represents_partner(user, partner) -> bool:
     return organisation_id is not None and organisation_id in represented(user)
 
 
+@rules.predicate
+def wrote_comment(user, comment) -> bool:
+    """``user`` wrote ``comment`` (a ``Comment`` of a cooperation)."""
+    author_id = getattr(comment, "author_id", None)
+    return author_id is not None and author_id == getattr(user, "pk", None)
+
+
 can_view_vetting = is_staff_of
 # Four eyes, and a network admin among them (admins make vetting decisions, DESIGN.md): an admin
 # approves a coordinator's proposal, any second person of the staff an admin's.
@@ -51,3 +58,8 @@ rules.add_perm("cooperation.add_cooperation", is_staff_of)
 rules.add_perm("cooperation.change_cooperation", is_staff_of)
 # An organisation writes its own goals for a cooperation; the network's staff may on its behalf.
 rules.add_perm("cooperation.change_partner_goals", is_staff_of | represents_partner)
+# A representative reads the cooperations of its organisations (never their vetting): which one,
+# ``selectors.shared_cooperation_get_for_user`` decides; this names who has such a list at all.
+rules.add_perm("cooperation.view_shared_cooperations", is_mso_member)
+# A comment is taken back by its author, or by the network's staff (who keep the conversation civil).
+rules.add_perm("cooperation.remove_comment", wrote_comment | is_staff_of)

@@ -16,4 +16,13 @@ urlpatterns = [
     path("vetting/", views.vetting_list, name="vetting_list"),
     path("vetting/<int:organisation_pk>/", views.vetting_detail, name="vetting"),
     path("vetting/<int:organisation_pk>/decide/", views.vetting_decide, name="vetting_decide"),
+    path("<int:pk>/comments/", views.comment_add, name="comment_add"),
+    path("<int:pk>/comments/remove/", views.comment_remove, name="comment_remove"),
+    # The organisation's side: what its representatives read and write.
+    path("shared/", views.shared_list, name="shared_list"),
+    path("shared/<int:pk>/", views.shared_detail, name="shared_detail"),
+    path("shared/<int:pk>/goals/", views.shared_goals, name="shared_goals"),
+    path("shared/<int:pk>/comments/", views.shared_comment_add, name="shared_comment_add"),
+    path("shared/<int:pk>/comments/remove/", views.shared_comment_remove, name="shared_comment_remove"),
+    path("shared/<int:pk>/documents/<int:document_pk>/", views.shared_document, name="shared_document"),
 ]

@@ -141,6 +141,9 @@ def _detail_context(request: NetworkRequest, organisation: Organisation, note_fo
         # Staff of the active network start a cooperation from here and open their own vetting of it.
         "can_cooperate": request.network is not None
         and user.has_perm("cooperation.add_cooperation", request.network),
+        # Its representatives find the cooperations it takes part in (a link: no count, no import
+        # of the cooperation app here).
+        "is_representative": organisation.pk in represented(user),
         "notes": selectors.internal_note_list(
             organisation=organisation, network=request.network, viewer=user
         ),

@@ -16,6 +16,7 @@ from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.accounts.models import NetworkMembership, NetworkRole
 from augenhoehe.api import services as api_services
 from augenhoehe.cooperation import services as cooperation_services
+from augenhoehe.cooperation.models import Document
 from augenhoehe.directory import services as directory_services
 from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.imports import services as importing
@@ -175,6 +176,18 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Org A's vetting page: each network reads its own review (network 2 has none yet), never another's.
     "cooperation:vetting": STAFF_PAGE,
     "cooperation:vetting_decide": POST_ONLY,
+    # The conversation on the staff's page (POST only).
+    "cooperation:comment_add": POST_ONLY,
+    "cooperation:comment_remove": POST_ONLY,
+    # The organisation's side: whoever represents an organisation has the list (B's is empty), staff
+    # who represent none are refused; only org A's representative finds the cooperation and its
+    # shared document (everyone else, network 1's staff included, is told nothing exists).
+    "cooperation:shared_list": row(302, 200, 200, 403, 403, 403, 403, 403),
+    "cooperation:shared_detail": row(302, 200, 404, 404, 404, 404, 404, 404),
+    "cooperation:shared_document": row(302, 200, 404, 404, 404, 404, 404, 404),
+    "cooperation:shared_goals": POST_ONLY,
+    "cooperation:shared_comment_add": POST_ONLY,
+    "cooperation:shared_comment_remove": POST_ONLY,
 }
 
 
@@ -235,6 +248,18 @@ def world(organisation_factory, mailoutbox):
         cooperation_services.vetting_record(
             network=first, organisation=org_a, actor=people["coordinator_1"], status="no_concerns"
         )
+        document = Document.objects.create(
+            network=first,
+            cooperation=cooperation,
+            kind="agreement",
+            title="Vereinbarung",
+            filename="vereinbarung.txt",
+            content_type="text/plain",
+            size=2,
+            sha256="0" * 64,
+            content=b"ok",
+            shared=True,
+        )
     with network_scope(second):
         suggestion = directory_services.change_suggestion_create(
             organisation=org_a, network=second, actor=people["coordinator_2"], fields={"is_published": True}
@@ -254,6 +279,7 @@ def world(organisation_factory, mailoutbox):
         "core:network_log": {"slug": first.slug},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "abc-123"},
         "accounts:device_remove": {"kind": "totp", "pk": 1},
+        "cooperation:shared_document": {"pk": cooperation.pk, "document_pk": document.pk},
         "cooperation:": {"pk": cooperation.pk, "organisation_pk": org_a.pk},
         "directory:suggestion": {"pk": suggestion.pk},
     }

@@ -18,6 +18,17 @@ from .cooperations import (
     vetting_visible_queryset,
     vettings_of,
 )
+from .shared import (
+    SharedCooperation,
+    SharedPage,
+    comment_get_for_user,
+    comment_list,
+    in_its_network,
+    shared_cooperation_get_for_user,
+    shared_cooperation_list,
+    shared_cooperation_page,
+    shared_document_get_for_user,
+)
 
 __all__ = [
     "PER_PAGE",
@@ -36,4 +47,13 @@ __all__ = [
     "funding_period_get_for_user",
     "FundingEnding",
     "funding_ending",
+    "SharedCooperation",
+    "SharedPage",
+    "shared_cooperation_list",
+    "shared_cooperation_get_for_user",
+    "shared_cooperation_page",
+    "shared_document_get_for_user",
+    "in_its_network",
+    "comment_list",
+    "comment_get_for_user",
 ]

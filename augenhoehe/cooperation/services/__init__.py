@@ -3,6 +3,7 @@
 One module per subject; the names are exported here, so callers write ``services.<verb>``.
 """
 
+from .comments import COMMENT_MAX_LENGTH, comment_add, comment_remove
 from .cooperations import (
     EDITABLE,
     cooperation_create,
@@ -15,6 +16,9 @@ from .partners import partner_goals_set
 from .vetting import vetting_decide, vetting_record
 
 __all__ = [
+    "COMMENT_MAX_LENGTH",
+    "comment_add",
+    "comment_remove",
     "EDITABLE",
     "cooperation_create",
     "cooperation_stage_change",

@@ -33,7 +33,9 @@ def sign_in(page, username="koordination"):
         page.get_by_role("button", name="Bestätigen").click()
 
 
-def test_a_cooperation_is_started_from_a_profile_and_moved_through_the_stages(page, desk, assert_accessible):
+def test_a_cooperation_is_started_from_a_profile_and_moved_through_the_stages(
+    page, desk, assert_accessible, browser, live_server
+):
     organisation, _users = desk
     sign_in(page)
     page.goto(organisation.get_absolute_url())
@@ -72,6 +74,80 @@ def test_a_cooperation_is_started_from_a_profile_and_moved_through_the_stages(pa
     page.goto("/cooperations/")
     expect(page.get_by_role("link", name="Infoabend Kita auf Arabisch")).to_be_visible()
     assert_accessible(page)
+
+    read_as_the_organisation(browser, live_server, organisation, assert_accessible)
+
+
+def read_as_the_organisation(browser, live_server, organisation, assert_accessible):
+    """The organisation's representative, on a phone in Arabic, reads the cooperation the coordinator
+    moved (goals of both sides, a shared contact, no vetting) and writes its goals and a comment."""
+    from django.utils import timezone
+    from django_scopes import scopes_disabled
+
+    from augenhoehe.accounts.middleware import network_scope
+    from augenhoehe.cooperation import services
+    from augenhoehe.cooperation.models import ContactEntry, Cooperation
+    from augenhoehe.directory.models import RepresentativeRole
+    from augenhoehe.testing.factories import representative
+
+    with scopes_disabled():
+        cooperation = Cooperation.objects.select_related("network", "created_by").get()
+    with network_scope(cooperation.network):
+        services.vetting_record(
+            network=cooperation.network,
+            organisation=organisation,
+            actor=cooperation.created_by,
+            status="concerns",
+            sources="VERTRAULICHER-VERMERK",
+        )
+        for shared, outcome in ((True, "Saal für 40 Personen zugesagt"), (False, "INTERNE-NOTIZ")):
+            ContactEntry.objects.create(
+                network=cooperation.network,
+                cooperation=cooperation,
+                kind="visit",
+                happened_on=timezone.localdate(),
+                with_whom="Vorstand",
+                outcome=outcome,
+                shared=shared,
+            )
+    member = representative(organisation, RepresentativeRole.ADMIN, username="vorstand")
+    phone = browser.new_context(
+        base_url=live_server.url, locale="de-DE", viewport={"width": 360, "height": 740}
+    ).new_page()
+    sign_in(phone, member.username)  # lands on its organisation's profile
+    assert_accessible(phone)
+    phone.get_by_role("link", name="Die Kooperationen mit Netzwerken ansehen").click()
+    assert_accessible(phone)
+    phone.get_by_role("link", name="Infoabend Kita auf Arabisch").click()
+    expect(phone.locator("#current-stage")).to_have_text("ausgewertet")
+    expect(phone.locator("#goals")).to_contain_text("Familien kennen den Weg in die Kita.")
+    expect(phone.get_by_text("Saal für 40 Personen zugesagt")).to_be_visible()
+    content = phone.content()
+    assert "INTERNE-NOTIZ" not in content and "VERTRAULICHER-VERMERK" not in content
+    assert "Prüfung" not in content and "Bedenken" not in content
+    assert_accessible(phone)
+
+    phone.context.add_cookies([{"name": "augenhoehe_language", "value": "ar", "url": live_server.url}])
+    phone.reload()
+    expect(phone.locator("html")).to_have_attribute("dir", "rtl")
+    assert_accessible(phone)
+    phone.locator(f"#id_goals_{organisation.pk}_goals").fill("أن تعرف الأسر طريقها إلى الروضة.")
+    phone.locator("#goals button[type=submit]").click()
+    expect(phone.locator("#goals")).to_contain_text("أن تعرف الأسر طريقها إلى الروضة.")
+    phone.locator("#comment-form button[type=submit]").click()  # empty: the message at the field
+    expect(phone.locator("#id_text_error")).to_be_visible()
+    assert_accessible(phone)
+    phone.locator("#id_text").fill("سنحضر الشاي.")
+    phone.locator("#comment-form button[type=submit]").click()
+    expect(phone.locator("#comments")).to_contain_text("سنحضر الشاي.")
+    # Nothing is wider than the phone.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(phone)
+    phone.goto("/cooperations/shared/")
+    expect(phone.locator("html")).to_have_attribute("dir", "rtl")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(phone)
+    phone.context.close()
 
 
 def test_a_vetting_waits_for_the_second_person(page, desk, assert_accessible, browser, live_server):

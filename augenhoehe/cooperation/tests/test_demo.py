@@ -54,3 +54,27 @@ def test_the_demo_warns_of_funding_ending_in_every_network():
     call_command("demo", no_serve=True)  # a second run adds nothing
     with scopes_disabled():
         assert FundingPeriod.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_the_demo_mso_login_finds_two_cooperations_with_its_goals_and_comments():
+    from augenhoehe.cooperation.models import Comment, Partner
+    from augenhoehe.directory.models import Representation
+
+    call_command("demo", no_serve=True)
+    representation = Representation.objects.get(user__username="mso-mitglied")
+    with scopes_disabled():
+        partners = list(Partner.objects.filter(organisation=representation.organisation))
+        comments = list(
+            Comment.objects.filter(cooperation__partners__organisation=representation.organisation)
+        )
+    assert len(partners) >= 2 and all(partner.goals for partner in partners)
+    assert {comment.organisation_id for comment in comments} == {representation.organisation_id, None}
+    client = Client()
+    client.force_login(representation.user)
+    listing = client.get(reverse("cooperation:shared_list")).content.decode()
+    assert "Infoabend Kita-Einstieg in der Muttersprache" in listing
+    page = client.get(
+        reverse("cooperation:shared_detail", args=[partners[0].cooperation_id])
+    ).content.decode()
+    assert partners[0].goals.split()[0] in page and "Kommentar entfernen" in page

@@ -1,5 +1,6 @@
 """The cooperation app's pages; one module per subject, names exported here for ``urls``."""
 
+from .comments import comment_add, comment_remove
 from .cooperations import (
     CooperationListView,
     VettingListView,
@@ -14,6 +15,14 @@ from .cooperations import (
     vetting_decide,
     vetting_detail,
     vetting_list,
+)
+from .shared import (
+    shared_comment_add,
+    shared_comment_remove,
+    shared_detail,
+    shared_document,
+    shared_goals,
+    shared_list,
 )
 
 __all__ = [
@@ -30,4 +39,12 @@ __all__ = [
     "vetting_list",
     "vetting_detail",
     "vetting_decide",
+    "comment_add",
+    "comment_remove",
+    "shared_list",
+    "shared_detail",
+    "shared_goals",
+    "shared_comment_add",
+    "shared_comment_remove",
+    "shared_document",
 ]

@@ -22,6 +22,7 @@ from .. import selectors, services
 from ..choices import ADVICE, FUNDING_WARNING_DAYS, Stage
 from ..forms import CooperationForm, FundingPeriodForm, StageForm, VettingDecisionForm, VettingForm
 from ..models import Cooperation, Vetting
+from ..shared_forms import CommentForm
 
 
 def _network(request: NetworkRequest):
@@ -141,6 +142,7 @@ def detail_page(
         "changes": selectors.cooperation_stage_changes(cooperation=cooperation),
         "can_change": request.user.has_perm("cooperation.change_cooperation", cooperation),
         "funding_periods": selectors.cooperation_funding_periods(cooperation=cooperation),
+        "comments": selectors.comment_list(viewer=request.user, cooperation=cooperation),
     }
     for name, make in DETAIL_FORMS.items():
         context[name] = forms.pop(name, None) or make(cooperation)
@@ -153,6 +155,7 @@ def detail_page(
 DETAIL_FORMS: dict[str, Callable[[Cooperation], Form]] = {
     "stage_form": lambda cooperation: StageForm(current=cooperation.stage),
     "funding_form": lambda cooperation: FundingPeriodForm(),
+    "comment_form": lambda cooperation: CommentForm(),
 }
 
 
