@@ -15,6 +15,7 @@ from .cooperations import (
     vetting_detail,
     vetting_list,
 )
+from .desk import NotContactedView, TaskListView, desk, not_contacted, task_list
 
 __all__ = [
     "CooperationListView",
@@ -30,4 +31,9 @@ __all__ = [
     "vetting_list",
     "vetting_detail",
     "vetting_decide",
+    "desk",
+    "TaskListView",
+    "task_list",
+    "NotContactedView",
+    "not_contacted",
 ]
