@@ -24,7 +24,9 @@ def full_desk(organisation_factory, users, network):
     today = timezone.localdate()
     organisation = organisation_factory(name="Syrischer Elternverein Verl", city="Verl")
     work = make.cooperation(network, organisation, title="Elterncafé Verl")
-    make.task(work, due_on=today - timedelta(days=2), owner=users["coordinator"], title="Protokoll verschicken")
+    make.task(
+        work, due_on=today - timedelta(days=2), owner=users["coordinator"], title="Protokoll verschicken"
+    )
     make.task(work, due_on=today + timedelta(days=3), title="Raum buchen")
     make.vetting(network, organisation, next_review_on=today + timedelta(days=5))
     make.funding(work, ends_on=today + timedelta(days=40))
@@ -59,7 +61,9 @@ def test_a_coordinator_lands_on_the_desk_and_follows_two_panels(page, full_desk,
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_the_desk_and_its_lists_in_arabic_right_to_left(page, live_server, full_desk, assert_accessible, width):
+def test_the_desk_and_its_lists_in_arabic_right_to_left(
+    page, live_server, full_desk, assert_accessible, width
+):
     page.set_viewport_size({"width": width, "height": 800})
     sign_in(page)
     page.context.add_cookies([{"name": "augenhoehe_language", "value": "ar", "url": live_server.url}])
