@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
-from augenhoehe.accounts.permissions import is_network_staff
+from augenhoehe.accounts.permissions import is_network_staff, is_staff_of
 from augenhoehe.core.typing import NetworkRequest
 from augenhoehe.core.views import VARY, ListPageView, render_list, wants_results_only
 
@@ -114,8 +114,13 @@ def map_view(request: HttpRequest) -> HttpResponse:
 
 
 def landing(request: HttpRequest) -> HttpResponse:
-    """Where a person lands after signing in: the representative of exactly one organisation on
-    its profile (the page they came to keep current), everyone else in the directory."""
+    """Where a person lands after signing in: staff of the active network at their desk, the
+    representative of exactly one organisation on its profile (the page they came to keep
+    current), everyone else in the directory."""
+    network = getattr(request, "network", None)
+    if network is not None and is_staff_of(request.user, network):
+        # Named by URL only: the directory does not import the cooperation app.
+        return redirect("cooperation:desk")
     organisations = represented(request.user)
     if len(organisations) == 1 and not is_network_staff(request.user):
         return redirect("directory:detail", pk=next(iter(organisations)))

@@ -144,7 +144,8 @@ def test_login_lands_where_the_person_works(organisation_factory):
     coordinator = staff(NetworkFactory())
     for person, target in [
         (mso, organisation.get_absolute_url()),
-        (coordinator, reverse("directory:search")),
+        # Staff land on their desk (issue 10: the page after login for staff).
+        (coordinator, reverse("cooperation:desk")),
     ]:
         response = Client().post(
             reverse("accounts:login"), {"username": person.username, "password": "geheim-123"}, follow=True

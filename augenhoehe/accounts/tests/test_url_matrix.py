@@ -172,6 +172,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "cooperation:funding_add": POST_ONLY,
     "cooperation:funding_remove": POST_ONLY,
     "cooperation:funding_ending": STAFF_PAGE,
+    # The desk and the lists behind its panels: each network's staff, each seeing its own network.
+    "cooperation:desk": STAFF_PAGE,
+    "cooperation:tasks": STAFF_PAGE,
+    "cooperation:not_contacted": STAFF_PAGE,
     "cooperation:vetting_list": STAFF_PAGE,
     # Org A's vetting page: each network reads its own review (network 2 has none yet), never another's.
     "cooperation:vetting": STAFF_PAGE,

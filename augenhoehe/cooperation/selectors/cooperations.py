@@ -50,22 +50,36 @@ def _log_vetting_read(*, viewer, network: Network, vettings: list[Vetting]) -> N
         )
 
 
-def vetting_list(*, viewer, network: Network | None, awaiting: bool = False) -> QuerySet[Vetting]:
+def vetting_list(
+    *, viewer, network: Network | None, awaiting: bool = False, due_by: date | None = None
+) -> QuerySet[Vetting]:
     """The network's vetting records by organisation name, for its staff; ``awaiting``: only those
-    whose result waits for a second person."""
+    whose result waits for a second person; ``due_by``: only those whose next review falls on or
+    before that day."""
     network = _require_staff(viewer, network, "cooperation.view_vetting")
     vettings = vetting_visible_queryset(viewer=viewer, network=network)
     if awaiting:
         vettings = vettings.exclude(proposed_status="")
+    if due_by is not None:
+        vettings = vettings.filter(next_review_on__lte=due_by)
     return vettings.select_related("organisation", "reviewer", "approved_by").order_by(
         "organisation__name", "pk"
     )
 
 
-def vetting_page(*, viewer, network: Network | None, awaiting: bool = False, page: object = None) -> Page:
+def vetting_page(
+    *,
+    viewer,
+    network: Network | None,
+    awaiting: bool = False,
+    due_by: date | None = None,
+    page: object = None,
+) -> Page:
     """One page of ``vetting_list``; the records on it are logged as read (one entry for the page)."""
     shown = page_of(
-        vetting_list(viewer=viewer, network=network, awaiting=awaiting), number=page, per_page=PER_PAGE
+        vetting_list(viewer=viewer, network=network, awaiting=awaiting, due_by=due_by),
+        number=page,
+        per_page=PER_PAGE,
     )
     if shown.object_list and network is not None:
         log_action(

@@ -24,6 +24,7 @@ from .shared import (
     shared_goals,
     shared_list,
 )
+from .desk import NotContactedView, TaskListView, desk, not_contacted, task_list
 
 __all__ = [
     "CooperationListView",
@@ -47,4 +48,9 @@ __all__ = [
     "shared_comment_add",
     "shared_comment_remove",
     "shared_document",
+    "desk",
+    "TaskListView",
+    "task_list",
+    "NotContactedView",
+    "not_contacted",
 ]

@@ -244,16 +244,23 @@ class VettingListView(ListPageView):
     def awaiting(self) -> bool:
         return self.request.GET.get("awaiting") == "1"
 
+    def due(self) -> bool:
+        """``?due=1``: only reviews that are due (the desk's panel links here)."""
+        return self.request.GET.get("due") == "1"
+
     def get_page(self):
         return selectors.vetting_page(
             viewer=self.request.user,
             network=self.request.network,
             awaiting=self.awaiting(),
+            due_by=selectors.review_due_by(timezone.localdate()) if self.due() else None,
             page=self.request.GET.get("page"),
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(awaiting=self.awaiting(), **kwargs)
+        return super().get_context_data(
+            awaiting=self.awaiting(), due=self.due(), review_due_days=selectors.REVIEW_DUE_DAYS, **kwargs
+        )
 
 
 vetting_list = VettingListView.as_view()
