@@ -18,17 +18,6 @@ from .cooperations import (
     vetting_visible_queryset,
     vettings_of,
 )
-from .shared import (
-    SharedCooperation,
-    SharedPage,
-    comment_get_for_user,
-    comment_list,
-    in_its_network,
-    shared_cooperation_get_for_user,
-    shared_cooperation_list,
-    shared_cooperation_page,
-    shared_document_get_for_user,
-)
 from .desk import (
     DESK_ROWS,
     NOT_CONTACTED_DAYS,
@@ -50,6 +39,17 @@ from .desk import (
     not_contacted_page,
     review_due_by,
     task_list,
+)
+from .shared import (
+    SharedCooperation,
+    SharedPage,
+    comment_get_for_user,
+    comment_list,
+    in_its_network,
+    shared_cooperation_get_for_user,
+    shared_cooperation_list,
+    shared_cooperation_page,
+    shared_document_get_for_user,
 )
 
 __all__ = [
@@ -78,7 +78,6 @@ __all__ = [
     "in_its_network",
     "comment_list",
     "comment_get_for_user",
-)
     # the coordinator's desk and the lists behind it
     "DESK_ROWS",
     "TASK_DUE_DAYS",

@@ -16,6 +16,7 @@ from .cooperations import (
     vetting_detail,
     vetting_list,
 )
+from .desk import NotContactedView, TaskListView, desk, not_contacted, task_list
 from .shared import (
     shared_comment_add,
     shared_comment_remove,
@@ -24,7 +25,6 @@ from .shared import (
     shared_goals,
     shared_list,
 )
-from .desk import NotContactedView, TaskListView, desk, not_contacted, task_list
 
 __all__ = [
     "CooperationListView",
