@@ -171,6 +171,19 @@ EXPECTED: dict[str, dict[str, int]] = {
     "cooperation:funding_add": POST_ONLY,
     "cooperation:funding_remove": POST_ONLY,
     "cooperation:funding_ending": STAFF_PAGE,
+    # Contact log, tasks, documents and compensation are changed on the cooperation's page (POST);
+    # a document is downloaded by network 1's staff only.
+    "cooperation:contact_add": POST_ONLY,
+    "cooperation:contact_remove": POST_ONLY,
+    "cooperation:task_add": POST_ONLY,
+    "cooperation:task_done": POST_ONLY,
+    "cooperation:task_remove": POST_ONLY,
+    "cooperation:document_add": POST_ONLY,
+    "cooperation:document_download": IMPORT_OF_1,
+    "cooperation:document_remove": POST_ONLY,
+    "cooperation:compensation_add": POST_ONLY,
+    "cooperation:compensation_status": POST_ONLY,
+    "cooperation:compensation_remove": POST_ONLY,
     "cooperation:vetting_list": STAFF_PAGE,
     # Org A's vetting page: each network reads its own review (network 2 has none yet), never another's.
     "cooperation:vetting": STAFF_PAGE,
@@ -235,6 +248,14 @@ def world(organisation_factory, mailoutbox):
         cooperation_services.vetting_record(
             network=first, organisation=org_a, actor=people["coordinator_1"], status="no_concerns"
         )
+        document = cooperation_services.document_add(
+            cooperation=cooperation,
+            actor=people["coordinator_1"],
+            kind="agreement",
+            title="Vereinbarung",
+            filename="vereinbarung.txt",
+            content=b"Vereinbarung",
+        )
     with network_scope(second):
         suggestion = directory_services.change_suggestion_create(
             organisation=org_a, network=second, actor=people["coordinator_2"], fields={"is_published": True}
@@ -254,7 +275,7 @@ def world(organisation_factory, mailoutbox):
         "core:network_log": {"slug": first.slug},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "abc-123"},
         "accounts:device_remove": {"kind": "totp", "pk": 1},
-        "cooperation:": {"pk": cooperation.pk, "organisation_pk": org_a.pk},
+        "cooperation:": {"pk": cooperation.pk, "organisation_pk": org_a.pk, "document_pk": document.pk},
         "directory:suggestion": {"pk": suggestion.pk},
     }
     return people, kwargs, by_name

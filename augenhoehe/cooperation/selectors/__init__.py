@@ -18,6 +18,20 @@ from .cooperations import (
     vetting_visible_queryset,
     vettings_of,
 )
+from .records import (
+    CompensationGroup,
+    CompensationSummary,
+    compensation_get_for_user,
+    contact_entry_get_for_user,
+    cooperation_compensation,
+    cooperation_contacts,
+    cooperation_documents,
+    cooperation_tasks,
+    document_get_for_user,
+    network_staff,
+    partner_organisations,
+    task_get_for_user,
+)
 
 __all__ = [
     "PER_PAGE",
@@ -36,4 +50,16 @@ __all__ = [
     "funding_period_get_for_user",
     "FundingEnding",
     "funding_ending",
+    "cooperation_contacts",
+    "cooperation_tasks",
+    "cooperation_documents",
+    "CompensationGroup",
+    "CompensationSummary",
+    "cooperation_compensation",
+    "partner_organisations",
+    "network_staff",
+    "contact_entry_get_for_user",
+    "task_get_for_user",
+    "document_get_for_user",
+    "compensation_get_for_user",
 ]

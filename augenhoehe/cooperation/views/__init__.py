@@ -15,6 +15,19 @@ from .cooperations import (
     vetting_detail,
     vetting_list,
 )
+from .records import (
+    compensation_add,
+    compensation_remove,
+    compensation_status,
+    contact_add,
+    contact_remove,
+    document_add,
+    document_download,
+    document_remove,
+    task_add,
+    task_done,
+    task_remove,
+)
 
 __all__ = [
     "CooperationListView",
@@ -30,4 +43,15 @@ __all__ = [
     "vetting_list",
     "vetting_detail",
     "vetting_decide",
+    "contact_add",
+    "contact_remove",
+    "task_add",
+    "task_done",
+    "task_remove",
+    "document_add",
+    "document_download",
+    "document_remove",
+    "compensation_add",
+    "compensation_status",
+    "compensation_remove",
 ]

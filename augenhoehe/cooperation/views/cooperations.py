@@ -22,6 +22,7 @@ from .. import selectors, services
 from ..choices import ADVICE, FUNDING_WARNING_DAYS, Stage
 from ..forms import CooperationForm, FundingPeriodForm, StageForm, VettingDecisionForm, VettingForm
 from ..models import Cooperation, Vetting
+from .records import RECORD_FORMS, records_context
 
 
 def _network(request: NetworkRequest):
@@ -146,6 +147,7 @@ def detail_page(
         context[name] = forms.pop(name, None) or make(cooperation)
     if forms:
         raise TypeError(f"unknown forms: {sorted(forms)}")
+    context |= records_context(cooperation, status_form=context["compensation_status_form"])
     return render(request, "cooperation/detail.html", context, status=status)
 
 
@@ -153,6 +155,7 @@ def detail_page(
 DETAIL_FORMS: dict[str, Callable[[Cooperation], Form]] = {
     "stage_form": lambda cooperation: StageForm(current=cooperation.stage),
     "funding_form": lambda cooperation: FundingPeriodForm(),
+    **RECORD_FORMS,
 }
 
 
