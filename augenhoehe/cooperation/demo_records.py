@@ -83,7 +83,7 @@ def _contacts(cooperation, coordinator, organisation, offset: int) -> None:
 
 def _tasks(cooperation, coordinator, admin, organisation) -> None:
     today = timezone.localdate()
-    overdue = services.task_add(
+    services.task_add(
         cooperation=cooperation,
         actor=coordinator,
         title="Raum in der Familienbildungsstätte reservieren",
@@ -107,8 +107,6 @@ def _tasks(cooperation, coordinator, admin, organisation) -> None:
         shared=True,
     )
     services.task_complete(task=done, actor=admin)
-    if cooperation.stage not in MET:
-        services.task_complete(task=overdue, actor=coordinator)
 
 
 def _agreement(cooperation, admin, organisation_name: str) -> None:
