@@ -107,6 +107,11 @@ def test_a_contact_a_task_and_a_document_are_added_on_the_page(
         page.get_by_role("link", name="Kooperationsvereinbarung").click()
     assert download.value.suggested_filename == "Vereinbarung_Köprü.pdf"
     expect(page.locator("#compensation-summary")).to_contain_text("10 % der Förderung")
+    page.get_by_text("Stand ändern").click()
+    page.get_by_label("Neuer Stand").select_option("paid")
+    page.get_by_role("button", name="Neuen Stand speichern").click()
+    expect(page.get_by_text("Der Stand wurde geändert.")).to_be_visible()
+    expect(page.locator("#compensation-summary")).to_contain_text("davon 400,00 € ausgezahlt")
     assert_accessible(page)
 
     page.context.add_cookies([{"name": "augenhoehe_language", "value": "ar", "url": live_server.url}])

@@ -12,6 +12,7 @@ from django_scopes import scopes_disabled
 from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.cooperation import services
 from augenhoehe.cooperation.models import Compensation, ContactEntry, Task
+from augenhoehe.core.audit import entry_summary
 from augenhoehe.core.models import LogEntry
 
 from . import samples
@@ -70,6 +71,7 @@ def test_a_contact_is_saved_and_logged_without_its_text(cooperation, users, part
         "organisation": partner.pk,
         "shared": True,
     }
+    assert entry_summary(logged) == f"Besuch bei der MSO, {timezone.localdate().isoformat()}"
     services.contact_entry_remove(entry=entry, actor=users["network_admin"])
     assert not ContactEntry.objects.exists()
     [removed] = _log("cooperation.contact.removed")
@@ -218,8 +220,10 @@ def test_compensation_moves_through_its_statuses_with_a_payment_day(cooperation,
         "to": "paid",
         "paid_on": today.isoformat(),
     }
+    assert entry_summary(changed) == "geplant → ausgezahlt"
     [added] = _log("cooperation.compensation.added")
     assert added.data["amount"] == "240.00" and "Abende" not in str(added.data)
+    assert entry_summary(added) == "Aufwandsentschädigung: 240.00 €, geplant"
     services.compensation_remove(compensation=row, actor=users["network_admin"])
     assert not Compensation.objects.exists() and _log("cooperation.compensation.removed")
 

@@ -71,6 +71,19 @@ def _done(request: NetworkRequest, cooperation: Cooperation, message: str, ancho
     return redirect(f"{cooperation.get_absolute_url()}#{anchor}")
 
 
+def _attempt(
+    request: NetworkRequest, cooperation: Cooperation, change: Callable[[], object], message: str, anchor: str
+):
+    """A one-button change (remove, done): its refusal, if any, as a message on the page."""
+    try:
+        change()
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+        return redirect(f"{cooperation.get_absolute_url()}#{anchor}")
+    return _done(request, cooperation, message, anchor)
+
+
 @login_required
 @require_POST
 def contact_add(request: NetworkRequest, pk: int) -> HttpResponse:
@@ -93,8 +106,13 @@ def contact_remove(request: NetworkRequest, pk: int) -> HttpResponse:
     entry = selectors.contact_entry_get_for_user(
         user=request.user, cooperation=cooperation, pk=request.POST.get("contact")
     )
-    services.contact_entry_remove(entry=entry, actor=request.user)
-    return _done(request, cooperation, _("Der Kontakt wurde entfernt."), "contacts-heading")
+    return _attempt(
+        request,
+        cooperation,
+        lambda: services.contact_entry_remove(entry=entry, actor=request.user),
+        _("Der Kontakt wurde entfernt."),
+        "contacts-heading",
+    )
 
 
 @login_required
@@ -121,9 +139,14 @@ def task_done(request: NetworkRequest, pk: int) -> HttpResponse:
         user=request.user, cooperation=cooperation, pk=request.POST.get("task")
     )
     done = request.POST.get("done") != "0"
-    services.task_complete(task=task, actor=request.user, done=done)
     message = _("Die Aufgabe ist erledigt.") if done else _("Die Aufgabe ist wieder offen.")
-    return _done(request, cooperation, message, "tasks-heading")
+    return _attempt(
+        request,
+        cooperation,
+        lambda: services.task_complete(task=task, actor=request.user, done=done),
+        message,
+        "tasks-heading",
+    )
 
 
 @login_required
@@ -133,8 +156,13 @@ def task_remove(request: NetworkRequest, pk: int) -> HttpResponse:
     task = selectors.task_get_for_user(
         user=request.user, cooperation=cooperation, pk=request.POST.get("task")
     )
-    services.task_remove(task=task, actor=request.user)
-    return _done(request, cooperation, _("Die Aufgabe wurde entfernt."), "tasks-heading")
+    return _attempt(
+        request,
+        cooperation,
+        lambda: services.task_remove(task=task, actor=request.user),
+        _("Die Aufgabe wurde entfernt."),
+        "tasks-heading",
+    )
 
 
 @login_required
@@ -186,8 +214,13 @@ def document_remove(request: NetworkRequest, pk: int) -> HttpResponse:
     document = selectors.document_get_for_user(
         user=request.user, cooperation=cooperation, pk=request.POST.get("document")
     )
-    services.document_remove(document=document, actor=request.user)
-    return _done(request, cooperation, _("Das Dokument wurde entfernt."), "documents-heading")
+    return _attempt(
+        request,
+        cooperation,
+        lambda: services.document_remove(document=document, actor=request.user),
+        _("Das Dokument wurde entfernt."),
+        "documents-heading",
+    )
 
 
 @login_required
@@ -234,5 +267,10 @@ def compensation_remove(request: NetworkRequest, pk: int) -> HttpResponse:
     compensation = selectors.compensation_get_for_user(
         user=request.user, cooperation=cooperation, pk=request.POST.get("compensation")
     )
-    services.compensation_remove(compensation=compensation, actor=request.user)
-    return _done(request, cooperation, _("Die Entschädigung wurde entfernt."), "compensation-heading")
+    return _attempt(
+        request,
+        cooperation,
+        lambda: services.compensation_remove(compensation=compensation, actor=request.user),
+        _("Die Entschädigung wurde entfernt."),
+        "compensation-heading",
+    )
