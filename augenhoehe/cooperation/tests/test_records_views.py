@@ -312,3 +312,15 @@ def test_a_record_of_another_cooperation_is_not_found(client_for, users, coopera
         client.post(reverse("cooperation:task_remove", args=[cooperation.pk]), {"task": "x"}).status_code
         == 404
     )
+
+
+def test_the_list_of_documents_never_loads_their_content(users, cooperation, partner):
+    from augenhoehe.cooperation import selectors
+
+    _fill(cooperation, users, partner, 2)
+    with network_scope(cooperation.network):
+        documents = list(selectors.cooperation_documents(cooperation=cooperation))
+        with CaptureQueriesContext(connection) as queries:
+            assert [d.uploaded_by for d in documents] == [users["coordinator"]] * 2
+    assert all("content" in document.get_deferred_fields() for document in documents)
+    assert len(queries) == 0  # the uploader came in the same query
