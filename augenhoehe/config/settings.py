@@ -313,6 +313,13 @@ IMPORT_MAX_COLUMNS = _env_int("AUGENHOEHE_IMPORT_MAX_COLUMNS", 200)
 IMPORT_MAX_CELL_CHARS = _env_int("AUGENHOEHE_IMPORT_MAX_CELL_CHARS", 32_767)
 IMPORT_MAX_CELLS = _env_int("AUGENHOEHE_IMPORT_MAX_CELLS", 2_000_000)
 IMPORT_MAX_UNPACKED_BYTES = _env_int("AUGENHOEHE_IMPORT_MAX_UNPACKED_BYTES", 128 * 1024 * 1024)
+# A cooperation's documents (agreements, minutes, receipts; docs/cooperation.md): at most this
+# large, and an office file (a zip) unpacks to at most the second limit. Their types are fixed
+# in cooperation/uploads.py and told from the content, never from the name.
+COOPERATION_DOCUMENT_MAX_BYTES = _env_int("AUGENHOEHE_COOPERATION_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+COOPERATION_DOCUMENT_MAX_UNPACKED_BYTES = _env_int(
+    "AUGENHOEHE_COOPERATION_DOCUMENT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024
+)
 # Rate limits, import progress and every other cache live where all processes and hosts see
 # them: the database, or Redis if configured (docs/architecture.md, "Several processes").
 CACHES = stores.caches_config(

@@ -17,6 +17,7 @@ from augenhoehe.directory.models import Organisation
 from . import services
 from .choices import Stage
 from .demo_shared import shared_demo
+from .demo_records import records_demo
 from .models import Cooperation, StageChange
 
 PATH = [Stage.MSO_FOUND, Stage.FIRST_CONTACT, Stage.AGREED, Stage.ACTIVE]
@@ -188,6 +189,7 @@ def _cooperation(network, coordinator, admin, partners, row, index) -> None:
         )
     _backdate(cooperation, days=12 * (index + 1))
     _funding(cooperation, coordinator, index)
+    records_demo(cooperation, coordinator=coordinator, admin=admin)
 
 
 # Per cooperation (by index): (source, euros, starts in days from today, ends in days from today).

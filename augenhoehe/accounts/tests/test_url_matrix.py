@@ -16,7 +16,6 @@ from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.accounts.models import NetworkMembership, NetworkRole
 from augenhoehe.api import services as api_services
 from augenhoehe.cooperation import services as cooperation_services
-from augenhoehe.cooperation.models import Document
 from augenhoehe.directory import services as directory_services
 from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.imports import services as importing
@@ -176,6 +175,19 @@ EXPECTED: dict[str, dict[str, int]] = {
     "cooperation:desk": STAFF_PAGE,
     "cooperation:tasks": STAFF_PAGE,
     "cooperation:not_contacted": STAFF_PAGE,
+    # Contact log, tasks, documents and compensation are changed on the cooperation's page (POST);
+    # a document is downloaded by network 1's staff only.
+    "cooperation:contact_add": POST_ONLY,
+    "cooperation:contact_remove": POST_ONLY,
+    "cooperation:task_add": POST_ONLY,
+    "cooperation:task_done": POST_ONLY,
+    "cooperation:task_remove": POST_ONLY,
+    "cooperation:document_add": POST_ONLY,
+    "cooperation:document_download": IMPORT_OF_1,
+    "cooperation:document_remove": POST_ONLY,
+    "cooperation:compensation_add": POST_ONLY,
+    "cooperation:compensation_status": POST_ONLY,
+    "cooperation:compensation_remove": POST_ONLY,
     "cooperation:vetting_list": STAFF_PAGE,
     # Org A's vetting page: each network reads its own review (network 2 has none yet), never another's.
     "cooperation:vetting": STAFF_PAGE,
@@ -252,16 +264,13 @@ def world(organisation_factory, mailoutbox):
         cooperation_services.vetting_record(
             network=first, organisation=org_a, actor=people["coordinator_1"], status="no_concerns"
         )
-        document = Document.objects.create(
-            network=first,
+        document = cooperation_services.document_add(
             cooperation=cooperation,
+            actor=people["coordinator_1"],
             kind="agreement",
             title="Vereinbarung",
             filename="vereinbarung.txt",
-            content_type="text/plain",
-            size=2,
-            sha256="0" * 64,
-            content=b"ok",
+            content=b"Vereinbarung",
             shared=True,
         )
     with network_scope(second):
@@ -284,7 +293,7 @@ def world(organisation_factory, mailoutbox):
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "abc-123"},
         "accounts:device_remove": {"kind": "totp", "pk": 1},
         "cooperation:shared_document": {"pk": cooperation.pk, "document_pk": document.pk},
-        "cooperation:": {"pk": cooperation.pk, "organisation_pk": org_a.pk},
+        "cooperation:": {"pk": cooperation.pk, "organisation_pk": org_a.pk, "document_pk": document.pk},
         "directory:suggestion": {"pk": suggestion.pk},
     }
     return people, kwargs, by_name

@@ -51,6 +51,20 @@ from .shared import (
     shared_cooperation_page,
     shared_document_get_for_user,
 )
+from .records import (
+    CompensationGroup,
+    CompensationSummary,
+    compensation_get_for_user,
+    contact_entry_get_for_user,
+    cooperation_compensation,
+    cooperation_contacts,
+    cooperation_documents,
+    cooperation_tasks,
+    document_get_for_user,
+    network_staff,
+    partner_organisations,
+    task_get_for_user,
+)
 
 __all__ = [
     "PER_PAGE",
@@ -99,4 +113,16 @@ __all__ = [
     "review_due_by",
     "not_contacted_list",
     "not_contacted_page",
+    "cooperation_contacts",
+    "cooperation_tasks",
+    "cooperation_documents",
+    "CompensationGroup",
+    "CompensationSummary",
+    "cooperation_compensation",
+    "partner_organisations",
+    "network_staff",
+    "contact_entry_get_for_user",
+    "task_get_for_user",
+    "document_get_for_user",
+    "compensation_get_for_user",
 ]

@@ -13,6 +13,18 @@ from .cooperations import (
     funding_period_remove,
 )
 from .partners import partner_goals_set
+from .records import (
+    compensation_add,
+    compensation_remove,
+    compensation_status_set,
+    contact_entry_add,
+    contact_entry_remove,
+    document_add,
+    document_remove,
+    task_add,
+    task_complete,
+    task_remove,
+)
 from .vetting import vetting_decide, vetting_record
 
 __all__ = [
@@ -28,4 +40,14 @@ __all__ = [
     "partner_goals_set",
     "vetting_decide",
     "vetting_record",
+    "contact_entry_add",
+    "contact_entry_remove",
+    "task_add",
+    "task_complete",
+    "task_remove",
+    "document_add",
+    "document_remove",
+    "compensation_add",
+    "compensation_status_set",
+    "compensation_remove",
 ]

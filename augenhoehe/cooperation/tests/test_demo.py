@@ -78,3 +78,32 @@ def test_the_demo_mso_login_finds_two_cooperations_with_its_goals_and_comments()
         reverse("cooperation:shared_detail", args=[partners[0].cooperation_id])
     ).content.decode()
     assert partners[0].goals.split()[0] in page and "Kommentar entfernen" in page
+def test_the_demo_has_contacts_tasks_documents_and_compensation_in_every_network():
+    from datetime import timedelta
+
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from augenhoehe.cooperation.models import Compensation, ContactEntry, Document, Task
+
+    call_command("demo", no_serve=True)
+    today = timezone.localdate()
+    for slug in ("ki-guetersloh", "dortmund"):
+        with scopes_disabled():
+            contacts = ContactEntry.objects.filter(network__slug=slug)
+            tasks = Task.objects.filter(network__slug=slug)
+            assert contacts.filter(kind="visit", shared=True).exists(), slug
+            assert contacts.filter(shared=False).exists() and contacts.filter(kind="call").exists(), slug
+            assert tasks.filter(done_at__isnull=True, due_on__lt=today).exists(), slug
+            assert tasks.filter(
+                done_at__isnull=True, due_on__range=(today, today + timedelta(days=7))
+            ).exists()
+            assert tasks.filter(done_at__isnull=False).exists(), slug
+            assert tasks.filter(owner_organisation__isnull=False, shared=True).exists(), slug
+            [document] = Document.objects.filter(network__slug=slug, kind="agreement")[:1]
+            assert document.content_type == "application/pdf" and bytes(document.content).startswith(b"%PDF-")
+            statuses = set(Compensation.objects.filter(network__slug=slug).values_list("status", flat=True))
+            assert statuses == {"planned", "promised", "claimed", "paid"}, slug
+            last = contacts.values("organisation").annotate(last=Max("happened_on"))
+            long_ago = [row for row in last if 395 <= (today - row["last"]).days <= 455]
+        assert long_ago, f"{slug}: no partner last contacted about 14 months ago"

@@ -25,6 +25,19 @@ from .shared import (
     shared_goals,
     shared_list,
 )
+from .records import (
+    compensation_add,
+    compensation_remove,
+    compensation_status,
+    contact_add,
+    contact_remove,
+    document_add,
+    document_download,
+    document_remove,
+    task_add,
+    task_done,
+    task_remove,
+)
 
 __all__ = [
     "CooperationListView",
@@ -53,4 +66,15 @@ __all__ = [
     "task_list",
     "NotContactedView",
     "not_contacted",
+    "contact_add",
+    "contact_remove",
+    "task_add",
+    "task_done",
+    "task_remove",
+    "document_add",
+    "document_download",
+    "document_remove",
+    "compensation_add",
+    "compensation_status",
+    "compensation_remove",
 ]

@@ -23,6 +23,7 @@ from ..choices import ADVICE, FUNDING_WARNING_DAYS, Stage
 from ..forms import CooperationForm, FundingPeriodForm, StageForm, VettingDecisionForm, VettingForm
 from ..models import Cooperation, Vetting
 from ..shared_forms import CommentForm
+from .records import RECORD_FORMS, records_context
 
 
 def _network(request: NetworkRequest):
@@ -148,6 +149,7 @@ def detail_page(
         context[name] = forms.pop(name, None) or make(cooperation)
     if forms:
         raise TypeError(f"unknown forms: {sorted(forms)}")
+    context |= records_context(cooperation, status_form=context["compensation_status_form"])
     return render(request, "cooperation/detail.html", context, status=status)
 
 
@@ -156,6 +158,7 @@ DETAIL_FORMS: dict[str, Callable[[Cooperation], Form]] = {
     "stage_form": lambda cooperation: StageForm(current=cooperation.stage),
     "funding_form": lambda cooperation: FundingPeriodForm(),
     "comment_form": lambda cooperation: CommentForm(),
+    **RECORD_FORMS,
 }
 
 

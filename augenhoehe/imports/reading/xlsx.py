@@ -9,7 +9,6 @@ rows are counted as they come.
 """
 
 import io
-import struct
 import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, time
@@ -17,14 +16,10 @@ from datetime import date, datetime, time
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from augenhoehe.core.zipguard import DamagedZip, ZipBomb, ZipTooLarge, open_zip
+
 from .table import Limits, Table, UnreadableFile, build_table, clean
 from .xmlscan import EXCEL_ROWS, damaged, kind_of, scan_part
-
-MAX_PARTS = 1_000
-# Deflate packs at most about 1:1030; real sheets pack 1:5 to 1:50. Far beyond is a bomb.
-MAX_RATIO = 200
-RATIO_FROM_BYTES = 1024 * 1024
-_END_OF_DIRECTORY = b"PK\x05\x06"
 
 
 def read_xlsx(content: bytes, *, limits: Limits) -> Table:
@@ -61,43 +56,26 @@ def read_xlsx(content: bytes, *, limits: Limits) -> Table:
 
 
 def _archive(content: bytes, limits: Limits) -> zipfile.ZipFile:
-    """The zip, once its directory and declared sizes are within bounds."""
-    end = content.rfind(_END_OF_DIRECTORY, max(0, len(content) - 65_557))
-    if end < 0 or len(content) < end + 22:
-        raise damaged()
-    # Counted before zipfile reads the directory: a 20 MB zip can list 400,000 parts.
-    (entries,) = struct.unpack("<H", content[end + 10 : end + 12])
-    if entries > MAX_PARTS:
-        raise damaged()
+    """The zip, once its directory and declared sizes are within bounds (core.zipguard)."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-    except Exception as error:  # zipfile on a damaged directory raises what it meets
-        raise damaged() from error
-    parts = archive.infolist()
-    if len(parts) > MAX_PARTS:
-        archive.close()
-        raise damaged()
-    if any(
-        info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1)
-        for info in parts
-    ):
-        archive.close()
+        return open_zip(content, max_unpacked_bytes=limits.unpacked_bytes)
+    except ZipBomb as error:
         raise UnreadableFile(
             _(
                 "Die Excel-Datei entpackt sich auf ein Vielfaches ihrer Größe, wie es keine Liste tut, "
                 "und wird nicht gelesen. Bitte speichern Sie die Liste neu oder als CSV."
             )
-        )
-    if sum(info.file_size for info in parts) > limits.unpacked_bytes:
-        archive.close()
+        ) from error
+    except ZipTooLarge as error:
         raise UnreadableFile(
             _(
                 "Die Excel-Datei würde entpackt mehr als %(max)s MB groß; so groß kann eine Liste von "
                 "Organisationen nicht sein. Bitte speichern Sie sie neu oder als CSV."
             )
             % {"max": limits.unpacked_bytes // (1024 * 1024)}
-        )
-    return archive
+        ) from error
+    except DamagedZip as error:
+        raise damaged() from error
 
 
 def _rows(rows: Iterator[tuple]) -> Iterator[tuple[int, list[str]]]:
