@@ -2,9 +2,11 @@
 
 import hashlib
 import secrets
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +15,8 @@ from augenhoehe.core.models import Network
 from augenhoehe.core.services import log_action
 
 from .models import ApiToken, Scope
+
+Written = TypeVar("Written", bound=models.Model)
 
 # Recognisable in logs and secret scanners; the random part carries 256 bits.
 SECRET_PREFIX = "agh_"  # noqa: S105 - a public marker, not a secret
@@ -103,3 +107,20 @@ def api_token_touch(*, token: ApiToken) -> None:
         # Runs during authentication, before the token's network is active.
         ApiToken.objects.with_scope(network=[token.network_id]).filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+
+
+@transaction.atomic
+def api_token_write(*, token: ApiToken | None, action: str, write: Callable[[], Written]) -> Written:
+    """Run ``write`` (a call of another app's service, which logs the change with the token's issuer
+    as its actor); with a token, also log on the written row which token made the change, in the same
+    transaction. ``action`` is the service's own audit action."""
+    written = write()
+    if token is not None:
+        log_action(
+            subject=written,
+            action="api.token.wrote",
+            actor=token.created_by,
+            network=token.network,
+            data={"name": token.name, "prefix": token.prefix, "token": token.pk, "action": action},
+        )
+    return written
