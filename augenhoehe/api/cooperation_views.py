@@ -179,14 +179,13 @@ class CooperationDetailView(CooperationApiView):
             organisations = _organisations(fields.pop("organisations"), network=cooperation.network)
         else:
             organisations = [partner.organisation for partner in cooperation.partners.all()]
-        if serializer.validated_data:
-            api_token_write(
-                token=_token(request),
-                action="cooperation.changed",
-                write=lambda: services.cooperation_update(
-                    cooperation=cooperation, actor=request.user, organisations=organisations, **fields
-                ),
-            )
+        api_token_write(
+            token=_token(request),
+            action="cooperation.changed",
+            write=lambda: services.cooperation_update(
+                cooperation=cooperation, actor=request.user, organisations=organisations, **fields
+            ),
+        )
         return Response(_detail(_cooperation(request, cooperation.pk)))
 
 

@@ -5,13 +5,14 @@ import secrets
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from augenhoehe.accounts.permissions import is_network_admin_of
-from augenhoehe.core.models import Network
+from augenhoehe.core.models import LogEntry, Network
 from augenhoehe.core.services import log_action
 
 from .models import ApiToken, Scope
@@ -111,11 +112,20 @@ def api_token_touch(*, token: ApiToken) -> None:
 
 @transaction.atomic
 def api_token_write(*, token: ApiToken | None, action: str, write: Callable[[], Written]) -> Written:
-    """Run ``write`` (a call of another app's service, which logs the change with the token's issuer
-    as its actor); with a token, also log on the written row which token made the change, in the same
-    transaction. ``action`` is the service's own audit action."""
+    """Run ``write`` (a call of another app's service, which logs its change as ``action`` with the
+    token's issuer as actor); with a token, and if the service did log a change, also log on the
+    written row which token made it, in the same transaction."""
+    if token is None:
+        return write()
+    started = timezone.now()
     written = write()
-    if token is not None:
+    changed = LogEntry.objects.filter(
+        action=action,
+        content_type=ContentType.objects.get_for_model(written),
+        object_id=str(written.pk),
+        created_at__gte=started,
+    ).exists()
+    if changed:
         log_action(
             subject=written,
             action="api.token.wrote",

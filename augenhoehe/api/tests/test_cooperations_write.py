@@ -7,6 +7,7 @@ import pytest
 from augenhoehe.api.permissions import TokenScope
 from augenhoehe.api.selectors import api_token_for_secret
 from augenhoehe.cooperation.models import Cooperation
+from augenhoehe.core.audit import entry_summary
 from augenhoehe.core.models import LogEntry
 
 from .conftest import cooperation_fields
@@ -41,6 +42,7 @@ def test_a_write_token_creates_and_the_log_names_the_token(cooperations, users, 
         "token": token.pk,
         "action": "cooperation.created",
     }
+    assert entry_summary(wrote) == f"Kooperation angelegt mit „{token.name}“ ({token.prefix}…)"
 
 
 def test_a_read_token_cannot_write(cooperations, api_client, token_for):
@@ -174,10 +176,13 @@ def test_patch_changes_fields_and_partners(cooperations, organisation_factory, a
     assert [p["organisation"]["name"] for p in response.json()["partners"]] == ["Sprachmittler e. V."]
     entry = LogEntry.objects.get(action="cooperation.changed", object_id=cooperations["ours"].pk)
     assert entry.data["changes"]["title"] == ["Infoabend Kita-Einstieg", "Infoabend Kita"]
-    # Only the fields sent change; an empty change writes nothing.
+    assert LogEntry.objects.get(action="api.token.wrote", object_id=cooperations["ours"].pk)
+    # Only the fields sent change; a change that changes nothing logs nothing, not even the token.
     before = LogEntry.objects.count()
     same = client.patch(ours, {}, format="json")
     assert same.status_code == 200 and same.json()["partners"] == response.json()["partners"]
+    again = client.patch(ours, {"title": "Infoabend Kita", "organisations": [other.pk]}, format="json")
+    assert again.status_code == 200
     assert LogEntry.objects.count() == before
     assert client.patch(ours, {"stage": "ended"}, format="json").json()["stage"]["code"] == "goals_defined"
 
