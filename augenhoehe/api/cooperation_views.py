@@ -51,8 +51,8 @@ def _token(request) -> ApiToken | None:
 
 
 def _organisations(ids: list[int], *, network):
-    """The organisations named by id, as the page offers them (``selectors.organisation_choices``,
-    which takes any organisation already named); an unknown id is a field error."""
+    """The organisations named by id, as the page takes them: ``selectors.organisation_choices``
+    includes every id sent, so any existing organisation may be named; an unknown id is a field error."""
     wanted = set(ids)
     found = list(
         selectors.organisation_choices(network=network, include=sorted(wanted)).filter(pk__in=wanted)

@@ -109,6 +109,7 @@ def test_session_writes_need_csrf(users):
         ({"mso_gain": "   "}, "mso_gain"),
         ({"topic": "raumfahrt"}, "topic"),
         ({"title": "T" * 201}, "title"),
+        ({"title": "T" * 100_000}, "title"),
         ({"title": 42}, "title"),
         ({"organisations": [987654321]}, "organisations"),
         ({"organisations": ["1"]}, "organisations"),
