@@ -10,7 +10,8 @@ SCHEMA_SETTINGS = {
     "DESCRIPTION": str(
         _(
             "Das Verzeichnis der Migrantenselbstorganisationen: suchen, lesen und – mit einem "
-            "Schreib-Token – anlegen und ändern. Fehler kommen immer als JSON "
+            "Schreib-Token – anlegen und ändern. Für die Mitarbeitenden eines Netzwerks und seine "
+            "Tokens außerdem seine Kooperationen: lesen, anlegen, ändern, die Phase wechseln. Fehler kommen immer als JSON "
             '{"detail": …, "errors": {Feld: [Meldungen]}}.'
         )
     ),
@@ -18,7 +19,13 @@ SCHEMA_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1/",
     "COMPONENT_NO_READ_ONLY_REQUIRED": True,
     # The three MSO criteria share one vocabulary; name it once.
-    "ENUM_NAME_OVERRIDES": {"CriterionEnum": "augenhoehe.directory.choices.Criterion"},
+    "ENUM_NAME_OVERRIDES": {
+        "CriterionEnum": "augenhoehe.directory.choices.Criterion",
+        # A cooperation's stage is one vocabulary, wherever it appears (stage, history, next stages).
+        "StageEnum": "augenhoehe.cooperation.choices.Stage",
+        "TopicEnum": "augenhoehe.cooperation.choices.Topic",
+        "FundingSourceEnum": "augenhoehe.cooperation.choices.FundingSource",
+    },
 }
 
 

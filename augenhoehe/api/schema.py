@@ -10,10 +10,12 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework.permissions import SAFE_METHODS
 
 from augenhoehe import core
+from augenhoehe.cooperation.choices import Stage
 from augenhoehe.core.languages import Language
 from augenhoehe.directory import choices
 from augenhoehe.directory.facets import FACETS, MAX_FILTER_VALUES, Sort
 
+from .permissions import ReadOrSignedIn
 from .serializers import ErrorSerializer
 
 
@@ -69,6 +71,14 @@ LIST_PARAMETERS = [
     *(_facet_parameter(facet) for facet in FACETS),
 ]
 
+COOPERATION_LIST_PARAMETERS = [
+    OpenApiParameter("stage", str, enum=Stage.values, description=_("Nur Kooperationen in dieser Phase.")),
+    OpenApiParameter("page", {"type": "integer", "minimum": 1, "maximum": 10**6}),
+    OpenApiParameter(
+        "page_size", {"type": "integer", "minimum": 1, "maximum": 100}, description=_("Standard 20.")
+    ),
+]
+
 ID_PARAMETER = OpenApiParameter(
     "id", {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}, OpenApiParameter.PATH
 )
@@ -89,11 +99,13 @@ def errors(*statuses: int) -> dict[int, OpenApiResponse]:
 
 
 class ApiSchema(AutoSchema):
-    """Reading needs no credentials (the public directory); the schema says so."""
+    """Reading the public directory needs no credentials; the schema says so. Private data
+    (cooperations) needs them for reading too."""
 
     def get_auth(self):
         auth = super().get_auth()
-        if self.method in SAFE_METHODS and {} not in auth:
+        public = ReadOrSignedIn in getattr(self.view, "permission_classes", ())
+        if public and self.method in SAFE_METHODS and {} not in auth:
             auth.append({})
         return auth
 

@@ -2,17 +2,22 @@
 
 import hashlib
 import secrets
+from collections.abc import Callable
+from typing import TypeVar
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from augenhoehe.accounts.permissions import is_network_admin_of
-from augenhoehe.core.models import Network
+from augenhoehe.core.models import LogEntry, Network
 from augenhoehe.core.services import log_action
 
 from .models import ApiToken, Scope
+
+Written = TypeVar("Written", bound=models.Model)
 
 # Recognisable in logs and secret scanners; the random part carries 256 bits.
 SECRET_PREFIX = "agh_"  # noqa: S105 - a public marker, not a secret
@@ -103,3 +108,29 @@ def api_token_touch(*, token: ApiToken) -> None:
         # Runs during authentication, before the token's network is active.
         ApiToken.objects.with_scope(network=[token.network_id]).filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+
+
+@transaction.atomic
+def api_token_write(*, token: ApiToken | None, action: str, write: Callable[[], Written]) -> Written:
+    """Run ``write`` (a call of another app's service, which logs its change as ``action`` with the
+    token's issuer as actor); with a token, and if the service did log a change, also log on the
+    written row which token made it, in the same transaction."""
+    if token is None:
+        return write()
+    started = timezone.now()
+    written = write()
+    changed = LogEntry.objects.filter(
+        action=action,
+        content_type=ContentType.objects.get_for_model(written),
+        object_id=str(written.pk),
+        created_at__gte=started,
+    ).exists()
+    if changed:
+        log_action(
+            subject=written,
+            action="api.token.wrote",
+            actor=token.created_by,
+            network=token.network,
+            data={"name": token.name, "prefix": token.prefix, "token": token.pk, "action": action},
+        )
+    return written

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import docs_views, token_views, views
+from . import cooperation_views, docs_views, token_views, views
 
 app_name = "api"
 
@@ -9,6 +9,17 @@ urlpatterns = [
     # Any segment reaches the view, so a malformed id is a JSON 404 rather than Django's HTML page.
     re_path(
         r"^organisations/(?P<pk>[^/]+)/$", views.OrganisationDetailView.as_view(), name="organisation_detail"
+    ),
+    path("cooperations/", cooperation_views.CooperationListView.as_view(), name="cooperation_list"),
+    re_path(
+        r"^cooperations/(?P<pk>[^/]+)/$",
+        cooperation_views.CooperationDetailView.as_view(),
+        name="cooperation_detail",
+    ),
+    re_path(
+        r"^cooperations/(?P<pk>[^/]+)/stage/$",
+        cooperation_views.CooperationStageView.as_view(),
+        name="cooperation_stage",
     ),
     path("schema/", docs_views.SchemaView.as_view(), name="schema"),
     path("docs/", docs_views.DocsView.as_view(), name="docs"),

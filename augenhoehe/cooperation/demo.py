@@ -16,8 +16,8 @@ from augenhoehe.directory.models import Organisation
 
 from . import services
 from .choices import Stage
-from .demo_shared import shared_demo
 from .demo_records import records_demo
+from .demo_shared import shared_demo
 from .models import Cooperation, StageChange
 
 PATH = [Stage.MSO_FOUND, Stage.FIRST_CONTACT, Stage.AGREED, Stage.ACTIVE]

@@ -105,6 +105,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     "imports:publish": POST_ONLY,
     "api:organisation_list": PUBLIC,
     "api:organisation_detail": PROFILE_A,
+    # A network's cooperations: its staff and tokens only; visitors are asked for credentials (401),
+    # MSO members refused (403), network 1's cooperation is not found in network 2 (404).
+    "api:cooperation_list": row(401, 403, 403, 200, 200, 200, 200, 200),
+    "api:cooperation_detail": row(401, 403, 403, 200, 200, 404, 404, 200),
+    "api:cooperation_stage": row(401, 405, 405, 405, 405, 405, 405, 405),
     "api:schema": PUBLIC,
     "api:docs": PUBLIC,
     # Each network's admins manage that network's tokens (admin_2 sees network 2's, empty, list).
@@ -286,6 +291,7 @@ def world(organisation_factory, mailoutbox):
     by_name = {
         "imports:": {"pk": batch.pk, "number": 2},
         "api:token_revoke": {"pk": token.pk},
+        "api:cooperation": {"pk": cooperation.pk},
         "network:member_": {"pk": membership.pk},
         "network:invitation_": {"pk": invitation.pk},
         "accounts:invitation": {"token": token_in(mailoutbox[0])},

@@ -41,3 +41,48 @@ def api_client():
         return client
 
     return make
+
+
+# A vetting's sources, distinctive enough to find in any answer or schema that leaked it.
+VETTING_SECRET = "GEHEIMVERMERK-Verfassungsschutz-4711"
+
+
+def cooperation_fields(**overrides) -> dict:
+    return {
+        "title": "Infoabend Kita-Einstieg",
+        "topic": "parents_evening",
+        "network_goals": "Familien erreichen, die noch keinen Kita-Platz haben.",
+        "mso_gain": "Räume und ein Honorar für die Sprachmittlung.",
+    } | overrides
+
+
+@pytest.fixture
+def cooperations(users, network, other_network, organisation_factory):
+    """A cooperation in each network; network 1's partner has its own goals and a vetting with
+    concerns whose sources are ``VETTING_SECRET``."""
+    from augenhoehe.cooperation import services as cooperation_services
+
+    partner = organisation_factory(name="Elternverein Gütersloh")
+    coordinator = users["coordinator"]
+    with network_scope(network):
+        ours = cooperation_services.cooperation_create(
+            network=network, actor=coordinator, organisations=[partner], **cooperation_fields()
+        )
+        cooperation_services.partner_goals_set(
+            partner=ours.partners.get(), actor=coordinator, goals="Mehr Eltern erreichen"
+        )
+        cooperation_services.vetting_record(
+            network=network,
+            organisation=partner,
+            actor=coordinator,
+            status="concerns",
+            checks=["constitution_protection"],
+            sources=VETTING_SECRET,
+        )
+    with network_scope(other_network):
+        theirs = cooperation_services.cooperation_create(
+            network=other_network,
+            actor=users["other_coordinator"],
+            **cooperation_fields(title="Frauenbrunch Dortmund", topic="womens_brunch"),
+        )
+    return {"ours": ours, "theirs": theirs, "partner": partner}

@@ -40,17 +40,6 @@ from .desk import (
     review_due_by,
     task_list,
 )
-from .shared import (
-    SharedCooperation,
-    SharedPage,
-    comment_get_for_user,
-    comment_list,
-    in_its_network,
-    shared_cooperation_get_for_user,
-    shared_cooperation_list,
-    shared_cooperation_page,
-    shared_document_get_for_user,
-)
 from .records import (
     CompensationGroup,
     CompensationSummary,
@@ -64,6 +53,17 @@ from .records import (
     network_staff,
     partner_organisations,
     task_get_for_user,
+)
+from .shared import (
+    SharedCooperation,
+    SharedPage,
+    comment_get_for_user,
+    comment_list,
+    in_its_network,
+    shared_cooperation_get_for_user,
+    shared_cooperation_list,
+    shared_cooperation_page,
+    shared_document_get_for_user,
 )
 
 __all__ = [

@@ -78,6 +78,8 @@ def test_the_demo_mso_login_finds_two_cooperations_with_its_goals_and_comments()
         reverse("cooperation:shared_detail", args=[partners[0].cooperation_id])
     ).content.decode()
     assert partners[0].goals.split()[0] in page and "Kommentar entfernen" in page
+
+
 def test_the_demo_has_contacts_tasks_documents_and_compensation_in_every_network():
     from datetime import timedelta
 

@@ -17,14 +17,6 @@ from .cooperations import (
     vetting_list,
 )
 from .desk import NotContactedView, TaskListView, desk, not_contacted, task_list
-from .shared import (
-    shared_comment_add,
-    shared_comment_remove,
-    shared_detail,
-    shared_document,
-    shared_goals,
-    shared_list,
-)
 from .records import (
     compensation_add,
     compensation_remove,
@@ -37,6 +29,14 @@ from .records import (
     task_add,
     task_done,
     task_remove,
+)
+from .shared import (
+    shared_comment_add,
+    shared_comment_remove,
+    shared_detail,
+    shared_document,
+    shared_goals,
+    shared_list,
 )
 
 __all__ = [
