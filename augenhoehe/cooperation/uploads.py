@@ -160,6 +160,7 @@ def clean_filename(name: str, file_type: FileType) -> str:
 
 def content_disposition(filename: str) -> str:
     """``attachment`` with an ASCII fallback name and the real one as RFC 6266 ``filename*``."""
-    ascii_name = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode()
+    # ß has no decomposition; NFKD turns the other umlauts into their base letters.
+    ascii_name = unicodedata.normalize("NFKD", filename.replace("ß", "ss")).encode("ascii", "ignore").decode()
     ascii_name = re.sub(r"[^A-Za-z0-9._ -]", "_", ascii_name).strip() or "download"
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"

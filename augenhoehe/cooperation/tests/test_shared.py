@@ -317,10 +317,11 @@ def test_a_shared_document_downloads_as_an_attachment(world):
     assert response.content == b"%PDF-1.4 test"
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
-        "attachment; filename=\"Vereinbarung Gr__e.pdf\"; filename*=UTF-8''Vereinbarung%20Gr%C3%B6%C3%9Fe.pdf"
+        "attachment; filename=\"Vereinbarung Grosse.pdf\"; filename*=UTF-8''Vereinbarung%20Gr%C3%B6%C3%9Fe.pdf"
     )
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "sandbox"
+    assert set(response["Cache-Control"].split(", ")) == {"private", "no-store"}
 
 
 def test_representatives_find_the_way_from_the_profile_and_the_navigation(world, client_for):

@@ -21,7 +21,7 @@ from augenhoehe.core.typing import NetworkRequest
 
 from .. import selectors, services, uploads
 from ..forms_records import CompensationForm, CompensationStatusForm, ContactEntryForm, DocumentForm, TaskForm
-from ..models import Cooperation
+from ..models import Cooperation, Document
 
 # The forms of these sections on the cooperation's page (cooperations.DETAIL_FORMS takes them).
 RECORD_FORMS: dict[str, Callable[[Cooperation], Form]] = {
@@ -199,6 +199,12 @@ def document_download(request: NetworkRequest, pk: int, document_pk: int) -> Htt
     document = selectors.document_get_for_user(
         user=request.user, cooperation=cooperation, pk=document_pk, with_content=True
     )
+    return attachment(document)
+
+
+def attachment(document: Document) -> HttpResponse:
+    """The file as a download that the browser neither renders nor runs (RFC 6266 file name), for
+    the staff's page and the organisation's alike."""
     response = HttpResponse(bytes(document.content), content_type=document.content_type)
     response["Content-Disposition"] = uploads.content_disposition(document.filename)
     response["X-Content-Type-Options"] = "nosniff"

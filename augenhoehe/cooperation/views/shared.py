@@ -1,8 +1,6 @@
 """The organisation's side: its representatives read the cooperations it takes part in, write its
 own goals and take part in the conversation. Never the vetting."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,9 +12,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import selectors, services
 from ..choices import ADVICE
-from ..models import Document, Partner
+from ..models import Partner
 from ..selectors import SharedCooperation, in_its_network
 from ..shared_forms import CommentForm, PartnerGoalsForm
+from .records import attachment
 
 
 def add_errors(form: Form, error: ValidationError) -> None:
@@ -138,20 +137,6 @@ def shared_comment_remove(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Der Kommentar wurde entfernt."))
     return redirect("cooperation:shared_detail", pk=pk)
-
-
-def attachment(document: Document) -> HttpResponse:
-    """The file as a download that the browser neither renders nor runs (RFC 6266 file name)."""
-    response = HttpResponse(
-        bytes(document.content), content_type=document.content_type or "application/octet-stream"
-    )
-    fallback = "".join(c if " " <= c <= "~" and c not in '"\\' else "_" for c in document.filename)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(document.filename, safe='')}"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    return response
 
 
 @login_required
