@@ -80,6 +80,7 @@ def test_the_demo_mso_login_finds_two_cooperations_with_its_goals_and_comments()
     assert partners[0].goals.split()[0] in page and "Kommentar entfernen" in page
 
 
+@pytest.mark.django_db
 def test_the_demo_has_contacts_tasks_documents_and_compensation_in_every_network():
     from datetime import timedelta
 
