@@ -175,10 +175,10 @@ class CooperationDetailView(CooperationApiView):
         serializer = CooperationWriteSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
+        # Without "organisations" the partners stay as they are (and keep their own goals).
+        organisations = None
         if "organisations" in fields:
             organisations = _organisations(fields.pop("organisations"), network=cooperation.network)
-        else:
-            organisations = [partner.organisation for partner in cooperation.partners.all()]
         api_token_write(
             token=_token(request),
             action="cooperation.changed",

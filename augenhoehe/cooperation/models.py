@@ -303,6 +303,11 @@ class ContactEntry(models.Model):
             raise ValidationError({"next_step": _("Welcher Schritt ist bis zu diesem Tag fällig?")})
 
 
+# Open tasks first, by due date (those without one last), then the done ones; NULLs placed the same
+# way on PostgreSQL and SQLite.
+TASK_ORDER = (models.F("done_at").asc(nulls_first=True), models.F("due_on").asc(nulls_last=True), "pk")
+
+
 class Task(models.Model):
     """Something to do for a cooperation, with an owner and a due date.
 
@@ -344,7 +349,7 @@ class Task(models.Model):
     _default_manager: ClassVar["NetworkScopedManager[Task]"]
 
     class Meta:
-        ordering = ["done_at", "due_on", "pk"]
+        ordering = list(TASK_ORDER)
         indexes = [models.Index(fields=["network", "done_at", "due_on"])]
         verbose_name = _("Aufgabe")
         verbose_name_plural = _("Aufgaben")

@@ -147,6 +147,9 @@ def clean_filename(name: str, file_type: FileType) -> str:
     """``name`` as it can be shown and offered for download: the last part of any path, without
     control and reserved characters, Unicode kept (NFC), ending in an extension of its type."""
     name = unicodedata.normalize("NFC", name or "")
+    # Format characters (a right-to-left override makes "Rechnung\u202efdp.docx" read "…xcod.pdf"),
+    # other controls and line separators never belong in a file name.
+    name = "".join(c for c in name if unicodedata.category(c) not in {"Cc", "Cf", "Zl", "Zp"})
     name = re.split(r"[\\/]", name)[-1]
     name = _UNSAFE_IN_NAME.sub("_", name)
     name = " ".join(name.split()).strip(". ")

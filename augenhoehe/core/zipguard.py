@@ -1,7 +1,7 @@
 """Opening an uploaded zip (an XLSX, DOCX or OpenDocument file is one) without trusting it.
 
-Before ``zipfile`` reads the directory, the number of parts is counted from the end record (a
-20 MB zip can list 400,000 parts); then the unpacked sizes the zip declares must stay within a
+Before ``zipfile`` reads the directory, the number of parts and the directory's size are read
+from the end record (a 20 MB zip can list 400,000 parts); then the unpacked sizes the zip declares must stay within a
 total and be plausible for their packed sizes. ``zipfile`` stops reading a part at its declared
 size, so whoever reads the parts afterwards reads no more than was declared.
 """
@@ -15,6 +15,9 @@ MAX_PARTS = 1_000
 MAX_RATIO = 200
 RATIO_FROM_BYTES = 1024 * 1024
 _END_OF_DIRECTORY = b"PK\x05\x06"
+_ZIP64_LOCATOR = b"PK\x06\x07"
+# A directory entry is 46 bytes and its name, extra field and comment; document parts have short names.
+MAX_ENTRY_BYTES = 46 + 512
 _END_SEARCH = 65_557  # the end record (22 bytes) and a comment of at most 65,535 bytes
 
 
@@ -46,8 +49,12 @@ def open_zip(
     end = content.rfind(_END_OF_DIRECTORY, max(0, len(content) - _END_SEARCH))
     if end < 0 or len(content) < end + 22:
         raise DamagedZip
-    (entries,) = struct.unpack("<H", content[end + 10 : end + 12])
-    if entries > max_parts:
+    on_disk, entries, directory_size = struct.unpack("<HHI", content[end + 8 : end + 16])
+    # zipfile reads the whole directory, whatever count the end record claims: bound its size too,
+    # and refuse the ZIP64 records that would replace these fields (no document needs them).
+    if entries > max_parts or on_disk != entries or directory_size > max_parts * MAX_ENTRY_BYTES:
+        raise DamagedZip
+    if end >= 20 and content[end - 20 : end - 16] == _ZIP64_LOCATOR:
         raise DamagedZip
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))

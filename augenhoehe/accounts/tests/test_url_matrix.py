@@ -266,6 +266,11 @@ def world(organisation_factory, mailoutbox):
             mso_gain="Räume und Honorar",
             organisations=[org_a],
         )
+        # After the first contact, org A's representatives see the cooperation too.
+        for stage in ("mso_found", "first_contact"):
+            cooperation_services.cooperation_stage_change(
+                cooperation=cooperation, stage=stage, actor=people["coordinator_1"]
+            )
         cooperation_services.vetting_record(
             network=first, organisation=org_a, actor=people["coordinator_1"], status="no_concerns"
         )

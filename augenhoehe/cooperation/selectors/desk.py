@@ -62,7 +62,10 @@ def task_list(
     those the viewer owns; ``due``: "overdue" (before today), "soon" (today to 7 days on) or "due"
     (both)."""
     network = _require_staff(viewer, network, "cooperation.view_cooperation")
-    tasks = Task.objects.filter(network=network, done_at__isnull=True)
+    # A task of a cooperation that is over is no longer due.
+    tasks = Task.objects.filter(network=network, done_at__isnull=True).exclude(
+        cooperation__stage__in=CLOSED_STAGES
+    )
     if mine:
         tasks = tasks.filter(owner=viewer)
     soon = today + timedelta(days=TASK_DUE_DAYS)
@@ -141,8 +144,8 @@ def desk_funding(*, viewer, network: Network | None, today: date) -> FundingDue:
 def not_contacted_list(*, viewer, network: Network | None, today: date) -> QuerySet[Organisation]:
     """Partners of the network's cooperations that are not over (not "ausgewertet" or "beendet")
     whose last contact with this network (a contact entry naming the organisation) lies more than
-    365 days back, or who were never contacted; never contacted first, then the longest ago.
-    Each carries ``last_contact`` (a date or None)."""
+    365 days back, or who were never contacted in the year since they became a partner; never
+    contacted first, then the longest ago. Each carries ``last_contact`` (a date or None)."""
     network = _require_staff(viewer, network, "cooperation.view_cooperation")
     partners = Partner.objects.filter(network=network).exclude(cooperation__stage__in=CLOSED_STAGES)
     last_contact = (
@@ -150,10 +153,12 @@ def not_contacted_list(*, viewer, network: Network | None, today: date) -> Query
         .order_by("-happened_on")
         .values("happened_on")[:1]
     )
+    partner_since = partners.filter(organisation=OuterRef("pk")).order_by("added_at").values("added_at")[:1]
+    cutoff = today - timedelta(days=NOT_CONTACTED_DAYS)
     return (
         Organisation.objects.filter(pk__in=partners.values("organisation"))
-        .annotate(last_contact=Subquery(last_contact))
-        .filter(Q(last_contact__isnull=True) | Q(last_contact__lt=today - timedelta(days=NOT_CONTACTED_DAYS)))
+        .annotate(last_contact=Subquery(last_contact), partner_since=Subquery(partner_since))
+        .filter(Q(last_contact__lt=cutoff) | Q(last_contact__isnull=True, partner_since__date__lt=cutoff))
         .only("pk", "name", "city")
         .order_by(F("last_contact").asc(nulls_first=True), "name", "pk")
     )

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.http import Http404
 
 from augenhoehe.accounts.models import User
@@ -16,7 +16,7 @@ from augenhoehe.core.models import Network
 from augenhoehe.directory.models import Organisation
 
 from ..choices import CompensationStatus
-from ..models import Compensation, ContactEntry, Cooperation, Document, Task
+from ..models import TASK_ORDER, Compensation, ContactEntry, Cooperation, Document, Task
 
 
 def cooperation_contacts(*, cooperation: Cooperation) -> QuerySet[ContactEntry]:
@@ -28,9 +28,7 @@ def cooperation_contacts(*, cooperation: Cooperation) -> QuerySet[ContactEntry]:
 
 def cooperation_tasks(*, cooperation: Cooperation) -> QuerySet[Task]:
     """The tasks: open ones first, by due date (those without one last), then the done ones."""
-    return cooperation.tasks.select_related("owner", "owner_organisation", "done_by").order_by(
-        F("done_at").asc(nulls_first=True), F("due_on").asc(nulls_last=True), "pk"
-    )
+    return cooperation.tasks.select_related("owner", "owner_organisation", "done_by").order_by(*TASK_ORDER)
 
 
 def cooperation_documents(*, cooperation: Cooperation) -> QuerySet[Document]:
@@ -112,7 +110,7 @@ def partner_organisations(*, cooperation: Cooperation) -> QuerySet[Organisation]
 def network_staff(*, network: Network) -> QuerySet[User]:
     """The people working for ``network`` (its admins and coordinators), who may own a task or take
     part in a contact. Read through the user's memberships: the names are the network's own staff."""
-    return User.objects.filter(network_memberships__network=network).order_by(
+    return User.objects.filter(network_memberships__network=network, is_active=True).order_by(
         "first_name", "last_name", "username"
     )
 

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django_scopes import scopes_disabled
 
@@ -18,7 +19,9 @@ from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.directory.models import Organisation
 from augenhoehe.directory.permissions import represented
 
+from ..choices import Stage
 from ..models import (
+    TASK_ORDER,
     Comment,
     Compensation,
     ContactEntry,
@@ -67,12 +70,25 @@ def _represented_partners(*, user, cooperation_pk: int | None = None) -> list[Pa
     # Deliberately across networks: a representative belongs to no network, and their organisation
     # may work with several. Only the rows naming their own organisations are read here.
     with scopes_disabled():
-        rows = Partner.objects.filter(organisation_id__in=list(mine)).select_related(
-            "cooperation__network", "organisation"
-        )
+        rows = Partner.objects.filter(organisation_id__in=list(mine), cooperation__in=_after_first_contact())
+        rows = rows.select_related("cooperation__network", "organisation")
         if cooperation_pk is not None:
             rows = rows.filter(cooperation_id=cooperation_pk)
         return list(rows.order_by("-cooperation__stage_changed_at", "cooperation_id", "organisation__name"))
+
+
+def _after_first_contact():
+    """The organisation sees a cooperation once the network has been in touch: from "Erstkontakt" on
+    (also after a step back, an end or the evaluation). Before that, the network is still finding and
+    vetting partners, which the organisation is not told about."""
+    contacted = StageChange.objects.filter(cooperation=OuterRef("pk"), to_stage=Stage.FIRST_CONTACT)
+    return Cooperation.objects.filter(Exists(contacted)).values("pk")
+
+
+def _about(field: str, own: list[int]) -> Q:
+    """Shared rows about the cooperation as a whole or about the reader's own organisations, never
+    those about another partner (its people, its agreements)."""
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__in": own})
 
 
 def shared_cooperation_list(*, viewer) -> list[SharedCooperation]:
@@ -117,12 +133,12 @@ def shared_cooperation_page(*, viewer, access: SharedCooperation) -> SharedPage:
             # Who moved the stage is left out: the organisation works with the network, not a name.
             stage_changes=list(cooperation.stage_changes.order_by("-changed_at", "-pk")),
             tasks=list(
-                cooperation.tasks.filter(shared=True)
+                cooperation.tasks.filter(_about("owner_organisation", own), shared=True)
                 .select_related("owner_organisation")
-                .order_by("done_at", "due_on", "pk")
+                .order_by(*TASK_ORDER)
             ),
             contacts=list(
-                cooperation.contacts.filter(shared=True)
+                cooperation.contacts.filter(_about("organisation", own), shared=True)
                 .select_related("organisation")
                 .order_by("-happened_on", "-pk")
             ),

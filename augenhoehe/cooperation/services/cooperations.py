@@ -92,10 +92,10 @@ EDITABLE = ("title", "topic", "network_goals", "mso_gain")
 
 @transaction.atomic
 def cooperation_update(
-    *, cooperation: Cooperation, actor, organisations: Iterable[Organisation], **fields: str
+    *, cooperation: Cooperation, actor, organisations: Iterable[Organisation] | None = None, **fields: str
 ) -> Cooperation:
-    """Change what a cooperation is about and who takes part; the stage changes only through
-    ``cooperation_stage_change``."""
+    """Change what a cooperation is about and who takes part (``organisations`` None: the partners
+    stay as they are); the stage changes only through ``cooperation_stage_change``."""
     require_staff(actor, cooperation.network)
     unknown = set(fields) - set(EDITABLE)
     if unknown:
@@ -107,13 +107,14 @@ def cooperation_update(
             changed[name] = [getattr(cooperation, name), value]
             setattr(cooperation, name, value)
     cooperation.full_clean()
-    before = sorted(cooperation.partners.values_list("organisation_id", flat=True))
-    partner_ids = sorted({organisation.pk for organisation in organisations})
-    _check_partners(cooperation.stage, partner_ids)
     cooperation.save()
-    _set_partners(cooperation, organisations)
-    if before != partner_ids:
-        changed["organisations"] = [before, partner_ids]
+    if organisations is not None:
+        before = sorted(cooperation.partners.values_list("organisation_id", flat=True))
+        partner_ids = sorted({organisation.pk for organisation in organisations})
+        _check_partners(cooperation.stage, partner_ids)
+        _set_partners(cooperation, organisations)
+        if before != partner_ids:
+            changed["organisations"] = [before, partner_ids]
     if changed:
         log_action(
             subject=cooperation,

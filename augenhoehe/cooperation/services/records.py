@@ -68,6 +68,10 @@ def contact_entry_add(
     if person is not None and not is_staff_of(person, cooperation.network):
         raise ValidationError({"person": _("Bitte wählen Sie eine Person Ihres Netzwerks.")})
     _require_partner(cooperation, organisation, "organisation")
+    if organisation is None:
+        # With one partner, a contact is with it: the desk's "no contact for a year" counts it.
+        partners = list(cooperation.partners.select_related("organisation")[:2])
+        organisation = partners[0].organisation if len(partners) == 1 else None
     entry = ContactEntry(
         network_id=cooperation.network_id,
         cooperation=cooperation,

@@ -9,7 +9,9 @@ from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.cooperation.models import ContactEntry, Cooperation, FundingPeriod, Partner, Task, Vetting
 
 
-def cooperation(network, *organisations, stage="active", title="Elterncafé"):
+def cooperation(network, *organisations, stage="active", title="Elterncafé", partner_since=None):
+    """A cooperation with ``organisations`` as partners, by default partners for two years already."""
+    since = partner_since or timezone.now() - timedelta(days=730)
     with network_scope(network):
         made = Cooperation.objects.create(
             network=network,
@@ -21,7 +23,8 @@ def cooperation(network, *organisations, stage="active", title="Elterncafé"):
             stage_changed_at=timezone.now(),
         )
         for organisation in organisations:
-            Partner.objects.create(network=network, cooperation=made, organisation=organisation)
+            partner = Partner.objects.create(network=network, cooperation=made, organisation=organisation)
+            Partner.objects.filter(pk=partner.pk).update(added_at=since)
     return made
 
 

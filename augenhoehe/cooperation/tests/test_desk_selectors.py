@@ -153,6 +153,24 @@ def test_organisations_not_contacted_for_a_year(users, network, other_network, o
     assert desk.count == 3 and [org.name for org in desk.first] == ["Verein C", "Verein D", "Verein A"]
 
 
+def test_a_partner_of_less_than_a_year_is_listed_only_once_it_was_never_contacted_for_a_year(
+    users, network, orgs
+):
+    """ "Seit einem Jahr kein Kontakt" counts from the day an organisation became a partner."""
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    def at(day):
+        return timezone.make_aware(datetime.combine(day, time(12)))
+
+    make.cooperation(network, orgs[0], title="Neu", partner_since=at(days(-10)))
+    make.cooperation(network, orgs[1], title="Alt", partner_since=at(days(-366)))
+    with network_scope(network):
+        found = selectors.not_contacted_list(viewer=users["coordinator"], network=network, today=TODAY)
+        assert [org.name for org in found] == [orgs[1].name]
+
+
 def test_a_partner_of_an_ended_and_a_running_cooperation_lists_only_the_running_one(users, network, orgs):
     make.cooperation(network, orgs[0], stage="evaluated", title="Ausgewertet")
     make.cooperation(network, orgs[0], stage="agreed", title="Vereinbart")
@@ -206,3 +224,13 @@ def test_staff_of_both_networks_read_each_desk_separately(network, other_network
         assert sum(row.count for row in selectors.desk_stages(viewer=both, network=network)) == 1
     with network_scope(other_network):
         assert sum(row.count for row in selectors.desk_stages(viewer=both, network=other_network)) == 3
+
+
+def test_tasks_of_a_cooperation_that_is_over_are_not_due(users, network):
+    for stage in ("active", "ended", "evaluated"):
+        make.task(
+            make.cooperation(network, stage=stage, title=stage), due_on=days(-1), title=f"Aufgabe {stage}"
+        )
+    with network_scope(network):
+        due = selectors.desk_tasks(viewer=users["coordinator"], network=network, today=TODAY)
+    assert due.count == 1 and [task.title for task in due.first] == ["Aufgabe active"]

@@ -246,3 +246,25 @@ def test_records_of_one_network_are_not_found_in_another(cooperation, users, oth
     _contact(cooperation, users["coordinator"])
     with network_scope(other_network):
         assert not ContactEntry.objects.exists()
+
+
+def test_a_contact_without_an_organisation_is_with_the_only_partner(
+    cooperation, users, partner, organisation_factory
+):
+    """So the desk's "no contact for a year" counts it; with two partners it stays open."""
+    assert _contact(cooperation, users["coordinator"]).organisation == partner
+    other = organisation_factory(name="Elternverein Verl")
+    services.cooperation_update(
+        cooperation=cooperation, actor=users["coordinator"], organisations=[partner, other]
+    )
+    assert _contact(cooperation, users["coordinator"]).organisation is None
+
+
+def test_changing_a_cooperation_without_naming_its_organisations_keeps_them_and_their_goals(
+    cooperation, users, partner
+):
+    services.partner_goals_set(
+        partner=cooperation.partners.get(), actor=users["coordinator"], goals="Eigene Ziele"
+    )
+    services.cooperation_update(cooperation=cooperation, actor=users["coordinator"], title="Neuer Titel")
+    assert [(p.organisation, p.goals) for p in cooperation.partners.all()] == [(partner, "Eigene Ziele")]

@@ -111,6 +111,9 @@ def test_the_filename_is_kept_readable_and_cannot_reach_a_path_or_a_header():
     assert uploads.clean_filename("../../etc/Vereinbarung_Köprü.pdf", uploads.PDF) == "Vereinbarung_Köprü.pdf"
     assert uploads.clean_filename('a"\r\nX-Evil: 1.pdf', uploads.PDF) == "a_X-Evil_ 1.pdf"
     assert uploads.clean_filename("...", uploads.PNG) == "Dokument.png"
+    # A right-to-left override would show "Rechnung\u202efdp.docx" as "Rechnungxcod.pdf".
+    assert uploads.clean_filename("Rechnung\u202efdp.docx", uploads.PDF) == "Rechnungfdp.docx.pdf"
+    assert uploads.clean_filename("Ver\u200beinbarung\u2028.pdf", uploads.PDF) == "Vereinbarung.pdf"
     assert uploads.clean_filename("x" * 400 + ".pdf", uploads.PDF) == "x" * 196 + ".pdf"
     header = uploads.content_disposition("Vereinbarung_Köprü.pdf")
     assert header == (

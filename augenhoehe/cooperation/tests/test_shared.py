@@ -54,6 +54,9 @@ def world(network, users, organisation_factory):
         services.cooperation_stage_change(
             cooperation=cooperation, stage=Stage.MSO_FOUND, actor=coordinator, note="Vorstand angesprochen"
         )
+        services.cooperation_stage_change(
+            cooperation=cooperation, stage=Stage.FIRST_CONTACT, actor=coordinator
+        )
         services.vetting_record(
             network=network,
             organisation=ours,
@@ -78,6 +81,16 @@ def world(network, users, organisation_factory):
             )
             Task.objects.create(**common, title=f"AUFGABE-{word}", due_on=today, shared=shared)
             _document(network, cooperation, f"DOKUMENT-{word}", shared=shared)
+        # Shared, but about the other organisation: its people and its tasks are not ours to read.
+        ContactEntry.objects.create(
+            **common,
+            kind="call",
+            happened_on=today,
+            organisation=theirs,
+            outcome="KONTAKT-ANDERE",
+            shared=True,
+        )
+        Task.objects.create(**common, title="AUFGABE-ANDERE", owner_organisation=theirs, shared=True)
         Compensation.objects.create(**common, organisation=ours, kind="fee", amount=Decimal("4711"))
         Compensation.objects.create(**common, organisation=theirs, kind="room", amount=Decimal("8642"))
         FundingPeriod.objects.create(
@@ -169,20 +182,16 @@ def test_the_list_shows_every_cooperation_in_a_constant_number_of_queries(world,
         page = world.client.get(url).content.decode()
     assert "Infoabend Kita-Einstieg" in page and "KI Kreis Gütersloh" in page
     # Two more: one in the same network, one in another (a representative sees both).
-    with network_scope(world.network):
-        services.cooperation_create(
-            network=world.network,
-            actor=users["coordinator"],
-            organisations=[world.ours],
-            **cooperation_fields(title="Zweite"),
-        )
-    with network_scope(other_network):
-        services.cooperation_create(
-            network=other_network,
-            actor=users["other_coordinator"],
-            organisations=[world.ours],
-            **cooperation_fields(title="Dritte in Dortmund"),
-        )
+    for network, actor, title in (
+        (world.network, users["coordinator"], "Zweite"),
+        (other_network, users["other_coordinator"], "Dritte in Dortmund"),
+    ):
+        with network_scope(network):
+            made = services.cooperation_create(
+                network=network, actor=actor, organisations=[world.ours], **cooperation_fields(title=title)
+            )
+            for stage in (Stage.MSO_FOUND, Stage.FIRST_CONTACT):
+                services.cooperation_stage_change(cooperation=made, stage=stage, actor=actor)
     with CaptureQueriesContext(connection) as three:
         page = world.client.get(url).content.decode()
     assert "Zweite" in page and "Dritte in Dortmund" in page and "Integrationsbüro Dortmund" in page
@@ -219,6 +228,8 @@ def test_the_organisation_writes_its_goals_audited(world):
         [entry] = LogEntry.objects.filter(action="cooperation.partner_goals.changed", actor=world.member)
     assert partner.goals == "Eltern stärken" and partner.goals_changed_by == world.member
     assert entry.data["organisation"] == world.ours.pk
+    # The log says who changed them and when, not the text (the row holds it, and is erased with it).
+    assert "Eltern stärken" not in str(entry.data)
     assert "Eltern stärken" in _page(world.client, world.cooperation)[1]
     # Another organisation's goals are not the representative's to write; too long is refused.
     assert world.client.post(url, {"organisation": world.theirs.pk, "goals": "x"}).status_code == 404
@@ -384,3 +395,41 @@ def test_only_the_network_and_the_partners_comment(world, users):
         with pytest.raises(ValidationError):
             services.comment_remove(comment=comment, actor=users["other_coordinator"])
         assert Comment.objects.filter(pk=comment.pk).exists()
+
+
+def test_shared_rows_about_another_partner_stay_with_that_partner(world):
+    status, page = _page(world.client, world.cooperation)
+    assert status == 200 and "KONTAKT-GETEILT" in page and "AUFGABE-GETEILT" in page
+    assert "KONTAKT-ANDERE" not in page and "AUFGABE-ANDERE" not in page
+    other = Client()
+    other.force_login(representative(world.theirs, RepresentativeRole.MEMBER))
+    status, page = _page(other, world.cooperation)
+    assert status == 200 and "KONTAKT-ANDERE" in page and "AUFGABE-ANDERE" in page
+
+
+def test_the_organisation_sees_a_cooperation_only_from_the_first_contact_on(
+    network, users, organisation_factory
+):
+    """Before "Erstkontakt" the network is still finding and vetting partners; the organisation is
+    not told. After a first contact it keeps seeing the cooperation, also once it ended."""
+    ours = organisation_factory(name="Elternverein Verl")
+    member = representative(ours, RepresentativeRole.MEMBER)
+    client = Client()
+    client.force_login(member)
+    coordinator = users["coordinator"]
+    with network_scope(network):
+        cooperation = services.cooperation_create(
+            network=network, actor=coordinator, organisations=[ours], **cooperation_fields()
+        )
+    listed = reverse("cooperation:shared_list")
+    for stage in (None, Stage.MSO_FOUND):
+        if stage:
+            with network_scope(network):
+                services.cooperation_stage_change(cooperation=cooperation, stage=stage, actor=coordinator)
+        assert _page(client, cooperation)[0] == 404
+        assert cooperation.title not in client.get(listed).content.decode()
+    with network_scope(network):
+        for stage in (Stage.FIRST_CONTACT, Stage.MSO_FOUND, Stage.ENDED):
+            services.cooperation_stage_change(cooperation=cooperation, stage=stage, actor=coordinator)
+    assert _page(client, cooperation)[0] == 200
+    assert cooperation.title in client.get(listed).content.decode()
