@@ -20,7 +20,7 @@ from .choices import Stage
 from .demo_data import COOPERATIONS, PLACES, DemoCooperation, pick
 from .demo_records import records_demo
 from .demo_shared import shared_demo
-from .models import Cooperation, StageChange
+from .models import Cooperation, Partner, StageChange
 
 PATH: list[str] = [Stage.MSO_FOUND, Stage.FIRST_CONTACT, Stage.AGREED, Stage.ACTIVE]
 NETWORKS = {"ki-guetersloh": ("gt-koordination", "gt-admin"), "dortmund": ("do-koordination", "do-admin")}
@@ -179,7 +179,7 @@ def _funding(cooperation: Cooperation, actor: User, row: DemoCooperation) -> Non
 
 def _backdate(cooperation: Cooperation, start: int, end: int) -> dict[str, date]:
     """Spread the demo's steps from ``start`` to ``end`` days ago, so the dates read like real
-    work; return the day each stage was reached."""
+    work (the partners joined at the start); return the day each stage was reached."""
     changes = list(cooperation.stage_changes.order_by("changed_at", "pk"))
     now = timezone.now()
     for step, change in enumerate(changes):
@@ -187,4 +187,5 @@ def _backdate(cooperation: Cooperation, start: int, end: int) -> dict[str, date]
         change.changed_at = now - timedelta(days=ago)
     StageChange.objects.bulk_update(changes, ["changed_at"])
     Cooperation.objects.filter(pk=cooperation.pk).update(stage_changed_at=changes[-1].changed_at)
+    Partner.objects.filter(cooperation=cooperation).update(added_at=changes[0].changed_at)
     return {change.to_stage: timezone.localdate(change.changed_at) for change in changes}

@@ -14,10 +14,12 @@ from augenhoehe.core.models import Network
 from augenhoehe.directory.models import Representation
 
 from . import services
-from .models import Cooperation
+from .models import Cooperation, Partner
 from .pdf import simple_pdf
 
 NETWORK = "ki-guetersloh"
+# The organisation joined the two cooperations this many days ago.
+JOINED = 30
 # (title of a demo cooperation, the organisation's own goals, its comment, the office's answer)
 SHARED = [
     (
@@ -60,6 +62,8 @@ def shared_demo() -> None:
                 cooperation=cooperation, actor=coordinator, organisations=[*partners, organisation]
             )
             partner = cooperation.partners.get(organisation=organisation)
+            # It joined a few weeks ago, before the shared contacts below.
+            Partner.objects.filter(pk=partner.pk).update(added_at=timezone.now() - timedelta(days=JOINED))
             services.partner_goals_set(partner=partner, actor=representative, goals=goals)
             services.comment_add(
                 cooperation=cooperation, actor=representative, text=question, organisation=organisation
