@@ -1,7 +1,8 @@
-"""Demo cooperations and vetting for both demo networks: every stage, and results waiting for the
-second person, so the desk's pages are full on first start. Everything here is invented."""
+"""Demo cooperations and vetting for both demo networks: two or three cooperations at every stage,
+reviews due and results waiting for the second person, so the desk is full on first start.
+Everything here is invented; what the cooperations are about is in ``demo_data.py``."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -16,73 +17,15 @@ from augenhoehe.directory.models import Organisation
 
 from . import services
 from .choices import Stage
+from .demo_data import COOPERATIONS, PLACES, DemoCooperation, pick
 from .demo_records import records_demo
 from .demo_shared import shared_demo
-from .models import Cooperation, StageChange
+from .models import Cooperation, Partner, StageChange
 
-PATH = [Stage.MSO_FOUND, Stage.FIRST_CONTACT, Stage.AGREED, Stage.ACTIVE]
-
-# (title, topic, our goals, what the MSO gains, the MSO's own goals, final stage)
-COOPERATIONS = [
-    (
-        "Infoabend Kita-Einstieg in der Muttersprache",
-        "kita_entry",
-        "Familien, die noch keinen Kita-Platz haben, erfahren, wie Anmeldung und Kita-Alltag gehen.",
-        "Honorar für die Referentin aus dem Verein, Räume der Familienbildungsstätte, Sichtbarkeit im Kreis.",
-        "Mehr Familien aus der Gemeinde sollen ihren Anspruch auf einen Kita-Platz kennen.",
-        Stage.ACTIVE,
-    ),
-    (
-        "Frauenbrunch: Kita und Kindertagespflege",
-        "womens_brunch",
-        "Mütter mit Fluchtgeschichte niedrigschwellig über Kindertagesbetreuung informieren.",
-        "Kostenübernahme für den Brunch, Kinderbetreuung während des Treffens, Kontakt zu Kitas.",
-        "",
-        Stage.AGREED,
-    ),
-    (
-        "Elternabend zum Schulstart",
-        "parents_evening",
-        "Eltern kennen Schulpflicht, Anmeldung und Sprachförderung vor dem Schulstart.",
-        "Ein Termin im eigenen Vereinsheim, Dolmetschkosten werden übernommen.",
-        "",
-        Stage.FIRST_CONTACT,
-    ),
-    (
-        "Sprachmittlung für Kita-Aufnahmegespräche",
-        "interpreting",
-        "Kitas können Aufnahmegespräche in der Sprache der Familien führen.",
-        "Aufwandsentschädigung für ehrenamtliche Sprachmittlerinnen und eine Schulung.",
-        "",
-        Stage.MSO_FOUND,
-    ),
-    (
-        "Beratung neu zugewanderter Familien",
-        "counselling",
-        "Neu zugewanderte Familien finden schneller Beratung zu Kita und Schule.",
-        "Finanzierung einer Beratungsstunde pro Woche, Austausch mit den Beratungsstellen.",
-        "",
-        Stage.GOALS_DEFINED,
-    ),
-    (
-        "Infoabende Kindertagespflege (Frühjahr)",
-        "parents_evening",
-        "Kindertagespflege als Alternative zur Kita bekannt machen.",
-        "Honorar, Material in der Sprache der Familien, Einladung zum Netzwerktreffen.",
-        "Eltern sollen die Kindertagespflege ohne Vorbehalte kennenlernen.",
-        Stage.EVALUATED,
-    ),
-    (
-        "Hausaufgabenhilfe im Vereinsheim",
-        "school",
-        "Kinder im Grundschulalter bei den Hausaufgaben begleiten.",
-        "Ehrenamtspauschale und Lernmaterial.",
-        "",
-        Stage.ENDED,
-    ),
-]
-
+PATH: list[str] = [Stage.MSO_FOUND, Stage.FIRST_CONTACT, Stage.AGREED, Stage.ACTIVE]
 NETWORKS = {"ki-guetersloh": ("gt-koordination", "gt-admin"), "dortmund": ("do-koordination", "do-admin")}
+# How many of the network's organisations the demo names as partners and reviews.
+ORGANISATIONS = 18
 
 
 @transaction.atomic
@@ -92,7 +35,7 @@ def cooperation_demo() -> int:
         if Cooperation.objects.exists():
             return 0
     created = 0
-    for slug, (coordinator_name, admin_name) in NETWORKS.items():
+    for turn, (slug, (coordinator_name, admin_name)) in enumerate(NETWORKS.items()):
         network = Network.objects.filter(slug=slug).first()
         if network is None:
             continue
@@ -103,44 +46,54 @@ def cooperation_demo() -> int:
         organisations = list(
             Organisation.objects.filter(kreis__in=network.kreise.all())
             .exclude(kind="umbrella")
-            .order_by("pk")[:12]
+            .order_by("pk")[:ORGANISATIONS]
         )
         if len(organisations) < 10:
             continue
         with network_scope(network):
             _vetting(network, organisations, coordinator, admin)
             for index, row in enumerate(COOPERATIONS):
-                _cooperation(
-                    network, coordinator, admin, organisations[index : index + 1 + index % 2], row, index
-                )
+                partners = _partners(organisations, index)[: row.partners]
+                _cooperation(network, coordinator, admin, partners, row, index, turn)
                 created += 1
-    shared_demo()  # the organisation of the demo MSO login in two of them, with goals and comments
+    shared_demo()  # the organisation of the demo MSO login in two of them, with its side of the work
     return created
+
+
+def _partners(organisations: list[Organisation], index: int) -> list[Organisation]:
+    """The first partner of the cooperation at ``index`` is its own (so that the organisation's
+    last contact is this cooperation's; the first two have none yet), a second one is taken from
+    the end of the list."""
+    count = len(organisations)
+    return [organisations[(index - 2) % count], organisations[count - 1 - index % 3]]
+
+
+# Per reviewed organisation (by position): days since the review, days to the next one. The first
+# three are due (one overdue, two within 30 days); the rest later.
+REVIEWS = [(380, -15), (350, 12), (340, 26), (200, 165), (60, 305), (30, 335)]
 
 
 def _vetting(network: Network, organisations: list[Organisation], coordinator: User, admin: User) -> None:
     sources = {
         "umbrella": "Dachverband beim Landesverband angefragt: Mitgliedschaft bestätigt.",
         "integration_officer": "Rücksprache mit der Integrationsbeauftragten, keine Erkenntnisse.",
+        "personal_contact": "Gespräch mit dem Vorstand im Vereinsheim.",
     }
-    for index, organisation in enumerate(organisations[:10]):
-        checks = ["umbrella", "integration_officer", "public_sources"][: 1 + index % 3]
-        text = " ".join(sources[c] for c in checks if c in sources)
-        today = timezone.localdate()
+    today = timezone.localdate()
+    for index, organisation in enumerate(organisations):
+        checks = ["umbrella", "integration_officer", "public_sources", "personal_contact"][: 1 + index % 4]
         common: dict[str, Any] = {
             "network": network,
             "organisation": organisation,
             "checks": checks,
-            "sources": text,
+            "sources": " ".join(sources[c] for c in checks if c in sources),
         }
+        ago, due = REVIEWS[index] if index < len(REVIEWS) else (90 + 9 * index, 275 - 9 * index)
         dates: dict[str, Any] = {
-            "reviewed_on": today - timedelta(days=20 + index),
-            "next_review_on": today + timedelta(days=345),
+            "reviewed_on": today - timedelta(days=ago),
+            "next_review_on": today + timedelta(days=due),
         }
-        if index in (0, 1, 2, 3, 4, 5):  # confirmed "no concerns" (four eyes)
-            vetting = services.vetting_record(actor=coordinator, status="no_concerns", **common, **dates)
-            services.vetting_decide(vetting=vetting, actor=admin, approve=True)
-        elif index == 6:  # waiting for the admin's approval
+        if index == 6:  # waiting for the admin's approval
             services.vetting_record(actor=coordinator, status="no_concerns", **common, **dates)
         elif index == 7:  # the admin proposed concerns; the coordinator has yet to decide
             services.vetting_record(
@@ -154,59 +107,66 @@ def _vetting(network: Network, organisations: list[Organisation], coordinator: U
                 },
                 **dates,
             )
-        else:
+        elif index in (8, 9):
             services.vetting_record(actor=coordinator, status="in_review", **common)
+        else:  # confirmed "no concerns" (four eyes)
+            vetting = services.vetting_record(actor=coordinator, status="no_concerns", **common, **dates)
+            services.vetting_decide(vetting=vetting, actor=admin, approve=True)
 
 
-def _cooperation(network, coordinator, admin, partners, row, index) -> None:
-    title, topic, goals, gain, mso_goals, final = row
+def _cooperation(network, coordinator, admin, partners, row: DemoCooperation, index: int, turn: int) -> None:
+    """Create the cooperation of ``row`` (at ``index``) with its history and records; ``turn``:
+    the network's number, which picks titles and shifts dates, so the networks differ."""
     cooperation = services.cooperation_create(
         network=network,
         actor=coordinator,
-        title=title,
-        topic=topic,
-        network_goals=goals,
-        mso_gain=gain,
-        organisations=partners,
+        title=pick(row.title, turn).format(place=PLACES.get(network.slug, "")),
+        topic=row.topic,
+        network_goals=row.goals,
+        mso_gain=row.gain,
+        organisations=[] if row.stage == Stage.GOALS_DEFINED else partners,
     )
-    if mso_goals:
+    if row.mso_goals:
         for partner in cooperation.partners.all():
-            services.partner_goals_set(partner=partner, actor=coordinator, goals=mso_goals)
-    if final == Stage.GOALS_DEFINED:
+            services.partner_goals_set(partner=partner, actor=coordinator, goals=row.mso_goals)
+    if row.stage == Stage.GOALS_DEFINED:
         steps = []
-    elif final in PATH:
-        steps = PATH[: PATH.index(final) + 1]
+    elif row.stage in PATH:
+        steps = PATH[: PATH.index(row.stage) + 1]
     else:  # "ausgewertet" or "beendet", after having been active
-        steps = [*PATH, final]
-    notes = {
-        Stage.FIRST_CONTACT: "Erstes Gespräch im Vereinsheim, begleitet von der Elternbegleiterin, der der Vorstand vertraut.",
+        steps = [*PATH, row.stage]
+    notes: dict[str, str] = {
+        Stage.FIRST_CONTACT: "Erstes Gespräch im Vereinsheim, begleitet von einer Person, der der Vorstand vertraut.",
         Stage.AGREED: "Termine, Honorar und Räume schriftlich vereinbart.",
+        Stage.ENDED: "Im Gespräch beendet: Dem Verein fehlen derzeit Ehrenamtliche für das Angebot.",
     }
     for stage in steps:
         actor = admin if stage == Stage.AGREED else coordinator
         services.cooperation_stage_change(
             cooperation=cooperation, stage=stage, actor=actor, note=notes.get(stage, "")
         )
-    _backdate(cooperation, days=12 * (index + 1))
-    _funding(cooperation, coordinator, index)
-    records_demo(cooperation, coordinator=coordinator, admin=admin)
+    spread = index + 3 * turn
+    dates = _backdate(cooperation, *_window(row, spread))
+    _funding(cooperation, coordinator, row)
+    records_demo(
+        cooperation, coordinator=coordinator, admin=admin, dates=dates, index=spread, quiet=row.quiet
+    )
 
 
-# Per cooperation (by index): (source, euros, starts in days from today, ends in days from today).
-# The first one's funding ends within 90 days and nothing follows ("Förderung endet bald"); the
-# second's is followed by the Kommune's; the last one's has ended.
-FUNDING = {
-    0: [("state", "12000.00", -300, 30)],
-    1: [("foundation", "4500.00", -120, 60), ("municipality", "3000.00", 61, 400)],
-    2: [("municipality", "2500.00", -20, 200)],
-    5: [("federal", "18000.00", -200, 150)],
-    6: [("federal", "8000.00", -400, -40)],
-}
+def _window(row: DemoCooperation, index: int) -> tuple[int, int]:
+    """How many days ago the cooperation started and reached its stage."""
+    if row.quiet:  # active for well over a year
+        return 730, 440
+    rank = list(Stage.values).index(row.stage)
+    start = 25 + 30 * rank + 7 * index
+    if row.stage in (Stage.EVALUATED, Stage.ENDED):
+        return start + 120, 15 + 11 * index % 60
+    return start, max(3, start // 4 - index)
 
 
-def _funding(cooperation: Cooperation, actor: User, index: int) -> None:
+def _funding(cooperation: Cooperation, actor: User, row: DemoCooperation) -> None:
     today = timezone.localdate()
-    for source, amount, start, end in FUNDING.get(index, []):
+    for source, amount, start, end in row.funding:
         services.funding_period_add(
             cooperation=cooperation,
             actor=actor,
@@ -217,11 +177,15 @@ def _funding(cooperation: Cooperation, actor: User, index: int) -> None:
         )
 
 
-def _backdate(cooperation: Cooperation, *, days: int) -> None:
-    """Spread the demo's steps over the past weeks, so the dates read like real work."""
+def _backdate(cooperation: Cooperation, start: int, end: int) -> dict[str, date]:
+    """Spread the demo's steps from ``start`` to ``end`` days ago, so the dates read like real
+    work (the partners joined at the start); return the day each stage was reached."""
     changes = list(cooperation.stage_changes.order_by("changed_at", "pk"))
-    start = timezone.now() - timedelta(days=days)
+    now = timezone.now()
     for step, change in enumerate(changes):
-        change.changed_at = start + timedelta(days=step * days // max(len(changes), 1))
+        ago = start - (start - end) * step // max(len(changes) - 1, 1)
+        change.changed_at = now - timedelta(days=ago)
     StageChange.objects.bulk_update(changes, ["changed_at"])
     Cooperation.objects.filter(pk=cooperation.pk).update(stage_changed_at=changes[-1].changed_at)
+    Partner.objects.filter(cooperation=cooperation).update(added_at=changes[0].changed_at)
+    return {change.to_stage: timezone.localdate(change.changed_at) for change in changes}

@@ -1,8 +1,9 @@
-"""The demo cooperations' records: contacts (a visit at the MSO with someone it trusts, calls, a
-mail; some shared), tasks (overdue, due this week, done, owned by the organisation), an agreement
-for the agreed and active ones, and compensation in every status. Everything here is invented."""
+"""The demo cooperations' records: contacts at the dates the stages were reached (the first one a
+visit at the MSO with someone it trusts; some shared), tasks varied by stage (overdue, due this
+week, later, done; owned by the coordinator, the admin or the organisation), documents, and
+compensation in every status. Everything here is invented."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -11,137 +12,235 @@ from augenhoehe.accounts.models import User
 
 from . import services
 from .choices import Stage
+from .demo_data import TASKS, pick
 from .models import Cooperation
 from .pdf import simple_pdf
 
-# Stages whose cooperations have met their organisation, and those with something agreed.
-MET = {Stage.FIRST_CONTACT, Stage.AGREED, Stage.ACTIVE, Stage.EVALUATED, Stage.ENDED}
-AGREED = {Stage.AGREED, Stage.ACTIVE}
-# The ended cooperation's organisation was last contacted about 14 months ago (the desk's list of
-# organisations not contacted for a year).
+# The quiet cooperation's organisation was last contacted this many days ago (about 14 months).
 LONG_AGO = 425
+# People the organisations trust, who come along to the first visit (as the guide advises).
+TRUSTED = [
+    "der Stadtteilmutter, die den Verein seit Jahren kennt",
+    "der Integrationsbeauftragten des Kreises",
+    "der Elternbegleiterin aus dem Familienzentrum",
+    "dem Vorsitzenden des Integrationsrats",
+]
+# (kind, role of the person met, outcome, shared) of the first approach, by cooperation.
+APPROACH = [
+    ("call", "Vorsitzende", "Interesse an einer Zusammenarbeit; Termin im Vereinsheim vereinbart.", True),
+    (
+        "event",
+        "Vorstand",
+        "Beim Sommerfest des Vereins angesprochen; der Vorstand bespricht es intern.",
+        False,
+    ),
+    ("message", "Schriftführer", "Der Verein meldet sich nach der Mitgliederversammlung zurück.", True),
+    ("mail", "Vorstand", "Anfrage geschickt; der Verein möchte erst ein persönliches Gespräch.", True),
+]
+# What came of recent contacts in running cooperations: (kind, role, outcome, shared).
+RECENT = [
+    ("mail", "Kassenwartin", "Fragen zur Abrechnung der Aufwandsentschädigung beantwortet.", False),
+    (
+        "call",
+        "Vorsitzende",
+        "Zwei neue Familien sprechen noch kein Deutsch; Sprachmittlung angefragt.",
+        True,
+    ),
+    ("message", "Referentin", "Termin um eine Woche verschoben, weil das Vereinsheim belegt ist.", True),
+    ("meeting", "Vorstand", "Erster Termin war voll; der Verein wünscht einen zweiten Raum.", True),
+]
 
 
-def records_demo(cooperation: Cooperation, *, coordinator: User, admin: User) -> None:
-    """Fill ``cooperation`` (a demo one, from "MSO gefunden" on) with records."""
+def records_demo(
+    cooperation: Cooperation,
+    *,
+    coordinator: User,
+    admin: User,
+    dates: dict[str, date],
+    index: int,
+    quiet: bool,
+) -> None:
+    """Fill ``cooperation`` (a demo one; ``dates``: the day each stage was reached) with records.
+    ``quiet``: its last contact was about 14 months ago."""
     cooperation.refresh_from_db(fields=["stage"])  # the stage services return a fresh object
-    if cooperation.stage == Stage.GOALS_DEFINED:
+    partners = [p.organisation for p in cooperation.partners.select_related("organisation").order_by("pk")]
+    _tasks(cooperation, coordinator, admin, partners[0] if partners else None, index)
+    if not partners:
         return
-    # The first organisation by key: in the demo, one only this cooperation names.
-    partner = cooperation.partners.select_related("organisation").order_by("organisation_id").first()
-    if partner is None:
-        return
-    organisation = partner.organisation
-    offset = LONG_AGO if cooperation.stage == Stage.ENDED else 0
-    _contacts(cooperation, coordinator, organisation, offset)
-    if offset:
-        return
-    _tasks(cooperation, coordinator, admin, organisation)
-    if cooperation.stage in AGREED:
-        _agreement(cooperation, admin, organisation.name)
-    if cooperation.stage in AGREED | {Stage.EVALUATED}:
-        _compensation(cooperation, admin, organisation)
+    _contacts(cooperation, coordinator, admin, partners, dates, index, quiet)
+    stage = cooperation.stage
+    if stage in (Stage.AGREED, Stage.ACTIVE, Stage.EVALUATED):
+        _documents(cooperation, admin, partners[0].name, stage)
+        _compensation(cooperation, admin, partners[0], stage, index)
 
 
-def _contacts(cooperation, coordinator, organisation, offset: int) -> None:
-    today = timezone.localdate()
+def _contacts(cooperation, coordinator, admin, partners, dates, index: int, quiet: bool) -> None:
+    organisation = partners[0]
+    person = organisation.contact_person or "Vorstand"
 
-    def add(days: int, **fields) -> None:
+    def add(day: date, kind: str, outcome: str, *, who: str, shared: bool, **fields) -> None:
         services.contact_entry_add(
             cooperation=cooperation,
             actor=coordinator,
-            person=coordinator,
-            organisation=organisation,
-            happened_on=today - timedelta(days=offset + days),
+            person=admin if fields.pop("by_admin", False) else coordinator,
+            organisation=fields.pop("organisation", organisation),
+            happened_on=day,
+            kind=kind,
+            with_whom=who,
+            outcome=outcome,
+            shared=shared,
             **fields,
         )
 
-    add(
-        40,
-        kind="call",
-        with_whom="Vorsitzende des Vereins",
-        outcome="Interesse an einer Zusammenarbeit; Termin für ein Gespräch im Vereinsheim vereinbart.",
-        shared=True,
-    )
-    if cooperation.stage in MET:
+    kind, role, outcome, shared = APPROACH[index % len(APPROACH)]
+    add(dates[Stage.MSO_FOUND], kind, outcome, who=f"{person} ({role})", shared=shared)
+    if Stage.FIRST_CONTACT in dates:
+        visit = dates[Stage.FIRST_CONTACT]
+        for other in partners:
+            add(
+                visit,
+                "visit",
+                "Ziele beider Seiten besprochen; der Verein möchte Eltern in ihrer Sprache erreichen "
+                "und die Termine mitgestalten.",
+                who=f"{other.contact_person or 'Vorstand'} und Vorstand; begleitet von "
+                f"{TRUSTED[index % len(TRUSTED)]}",
+                shared=True,
+                organisation=other,
+                next_step="Gesprächsnotiz und Entwurf der Vereinbarung schicken",
+                next_step_due=visit + timedelta(days=10),
+            )
+    if Stage.AGREED in dates:
         add(
-            30,
-            kind="visit",
-            with_whom="Vorstand; begleitet von der Elternbegleiterin, der der Verein vertraut",
-            outcome="Ziele beider Seiten besprochen; der Verein möchte Eltern in der Muttersprache erreichen.",
-            next_step="Entwurf der Vereinbarung schicken",
-            next_step_due=today - timedelta(days=offset + 20),
+            dates[Stage.AGREED],
+            "meeting",
+            "Vereinbarung unterschrieben: Termine, Honorar, Räume und Sprachmittlung.",
+            who=f"{person} (Vorstand)",
+            shared=True,
+            by_admin=True,
+        )
+    if quiet:  # the last contact about 14 months ago
+        add(
+            timezone.localdate() - timedelta(days=LONG_AGO),
+            "call",
+            "Das Angebot läuft gut; der Verein hat neue Ehrenamtliche gefunden.",
+            who=f"{person} (Vorsitzende)",
+            shared=False,
+        )
+    elif cooperation.stage == Stage.ACTIVE:
+        for step, (kind, role, outcome, shared) in enumerate(RECENT[index % 2 :: 2]):
+            add(
+                timezone.localdate() - timedelta(days=4 + 9 * step + index % 5),
+                kind,
+                outcome,
+                who=role,
+                shared=shared,
+            )
+    if Stage.EVALUATED in dates:
+        add(
+            dates[Stage.EVALUATED],
+            "meeting",
+            "Gemeinsam ausgewertet: 40 Familien erreicht; der Verein möchte im nächsten Jahr weitermachen.",
+            who=f"{person} und zwei Ehrenamtliche",
             shared=True,
         )
+    if Stage.ENDED in dates:
         add(
-            10,
-            kind="mail",
-            with_whom="Kassenwartin",
-            outcome="Fragen zur Abrechnung der Aufwandsentschädigung beantwortet.",
+            dates[Stage.ENDED],
+            "call",
+            "Der Verein hat derzeit zu wenige Ehrenamtliche; wir bleiben in Kontakt.",
+            who=f"{person} (Vorsitz)",
+            shared=True,
         )
 
 
-def _tasks(cooperation, coordinator, admin, organisation) -> None:
+def _due(days: int | None, index: int) -> int | None:
+    """Spread due days per cooperation: overdue 1–20 days, due within 7 days, or later."""
+    if days is None:
+        return None
+    if days < 0:
+        return -(1 + (-days - 1 + 3 * index) % 20)
+    if days <= 7:
+        return 1 + (days - 1 + index) % 7
+    return days + 3 * index % 10
+
+
+def _tasks(cooperation, coordinator, admin, organisation, index: int) -> None:
     today = timezone.localdate()
-    services.task_add(
-        cooperation=cooperation,
-        actor=coordinator,
-        title="Raum in der Familienbildungsstätte reservieren",
-        owner=coordinator,
-        due_on=today - timedelta(days=3),
-    )
-    services.task_add(
-        cooperation=cooperation,
-        actor=coordinator,
-        title="Einladung in den Sprachen der Familien verteilen",
-        owner_organisation=organisation,
-        due_on=today + timedelta(days=4),
-        shared=True,
-    )
-    done = services.task_add(
-        cooperation=cooperation,
-        actor=coordinator,
-        title="Honorarvertrag vorbereiten",
-        owner=admin,
-        due_on=today - timedelta(days=10),
-        shared=True,
-    )
-    services.task_complete(task=done, actor=admin)
+    tasks = TASKS[cooperation.stage]
+    # Not every cooperation has all of its stage's tasks: leave one out by turns.
+    skip = index % (len(tasks) + 1)
+    for position, (title, owner, days, done) in enumerate(tasks):
+        if position == skip and not done:
+            continue
+        if owner == "partner" and organisation is None:
+            owner = "coordinator"
+        due = _due(days, index)
+        task = services.task_add(
+            cooperation=cooperation,
+            actor=coordinator,
+            title=pick(title, index),
+            owner={"coordinator": coordinator, "admin": admin}.get(owner),
+            owner_organisation=organisation if owner == "partner" else None,
+            due_on=today + timedelta(days=due) if due is not None else None,
+            shared=owner == "partner" or done,
+        )
+        if done:
+            services.task_complete(task=task, actor=admin if owner == "admin" else coordinator)
 
 
-def _agreement(cooperation, admin, organisation_name: str) -> None:
-    lines = [
-        "Kooperationsvereinbarung (Demo)",
-        cooperation.title,
-        f"Partner: {organisation_name}",
-        "Beide Seiten tragen bei: Raeume, Honorar, Einladung, Sprachmittlung.",
-    ]
-    services.document_add(
-        cooperation=cooperation,
-        actor=admin,
-        kind="agreement",
-        title="Kooperationsvereinbarung",
-        filename="Kooperationsvereinbarung.pdf",
-        content=simple_pdf(lines),
-        shared=True,
+def _pdf(cooperation, title: str, *lines: str) -> bytes:
+    return simple_pdf([f"{title} (Demo)", cooperation.title, *lines])
+
+
+def _documents(cooperation, admin, organisation_name: str, stage: str) -> None:
+    def add(kind: str, title: str, filename: str, lines: list[str], shared: bool) -> None:
+        services.document_add(
+            cooperation=cooperation,
+            actor=admin,
+            kind=kind,
+            title=title,
+            filename=filename,
+            content=_pdf(cooperation, title, *lines),
+            shared=shared,
+        )
+
+    add(
+        "agreement",
+        "Kooperationsvereinbarung",
+        "Kooperationsvereinbarung.pdf",
+        [
+            f"Partner: {organisation_name}",
+            "Beide Seiten tragen bei: Raeume, Honorar, Einladung, Sprachmittlung.",
+        ],
+        True,
     )
+    if stage == Stage.ACTIVE:
+        add("concept", "Ablaufplan der Termine", "Ablaufplan.pdf", ["Termine, Raeume, Sprachen"], True)
+    if stage == Stage.EVALUATED:
+        add("receipt", "Verwendungsnachweis", "Verwendungsnachweis.pdf", ["Ausgaben und Teilnehmende"], False)
 
 
-def _compensation(cooperation, admin, organisation) -> None:
-    today = timezone.localdate()
-    rows = [
-        ("fee", "450.00", "paid", today - timedelta(days=14)),
+# Compensation of an organisation by stage: (kind, euros, status, paid days ago).
+COMPENSATION: dict[str, list[tuple[str, str, str, int | None]]] = {
+    Stage.AGREED: [("fee", "300.00", "promised", None), ("room", "120.00", "planned", None)],
+    Stage.ACTIVE: [
+        ("fee", "450.00", "paid", 14),
         ("expense_allowance", "240.00", "claimed", None),
-        ("room", "120.00", "promised", None),
         ("travel", "60.00", "planned", None),
-    ]
-    for kind, amount, status, paid_on in rows:
+    ],
+    Stage.EVALUATED: [("fee", "600.00", "paid", 40), ("material", "85.50", "paid", 35)],
+}
+
+
+def _compensation(cooperation, admin, organisation, stage: str, index: int) -> None:
+    today = timezone.localdate()
+    for kind, amount, status, paid in COMPENSATION[stage]:
         services.compensation_add(
             cooperation=cooperation,
             actor=admin,
             organisation=organisation,
             kind=kind,
-            amount=Decimal(amount),
+            amount=Decimal(amount) + 30 * (index % 3),
             status=status,
-            paid_on=paid_on,
+            paid_on=today - timedelta(days=paid + index) if paid is not None else None,
         )

@@ -1,4 +1,6 @@
-"""The demo fills the desk: every stage in both networks, vetting with results waiting for approval."""
+"""The demo fills the desk: several cooperations at every stage in both networks, tasks and reviews
+due, funding ending, an organisation not contacted for a year, vetting with results waiting for
+approval, and the demo organisation's shared page."""
 
 import pytest
 from django.core.management import call_command
@@ -14,12 +16,17 @@ from augenhoehe.testing.factories import sign_in, with_second_factor
 
 @pytest.mark.django_db
 def test_the_demo_has_cooperations_in_every_stage_and_vetting_awaiting_approval(capsys):
+    from collections import Counter
+
     call_command("demo", no_serve=True)
     with scopes_disabled():
-        stages = set(Cooperation.objects.values_list("network__slug", "stage"))
+        stages = Counter(Cooperation.objects.values_list("network__slug", "stage"))
         awaiting = set(Vetting.objects.exclude(proposed_status="").values_list("network__slug", flat=True))
         count = Cooperation.objects.count()
-    assert stages == {(slug, stage) for slug in ("ki-guetersloh", "dortmund") for stage in Stage.values}
+        titles = set(Cooperation.objects.values_list("network__slug", "title"))
+    assert set(stages) == {(slug, stage) for slug in ("ki-guetersloh", "dortmund") for stage in Stage.values}
+    assert min(stages.values()) >= 2, stages
+    assert len(titles) == count  # no title twice in a network
     assert awaiting == {"ki-guetersloh", "dortmund"}
     call_command("demo", no_serve=True)  # a second run adds nothing
     with scopes_disabled():
@@ -110,3 +117,75 @@ def test_the_demo_has_contacts_tasks_documents_and_compensation_in_every_network
             last = contacts.values("organisation").annotate(last=Max("happened_on"))
             long_ago = [row for row in last if 395 <= (today - row["last"]).days <= 455]
         assert long_ago, f"{slug}: no partner last contacted about 14 months ago"
+
+
+@pytest.mark.django_db
+def test_the_demo_fills_every_panel_of_both_desks_with_varied_rows():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from augenhoehe.accounts.middleware import network_scope
+    from augenhoehe.cooperation import selectors
+    from augenhoehe.cooperation.models import Task
+    from augenhoehe.core.models import Network
+    from augenhoehe.directory.models import Representation
+
+    call_command("demo", no_serve=True)
+    today = timezone.localdate()
+    represented = Representation.objects.get(user__username="mso-mitglied").organisation
+    for slug, username in (("ki-guetersloh", "gt-koordination"), ("dortmund", "do-koordination")):
+        network = Network.objects.get(slug=slug)
+        where = {"viewer": User.objects.get(username=username), "network": network}
+        with network_scope(network):
+            stages = selectors.desk_stages(**where)
+            tasks = selectors.desk_tasks(**where, today=today)
+            reviews = selectors.desk_reviews(**where, today=today)
+            funding = selectors.desk_funding(**where, today=today)
+            not_contacted = selectors.not_contacted_page(**where, today=today).object_list
+            open_tasks = list(Task.objects.filter(done_at__isnull=True, due_on__isnull=False))
+            reviews_on = list(
+                Vetting.objects.exclude(next_review_on=None).values_list("next_review_on", flat=True)
+            )
+        assert all(stage.count >= 2 for stage in stages), slug
+        assert tasks.count and tasks.overdue and tasks.mine < tasks.count and tasks.first, slug
+        assert reviews.due and reviews.awaiting == 2, slug
+        assert funding.count and funding.first, slug
+        # Not only organisations never contacted: one of an open cooperation, last contacted about
+        # 14 months ago; the demo login's organisation was contacted.
+        assert [row for row in not_contacted if row.last_contact and row.cooperations], slug
+        assert all(395 <= (today - row.last_contact).days <= 455 for row in not_contacted if row.last_contact)
+        assert represented not in [row.organisation for row in not_contacted], slug
+        # Tasks and reviews spread: many titles, overdue by 1 to 20 days on different days, due
+        # this week and later; reviews past, due within 30 days and later.
+        overdue = {(today - task.due_on).days for task in open_tasks if task.due_on < today}
+        assert len({task.title for task in open_tasks}) >= 12 and len(overdue) >= 5, slug
+        assert max(overdue) <= 20 and any(task.due_on > today + timedelta(days=7) for task in open_tasks)
+        assert min(reviews_on) < today and max(reviews_on) > today + timedelta(days=30), slug
+        assert any(today <= day <= today + timedelta(days=30) for day in reviews_on), slug
+
+
+@pytest.mark.django_db
+def test_the_demo_organisation_reads_shared_contacts_tasks_and_documents_but_not_the_others():
+    from augenhoehe.cooperation.models import ContactEntry, Document, Task
+    from augenhoehe.directory.models import Representation
+
+    call_command("demo", no_serve=True)
+    representation = Representation.objects.get(user__username="mso-mitglied")
+    with scopes_disabled():
+        cooperation = Cooperation.objects.get(
+            network__slug="ki-guetersloh", title="Infoabend Kita-Einstieg in der Muttersprache"
+        )
+        contacts = ContactEntry.objects.filter(cooperation=cooperation)
+        shared_contact = contacts.filter(shared=True, organisation=representation.organisation).first()
+        private_contact = contacts.filter(shared=False).first()
+        shared_task = Task.objects.filter(
+            cooperation=cooperation, shared=True, owner_organisation=representation.organisation
+        ).first()
+        document = Document.objects.defer("content").filter(cooperation=cooperation, shared=True).first()
+    assert shared_contact and private_contact and shared_task and document
+    client = Client()
+    client.force_login(representation.user)
+    page = client.get(reverse("cooperation:shared_detail", args=[cooperation.pk])).content.decode()
+    assert shared_contact.outcome in page and shared_task.title in page and document.title in page
+    assert private_contact.outcome not in page
