@@ -1,7 +1,7 @@
 """Reads of a network's pool of interpreters and their bookings, for its staff only."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from augenhoehe.cooperation.choices import Stage
@@ -31,14 +31,19 @@ def _with_languages(interpreters: QuerySet[Interpreter]) -> QuerySet[Interpreter
     )
 
 
-def interpreter_pool(*, viewer, network: Network | None, language: str = "") -> QuerySet[Interpreter]:
-    """The listed (consenting) people of the network's pool, by name; ``language``: only who speaks it."""
+def interpreter_pool(
+    *, viewer, network: Network | None, language: str = "", when: str = ""
+) -> QuerySet[Interpreter]:
+    """The listed (consenting) people of the network's pool, by name; ``language``: only who speaks
+    it; ``when``: only those whose availability or places mention it ("dienstags", "Verl")."""
     network = _require_staff(viewer, network)
     listed = interpreter_visible_queryset(viewer=viewer, network=network).filter(
         consent_given_on__isnull=False, consent_withdrawn_at__isnull=True
     )
     if language:
         listed = listed.filter(languages__code=language)
+    if when.strip():
+        listed = listed.filter(Q(availability__icontains=when.strip()) | Q(places__icontains=when.strip()))
     return _with_languages(listed).order_by("name", "pk")
 
 

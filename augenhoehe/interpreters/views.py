@@ -34,8 +34,12 @@ def pool(request: NetworkRequest) -> HttpResponse:
     network = _network(request)
     language = request.GET.get("language", "")
     language = language if language in Language.values else ""
+    when = request.GET.get("when", "")[:100]
     context = {
-        "interpreters": selectors.interpreter_pool(viewer=request.user, network=network, language=language),
+        "interpreters": selectors.interpreter_pool(
+            viewer=request.user, network=network, language=language, when=when
+        ),
+        "when": when,
         "unlisted": selectors.interpreters_unlisted(viewer=request.user, network=network),
         "language_choices": Language.choices,
         "language": language,

@@ -63,6 +63,19 @@ def test_the_language_filter_answers_who_speaks_tigrinya(client_for, users, netw
     assert "Semhar Tesfay" in page and "Rana Haddad" not in page
 
 
+def test_the_availability_filter_reads_availability_and_places(client_for, users, network):
+    make_interpreter(network, users["coordinator"], availability="nur abends", places="Verl")
+    make_interpreter(
+        network, users["coordinator"], name="Rana Haddad", availability="montags", places="Halle"
+    )
+    client = client_for("coordinator")
+    for when, expected in [("abends", "Semhar Tesfay"), ("halle", "Rana Haddad")]:
+        shown = [
+            p.name for p in client.get(reverse("interpreters:pool"), {"when": when}).context["interpreters"]
+        ]
+        assert shown == [expected], when
+
+
 def test_the_pool_does_not_grow_in_queries_with_its_people(
     client_for, users, network, django_assert_num_queries
 ):
