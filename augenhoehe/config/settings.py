@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "augenhoehe.legal",
     "augenhoehe.privacy",
     "augenhoehe.cooperation",
+    "augenhoehe.interpreters",
 ]
 
 MIDDLEWARE = [
@@ -299,6 +300,9 @@ TASK_RESULT_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_TASK_RESULT_RETENTIO
 INVITATION_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_INVITATION_RETENTION_DAYS", "90"))
 # A withdrawn consent is kept as proof of what was consented to for this many days, then deleted.
 CONSENT_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_CONSENT_RETENTION_DAYS", "1095"))
+# A person of the interpreter pool whose consent was withdrawn (or never given) keeps the name
+# for this many days (past bookings say who interpreted), then it is erased too.
+INTERPRETER_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_INTERPRETER_RETENTION_DAYS", "365"))
 # A sign-in lasts SESSION_COOKIE_AGE (AUGENHOEHE_SESSION_HOURS, above); the daily retention run
 # deletes sessions once they expired, so none is kept longer than this many days.
 SESSION_RETENTION_DAYS = -(-SESSION_COOKIE_AGE // (24 * 60 * 60))

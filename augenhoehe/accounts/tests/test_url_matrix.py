@@ -5,6 +5,8 @@ here. Left out: ``admin:`` (Django's admin is for the installation's operators,
 signed in as superusers, none of the roles here) — every other URL is visited.
 """
 
+from datetime import date
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -19,6 +21,7 @@ from augenhoehe.cooperation import services as cooperation_services
 from augenhoehe.directory import services as directory_services
 from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.imports import services as importing
+from augenhoehe.interpreters import services as interpreter_services
 from augenhoehe.testing.factories import NetworkFactory, representative, sign_in, staff, with_second_factor
 
 from .mails import token_in
@@ -209,6 +212,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "cooperation:shared_goals": POST_ONLY,
     "cooperation:shared_comment_add": POST_ONLY,
     "cooperation:shared_comment_remove": POST_ONLY,
+    # The pool of interpreters: each network's staff its own, network 1's person and cooperation
+    # are not found in network 2 (404); MSO members are refused (403), changes are POST only.
+    "interpreters:pool": STAFF_PAGE,
+    "interpreters:create": STAFF_PAGE,
+    "interpreters:detail": IMPORT_OF_1,
+    "interpreters:update": IMPORT_OF_1,
+    "interpreters:withdraw": POST_ONLY,
+    "interpreters:book": POST_ONLY,
+    "interpreters:booking_status": POST_ONLY,
+    "interpreters:cooperation": IMPORT_OF_1,
 }
 
 
@@ -283,6 +296,15 @@ def world(organisation_factory, mailoutbox):
             content=b"Vereinbarung",
             shared=True,
         )
+        interpreter = interpreter_services.interpreter_create(
+            network=first,
+            actor=people["coordinator_1"],
+            languages=["ti"],
+            name="Semhar T.",
+            qualification="mediator",
+            consent_given_on=date(2026, 1, 5),
+            consent_form="paper",
+        )
     with network_scope(second):
         suggestion = directory_services.change_suggestion_create(
             organisation=org_a, network=second, actor=people["coordinator_2"], fields={"is_published": True}
@@ -306,6 +328,8 @@ def world(organisation_factory, mailoutbox):
         "cooperation:shared_document": {"pk": cooperation.pk, "document_pk": document.pk},
         "cooperation:": {"pk": cooperation.pk, "organisation_pk": org_a.pk, "document_pk": document.pk},
         "directory:suggestion": {"pk": suggestion.pk},
+        "interpreters:cooperation": {"pk": cooperation.pk},
+        "interpreters:": {"pk": interpreter.pk},
     }
     return people, kwargs, by_name
 

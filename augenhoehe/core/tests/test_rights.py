@@ -297,6 +297,50 @@ def _suggestion(world):
     )
 
 
+def _interpreters(world):
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from augenhoehe.cooperation.models import Cooperation
+    from augenhoehe.interpreters.models import Booking, Interpreter, InterpreterLanguage
+
+    common = {"network": world["network"]}
+    # She interprets for the network (listed with her consent), and she booked a colleague.
+    herself = Interpreter.objects.create(
+        **common,
+        name=NAME,
+        qualification="mediator",
+        email=EMAIL,
+        phone="0151 000",
+        consent_given_on=date(2026, 1, 5),
+        consent_form="paper",
+        consent_recorded_by=world["colleague"],
+    )
+    InterpreterLanguage.objects.create(**common, interpreter=herself, code="tr")
+    colleague = Interpreter.objects.create(
+        **common, name="Rana H.", qualification="interpreter", consent_recorded_by=world["person"]
+    )
+    cooperation = Cooperation.objects.create(
+        **common,
+        title="Elterncafé",
+        topic="parents_evening",
+        network_goals="Eltern",
+        mso_gain="Honorar",
+        stage_changed_at=timezone.now(),
+    )
+    for interpreter in (herself, colleague):
+        Booking.objects.create(
+            **common,
+            interpreter=interpreter,
+            cooperation=cooperation,
+            starts_at=timezone.now() + timedelta(days=3),
+            language="tr",
+            note=f"Bitte {NAME} anrufen",
+            created_by=world["person"],
+        )
+
+
 # One seed per personal model: it puts the person (or a text naming her) into that model.
 SEEDS = {
     "accounts.user": _user,
@@ -330,6 +374,8 @@ SEEDS = {
     "cooperation.document": _cooperation_records,
     "cooperation.compensation": _cooperation_records,
     "cooperation.comment": _cooperation_records,
+    "interpreters.interpreter": _interpreters,
+    "interpreters.booking": _interpreters,
 }
 
 
