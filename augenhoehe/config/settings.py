@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "augenhoehe.legal",
     "augenhoehe.privacy",
     "augenhoehe.cooperation",
+    "augenhoehe.knowledge",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,7 @@ from augenhoehe.core.models import LogEntry
 from augenhoehe.directory import services
 from augenhoehe.directory.models import ChangeSuggestion, InternalNote, RepresentativeRole
 from augenhoehe.imports.models import ImportBatch, ImportRow, ImportValueMapping
+from augenhoehe.knowledge.models import Answer
 from augenhoehe.testing.factories import NetworkFactory, UserFactory, representative, staff
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +52,7 @@ SCOPED = {
     Document: "network",
     Compensation: "network",
     Comment: "network",
+    Answer: "network",
 }
 
 

@@ -297,6 +297,26 @@ def _suggestion(world):
     )
 
 
+def _knowledge(world):
+    from augenhoehe.knowledge.models import Answer
+
+    common = {"network": world["network"], "organisation": world["organisation"], "country": "TR"}
+    # She wrote one answer; she reviewed another and named herself in the reason for its return.
+    Answer.objects.create(
+        **common, author=world["person"], question="education", language="tr", text="Eğitim"
+    )
+    Answer.objects.create(
+        **common,
+        author=world["colleague"],
+        question="childcare",
+        language="de",
+        text="Kinderbetreuung in der Familie",
+        status="returned",
+        return_reason=f"Bitte mit {NAME} absprechen.",
+        reviewer=world["person"],
+    )
+
+
 # One seed per personal model: it puts the person (or a text naming her) into that model.
 SEEDS = {
     "accounts.user": _user,
@@ -330,6 +350,7 @@ SEEDS = {
     "cooperation.document": _cooperation_records,
     "cooperation.compensation": _cooperation_records,
     "cooperation.comment": _cooperation_records,
+    "knowledge.answer": _knowledge,
 }
 
 

@@ -7,6 +7,7 @@ from augenhoehe.cooperation.demo import cooperation_demo
 from augenhoehe.core.models import DemoInstallation
 from augenhoehe.directory.demo import DEMO_PASSWORD, demo_load, demo_logins
 from augenhoehe.imports.demo import demo_import
+from augenhoehe.knowledge.demo import knowledge_demo
 from augenhoehe.legal.demo import legal_demo
 
 # Tables whose rows mean that people work with this database.
@@ -61,6 +62,7 @@ class Command(BaseCommand):
         legal_demo()
         demo_import()  # lists waiting in the value step and in the preview, for the import pages
         cooperation_demo()  # cooperations in every stage and vetting waiting for the second person
+        knowledge_demo()  # the communities' answers to the guide's central questions
         if created:
             self.stdout.write(_("%(n)d Demo-Organisationen angelegt.") % {"n": created})
         else:
