@@ -93,7 +93,11 @@ class FilterForm(forms.Form):
     def __init__(self, *args, countries_with_answers: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["question"]).choices = [("", _("Alle Fragen")), *Question.choices]
+        # The countries with answers are offered; any other valid one (a link from the matching
+        # page for a community without answers yet) is accepted and finds none.
+        asked = str((self.data or {}).get("country", ""))
+        codes = {*countries_with_answers, *([asked] if asked in countries else [])}
         cast(forms.ChoiceField, self.fields["country"]).choices = [
             ("", _("Alle Herkunftsländer")),
-            *sorted(((code, countries.name(code)) for code in countries_with_answers), key=lambda c: c[1]),
+            *sorted(((code, countries.name(code)) for code in codes), key=lambda c: str(c[1])),
         ]

@@ -57,6 +57,9 @@ def test_the_public_list_filters_and_searches(client, submit, users):
     assert client.get(url, {"country": "SY"}).context["count"] == 1
     assert client.get(url, {"question": "education", "country": "SY"}).context["count"] == 0
     assert client.get(url, {"country": "ZZ"}).status_code == 400  # not a choice: said at the field
+    # A community without answers yet (a link from the matching page) finds none, without an error.
+    empty = client.get(url, {"country": "ER"})
+    assert (empty.status_code, empty.context["count"]) == (200, 0)
     assert client.get(url).context["count"] == 2
 
 
