@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "augenhoehe.privacy",
     "augenhoehe.cooperation",
     "augenhoehe.interpreters",
+    "augenhoehe.knowledge",
 ]
 
 MIDDLEWARE = [

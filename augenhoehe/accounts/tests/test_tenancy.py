@@ -27,6 +27,7 @@ from augenhoehe.directory import services
 from augenhoehe.directory.models import ChangeSuggestion, InternalNote, RepresentativeRole
 from augenhoehe.imports.models import ImportBatch, ImportRow, ImportValueMapping
 from augenhoehe.interpreters.models import Booking, Interpreter, InterpreterLanguage
+from augenhoehe.knowledge.models import Answer
 from augenhoehe.testing.factories import NetworkFactory, UserFactory, representative, staff
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +56,7 @@ SCOPED = {
     Interpreter: "network",
     InterpreterLanguage: "network",
     Booking: "network",
+    Answer: "network",
 }
 
 

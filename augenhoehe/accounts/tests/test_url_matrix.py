@@ -22,6 +22,7 @@ from augenhoehe.directory import services as directory_services
 from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.imports import services as importing
 from augenhoehe.interpreters import services as interpreter_services
+from augenhoehe.knowledge import services as knowledge_services
 from augenhoehe.testing.factories import NetworkFactory, representative, sign_in, staff, with_second_factor
 
 from .mails import token_in
@@ -222,6 +223,15 @@ EXPECTED: dict[str, dict[str, int]] = {
     "interpreters:book": POST_ONLY,
     "interpreters:booking_status": POST_ONLY,
     "interpreters:cooperation": IMPORT_OF_1,
+    # The knowledge base: published answers are public; representatives contribute and see their
+    # own; a returned answer is reworked only by its organisation (org A's, returned by network 1);
+    # each network's staff review what was submitted to them.
+    "knowledge:list": PUBLIC,
+    "knowledge:mine": row(302, 200, 200, 403, 403, 403, 403, 403),
+    "knowledge:create": row(302, 200, 200, 403, 403, 403, 403, 403),
+    "knowledge:update": row(302, 200, 404, 404, 404, 404, 404, 404),
+    "knowledge:review": STAFF_PAGE,
+    "knowledge:decide": POST_ONLY,
 }
 
 
@@ -305,6 +315,16 @@ def world(organisation_factory, mailoutbox):
             consent_given_on=date(2026, 1, 5),
             consent_form="paper",
         )
+    answer = knowledge_services.answer_submit(
+        organisation=org_a,
+        network=first,
+        actor=people["mso_admin_a"],
+        question="childcare",
+        country="TR",
+        language="de",
+        text="Kinderbetreuung übernimmt oft die Familie.",
+    )
+    knowledge_services.answer_return(answer=answer, actor=people["coordinator_1"], reason="Bitte genauer.")
     with network_scope(second):
         suggestion = directory_services.change_suggestion_create(
             organisation=org_a, network=second, actor=people["coordinator_2"], fields={"is_published": True}
@@ -330,6 +350,7 @@ def world(organisation_factory, mailoutbox):
         "directory:suggestion": {"pk": suggestion.pk},
         "interpreters:cooperation": {"pk": cooperation.pk},
         "interpreters:": {"pk": interpreter.pk},
+        "knowledge:": {"pk": answer.pk},
     }
     return people, kwargs, by_name
 

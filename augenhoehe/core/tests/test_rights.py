@@ -341,6 +341,26 @@ def _interpreters(world):
         )
 
 
+def _knowledge(world):
+    from augenhoehe.knowledge.models import Answer
+
+    common = {"network": world["network"], "organisation": world["organisation"], "country": "TR"}
+    # She wrote one answer; she reviewed another and named herself in the reason for its return.
+    Answer.objects.create(
+        **common, author=world["person"], question="education", language="tr", text="Eğitim"
+    )
+    Answer.objects.create(
+        **common,
+        author=world["colleague"],
+        question="childcare",
+        language="de",
+        text="Kinderbetreuung in der Familie",
+        status="returned",
+        return_reason=f"Bitte mit {NAME} absprechen.",
+        reviewer=world["person"],
+    )
+
+
 # One seed per personal model: it puts the person (or a text naming her) into that model.
 SEEDS = {
     "accounts.user": _user,
@@ -376,6 +396,7 @@ SEEDS = {
     "cooperation.comment": _cooperation_records,
     "interpreters.interpreter": _interpreters,
     "interpreters.booking": _interpreters,
+    "knowledge.answer": _knowledge,
 }
 
 

@@ -8,6 +8,7 @@ from augenhoehe.core.models import DemoInstallation
 from augenhoehe.directory.demo import DEMO_PASSWORD, demo_load, demo_logins
 from augenhoehe.imports.demo import demo_import
 from augenhoehe.interpreters.demo import interpreters_demo
+from augenhoehe.knowledge.demo import knowledge_demo
 from augenhoehe.legal.demo import legal_demo
 
 # Tables whose rows mean that people work with this database.
@@ -63,6 +64,7 @@ class Command(BaseCommand):
         demo_import()  # lists waiting in the value step and in the preview, for the import pages
         cooperation_demo()  # cooperations in every stage and vetting waiting for the second person
         interpreters_demo()  # a pool of interpreters per network, booked for two cooperations
+        knowledge_demo()  # the communities' answers to the guide's central questions
         if created:
             self.stdout.write(_("%(n)d Demo-Organisationen angelegt.") % {"n": created})
         else:
