@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "augenhoehe.legal",
     "augenhoehe.privacy",
     "augenhoehe.cooperation",
+    "augenhoehe.mail",
 ]
 
 MIDDLEWARE = [
@@ -265,7 +266,15 @@ X_FRAME_OPTIONS = "DENY"
 # A refused form gets the app's 403 page in the reader's language, not Django's English one.
 CSRF_FAILURE_VIEW = "augenhoehe.core.errors.csrf_failure"
 
-EMAIL_BACKEND = os.environ.get("AUGENHOEHE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# outbox: kept in the database and read at /mail/outbox/ (the demo's default); console: printed;
+# smtp: sent through EMAIL_HOST; anything else is taken as a backend's dotted path (docs/mail.md).
+EMAIL_BACKENDS = {
+    "outbox": "augenhoehe.mail.backends.OutboxBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}
+_email_backend = os.environ.get("AUGENHOEHE_EMAIL_BACKEND", "console")
+EMAIL_BACKEND = EMAIL_BACKENDS.get(_email_backend, _email_backend)
 # For django.core.mail.backends.smtp.EmailBackend (docs/production.md).
 EMAIL_HOST = os.environ.get("AUGENHOEHE_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("AUGENHOEHE_EMAIL_PORT", "25"))
@@ -299,6 +308,8 @@ TASK_RESULT_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_TASK_RESULT_RETENTIO
 INVITATION_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_INVITATION_RETENTION_DAYS", "90"))
 # A withdrawn consent is kept as proof of what was consented to for this many days, then deleted.
 CONSENT_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_CONSENT_RETENTION_DAYS", "1095"))
+# Mails kept by the outbox backend (the demo) are deleted this many days after they were sent.
+OUTBOX_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_OUTBOX_RETENTION_DAYS", "30"))
 # A sign-in lasts SESSION_COOKIE_AGE (AUGENHOEHE_SESSION_HOURS, above); the daily retention run
 # deletes sessions once they expired, so none is kept longer than this many days.
 SESSION_RETENTION_DAYS = -(-SESSION_COOKIE_AGE // (24 * 60 * 60))

@@ -11,6 +11,7 @@ urlpatterns = [
     path("exports/", include("augenhoehe.exports.urls")),
     path("imports/", include("augenhoehe.imports.urls")),
     path("cooperations/", include("augenhoehe.cooperation.urls")),
+    path("mail/", include("augenhoehe.mail.urls")),
     path("networks/", include("augenhoehe.core.urls")),
     path("api/v1/", include("augenhoehe.api.urls")),
     path("privacy/", include("augenhoehe.privacy.urls")),

@@ -6,6 +6,7 @@ signed in as superusers, none of the roles here) — every other URL is visited.
 """
 
 import pytest
+from django.core.mail import EmailMessage
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -19,6 +20,8 @@ from augenhoehe.cooperation import services as cooperation_services
 from augenhoehe.directory import services as directory_services
 from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.imports import services as importing
+from augenhoehe.mail.backends import OutboxBackend
+from augenhoehe.mail.models import OutboxMail
 from augenhoehe.testing.factories import NetworkFactory, representative, sign_in, staff, with_second_factor
 
 from .mails import token_in
@@ -177,6 +180,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "cooperation:funding_remove": POST_ONLY,
     "cooperation:funding_ending": STAFF_PAGE,
     # The desk and the lists behind its panels: each network's staff, each seeing its own network.
+    # The outbox: network admins (for mails to their network's people); the mail goes to network 1's invitee.
+    "mail:outbox": row(302, 403, 403, 403, 200, 403, 200, 403),
+    "mail:detail": row(302, 403, 403, 403, 200, 403, 404, 403),
     "cooperation:desk": STAFF_PAGE,
     "cooperation:tasks": STAFF_PAGE,
     "cooperation:not_contacted": STAFF_PAGE,
@@ -290,6 +296,7 @@ def world(organisation_factory, mailoutbox):
     invitation = accounts_services.invitation_create(
         network=first, actor=people["admin_1"], email="neu@example.org", role=NetworkRole.COORDINATOR
     )
+    OutboxBackend().send_messages([EmailMessage(subject="Einladung", body="Hallo", to=[invitation.email])])
     with scopes_disabled():
         membership = NetworkMembership.objects.get(user=people["coordinator_1"])
     kwargs = {"pk": org_a.pk}
@@ -306,6 +313,7 @@ def world(organisation_factory, mailoutbox):
         "cooperation:shared_document": {"pk": cooperation.pk, "document_pk": document.pk},
         "cooperation:": {"pk": cooperation.pk, "organisation_pk": org_a.pk, "document_pk": document.pk},
         "directory:suggestion": {"pk": suggestion.pk},
+        "mail:detail": {"pk": OutboxMail.objects.get().pk},
     }
     return people, kwargs, by_name
 

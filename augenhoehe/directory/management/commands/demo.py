@@ -8,6 +8,7 @@ from augenhoehe.core.models import DemoInstallation
 from augenhoehe.directory.demo import DEMO_PASSWORD, demo_load, demo_logins
 from augenhoehe.imports.demo import demo_import
 from augenhoehe.legal.demo import legal_demo
+from augenhoehe.mail.demo import mail_demo
 
 # Tables whose rows mean that people work with this database.
 _DATA_TABLES = ("accounts_user", "core_network", "directory_organisation")
@@ -61,6 +62,7 @@ class Command(BaseCommand):
         legal_demo()
         demo_import()  # lists waiting in the value step and in the preview, for the import pages
         cooperation_demo()  # cooperations in every stage and vetting waiting for the second person
+        mail_demo()  # two invitations, in German and Arabic, to read in the outbox
         if created:
             self.stdout.write(_("%(n)d Demo-Organisationen angelegt.") % {"n": created})
         else:
