@@ -5,6 +5,7 @@ and by the background worker alike can be read at ``/mail/outbox/``. A real inst
 through SMTP (docs/mail.md).
 """
 
+from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 
 from .services import outbox_store
@@ -24,3 +25,8 @@ class OutboxBackend(BaseEmailBackend):
             else:
                 sent += 1
         return sent
+
+
+def outbox_in_use() -> bool:
+    """Whether mails go to the outbox (then pages that send mail point to it)."""
+    return settings.EMAIL_BACKEND == f"{OutboxBackend.__module__}.{OutboxBackend.__qualname__}"

@@ -131,3 +131,11 @@ def test_retention_deletes_mails_older_than_30_days_and_keeps_newer_ones(users):
 
     assert retention.retention_run(only="mail.outbox") == {"mail.outbox": 1}
     assert list(OutboxMail.objects.values_list("subject", flat=True)) == ["Neu"]
+
+
+def test_the_people_page_points_to_the_outbox_only_when_mails_go_there(settings, users):
+    admin = _client(users["network_admin"])
+    outbox = reverse("mail:outbox")
+    assert outbox not in admin.get(reverse("network:people")).content.decode()
+    settings.EMAIL_BACKEND = "augenhoehe.mail.backends.OutboxBackend"
+    assert outbox in admin.get(reverse("network:people")).content.decode()
