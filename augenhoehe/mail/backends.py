@@ -29,4 +29,5 @@ class OutboxBackend(BaseEmailBackend):
 
 def outbox_in_use() -> bool:
     """Whether mails go to the outbox (then pages that send mail point to it)."""
-    return settings.EMAIL_BACKEND == f"{OutboxBackend.__module__}.{OutboxBackend.__qualname__}"
+    path = f"{OutboxBackend.__module__}.{OutboxBackend.__qualname__}"
+    return path == settings.EMAIL_BACKEND
