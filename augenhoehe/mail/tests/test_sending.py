@@ -111,3 +111,17 @@ def _invitation_context(network):
         "inviter": "Frau Admin",
         "link": "https://augenhoehe.example/accept/",
     }
+
+
+def test_subject_and_text_are_not_html_escaped_but_the_html_part_is(network, mailoutbox):
+    network.name = "Eltern & Kita <Verl>"
+    mail_send(
+        to=["neu@example.org"],
+        template="accounts/mail/invitation",
+        context=_invitation_context(network),
+        language="de",
+    )
+    (message,) = mailoutbox
+    assert message.subject == "Einladung in das Netzwerk Eltern & Kita <Verl>"
+    assert "„Eltern & Kita <Verl>“" in message.body
+    assert "Eltern &amp; Kita &lt;Verl&gt;" in message.alternatives[0][0]
