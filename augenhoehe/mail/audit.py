@@ -5,4 +5,3 @@ from django.utils.translation import gettext_lazy as _
 from augenhoehe.core.audit import register_action
 
 register_action("mail.stored", _("Mail im Postausgang abgelegt"))
-register_action("mail.purged", _("Alte Mails im Postausgang gelöscht"))
