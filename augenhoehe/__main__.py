@@ -27,6 +27,9 @@ def demo_secret_key() -> str:
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "augenhoehe.config.settings")
+    if sys.argv[1:2] == ["demo"]:
+        # A newcomer reads the demo's mails at /mail/outbox/; the server and worker inherit this.
+        os.environ.setdefault("AUGENHOEHE_EMAIL_BACKEND", "outbox")
     if sys.argv[1:2] == ["demo"] and not os.environ.get("AUGENHOEHE_SECRET_KEY"):
         # Before Django reads its settings; the server and worker it starts inherit the key.
         os.environ["AUGENHOEHE_SECRET_KEY"] = demo_secret_key()

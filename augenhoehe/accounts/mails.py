@@ -1,10 +1,14 @@
-"""The invitation mail: text and HTML, in the language active when it is sent."""
+"""The invitation mail: text and HTML, in the language active when it is sent.
+
+That is the inviter's language (the request's): the invitee has no account, so no language of
+their own yet; a later issue lets the inviter choose it, and gives people a stored preference.
+"""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils import translation
+
+from augenhoehe.mail.services import mail_send
 
 from .models import Invitation
 
@@ -23,11 +27,9 @@ def invitation_mail_send(*, invitation: Invitation, secret: str, base_url: str |
         "inviter": invitation.invited_by.display_name if invitation.invited_by else "",
         "link": invitation_link(secret=secret, base_url=base_url),
     }
-    message = EmailMultiAlternatives(
-        subject=_("Einladung in das Netzwerk %(network)s") % {"network": invitation.network.name},
-        body=render_to_string("accounts/mail/invitation.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    mail_send(
         to=[invitation.email],
+        template="accounts/mail/invitation",
+        context=context,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
     )
-    message.attach_alternative(render_to_string("accounts/mail/invitation.html", context), "text/html")
-    message.send()

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from augenhoehe.mail.backends import outbox_in_use
+
 from . import selectors, services
 from .forms import InvitationForm, RegistrationForm, RoleForm, add_service_errors
 from .models import NetworkRole, User
@@ -57,6 +59,7 @@ def people(request: HttpRequest) -> HttpResponse:
         "invitations": selectors.invitation_list_open(viewer=request.user, network=network),
         "form": form,
         "role_form": RoleForm(),
+        "outbox_in_use": outbox_in_use(),
     }
     return render(request, "accounts/people.html", context, status=status)
 

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "augenhoehe.cooperation",
     "augenhoehe.interpreters",
     "augenhoehe.knowledge",
+    "augenhoehe.mail",
 ]
 
 MIDDLEWARE = [
@@ -267,7 +268,15 @@ X_FRAME_OPTIONS = "DENY"
 # A refused form gets the app's 403 page in the reader's language, not Django's English one.
 CSRF_FAILURE_VIEW = "augenhoehe.core.errors.csrf_failure"
 
-EMAIL_BACKEND = os.environ.get("AUGENHOEHE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# outbox: kept in the database and read at /mail/outbox/ (the demo's default); console: printed;
+# smtp: sent through EMAIL_HOST; anything else is taken as a backend's dotted path (docs/mail.md).
+EMAIL_BACKENDS = {
+    "outbox": "augenhoehe.mail.backends.OutboxBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}
+_email_backend = os.environ.get("AUGENHOEHE_EMAIL_BACKEND", "console")
+EMAIL_BACKEND = EMAIL_BACKENDS.get(_email_backend, _email_backend)
 # For django.core.mail.backends.smtp.EmailBackend (docs/production.md).
 EMAIL_HOST = os.environ.get("AUGENHOEHE_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("AUGENHOEHE_EMAIL_PORT", "25"))
@@ -304,6 +313,8 @@ CONSENT_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_CONSENT_RETENTION_DAYS",
 # A person of the interpreter pool whose consent was withdrawn (or never given) keeps the name
 # for this many days (past bookings say who interpreted), then it is erased too.
 INTERPRETER_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_INTERPRETER_RETENTION_DAYS", "365"))
+# Mails kept by the outbox backend (the demo) are deleted this many days after they were sent.
+OUTBOX_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_OUTBOX_RETENTION_DAYS", "30"))
 # A sign-in lasts SESSION_COOKIE_AGE (AUGENHOEHE_SESSION_HOURS, above); the daily retention run
 # deletes sessions once they expired, so none is kept longer than this many days.
 SESSION_RETENTION_DAYS = -(-SESSION_COOKIE_AGE // (24 * 60 * 60))

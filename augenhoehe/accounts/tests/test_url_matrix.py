@@ -8,6 +8,7 @@ signed in as superusers, none of the roles here) — every other URL is visited.
 from datetime import date
 
 import pytest
+from django.core.mail import EmailMessage
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -23,6 +24,8 @@ from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.imports import services as importing
 from augenhoehe.interpreters import services as interpreter_services
 from augenhoehe.knowledge import services as knowledge_services
+from augenhoehe.mail.backends import OutboxBackend
+from augenhoehe.mail.models import OutboxMail
 from augenhoehe.testing.factories import NetworkFactory, representative, sign_in, staff, with_second_factor
 
 from .mails import token_in
@@ -181,6 +184,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "cooperation:funding_remove": POST_ONLY,
     "cooperation:funding_ending": STAFF_PAGE,
     # The desk and the lists behind its panels: each network's staff, each seeing its own network.
+    # The outbox: network admins (for mails to their network's people); the mail goes to network 1's invitee.
+    "mail:outbox": row(302, 403, 403, 403, 200, 403, 200, 403),
+    "mail:detail": row(302, 403, 403, 403, 200, 403, 404, 403),
     "cooperation:desk": STAFF_PAGE,
     "cooperation:tasks": STAFF_PAGE,
     "cooperation:not_contacted": STAFF_PAGE,
@@ -332,6 +338,7 @@ def world(organisation_factory, mailoutbox):
     invitation = accounts_services.invitation_create(
         network=first, actor=people["admin_1"], email="neu@example.org", role=NetworkRole.COORDINATOR
     )
+    OutboxBackend().send_messages([EmailMessage(subject="Einladung", body="Hallo", to=[invitation.email])])
     with scopes_disabled():
         membership = NetworkMembership.objects.get(user=people["coordinator_1"])
     kwargs = {"pk": org_a.pk}
@@ -351,6 +358,7 @@ def world(organisation_factory, mailoutbox):
         "interpreters:cooperation": {"pk": cooperation.pk},
         "interpreters:": {"pk": interpreter.pk},
         "knowledge:": {"pk": answer.pk},
+        "mail:detail": {"pk": OutboxMail.objects.get().pk},
     }
     return people, kwargs, by_name
 

@@ -130,6 +130,16 @@ def _consent(world):
     privacy_services.consent_give(user=world["person"], purpose="contact")
 
 
+def _outbox_mail(world):
+    from django.core.mail import EmailMultiAlternatives
+
+    from augenhoehe.mail.backends import OutboxBackend
+
+    message = EmailMultiAlternatives(subject=f"Hallo {NAME}", body=f"Guten Tag, {NAME}", to=[EMAIL.upper()])
+    message.attach_alternative(f"<p>Guten Tag, {NAME}</p>", "text/html")
+    OutboxBackend().send_messages([message])
+
+
 def _sign_in_tries(world):
     # django-axes keeps tries at her user name: the lockout's counter, the failures, the sign-ins.
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -397,6 +407,8 @@ SEEDS = {
     "interpreters.interpreter": _interpreters,
     "interpreters.booking": _interpreters,
     "knowledge.answer": _knowledge,
+    "mail.outboxmail": _outbox_mail,
+    "mail.outboxrecipient": _outbox_mail,
 }
 
 
