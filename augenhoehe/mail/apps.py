@@ -9,4 +9,4 @@ class MailConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import audit, erasure, personal_data, retention, rules  # noqa: F401
+        from . import audit, checks, erasure, personal_data, retention, rules  # noqa: F401
