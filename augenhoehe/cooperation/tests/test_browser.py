@@ -208,6 +208,7 @@ def test_the_desks_pages_run_right_to_left_in_arabic(page, live_server, desk, ne
         f"/cooperations/{cooperation.pk}/edit/",
         "/cooperations/vetting/",
         f"/cooperations/vetting/{organisation.pk}/",
+        "/cooperations/funding-ending/",
     ]:
         page.goto(url)
         expect(page.locator("html")).to_have_attribute("dir", "rtl")
