@@ -96,7 +96,10 @@ def test_coordinator_edits_a_profile_and_sees_the_history(page, directory, asser
     page.get_by_label("Suchbegriff").fill("Mriya")
     # The results follow the typing (htmx, after a pause); a loaded machine takes longer than 5 s.
     expect(results(page)).to_have_count(1, timeout=20_000)
+    # Let the last search request settle, so the click does not land on a list htmx is replacing.
+    page.wait_for_load_state("networkidle")
     results(page).first.click()
+    expect(page).to_have_url(re.compile(r"/organisations/\d+/$"))
     page.get_by_role("link", name="Bearbeiten").click()
     assert_accessible(page)
 
