@@ -104,7 +104,8 @@ def shared_comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     access = selectors.shared_cooperation_get_for_user(user=request.user, pk=pk)
     form = CommentForm(request.POST, organisations=access.organisations)
     if form.is_valid():
-        organisation = form.cleaned_data.get("organisation") or access.organisations[0]
+        # Which organisation speaks is the service's rule (the only one, or the one chosen).
+        organisation = form.cleaned_data.get("organisation")
         try:
             with in_its_network(access):
                 services.comment_add(
