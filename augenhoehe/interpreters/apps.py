@@ -8,4 +8,4 @@ class InterpretersConfig(AppConfig):
     verbose_name = _("Dolmetschpool")
 
     def ready(self) -> None:
-        from . import audit, permissions  # noqa: F401  (they register actions and rules)
+        from . import audit, permissions, sections  # noqa: F401  (they register actions, rules, a section)

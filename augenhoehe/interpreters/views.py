@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from augenhoehe.cooperation.models import Cooperation
 from augenhoehe.cooperation.selectors import cooperation_get_for_user
 from augenhoehe.core.languages import Language
 from augenhoehe.core.typing import NetworkRequest
@@ -36,6 +37,7 @@ def pool(request: NetworkRequest) -> HttpResponse:
     language = language if language in Language.values else ""
     when = request.GET.get("when", "")[:100]
     context = {
+        "for_cooperation": _cooperation_to_book(request, network),
         "interpreters": selectors.interpreter_pool(
             viewer=request.user, network=network, language=language, when=when
         ),
@@ -103,12 +105,23 @@ def interpreter_update(request: NetworkRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, interpreter, status=400 if form.errors else 200)
 
 
+def _cooperation_to_book(request: NetworkRequest, network) -> Cooperation | None:
+    """The open cooperation named by ``?cooperation=`` (coming from its page), else none: an id of
+    another network's, a closed one or no number at all is ignored rather than refused."""
+    pk = request.GET.get("cooperation", "")
+    if not pk.isdigit():
+        return None
+    return selectors.open_cooperations(network=network).filter(pk=int(pk)).first()
+
+
 def _detail_page(request: NetworkRequest, interpreter: Interpreter, form=None, status: int = 200):
     cooperations = selectors.open_cooperations(network=interpreter.network)
+    chosen = _cooperation_to_book(request, interpreter.network)
     context = {
         "interpreter": interpreter,
         "bookings": selectors.bookings_of_interpreter(interpreter=interpreter),
-        "booking_form": form or booking_form(None, cooperations=cooperations, interpreter=interpreter),
+        "booking_form": form
+        or booking_form(None, cooperations=cooperations, interpreter=interpreter, cooperation=chosen),
         "status_form": BookingStatusForm(),
     }
     return render(request, "interpreters/detail.html", context, status=status)

@@ -22,6 +22,7 @@ from .. import selectors, services
 from ..choices import ADVICE, FUNDING_WARNING_DAYS, Stage
 from ..forms import CooperationForm, FundingPeriodForm, StageForm, VettingDecisionForm, VettingForm
 from ..models import Cooperation, Vetting
+from ..sections import sections_for
 from ..shared_forms import CommentForm
 from .records import RECORD_FORMS, records_context
 
@@ -147,6 +148,7 @@ def detail_page(
     }
     for name, make in DETAIL_FORMS.items():
         context[name] = forms.pop(name, None) or make(cooperation)
+    context["sections"] = sections_for(request, cooperation, forms)
     if forms:
         raise TypeError(f"unknown forms: {sorted(forms)}")
     context |= records_context(cooperation, status_form=context["compensation_status_form"])
