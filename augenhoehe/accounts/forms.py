@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import NetworkRole
@@ -7,6 +9,16 @@ from .models import NetworkRole
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-Mail-Adresse"), max_length=254)
     role = forms.ChoiceField(label=_("Rolle"), choices=NetworkRole.choices, initial=NetworkRole.COORDINATOR)
+    language = forms.ChoiceField(
+        label=_("Sprache der Einladung"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("Die Einladung und die späteren E-Mails an die Person sind in dieser Sprache."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = translation.get_language() or settings.LANGUAGE_CODE
 
 
 class RoleForm(forms.Form):

@@ -1,12 +1,8 @@
-"""The invitation mail: text and HTML, in the language active when it is sent.
-
-That is the inviter's language (the request's): the invitee has no account, so no language of
-their own yet; a later issue lets the inviter choose it, and gives people a stored preference.
-"""
+"""The invitation mail: text and HTML, in the language the inviter chose for the invitee (the
+account made from it keeps that language for its mails)."""
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 
 from augenhoehe.mail.services import mail_send
 
@@ -31,5 +27,5 @@ def invitation_mail_send(*, invitation: Invitation, secret: str, base_url: str |
         to=[invitation.email],
         template="accounts/mail/invitation",
         context=context,
-        language=translation.get_language() or settings.LANGUAGE_CODE,
+        language=invitation.language,
     )

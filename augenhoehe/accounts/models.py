@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -17,6 +18,12 @@ if TYPE_CHECKING:
 class User(AbstractUser):
     """A signed-in person. What they may do comes from their memberships: staff
     (admin or coordinator) of networks, and representative of organisations."""
+
+    # The language their mails are written in: the one they last chose in the page's language
+    # switch, or the one they were invited in; empty for the installation's default. One of
+    # settings.LANGUAGES, checked where it is set (no choices here: a new site language would
+    # otherwise need a migration).
+    language = models.CharField(_("Sprache für E-Mails"), max_length=10, blank=True, default="")
 
     class Meta:
         verbose_name = _("Person")
@@ -75,6 +82,8 @@ class Invitation(models.Model):
     )
     email = models.EmailField(_("E-Mail-Adresse"))
     role = models.CharField(_("Rolle"), max_length=20, choices=NetworkRole.choices)
+    # The language of the invitation mail, and of the new account's mails after it.
+    language = models.CharField(_("Sprache der Einladung"), max_length=10, default=settings.LANGUAGE_CODE)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
         User, verbose_name=_("Eingeladen von"), on_delete=models.SET_NULL, null=True, related_name="+"

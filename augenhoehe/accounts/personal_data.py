@@ -26,6 +26,7 @@ declare(
         "last_name": About.ACCOUNT_HOLDER,
         "email": About.ACCOUNT_HOLDER,
         "last_login": About.ACCOUNT_HOLDER,
+        "language": About.ACCOUNT_HOLDER,
     },
     person_lookups=["pk"],
     activity="accounts",

@@ -12,10 +12,11 @@ from binascii import unhexlify
 from datetime import timedelta
 
 from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp import devices_for_user, match_token
@@ -69,13 +70,32 @@ def _ensure_another_admin(membership: NetworkMembership) -> None:
         )
 
 
+def _active_language() -> str:
+    """The site language now active ("de" for "de-at"), or the installation's default."""
+    try:
+        return translation.get_supported_language_variant(translation.get_language() or "")
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    """Keep ``language`` as the one ``user``'s mails are written in; a code that is not one of the
+    site's languages changes nothing (the language switch ignores it too)."""
+    if language in dict(settings.LANGUAGES) and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+
+
 @transaction.atomic
 def invitation_create(
-    *, network: Network, actor, email: str, role: str, base_url: str | None = None
+    *, network: Network, actor, email: str, role: str, language: str = "", base_url: str | None = None
 ) -> Invitation:
     """Invite ``email`` to ``network`` and mail the one-time link; replaces an open invitation to it."""
     _require_admin(actor, network)
     _check_role(role)
+    language = language or _active_language()
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Bitte wählen Sie eine der Sprachen aus der Liste.")})
     email = User.objects.normalize_email((email or "").strip())
     with network_scope(network):
         if email and NetworkMembership.objects.filter(user__email__iexact=email).exists():
@@ -93,6 +113,7 @@ def invitation_create(
             network=network,
             email=email,
             role=role,
+            language=language,
             token_hash=invitation_token_hash(secret),
             invited_by=actor,
             expires_at=now + INVITATION_VALIDITY,
@@ -122,6 +143,7 @@ def invitation_resend(*, invitation: Invitation, actor, base_url: str | None = N
         actor=actor,
         email=invitation.email,
         role=invitation.role,
+        language=invitation.language,
         base_url=base_url,
     )
 
@@ -186,6 +208,7 @@ def invitation_register(*, token: str, username: str, first_name: str, last_name
         first_name=(first_name or "").strip(),
         last_name=(last_name or "").strip(),
         email=invitation.email,
+        language=invitation.language,
     )
     errors: dict[str, list] = {}
     try:

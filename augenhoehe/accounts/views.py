@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.i18n import set_language
 
 from augenhoehe.mail.backends import outbox_in_use
 
@@ -15,6 +16,15 @@ from . import selectors, services
 from .forms import InvitationForm, RegistrationForm, RoleForm, add_service_errors
 from .models import NetworkRole, User
 from .selectors import InvitationInvalid
+
+
+def language_set(request: HttpRequest) -> HttpResponse:
+    """Django's ``set_language`` (cookie and redirect), and for a signed-in person the choice kept
+    as the language of their mails."""
+    response = set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        services.user_language_set(user=request.user, language=request.POST.get("language", ""))
+    return response
 
 
 def _admin_network(request: HttpRequest):

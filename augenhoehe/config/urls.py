@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from augenhoehe.accounts import views as accounts_views
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="directory:search"), name="home"),
     path("organisations/", include("augenhoehe.directory.urls")),
@@ -18,6 +20,7 @@ urlpatterns = [
     path("api/v1/", include("augenhoehe.api.urls")),
     path("privacy/", include("augenhoehe.privacy.urls")),
     path("", include("augenhoehe.legal.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, which for a signed-in person also keeps the choice for their mails.
+    path("i18n/setlang/", accounts_views.language_set, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -24,10 +24,19 @@ def mail_render(*, template: str, context: dict, language: str) -> tuple[str, st
     return subject, text, html
 
 
+def language_of(person, *, fallback: str = "") -> str:
+    """The language to write to a person with an account in: the one they chose (the page's language
+    switch stores it, an invitation sets it); else ``fallback`` (the language they are using now,
+    when they asked for the mail themselves), else the installation's default. Never the language
+    of someone else who triggers the mail."""
+    return getattr(person, "language", "") or fallback or settings.LANGUAGE_CODE
+
+
 def mail_send(*, to: list[str], template: str, context: dict, language: str) -> int:
     """Render ``template`` (``_subject.txt``, ``.txt``, ``.html``) in ``language`` and send both parts.
 
-    The caller says the language: the app keeps no preferred language per person yet.
+    The caller says the language: ``language_of(user)`` for a person with an account, the language
+    stored with an address otherwise (an invitation's, a check-in contact's).
     """
     subject, text, html = mail_render(template=template, context=context, language=language)
     message = EmailMultiAlternatives(
