@@ -10,3 +10,9 @@ from django.dispatch import Signal
 # (the bound forms of a POST that failed, by context name; a receiver pops its own). A receiver returns
 # ``None`` (nothing to add) or a ``PageSection``.
 detail_sections = Signal()
+
+# Sent while the desk is rendered, with ``request``, ``network`` and ``today``. A receiver returns
+# ``None`` or a ``PageSection`` whose template is one more panel (``<section class="desk__panel">``).
+# A panel costs a fixed number of queries however much data the network has (the desk's count test
+# covers every panel registered).
+desk_panels = Signal()

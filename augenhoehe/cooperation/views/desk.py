@@ -19,6 +19,7 @@ from augenhoehe.core.views import ListPageView
 from .. import selectors
 from ..choices import FUNDING_WARNING_DAYS
 from ..models import Task
+from ..sections import desk_panels_for
 from .cooperations import _network
 
 
@@ -40,6 +41,7 @@ def desk(request: NetworkRequest) -> HttpResponse:
         "task_days": selectors.TASK_DUE_DAYS,
         "review_days": selectors.REVIEW_DUE_DAYS,
         "funding_days": FUNDING_WARNING_DAYS,
+        "panels": desk_panels_for(request, network, today),
     }
     return render(request, "cooperation/desk.html", context)
 
