@@ -7,7 +7,20 @@ from datetime import timedelta
 from functools import reduce
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -157,13 +170,24 @@ def need_features(need: Need) -> scoring.NeedFeatures:
 
 
 def _overlap(need: Need, kreis: str | None):
-    """One point per kind of overlap with the need (a language, a community, …, its place)."""
-    conditions: list = []
+    """One point per shared tag (a language, a community, a field, a target group), one for an offer
+    of the need's format, one each for its Gemeinde and its Kreis; None without anything to match."""
+    tags = Q()
     for scheme, name in _SCHEMES.items():
         codes = getattr(need, name)
         if codes:
-            tags = Tag.objects.filter(organisation=OuterRef("pk"), scheme=scheme, code__in=codes)
-            conditions.append(Exists(tags))
+            tags |= Q(scheme=scheme, code__in=codes)
+    parts: list = []
+    if tags:
+        shared = (
+            Tag.objects.filter(tags, organisation=OuterRef("pk"))
+            .order_by()
+            .values("organisation")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        parts.append(Coalesce(Subquery(shared, output_field=IntegerField()), Value(0)))
+    conditions: list = []
     if need.format:
         conditions.append(
             Exists(OutreachOffer.objects.filter(organisation=OuterRef("pk"), format=need.format))
@@ -172,13 +196,11 @@ def _overlap(need: Need, kreis: str | None):
         conditions.append(Q(gemeinde_id=need.gemeinde_id))
     if kreis:
         conditions.append(Q(kreis_id=kreis))
-    if not conditions:
-        return None
-    cases = [
+    parts += [
         Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
         for condition in conditions
     ]
-    return reduce(operator.add, cases)
+    return reduce(operator.add, parts) if parts else None
 
 
 def _prefiltered(need: Need, kreis: str | None) -> list[Organisation]:
