@@ -16,9 +16,9 @@ def _labels(codes: list[str], vocabulary) -> str:
 
 
 def place_label(need: Need) -> str:
-    if need.gemeinde_id:
+    if need.gemeinde is not None:
         return need.gemeinde.name
-    if need.kreis_id:
+    if need.kreis is not None:
         return need.kreis.display_name
     return ""
 

@@ -108,7 +108,7 @@ class NeedForm(forms.Form):
         max_length=150,
         help_text=_("Zum Beispiel: Gütersloh, Verl oder Kreis Gütersloh"),
     )
-    fields = forms.MultipleChoiceField(
+    activities = forms.MultipleChoiceField(
         label=_("Tätigkeitsfelder"),
         choices=Field.choices,
         required=False,
@@ -141,7 +141,7 @@ class NeedForm(forms.Form):
             "target_groups": data["target_groups"],
             "languages": data["languages"],
             "countries": data["countries"],
-            "fields": data["fields"],
+            "fields": data["activities"],
             "format": data["format"],
             "kreis": kreis,
             "gemeinde": gemeinde,

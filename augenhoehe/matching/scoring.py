@@ -217,11 +217,7 @@ def _overload(candidate: Candidate, weights: WeightSet) -> Reason | None:
     if not candidate.asked:
         return None
     factor = VOLUNTEERS_FACTOR if candidate.volunteers_only else 1
-    text = ngettext(
-        "In den letzten 12 Monaten %(n)d-mal angefragt (alle Netzwerke)",
-        "In den letzten 12 Monaten %(n)d-mal angefragt (alle Netzwerke)",
-        candidate.asked,
-    ) % {"n": candidate.asked}
+    text = _("In den letzten 12 Monaten %(n)d-mal angefragt (alle Netzwerke)") % {"n": candidate.asked}
     if candidate.volunteers_only:
         text += " – " + _("nur Ehrenamtliche, daher doppelter Abzug")
     return Reason(text, -float(weights.overload * candidate.asked * factor))

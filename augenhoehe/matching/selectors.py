@@ -43,7 +43,7 @@ RECENT_NEEDS = 20
 # "Already asked": new cooperations with the organisation in this many days, in every network.
 ASKED_DAYS = 365
 
-_SCHEMES = {
+_SCHEMES: dict[str, str] = {
     Tag.Scheme.LANGUAGE: "languages",
     Tag.Scheme.COUNTRY: "countries",
     Tag.Scheme.FIELD: "fields",
@@ -164,7 +164,7 @@ def need_features(need: Need) -> scoring.NeedFeatures:
         target_groups=frozenset(need.target_groups),
         format=need.format,
         gemeinde=need.gemeinde_id,
-        kreis=need.kreis_id or (need.gemeinde.kreis_id if need.gemeinde_id else None),
+        kreis=need.kreis_id or (need.gemeinde.kreis_id if need.gemeinde is not None else None),
         point=_need_point(need),
     )
 

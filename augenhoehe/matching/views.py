@@ -89,7 +89,7 @@ def start(request: NetworkRequest, pk: int, organisation_pk: int) -> HttpRespons
     names what the MSO gains first (the guide: the gain must be clear for both sides)."""
     found = selectors.need_get_for_user(user=request.user, network=request.network, pk=pk)
     organisation = organisation_get_for_user(user=request.user, pk=organisation_pk)
-    if found.cooperation_id is not None:
+    if found.cooperation is not None:
         messages.info(request, _("Aus diesem Bedarf wurde schon eine Kooperation begonnen."))
         return redirect(found.cooperation)
     label = Format(found.format).label if found.format in Format.values else _("Kooperation")

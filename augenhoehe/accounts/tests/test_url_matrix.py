@@ -348,7 +348,9 @@ def world(organisation_factory, mailoutbox):
         )
     with network_scope(first):
         need = matching_services.need_create(network=first, actor=people["coordinator_1"], languages=["ar"])
-    offer = matching_services.offer_create(organisation=org_a, actor=people["mso_admin_a"], format="info_evening")
+    offer = matching_services.offer_create(
+        organisation=org_a, actor=people["mso_admin_a"], format="info_evening"
+    )
     invitation = accounts_services.invitation_create(
         network=first, actor=people["admin_1"], email="neu@example.org", role=NetworkRole.COORDINATOR
     )

@@ -1,7 +1,5 @@
 from decimal import Decimal
 
-import pytest
-
 from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.cooperation import services as cooperation_services
 from augenhoehe.testing.factories import OrganisationFactory

@@ -2,6 +2,7 @@
 Gütersloh" described in words, the ranked list with its reasons, a cooperation started; the
 organisation's offer on its profile; axe-core on every page, in German and (at 360 px) Arabic."""
 
+import os
 import re
 
 import pytest
@@ -19,12 +20,14 @@ pytestmark = [
     pytest.mark.usefixtures("regions"),
 ]
 
-SCREENSHOTS = "/tmp/ah-matching"
+# Where the 360 px screenshots go to be looked at (the test run's temporary folder by default).
+SCREENSHOTS_DIR = "AUGENHOEHE_SCREENSHOTS"
 
 
 def test_a_partner_is_found_for_arabic_speaking_parents_in_guetersloh_and_a_cooperation_started(
-    page, users, network, other_network, assert_accessible, live_server
+    page, users, network, other_network, assert_accessible, live_server, tmp_path
 ):
+    screenshots = os.environ.get(SCREENSHOTS_DIR, str(tmp_path))
     jasmin = make_organisation(
         "Jasmin – Arabische Familien Gütersloh", tags={"country": ["SY"], "target_group": ["parents"]}
     )
@@ -73,7 +76,7 @@ def test_a_partner_is_found_for_arabic_speaking_parents_in_guetersloh_and_a_coop
     result_url = page.url
 
     page.set_viewport_size({"width": 360, "height": 740})
-    page.screenshot(path=f"{SCREENSHOTS}/matching-result-360.png", full_page=True)
+    page.screenshot(path=f"{screenshots}/matching-result-360.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.set_viewport_size({"width": 1280, "height": 900})
 
@@ -109,7 +112,7 @@ def test_a_partner_is_found_for_arabic_speaking_parents_in_guetersloh_and_a_coop
         assert_accessible(page)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.goto(result_url)
-    page.screenshot(path=f"{SCREENSHOTS}/matching-result-360-ar.png", full_page=True)
+    page.screenshot(path=f"{screenshots}/matching-result-360-ar.png", full_page=True)
 
 
 def test_the_weights_page_passes_axe_for_a_network_admin(page, users, network, assert_accessible):

@@ -25,7 +25,7 @@ def _need_form(**overrides) -> dict:
         "languages": "Arabisch",
         "countries": "Syrien",
         "place": "Gütersloh",
-        "fields": ["early_childhood"],
+        "activities": ["early_childhood"],
         "format": "info_evening",
         "wanted_on": "2026-03-12",
     } | overrides
