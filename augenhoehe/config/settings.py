@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "augenhoehe.cooperation",
     "augenhoehe.interpreters",
     "augenhoehe.knowledge",
+    "augenhoehe.matching",
     "augenhoehe.mail",
 ]
 

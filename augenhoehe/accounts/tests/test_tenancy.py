@@ -28,6 +28,7 @@ from augenhoehe.directory.models import ChangeSuggestion, InternalNote, Represen
 from augenhoehe.imports.models import ImportBatch, ImportRow, ImportValueMapping
 from augenhoehe.interpreters.models import Booking, Interpreter, InterpreterLanguage
 from augenhoehe.knowledge.models import Answer
+from augenhoehe.matching.models import Need, Weights
 from augenhoehe.testing.factories import NetworkFactory, UserFactory, representative, staff
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +58,8 @@ SCOPED = {
     InterpreterLanguage: "network",
     Booking: "network",
     Answer: "network",
+    Need: "network",
+    Weights: "network",
 }
 
 

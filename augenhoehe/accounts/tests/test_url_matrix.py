@@ -26,6 +26,7 @@ from augenhoehe.interpreters import services as interpreter_services
 from augenhoehe.knowledge import services as knowledge_services
 from augenhoehe.mail.backends import OutboxBackend
 from augenhoehe.mail.models import OutboxMail
+from augenhoehe.matching import services as matching_services
 from augenhoehe.testing.factories import NetworkFactory, representative, sign_in, staff, with_second_factor
 
 from .mails import token_in
@@ -238,6 +239,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "knowledge:update": row(302, 200, 404, 404, 404, 404, 404, 404),
     "knowledge:review": STAFF_PAGE,
     "knowledge:decide": POST_ONLY,
+    # Partner finding: each network's staff find partners for their own needs (network 1's need is
+    # not found in network 2); its admins alone set the weights. Offers belong to the profile: org A
+    # (unpublished) is edited by its MSO admin and the staff of every network, like the profile.
+    "matching:need": STAFF_PAGE,
+    "matching:result": IMPORT_OF_1,
+    "matching:start": IMPORT_OF_1,
+    "matching:weights": REGISTER,
+    "matching:offer_create": row(302, 200, 404, 200, 200, 200, 200, 200),
+    "matching:offer_update": row(302, 200, 404, 200, 200, 200, 200, 200),
+    "matching:offer_remove": POST_ONLY,
 }
 
 
@@ -335,6 +346,11 @@ def world(organisation_factory, mailoutbox):
         suggestion = directory_services.change_suggestion_create(
             organisation=org_a, network=second, actor=people["coordinator_2"], fields={"is_published": True}
         )
+    with network_scope(first):
+        need = matching_services.need_create(network=first, actor=people["coordinator_1"], languages=["ar"])
+    offer = matching_services.offer_create(
+        organisation=org_a, actor=people["mso_admin_a"], format="info_evening"
+    )
     invitation = accounts_services.invitation_create(
         network=first, actor=people["admin_1"], email="neu@example.org", role=NetworkRole.COORDINATOR
     )
@@ -359,6 +375,9 @@ def world(organisation_factory, mailoutbox):
         "interpreters:": {"pk": interpreter.pk},
         "knowledge:": {"pk": answer.pk},
         "mail:detail": {"pk": OutboxMail.objects.get().pk},
+        "matching:offer_create": {"organisation_pk": org_a.pk},
+        "matching:offer_": {"pk": offer.pk},
+        "matching:": {"pk": need.pk, "organisation_pk": org_a.pk},
     }
     return people, kwargs, by_name
 

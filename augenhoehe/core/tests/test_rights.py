@@ -371,6 +371,15 @@ def _knowledge(world):
     )
 
 
+def _matching(world):
+    from augenhoehe.matching.models import Need
+
+    # She described a need, and a colleague's need names her.
+    common = {"network": world["network"], "languages": ["tr"]}
+    Need.objects.create(**common, created_by=world["person"], description="Türkischsprachige Eltern")
+    Need.objects.create(**common, created_by=world["colleague"], description=f"Frau {NAME} fragt nach Eltern")
+
+
 # One seed per personal model: it puts the person (or a text naming her) into that model.
 SEEDS = {
     "accounts.user": _user,
@@ -407,6 +416,7 @@ SEEDS = {
     "interpreters.interpreter": _interpreters,
     "interpreters.booking": _interpreters,
     "knowledge.answer": _knowledge,
+    "matching.need": _matching,
     "mail.outboxmail": _outbox_mail,
     "mail.outboxrecipient": _outbox_mail,
 }

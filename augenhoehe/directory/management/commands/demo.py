@@ -11,6 +11,7 @@ from augenhoehe.interpreters.demo import interpreters_demo
 from augenhoehe.knowledge.demo import knowledge_demo
 from augenhoehe.legal.demo import legal_demo
 from augenhoehe.mail.demo import mail_demo
+from augenhoehe.matching.demo import matching_demo
 
 # Tables whose rows mean that people work with this database.
 _DATA_TABLES = ("accounts_user", "core_network", "directory_organisation")
@@ -66,6 +67,7 @@ class Command(BaseCommand):
         cooperation_demo()  # cooperations in every stage and vetting waiting for the second person
         interpreters_demo()  # a pool of interpreters per network, booked for two cooperations
         knowledge_demo()  # the communities' answers to the guide's central questions
+        matching_demo()  # outreach offers on many profiles, needs per network, one started as a cooperation
         mail_demo()  # two invitations, in German and Arabic, to read in the outbox
         if created:
             self.stdout.write(_("%(n)d Demo-Organisationen angelegt.") % {"n": created})

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MatchingConfig(AppConfig):
+    name = "augenhoehe.matching"
+    label = "matching"
+    verbose_name = _("Partner finden")
+
+    def ready(self) -> None:
+        from . import audit, permissions  # noqa: F401  (they register actions and rules)
