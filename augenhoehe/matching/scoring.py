@@ -18,8 +18,10 @@ from django_countries import countries
 from augenhoehe.core.languages import Language
 from augenhoehe.directory.choices import Field, TargetGroup
 
-# Beyond this distance nearness earns nothing; at 0 km it earns the full weight.
-NEAR_KM = 50
+# Nearness earns the full weight at 0 km, less with every km, nothing at NEAR_KM; beyond it a partner
+# loses points, the full weight from 2 × NEAR_KM on: a women's brunch in Verl needs a partner the
+# mothers can reach, however good the offer of an association an hour's drive away.
+NEAR_KM = 30
 # Earlier cooperations count up to this many; more do not make a partner better.
 EARLIER_MAX = 3
 # Reach counts up to this many people (the full offer weight once more).
@@ -43,7 +45,7 @@ class WeightSet:
     field: int = 5
     target_group: int = 4
     offer: int = 6
-    distance: int = 10
+    distance: int = 20
     earlier: int = 3
     rating: int = 2
     overload: int = 4
@@ -147,7 +149,7 @@ def _shared(need: NeedFeatures, candidate: Candidate, weights: WeightSet) -> lis
 def _nearness(need: NeedFeatures, candidate: Candidate, weights: WeightSet) -> Reason | None:
     if need.point is not None and candidate.point is not None:
         km = haversine_km(need.point, candidate.point)
-        points = weights.distance * max(0.0, 1 - km / NEAR_KM)
+        points = weights.distance * max(-1.0, 1 - km / NEAR_KM)
         return Reason(
             _("Entfernung etwa %(km)s km") % {"km": number_format(round(km), decimal_pos=0)}, points
         )
@@ -252,10 +254,11 @@ def explanation(weights: WeightSet) -> list[str]:
         _("Gleiches Tätigkeitsfeld: +%(n)d Punkte je Feld.") % {"n": weights.field},
         _("Gleiche Zielgruppe: +%(n)d Punkte je Zielgruppe.") % {"n": weights.target_group},
         _(
-            "Nähe: bis zu +%(n)d Punkte – voll am selben Ort, weniger mit jedem Kilometer, nichts ab "
-            "%(km)d km; ohne Koordinaten voll in derselben Gemeinde, halb im selben Kreis."
+            "Nähe: bis zu +%(n)d Punkte – voll am selben Ort, weniger mit jedem Kilometer, nichts bei "
+            "%(km)d km, darüber Abzug bis −%(n)d Punkte ab %(far)d km; ohne Koordinaten voll in derselben "
+            "Gemeinde, halb im selben Kreis."
         )
-        % {"n": weights.distance, "km": NEAR_KM},
+        % {"n": weights.distance, "km": NEAR_KM, "far": 2 * NEAR_KM},
         _(
             "Passendes Angebot der Organisation: +%(n)d Punkte je Übereinstimmung (Format, Sprache, "
             "Zielgruppe) und bis zu +%(n)d für die erreichten Personen (voll ab %(full)d)."

@@ -39,8 +39,8 @@ def test_an_arabic_speaking_organisation_in_guetersloh_beats_a_turkish_speaking_
     texts = [reason.text for reason in first.reasons]
     assert "Gleiche Sprache: Arabisch" in texts
     assert "Entfernung etwa 0 km" in texts
-    # Dortmund is 77 km away as the crow flies: shown, but it earns nothing.
-    assert [(r.text, r.points) for r in second.reasons] == [("Entfernung etwa 77 km", 0.0)]
+    # Dortmund is 77 km away as the crow flies: beyond 60 km, the full distance weight is taken off.
+    assert [(r.text, r.points) for r in second.reasons] == [("Entfernung etwa 77 km", -20.0)]
 
 
 def test_of_two_equal_organisations_the_one_asked_five_times_in_twelve_months_ranks_lower():
@@ -66,12 +66,36 @@ def test_nearer_beats_farther():
     assert score(NEED, near).score > score(NEED, verl).score > score(NEED, dortmund).score
 
 
+def test_a_near_partner_beats_a_far_one_with_a_perfect_offer():
+    """A women's brunch for Turkish-speaking mothers in Verl: an association in Verl that speaks
+    Turkish ranks above one in Hamm (52 km) whose offer fits in format, language and target group."""
+    need = NeedFeatures(
+        languages=frozenset({"tr"}), target_groups=frozenset({"women"}), format="womens_brunch", point=VERL
+    )
+    brunch = OfferFeatures(
+        format="womens_brunch",
+        format_label="Frauenbrunch",
+        languages=frozenset({"tr"}),
+        target_groups=frozenset({"women"}),
+        reached=80,
+    )
+    in_verl = org(1, languages=frozenset({"tr"}), point=(51.8870, 8.5130))
+    in_hamm = org(
+        2,
+        languages=frozenset({"tr"}),
+        target_groups=frozenset({"women"}),
+        point=(51.6739, 7.8150),
+        offers=(brunch,),
+    )
+    assert score(need, in_verl).score > score(need, in_hamm).score
+
+
 def test_without_coordinates_the_same_gemeinde_beats_the_same_kreis_beats_elsewhere():
     need = replace(NEED, point=None)
     same_place = org(1, gemeinde="05754008", kreis="05754")
     same_kreis = org(2, gemeinde="05754044", kreis="05754")
     elsewhere = org(3, gemeinde="05913000", kreis="05913")
-    assert [score(need, c).score for c in (same_place, same_kreis, elsewhere)] == [10, 5, 0]
+    assert [score(need, c).score for c in (same_place, same_kreis, elsewhere)] == [20, 10, 0]
     assert score(need, same_place).reasons[0].text == "Im selben Ort"
     assert score(need, same_kreis).reasons[0].text == "Im selben Kreis"
 

@@ -26,7 +26,7 @@ def test_arabic_speaking_parents_in_guetersloh_find_the_arabic_speaking_organisa
     names = [match.organisation.name for match in matches]
     # The Turkish one in Dortmund shares nothing but nothing: no language, not the place.
     assert names == ["Jasmin – Arabische Familien Gütersloh", "Arabischer Kreis Dortmund"]
-    assert [r.text for r in matches[0].reasons][:2] == ["Gleiche Sprache: Arabisch", "Entfernung etwa 0 km"]
+    assert [r.text for r in matches[0].reasons][:2] == ["Entfernung etwa 0 km", "Gleiche Sprache: Arabisch"]
 
 
 def test_the_ranking_takes_a_fixed_number_of_queries_whatever_the_number_of_organisations(
