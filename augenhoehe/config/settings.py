@@ -156,7 +156,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # A transaction takes the write lock when it begins, so two that read and then write (a
+            # double click on a button) queue up instead of one failing with "database is locked".
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
     )
     # A file, not memory: the browser tests' live server answers from several threads.
     DATABASES["default"]["TEST"] = {"NAME": str(WORK_DIR / "test-augenhoehe.sqlite3")}
@@ -314,6 +320,8 @@ CONSENT_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_CONSENT_RETENTION_DAYS",
 # A person of the interpreter pool whose consent was withdrawn (or never given) keeps the name
 # for this many days (past bookings say who interpreted), then it is erased too.
 INTERPRETER_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_INTERPRETER_RETENTION_DAYS", "365"))
+# A need from which no cooperation was started is deleted this many days after it was described.
+NEED_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_NEED_RETENTION_DAYS", "730"))
 # Mails kept by the outbox backend (the demo) are deleted this many days after they were sent.
 OUTBOX_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_OUTBOX_RETENTION_DAYS", "30"))
 # A sign-in lasts SESSION_COOKIE_AGE (AUGENHOEHE_SESSION_HOURS, above); the daily retention run

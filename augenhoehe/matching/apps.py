@@ -8,4 +8,4 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Partner finden")
 
     def ready(self) -> None:
-        from . import audit, permissions  # noqa: F401  (they register actions and rules)
+        from . import audit, permissions, sections  # noqa: F401  (they register actions, rules, a section)

@@ -46,7 +46,7 @@ def need_title(need: Need) -> str:
 
 
 def need_goals(need: Need) -> str:
-    """The network's goals for a cooperation started from ``need``: its description and facts."""
-    lines = [need.description.strip()] if need.description.strip() else []
-    lines += [f"{label}: {value}" for label, value in need_facts(need)]
-    return "\n".join(lines)
+    """The network's goals for a cooperation started from ``need``: its facts in words. Not its
+    description, which may name a person and is erased with the need's other personal data; the
+    cooperation's page shows it from the need (``sections``)."""
+    return "\n".join(f"{label}: {value}" for label, value in need_facts(need))

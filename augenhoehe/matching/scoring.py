@@ -7,7 +7,7 @@ ranking with the network's current weights (``explanation``).
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from math import asin, cos, radians, sin, sqrt
 
 from django.utils.formats import number_format
@@ -157,26 +157,29 @@ def _nearness(need: NeedFeatures, candidate: Candidate, weights: WeightSet) -> R
         return Reason(_("Im selben Ort"), weights.distance)
     if need.kreis is not None and candidate.kreis == need.kreis:
         return Reason(_("Im selben Kreis"), weights.distance / 2)
+    if need.kreis is not None or need.point is not None:
+        # Elsewhere, how far unknown: no better than a located partner half-way to the far limit,
+        # so that a profile without coordinates does not outrank one that gives its address.
+        return Reason(_("Anderer Kreis, Entfernung unbekannt"), -weights.distance / 2)
     return None
 
 
-def _offer_matches(need: NeedFeatures, offer: OfferFeatures) -> int:
-    return (
-        int(bool(need.format) and offer.format == need.format)
-        + int(bool(need.languages & offer.languages))
-        + int(bool(need.target_groups & offer.target_groups))
-    )
-
-
 def _offer(need: NeedFeatures, candidate: Candidate, weights: WeightSet) -> Reason | None:
-    """The best-fitting offer: the weight per criterion it shares with the need (format, a language,
-    a target group), and up to the weight once more for the people it reached."""
-    ranked = [(_offer_matches(need, offer), offer.reached or 0, offer) for offer in candidate.offers]
-    ranked = [item for item in ranked if item[0]]
-    if not ranked:
+    """An offer in the need's format: the weight, and up to the weight once more for the people it
+    reached. Its languages and target groups are named but earn nothing more: the profile's own
+    languages and target groups have counted already."""
+    if not need.format:
         return None
-    matches, reached, offer = max(ranked, key=lambda item: (item[0], item[1]))
-    points = weights.offer * matches + weights.offer * min(reached, REACH_FULL) / REACH_FULL
+    same_format = [offer for offer in candidate.offers if offer.format == need.format]
+    if not same_format:
+        return None
+
+    def fit(offer: OfferFeatures) -> tuple[int, int]:
+        shared = bool(need.languages & offer.languages) + bool(need.target_groups & offer.target_groups)
+        return shared, offer.reached or 0
+
+    offer = max(same_format, key=fit)
+    points = weights.offer + weights.offer * min(offer.reached or 0, REACH_FULL) / REACH_FULL
     parts = [offer.format_label]
     if need.languages & offer.languages:
         parts.append(_("auf %(items)s") % {"items": _labels(need.languages & offer.languages, Language)})
@@ -185,10 +188,10 @@ def _offer(need: NeedFeatures, candidate: Candidate, weights: WeightSet) -> Reas
         parts.append(_("für %(items)s") % {"items": groups})
     text = _("Passendes Angebot: %(offer)s") % {"offer": " ".join(parts)}
     if offer.reached:
-        if offer.year:
-            text += ", " + _("%(year)d: %(n)d Personen erreicht") % {"year": offer.year, "n": offer.reached}
-        else:
-            text += ", " + _("%(n)d Personen erreicht") % {"n": offer.reached}
+        reached = ngettext("%(n)d Person erreicht", "%(n)d Personen erreicht", offer.reached) % {
+            "n": offer.reached
+        }
+        text += ", " + (f"{offer.year}: {reached}" if offer.year else reached)
     return Reason(text, points)
 
 
@@ -219,10 +222,22 @@ def _overload(candidate: Candidate, weights: WeightSet) -> Reason | None:
     if not candidate.asked:
         return None
     factor = VOLUNTEERS_FACTOR if candidate.volunteers_only else 1
-    text = _("In den letzten 12 Monaten %(n)d-mal angefragt (alle Netzwerke)") % {"n": candidate.asked}
+    text = ngettext(
+        "In den letzten 12 Monaten %(n)d-mal angefragt (alle Netzwerke)",
+        "In den letzten 12 Monaten %(n)d-mal angefragt (alle Netzwerke)",
+        candidate.asked,
+    ) % {"n": candidate.asked}
     if candidate.volunteers_only:
         text += " – " + _("nur Ehrenamtliche, daher doppelter Abzug")
     return Reason(text, -float(weights.overload * candidate.asked * factor))
+
+
+def shares_what_is_sought(need: NeedFeatures, candidate: Candidate) -> bool:
+    """Whether the candidate speaks a language or belongs to a community the need asks for (always,
+    when the need asks for none)."""
+    if not need.languages and not need.countries:
+        return True
+    return bool(need.languages & candidate.languages or need.countries & candidate.countries)
 
 
 def score(
@@ -231,14 +246,20 @@ def score(
     weights: WeightSet = DEFAULT_WEIGHTS,
     ratings: Ratings | None = None,
 ) -> Scored:
-    """The candidate's score for the need and the reasons behind it, largest effect first."""
+    """The candidate's score for the need and the reasons behind it, largest effect first.
+
+    A candidate that shares none of the languages and communities the need asks for gains nothing
+    from being near or from an offer (it may still lose for being far): otherwise the nearest
+    association of any language would outrank the one whose language the parents speak."""
     reasons = _shared(need, candidate, weights)
-    for reason in (
-        _nearness(need, candidate, weights),
-        _offer(need, candidate, weights),
-        _earlier(candidate, weights, ratings or {}),
-        _overload(candidate, weights),
-    ):
+    near, offer = _nearness(need, candidate, weights), _offer(need, candidate, weights)
+    if not shares_what_is_sought(need, candidate):
+        reasons.append(
+            Reason(_("Spricht keine der gesuchten Sprachen, gehört zu keiner der gesuchten Communities"), 0)
+        )
+        near = replace(near, points=min(near.points, 0)) if near is not None else None
+        offer = replace(offer, points=0) if offer is not None else None
+    for reason in (near, offer, _earlier(candidate, weights, ratings or {}), _overload(candidate, weights)):
         if reason is not None:
             reasons.append(reason)
     total = round(sum(reason.points for reason in reasons), 1)
@@ -256,14 +277,18 @@ def explanation(weights: WeightSet) -> list[str]:
         _(
             "Nähe: bis zu +%(n)d Punkte – voll am selben Ort, weniger mit jedem Kilometer, nichts bei "
             "%(km)d km, darüber Abzug bis −%(n)d Punkte ab %(far)d km; ohne Koordinaten voll in derselben "
-            "Gemeinde, halb im selben Kreis."
+            "Gemeinde, halb im selben Kreis, halber Abzug anderswo."
         )
         % {"n": weights.distance, "km": NEAR_KM, "far": 2 * NEAR_KM},
         _(
-            "Passendes Angebot der Organisation: +%(n)d Punkte je Übereinstimmung (Format, Sprache, "
-            "Zielgruppe) und bis zu +%(n)d für die erreichten Personen (voll ab %(full)d)."
+            "Ein Angebot der Organisation im gesuchten Format: +%(n)d Punkte und bis zu +%(n)d für die "
+            "erreichten Personen (voll ab %(full)d)."
         )
         % {"n": weights.offer, "full": REACH_FULL},
+        _(
+            "Wer keine der gesuchten Sprachen spricht und zu keiner der gesuchten Communities gehört, "
+            "bekommt keine Punkte für Nähe und Angebote."
+        ),
         _(
             "Frühere Zusammenarbeit mit Ihrem Netzwerk: +%(n)d Punkte je Kooperation (höchstens %(max)d); "
             "je Bewertungspunkt über 3 (Mittel beider Seiten) +%(r)d, darunter entsprechend weniger."

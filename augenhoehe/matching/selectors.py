@@ -5,6 +5,7 @@ import operator
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import reduce
+from math import cos, radians
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
@@ -144,15 +145,20 @@ def _point(latitude, longitude) -> tuple[float, float] | None:
 
 
 def _need_point(need: Need) -> tuple[float, float] | None:
-    """Where the need is: the mean position of the located organisations of its Gemeinde (or, with
-    only a Kreis, of its Kreis) – close to the town centre, without a geocoder."""
-    if need.gemeinde_id is None and need.kreis_id is None:
-        return None
-    place = {"gemeinde_id": need.gemeinde_id} if need.gemeinde_id else {"kreis_id": need.kreis_id}
-    centre = Organisation.objects.filter(latitude__isnull=False, **place).aggregate(
-        latitude=Avg("latitude"), longitude=Avg("longitude")
-    )
-    return _point(centre["latitude"], centre["longitude"])
+    """Where the need is: the mean position of the located organisations of its Gemeinde, or of its
+    Kreis where the Gemeinde has none (or only a Kreis was given) – close to the town centre,
+    without a geocoder."""
+    kreis = need.kreis_id or (need.gemeinde.kreis_id if need.gemeinde is not None else None)
+    places = [{"gemeinde_id": need.gemeinde_id}] if need.gemeinde_id else []
+    places += [{"kreis_id": kreis}] if kreis else []
+    for place in places:
+        centre = Organisation.objects.filter(latitude__isnull=False, **place).aggregate(
+            latitude=Avg("latitude"), longitude=Avg("longitude")
+        )
+        point = _point(centre["latitude"], centre["longitude"])
+        if point is not None:
+            return point
+    return None
 
 
 def need_features(need: Need) -> scoring.NeedFeatures:
@@ -169,44 +175,70 @@ def need_features(need: Need) -> scoring.NeedFeatures:
     )
 
 
-def _overlap(need: Need, kreis: str | None):
-    """One point per shared tag (a language, a community, a field, a target group), one for an offer
-    of the need's format, one each for its Gemeinde and its Kreis; None without anything to match."""
+# What the prefilter ranks by: a sought language or community outweighs everything else, being
+# within the scoring's reach (a box of 2 × NEAR_KM around the need) comes next, then the rest.
+SOUGHT, NEAR, PLACE, OTHER = 100, 50, 10, 1
+
+
+def _count_tags(need: Need, names: tuple[str, ...]):
     tags = Q()
     for scheme, name in _SCHEMES.items():
         codes = getattr(need, name)
-        if codes:
+        if name in names and codes:
             tags |= Q(scheme=scheme, code__in=codes)
+    if not tags:
+        return None
+    shared = (
+        Tag.objects.filter(tags, organisation=OuterRef("pk"))
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(shared, output_field=IntegerField()), Value(0))
+
+
+def _near_box(point: tuple[float, float]) -> Q:
+    latitude, longitude = point
+    km = 2 * scoring.NEAR_KM
+    # 111 km per degree of latitude; a degree of longitude shrinks with the cosine of the latitude.
+    dlat, dlon = km / 111.0, km / (111.0 * cos(radians(latitude)))
+    return Q(
+        latitude__range=(latitude - dlat, latitude + dlat),
+        longitude__range=(longitude - dlon, longitude + dlon),
+    )
+
+
+def _overlap(need: Need, features: scoring.NeedFeatures):
+    """How much an organisation has in common with the need, for the prefilter's order (see the
+    weights above); None without anything to match."""
     parts: list = []
-    if tags:
-        shared = (
-            Tag.objects.filter(tags, organisation=OuterRef("pk"))
-            .order_by()
-            .values("organisation")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        parts.append(Coalesce(Subquery(shared, output_field=IntegerField()), Value(0)))
+    for names, weight in ((("languages", "countries"), SOUGHT), (("fields", "target_groups"), OTHER)):
+        shared = _count_tags(need, names)
+        if shared is not None:
+            parts.append(shared * Value(weight))
     conditions: list = []
     if need.format:
-        conditions.append(
-            Exists(OutreachOffer.objects.filter(organisation=OuterRef("pk"), format=need.format))
-        )
+        offer = OutreachOffer.objects.filter(organisation=OuterRef("pk"), format=need.format)
+        conditions.append((Exists(offer), OTHER))
+    if features.point is not None:
+        conditions.append((_near_box(features.point), NEAR))
     if need.gemeinde_id:
-        conditions.append(Q(gemeinde_id=need.gemeinde_id))
-    if kreis:
-        conditions.append(Q(kreis_id=kreis))
+        conditions.append((Q(gemeinde_id=need.gemeinde_id), PLACE))
+    if features.kreis:
+        conditions.append((Q(kreis_id=features.kreis), PLACE))
     parts += [
-        Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
-        for condition in conditions
+        Case(When(condition, then=Value(weight)), default=Value(0), output_field=IntegerField())
+        for condition, weight in conditions
     ]
     return reduce(operator.add, parts) if parts else None
 
 
-def _prefiltered(need: Need, kreis: str | None) -> list[Organisation]:
+def _prefiltered(need: Need, features: scoring.NeedFeatures) -> list[Organisation]:
     """Organisations with at least one overlap, the most overlapping first, at most PREFILTER_LIMIT:
-    the database narrows a national directory before any row is scored."""
-    overlap = _overlap(need, kreis)
+    the database narrows a national directory before any row is scored, keeping those who speak
+    the sought language near the need before those far away."""
+    overlap = _overlap(need, features)
     if overlap is None:
         return []
     return list(
@@ -259,20 +291,19 @@ def _cooperation_counts(network: Network, ids: list[int]) -> dict[int, int]:
     return dict(rows)
 
 
-def asked_counts(*, organisation_ids: list[int]) -> dict[int, int]:
+def asked_counts(*, organisation_ids: list[int], leaving_out: int | None = None) -> dict[int, int]:
     """How often each organisation became the partner of a new cooperation in the last 12 months,
     in every network.
 
     Deliberately across networks: a volunteer-run MSO is overloaded by all requests together, not
-    by one office's. Only a number leaves the other networks; never which network, nor what about."""
+    by one office's. Only a number leaves the other networks; never which network, nor what about.
+    ``leaving_out``: a cooperation not to count (the one started from the need being ranked)."""
     since = timezone.now() - timedelta(days=ASKED_DAYS)
     with scopes_disabled():
-        rows = (
-            Partner.objects.filter(organisation_id__in=organisation_ids, added_at__gte=since)
-            .values("organisation_id")
-            .annotate(n=Count("pk"))
-            .values_list("organisation_id", "n")
-        )
+        partners = Partner.objects.filter(organisation_id__in=organisation_ids, added_at__gte=since)
+        if leaving_out is not None:
+            partners = partners.exclude(cooperation_id=leaving_out)
+        rows = partners.values("organisation_id").annotate(n=Count("pk")).values_list("organisation_id", "n")
         return dict(rows)
 
 
@@ -281,7 +312,7 @@ def _candidates(need: Need, organisations: list[Organisation]) -> list[scoring.C
     tags = _tags_by_organisation(ids)
     offers = _offers_by_organisation(ids)
     cooperations = _cooperation_counts(need.network, ids)
-    asked = asked_counts(organisation_ids=ids)
+    asked = asked_counts(organisation_ids=ids, leaving_out=need.cooperation_id)
     return [
         scoring.Candidate(
             organisation_id=organisation.pk,
@@ -309,7 +340,7 @@ def need_matches(*, viewer, need: Need, limit: int = RESULTS_LIMIT) -> list[Matc
     every network, and the network's weights."""
     network = _require_staff(viewer, need.network)
     features = need_features(need)
-    organisations = _prefiltered(need, features.kreis)
+    organisations = _prefiltered(need, features)
     if not organisations:
         return []
     weights = weights_get(network=network)

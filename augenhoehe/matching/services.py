@@ -167,6 +167,8 @@ def weights_set(*, network: Network, actor, **values: int) -> Weights:
     unknown = set(values) - set(FACTORS)
     if unknown:
         raise TypeError(f"unknown weights: {sorted(unknown)}")
+    # The network's row locked: two admins saving for the first time at once make one row, not an error.
+    Network.objects.select_for_update().filter(pk=network.pk).first()
     weights = Weights.objects.filter(network=network).first() or Weights(network=network)
     changes = {
         name: [getattr(weights, name), value]

@@ -105,6 +105,10 @@ def start(request: NetworkRequest, pk: int, organisation_pk: int) -> HttpRespons
                 need=found, organisation=organisation, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
+            found.refresh_from_db(fields=["cooperation"])
+            if found.cooperation is not None:  # a second click, or a colleague was quicker
+                messages.info(request, _("Aus diesem Bedarf wurde schon eine Kooperation begonnen."))
+                return redirect(found.cooperation)
             form.add_error(None, error)
         else:
             messages.success(request, _("Die Kooperation ist begonnen: Phase „MSO gefunden“."))
@@ -127,8 +131,8 @@ def weights(request: NetworkRequest) -> HttpResponse:
         )
         messages.success(request, _("Die Gewichtung ist gespeichert."))
         return redirect("matching:weights")
-    weight_set = instance.as_weight_set()
-    context = {"form": form, "explanation": scoring.explanation(weight_set)}
+    # The saved weights: a refused form has already written its values into ``instance``.
+    context = {"form": form, "explanation": scoring.explanation(selectors.weights_get(network=network))}
     return render(request, "matching/weights.html", context, status=400 if form.errors else 200)
 
 

@@ -35,6 +35,7 @@ def test_every_rule_covers_declared_models_and_reads_its_period_from_a_setting()
             "imports.files",
             "interpreters.pool",
             "mail.outbox",
+            "matching.needs",
             "privacy.consents",
         ]
     )

@@ -377,7 +377,20 @@ def _matching(world):
     # She described a need, and a colleague's need names her.
     common = {"network": world["network"], "languages": ["tr"]}
     Need.objects.create(**common, created_by=world["person"], description="Türkischsprachige Eltern")
-    Need.objects.create(**common, created_by=world["colleague"], description=f"Frau {NAME} fragt nach Eltern")
+    named = Need.objects.create(
+        **common, created_by=world["colleague"], description=f"Frau {NAME} fragt nach Eltern"
+    )
+    # A cooperation started from the need naming her: its goals must not copy her name.
+    from augenhoehe.matching import services as matching_services
+
+    with network_scope(world["network"]):
+        matching_services.need_cooperation_start(
+            need=named,
+            organisation=world["untouched"],
+            actor=world["colleague"],
+            title="Elternabend",
+            mso_gain="Räume",
+        )
 
 
 # One seed per personal model: it puts the person (or a text naming her) into that model.

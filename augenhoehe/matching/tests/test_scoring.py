@@ -39,8 +39,21 @@ def test_an_arabic_speaking_organisation_in_guetersloh_beats_a_turkish_speaking_
     texts = [reason.text for reason in first.reasons]
     assert "Gleiche Sprache: Arabisch" in texts
     assert "Entfernung etwa 0 km" in texts
-    # Dortmund is 77 km away as the crow flies: beyond 60 km, the full distance weight is taken off.
-    assert [(r.text, r.points) for r in second.reasons] == [("Entfernung etwa 77 km", -20.0)]
+    # Dortmund is 77 km away as the crow flies: beyond 60 km, the full distance weight is taken off;
+    # and it speaks no Arabic, which the page says.
+    assert [(r.text, r.points) for r in second.reasons] == [
+        ("Entfernung etwa 77 km", -20.0),
+        ("Spricht keine der gesuchten Sprachen, gehört zu keiner der gesuchten Communities", 0),
+    ]
+
+
+def test_a_near_association_of_another_language_does_not_outrank_a_farther_one_that_speaks_it():
+    """The reviewer's case: a Turkish-only association in Gütersloh scored 20, an Arabic-speaking one
+    20 km away 16.8, for Arabic-speaking parents."""
+    turkish_here = org(1, languages=frozenset({"tr"}), point=GUETERSLOH)
+    arabic_20_km = org(2, languages=frozenset({"ar"}), point=(51.9065, 8.67))
+    assert score(NEED, arabic_20_km).score > score(NEED, turkish_here).score
+    assert score(NEED, turkish_here).score == 0  # near, but nearness earns nothing without the language
 
 
 def test_of_two_equal_organisations_the_one_asked_five_times_in_twelve_months_ranks_lower():
@@ -92,47 +105,64 @@ def test_a_near_partner_beats_a_far_one_with_a_perfect_offer():
 
 def test_without_coordinates_the_same_gemeinde_beats_the_same_kreis_beats_elsewhere():
     need = replace(NEED, point=None)
-    same_place = org(1, gemeinde="05754008", kreis="05754")
-    same_kreis = org(2, gemeinde="05754044", kreis="05754")
-    elsewhere = org(3, gemeinde="05913000", kreis="05913")
-    assert [score(need, c).score for c in (same_place, same_kreis, elsewhere)] == [20, 10, 0]
-    assert score(need, same_place).reasons[0].text == "Im selben Ort"
-    assert score(need, same_kreis).reasons[0].text == "Im selben Kreis"
+    arabic = frozenset({"ar"})
+    same_place = org(1, languages=arabic, gemeinde="05754008", kreis="05754")
+    same_kreis = org(2, languages=arabic, gemeinde="05754044", kreis="05754")
+    elsewhere = org(3, languages=arabic, gemeinde="05913000", kreis="05913")
+    # The language's 10 each, and the whole, half or minus half the distance weight of 20.
+    assert [score(need, c).score for c in (same_place, same_kreis, elsewhere)] == [30, 20, 0]
+    assert ("Im selben Ort", 20) in [(r.text, r.points) for r in score(need, same_place).reasons]
+    assert ("Im selben Kreis", 10) in [(r.text, r.points) for r in score(need, same_kreis).reasons]
+    assert ("Anderer Kreis, Entfernung unbekannt", -10) in [
+        (r.text, r.points) for r in score(need, elsewhere).reasons
+    ]
 
 
-@pytest.mark.parametrize("factor", ["language", "distance", "overload", "offer", "earlier", "rating"])
-def test_a_weight_of_zero_removes_the_factors_effect(factor):
+def test_a_profile_without_coordinates_does_not_outrank_a_located_one_nearer_by():
+    """The reviewer's case: an Arabic association in Berlin without coordinates scored 10, one in
+    Ahlen (37 km, located) 5.3."""
+    berlin_unlocated = org(1, languages=frozenset({"ar"}), gemeinde="11000000", kreis="11000")
+    ahlen = org(2, languages=frozenset({"ar"}), gemeinde="05570004", kreis="05570", point=(51.7633, 7.8911))
+    assert score(NEED, ahlen).score > score(NEED, berlin_unlocated).score
+
+
+# What each factor adds for ``rich`` below, worked out by hand from the default weights: the language
+# (10), 0 km (20), asked three times (3 × −4), an information evening in the sought format (6) that
+# reached 40 of 100 people (0.4 × 6), two earlier cooperations (2 × 3), rated 4.5 on average (1.5 × 2).
+SHARES = {"language": 10, "distance": 20, "overload": -12, "offer": 8.4, "earlier": 6, "rating": 3}
+
+
+@pytest.mark.parametrize("factor", sorted(SHARES))
+def test_a_weight_of_zero_removes_exactly_that_factors_share(factor):
     offer = OfferFeatures(
         "info_evening", "Informationsabend", frozenset({"ar"}), frozenset({"parents"}), 40, 2025
     )
+    need = replace(NEED, format="info_evening")
     rich = org(1, languages=frozenset({"ar"}), point=GUETERSLOH, asked=3, cooperations=2, offers=(offer,))
-    plain = org(2)
     ratings = {1: (5.0, 4.0)}
-    weights = replace(DEFAULT_WEIGHTS, **{factor: 0})
-    with_factor = (
-        score(NEED, rich, DEFAULT_WEIGHTS, ratings).score - score(NEED, plain, DEFAULT_WEIGHTS).score
-    )
-    without = score(NEED, rich, weights, ratings).score - score(NEED, plain, weights).score
-    assert with_factor != without
-    # Only that factor changed: all weights 0 but that one shows what it alone adds.
-    zero = WeightSet(**dict.fromkeys(DEFAULT_WEIGHTS.__dataclass_fields__, 0))
-    assert score(NEED, rich, zero, ratings).score == 0
+    without = replace(DEFAULT_WEIGHTS, **{factor: 0})
+    share = score(need, rich, DEFAULT_WEIGHTS, ratings).score - score(need, rich, without, ratings).score
+    assert round(share, 1) == SHARES[factor]
+    assert score(need, rich, DEFAULT_WEIGHTS, ratings).score == sum(SHARES.values())
 
 
-def test_a_matching_offer_counts_per_shared_criterion_and_by_its_reach():
+def test_an_offer_counts_for_its_format_and_its_reach_not_again_for_language_and_target_group():
     offer = OfferFeatures(
         "info_evening", "Informationsabend", frozenset({"ar"}), frozenset({"parents"}), 40, 2025
     )
     need = replace(NEED, format="info_evening", point=None, gemeinde=None, kreis=None)
     only_offer = WeightSet(**(dict.fromkeys(DEFAULT_WEIGHTS.__dataclass_fields__, 0) | {"offer": 10}))
-    scored = score(need, org(1, offers=(offer,)), only_offer)
-    # Format, language and target group (3 × 10) and 40 of 100 people (0.4 × 10).
-    assert scored.score == 34
+    scored = score(need, org(1, languages=frozenset({"ar"}), offers=(offer,)), only_offer)
+    # The format (10) and 40 of 100 people (0.4 × 10); its Arabic and its parents are named only.
+    assert scored.score == 14
     assert scored.reasons[0].text == (
         "Passendes Angebot: Informationsabend auf Arabisch für Eltern, 2025: 40 Personen erreicht"
     )
-    other = OfferFeatures("homework_help", "Hausaufgabenhilfe", frozenset({"tr"}), frozenset(), 90, 2025)
-    assert score(need, org(2, offers=(other,)), only_offer).score == 0
+    other = OfferFeatures("homework_help", "Hausaufgabenhilfe", frozenset({"ar"}), frozenset(), 90, 2025)
+    assert score(need, org(2, languages=frozenset({"ar"}), offers=(other,)), only_offer).score == 0
+    one = replace(offer, reached=1, year=None)
+    text = score(need, org(3, languages=frozenset({"ar"}), offers=(one,)), only_offer).reasons[0].text
+    assert text.endswith("für Eltern, 1 Person erreicht")
 
 
 def test_earlier_cooperations_and_both_sides_ratings_are_named_and_counted():
@@ -150,9 +180,10 @@ def test_earlier_cooperations_and_both_sides_ratings_are_named_and_counted():
         rated.reasons[0].text
         == "Frühere Zusammenarbeit: 2 Kooperationen, bewertet 4,5 (Netzwerk) / 3,0 (Organisation)"
     )
-    # The organisation felt used: the same partner now ranks below an unrated one.
+    # The network was pleased (5), the organisation felt used (1): both sides count alike, so the
+    # ratings lift it no higher than an unrated partner.
     felt_used = score(NEED, candidate, weights, {7: (5.0, 1.0)})
-    assert felt_used.score == 6
+    assert felt_used.score == unrated.score
     poor = score(NEED, candidate, weights, {7: (2.0, 1.0)})
     assert poor.score < unrated.score
     one_side = score(NEED, candidate, weights, {7: (None, 4.0)})

@@ -1,6 +1,8 @@
 """The ranked partners for a need: a fixed number of queries, a prefilter in SQL, the requests
 of every network counted, another network's needs never read."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -80,8 +82,40 @@ def test_requests_of_every_network_count_and_cooperations_only_of_this_one(users
     assert match.asked == 4
     assert "In den letzten 12 Monaten 4-mal angefragt (alle Netzwerke)" in texts
     assert "Frühere Zusammenarbeit: 1 Kooperation, noch nicht bewertet" in texts
-    # Nothing about the other network's cooperations but their number.
-    assert not any("Dortmund" in text for text in texts)
+    # The cooperation started from this very need is not one more request against the partner.
+    with network_scope(network):
+        services.need_cooperation_start(
+            need=need, organisation=asked, actor=users["coordinator"], title="Infoabend", mso_gain="Honorar"
+        )
+        need.refresh_from_db()
+        (match,) = selectors.need_matches(viewer=users["coordinator"], need=need)
+    assert match.asked == 4
+
+
+def test_the_prefilters_cap_keeps_a_near_partner_before_far_ones_with_more_in_common(
+    users, network, monkeypatch
+):
+    """The reviewer's case: across Germany the cap filled with far organisations sharing more tags,
+    and the neighbour in Bielefeld (20 km) that speaks Arabic was cut."""
+    monkeypatch.setattr(selectors, "PREFILTER_LIMIT", 3)
+    make_organisation("Centro Italiano Gütersloh", languages=["it"])  # places the need in Gütersloh
+    for index in range(4):
+        tags = {"target_group": ["parents"], "field": ["early_childhood"]}
+        make_organisation(f"Ferner Elternverein {index}", city="Dortmund", tags=tags)
+    make_organisation(
+        "Nachbar Bielefeld",
+        city="Bielefeld",
+        place={"latitude": Decimal("52.0200"), "longitude": Decimal("8.5300")},
+    )
+    need = make_need(
+        network,
+        users["coordinator"],
+        gemeinde=Gemeinde.objects.get(name="Gütersloh"),
+        fields=["early_childhood"],
+    )
+    with network_scope(network):
+        matches = selectors.need_matches(viewer=users["coordinator"], need=need)
+    assert matches[0].organisation.name == "Nachbar Bielefeld"
 
 
 def test_the_ratings_hook_is_empty_until_the_checkins_are_wired(network):
