@@ -15,6 +15,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from augenhoehe.checkins.sections import cooperation_checkins_context
 from augenhoehe.core.typing import NetworkRequest
 from augenhoehe.core.views import ListPageView
 
@@ -150,6 +151,7 @@ def detail_page(
     if forms:
         raise TypeError(f"unknown forms: {sorted(forms)}")
     context |= records_context(cooperation, status_form=context["compensation_status_form"])
+    context |= cooperation_checkins_context(request, cooperation, partners)
     return render(request, "cooperation/detail.html", context, status=status)
 
 

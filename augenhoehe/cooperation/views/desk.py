@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_GET
 
+from augenhoehe.checkins.selectors import desk_divergences
 from augenhoehe.core.typing import NetworkRequest
 from augenhoehe.core.views import ListPageView
 
@@ -25,7 +26,7 @@ from .cooperations import _network
 @login_required
 @require_GET
 def desk(request: NetworkRequest) -> HttpResponse:
-    """Five panels, each a count, the first rows and the link to the list behind it."""
+    """Six panels, each a count, the first rows and the link to the list behind it."""
     network = _network(request)
     today = timezone.localdate()
     where = {"viewer": request.user, "network": network}
@@ -37,6 +38,8 @@ def desk(request: NetworkRequest) -> HttpResponse:
         "reviews": selectors.desk_reviews(**where, today=today),
         "funding": selectors.desk_funding(**where, today=today),
         "not_contacted": selectors.desk_not_contacted(**where, today=today),
+        # One query: the factors the two sides of a check-in see differently (checkins app).
+        "divergences": desk_divergences(**where, rows=selectors.DESK_ROWS),
         "task_days": selectors.TASK_DUE_DAYS,
         "review_days": selectors.REVIEW_DUE_DAYS,
         "funding_days": FUNDING_WARNING_DAYS,
