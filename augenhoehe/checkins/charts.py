@@ -94,7 +94,9 @@ def trend_chart(
     lines = []
     for index, series in enumerate(trend.series):
         dash, marker = STYLES[index % len(STYLES)]
-        points, segments, run = [], [], []
+        points: list[Point] = []
+        segments: list[str] = []
+        run: list[str] = []
         for position, value in enumerate(series.scores):
             if value is None:
                 if run:

@@ -293,7 +293,7 @@ class DeskDivergences:
 def desk_divergences(*, viewer, network: Network | None, rows: int = 5) -> DeskDivergences:
     """The divergences in each running cooperation's latest check-in that both sides answered, in
     ONE query: how many cooperations have one, how many of those where the organisation sees it
-    worse, and the first rows (the organisation's worse views first)."""
+    worse, and the first rows (the organisation's worse views first, feeling used before all)."""
     if network is None or not viewer.has_perm("checkins.view_checkins", network):
         raise PermissionDenied
     margin = settings.CHECKIN_MARGIN
@@ -340,7 +340,10 @@ def desk_divergences(*, viewer, network: Network | None, rows: int = 5) -> DeskD
         for coop, title, due, name, factor, o, a in found
     ]
     worse = {d.cooperation_id for d in shown if d.organisation_worse}
-    shown.sort(key=lambda d: (not d.organisation_worse, d.title, d.cooperation_id))
+    # "They feel used and we did not notice" first, then whatever else the organisation sees worse.
+    shown.sort(
+        key=lambda d: (not d.organisation_worse, d.factor != Factor.FEELS_USED, d.title, d.cooperation_id)
+    )
     return DeskDivergences(
         cooperations=len({d.cooperation_id for d in shown}), worse=len(worse), first=shown[:rows]
     )

@@ -18,11 +18,13 @@ class WrongLinkThrottle(SimpleRateThrottle):
 def blocked_for(request: HttpRequest) -> int | None:
     """Seconds the address must wait because it opened too many wrong links, or None (not counted)."""
     throttle = WrongLinkThrottle()
+    allowed, duration = throttle.parse_rate(throttle.rate)
+    assert allowed is not None and duration is not None
     key = throttle.get_cache_key(request, None)
-    history = [t for t in throttle.cache.get(key, []) if t > throttle.timer() - throttle.duration]
-    if len(history) < throttle.num_requests:
+    history = [t for t in throttle.cache.get(key, []) if t > throttle.timer() - duration]
+    if len(history) < allowed:
         return None
-    return max(1, int(throttle.duration - (throttle.timer() - history[-1])))
+    return max(1, int(duration - (throttle.timer() - history[-1])))
 
 
 def wrong_link_count(request: HttpRequest) -> None:

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -15,7 +15,7 @@ from augenhoehe.cooperation import services as cooperation_services
 
 from ..choices import Factor
 from ..models import Checkin, CheckinContact, CheckinLink, CheckinPlan, Response
-from .conftest import add_contact, link_in, ratings, start
+from .conftest import add_contact, link_in, start
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
 
