@@ -107,7 +107,9 @@ def _plan_and_contacts(cooperation: Cooperation, coordinator, offset: int) -> No
 def _past_rounds(cooperation: Cooperation, coordinator, rounds) -> int:
     today = timezone.localdate()
     for number, (ours, theirs) in enumerate(rounds):
-        due_on = today - timedelta(weeks=6 * (len(rounds) - number))
+        # Six weeks apart, the last three weeks ago: the next one is due in three weeks, so the
+        # daily run started with the demo does not start them all again today.
+        due_on = today - timedelta(weeks=3 + 6 * (len(rounds) - 1 - number))
         # The invitations of past rounds are not for the outbox: they are read here and answered.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             mail.outbox = []
