@@ -19,8 +19,8 @@ from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.accounts.models import NetworkMembership, NetworkRole
 from augenhoehe.api import services as api_services
 from augenhoehe.checkins import services as checkin_services
-from augenhoehe.cooperation.models import Partner
 from augenhoehe.cooperation import services as cooperation_services
+from augenhoehe.cooperation.models import Partner
 from augenhoehe.directory import services as directory_services
 from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.imports import services as importing
