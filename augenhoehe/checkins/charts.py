@@ -57,6 +57,7 @@ class Line:
 class Tick:
     x: float
     label: str
+    anchor: str  # the first and last date keep inside the chart
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,15 @@ def _y(value: float) -> float:
     return round(TOP + (5 - value) * (HEIGHT - TOP - BOTTOM) / 4, 1)
 
 
+def _anchor(index: int, count: int, rtl: bool) -> str:
+    if count < 2 or 0 < index < count - 1:
+        return "middle"
+    first = index == 0
+    return "start" if first != rtl else "end"
+
+
 def trend_chart(
-    trend: FactorTrend, *, rtl: bool = False, date_format=lambda d: d.strftime("%d.%m.")
+    trend: FactorTrend, *, rtl: bool = False, date_format=lambda d: f"{d.day}.{d.month}."
 ) -> Chart:
     """The chart of ``trend``: one line per side over its check-ins."""
     count = len(trend.dates)
@@ -114,7 +122,7 @@ def trend_chart(
         height=HEIGHT,
         lines=lines,
         grid=[(_y(value), value) for value in range(1, 6)],
-        ticks=[Tick(x(i), date_format(d)) for i, d in enumerate(trend.dates)],
+        ticks=[Tick(x(i), date_format(d), _anchor(i, count, rtl)) for i, d in enumerate(trend.dates)],
         axis_x=WIDTH - LEFT + 8 if rtl else LEFT - 8,
         plot_left=plot_left,
         plot_right=plot_right,

@@ -39,7 +39,10 @@ CONTACTS = [
 USED = [  # the organisation feels used more and more; the network does not notice
     ((4, {"feels_used": 2}), (4, {"feels_used": 2, "recognition": 3})),
     ((4, {"feels_used": 1}), (3, {"feels_used": 4, "recognition": 2})),
-    ((5, {"feels_used": 1, "resources": 2}), (3, {"feels_used": 5, "recognition": 1, "resources": 5})),
+    (
+        (4, {"feels_used": 1, "resources": 2}),
+        (4, {"feels_used": 5, "recognition": 2, "resources": 4, "trust": 3}),
+    ),
 ]
 CALM = [  # both sides see it alike
     ((4, {"feels_used": 1, "resources": 3}), (4, {"feels_used": 2, "resources": 3})),

@@ -11,7 +11,8 @@ from .forms import ContactForm, PlanForm
 
 
 def _date(day) -> str:
-    return formats.date_format(day, "SHORT_DATE_FORMAT")
+    # Short, so that four dates fit under a phone's chart; the table beside it has the whole date.
+    return formats.date_format(day, "j.n.")
 
 
 def cooperation_checkins_context(

@@ -244,7 +244,9 @@ def cooperation_section(*, cooperation: Cooperation, partners: list[Partner]) ->
     for shown in rounds:
         for link in shown.links:
             names.setdefault(link.organisation_id, link.organisation.name)
-    divergences = [d for r in reversed(rounds) for d in r.divergences(names)]
+    # The latest round both sides answered says how it stands now; the trend shows the rounds before.
+    compared = [r for r in rounds if r.network is not None and r.organisations]
+    divergences = compared[-1].divergences(names) if compared else []
     due = None
     if plan is not None and plan.active:
         due = next_due_on(plan=plan, last_due_on=rounds[-1].checkin.due_on if rounds else None)

@@ -31,7 +31,9 @@ def link(users, cooperation, köprü):
 
 def test_the_link_is_filled_in_in_turkish_on_a_phone(browser, live_server, link, assert_accessible):
     language, secret = link
-    context = browser.new_context(base_url=live_server.url, locale="tr-TR", viewport={"width": 360, "height": 740})
+    context = browser.new_context(
+        base_url=live_server.url, locale="tr-TR", viewport={"width": 360, "height": 740}
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -81,7 +83,9 @@ def test_the_section_on_the_cooperation_page_is_accessible(
     services.link_response_submit(token=secret, ratings=ratings(3, feels_used=5), language="tr")
     with network_scope(network):
         checkin = Checkin.objects.get()
-        services.network_response_submit(checkin=checkin, actor=users["coordinator"], ratings=ratings(4, feels_used=1))
+        services.network_response_submit(
+            checkin=checkin, actor=users["coordinator"], ratings=ratings(4, feels_used=1)
+        )
     page.goto("/accounts/login/")
     page.get_by_label("Benutzername").fill("koordination")
     page.get_by_label("Passwort").fill("geheim-123")

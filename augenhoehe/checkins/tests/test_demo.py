@@ -15,8 +15,8 @@ from augenhoehe.testing.factories import sign_in
 
 from .. import selectors
 from ..demo import checkins_demo
-from ..tasks import checkins_run
 from ..models import Checkin, CheckinLink, Response
+from ..tasks import checkins_run
 
 
 @pytest.mark.django_db
