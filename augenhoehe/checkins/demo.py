@@ -6,7 +6,7 @@ Two cooperations per network show the "they feel used and we did not notice" sig
 here is invented; the answers go through the same services as on the pages.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.core import mail
 from django.db import transaction
@@ -121,10 +121,10 @@ def _past_rounds(cooperation: Cooperation, coordinator, rounds) -> int:
         last = number == len(rounds) - 1
         for secret in secrets:
             services.link_response_submit(
-                token=secret, ratings=_ratings(*theirs, comment=last), language="de"
+                token=secret, ratings=_ratings(theirs[0], theirs[1], comment=last), language="de"
             )
         services.network_response_submit(
-            checkin=checkin, actor=coordinator, ratings=_ratings(*ours, comment=False)
+            checkin=checkin, actor=coordinator, ratings=_ratings(ours[0], ours[1], comment=False)
         )
         _backdate(checkin, due_on)
     return len(rounds)
@@ -132,9 +132,7 @@ def _past_rounds(cooperation: Cooperation, coordinator, rounds) -> int:
 
 def _backdate(checkin: Checkin, due_on) -> None:
     """The round happened on its due date, answered within a week."""
-    start = timezone.make_aware(timezone.datetime.combine(due_on, timezone.datetime.min.time())) + timedelta(
-        hours=9
-    )
+    start = timezone.make_aware(datetime.combine(due_on, time(9, 0)))
     Checkin.objects.filter(pk=checkin.pk).update(created_at=start)
     CheckinLink.objects.filter(checkin=checkin).update(
         created_at=start,
