@@ -96,7 +96,9 @@ class Checkin(models.Model):
     _default_manager: ClassVar["NetworkScopedManager[Checkin]"]
 
     class Meta:
-        ordering = ["cooperation", "due_on", "pk"]
+        # Plain columns: ordering through a relation joins it, and PostgreSQL refuses FOR UPDATE
+        # (which erasure uses) on the nullable side of an outer join.
+        ordering = ["cooperation_id", "due_on", "pk"]
         constraints = [models.UniqueConstraint(fields=["cooperation", "due_on"], name="checkin_unique_day")]
         indexes = [models.Index(fields=["network", "due_on"])]
         verbose_name = _("Check-in")
@@ -158,7 +160,7 @@ class Response(models.Model):
     _default_manager: ClassVar["NetworkScopedManager[Response]"]
 
     class Meta:
-        ordering = ["checkin", "side", "organisation", "pk"]
+        ordering = ["checkin_id", "side", "organisation_id", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["checkin"], condition=Q(side="network"), name="checkin_one_network_response"
@@ -196,7 +198,7 @@ class Rating(models.Model):
     _default_manager: ClassVar["NetworkScopedManager[Rating]"]
 
     class Meta:
-        ordering = ["response", "pk"]
+        ordering = ["response_id", "pk"]
         constraints = [models.UniqueConstraint(fields=["response", "factor"], name="rating_unique_factor")]
         verbose_name = _("Bewertung")
         verbose_name_plural = _("Bewertungen")
