@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "augenhoehe.knowledge",
     "augenhoehe.matching",
     "augenhoehe.mail",
+    "augenhoehe.checkins",
 ]
 
 MIDDLEWARE = [
@@ -324,6 +325,14 @@ INTERPRETER_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_INTERPRETER_RETENTIO
 NEED_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_NEED_RETENTION_DAYS", "730"))
 # Mails kept by the outbox backend (the demo) are deleted this many days after they were sent.
 OUTBOX_RETENTION_DAYS = int(os.environ.get("AUGENHOEHE_OUTBOX_RETENTION_DAYS", "30"))
+# Check-ins (docs/checkins.md): an organisation's personal link is valid this many days; who has
+# not answered is reminded once after this many days; two sides' ratings of a factor in the same
+# check-in that differ by more than the margin (points on the 5-point scale) are flagged; a
+# partner's check-in contact (name, e-mail) is erased this many days after the cooperation ended.
+CHECKIN_LINK_DAYS = _env_int("AUGENHOEHE_CHECKIN_LINK_DAYS", 21)
+CHECKIN_REMINDER_DAYS = _env_int("AUGENHOEHE_CHECKIN_REMINDER_DAYS", 7)
+CHECKIN_MARGIN = _env_int("AUGENHOEHE_CHECKIN_MARGIN", 1)
+CHECKIN_CONTACT_RETENTION_DAYS = _env_int("AUGENHOEHE_CHECKIN_CONTACT_RETENTION_DAYS", 180)
 # A sign-in lasts SESSION_COOKIE_AGE (AUGENHOEHE_SESSION_HOURS, above); the daily retention run
 # deletes sessions once they expired, so none is kept longer than this many days.
 SESSION_RETENTION_DAYS = -(-SESSION_COOKIE_AGE // (24 * 60 * 60))

@@ -16,6 +16,7 @@ urlpatterns = [
     path("interpreters/", include("augenhoehe.interpreters.urls")),
     path("knowledge/", include("augenhoehe.knowledge.urls")),
     path("matching/", include("augenhoehe.matching.urls")),
+    path("checkins/", include("augenhoehe.checkins.urls")),
     path("mail/", include("augenhoehe.mail.urls")),
     path("networks/", include("augenhoehe.core.urls")),
     path("api/v1/", include("augenhoehe.api.urls")),

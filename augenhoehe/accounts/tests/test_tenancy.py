@@ -10,6 +10,7 @@ from augenhoehe.accounts.middleware import SESSION_KEY, network_scope
 from augenhoehe.accounts.models import Invitation, NetworkMembership, NetworkRole
 from augenhoehe.accounts.permissions import is_network_admin_of, is_staff_of, network_roles
 from augenhoehe.api.models import ApiToken
+from augenhoehe.checkins.models import Checkin, CheckinContact, CheckinLink, CheckinPlan, Rating, Response
 from augenhoehe.cooperation.models import (
     Comment,
     Compensation,
@@ -60,6 +61,12 @@ SCOPED = {
     Answer: "network",
     Need: "network",
     Weights: "network",
+    CheckinPlan: "network",
+    CheckinContact: "network",
+    Checkin: "network",
+    CheckinLink: "network",
+    Response: "network",
+    Rating: "network",
 }
 
 

@@ -18,7 +18,9 @@ from augenhoehe.accounts import services as accounts_services
 from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.accounts.models import NetworkMembership, NetworkRole
 from augenhoehe.api import services as api_services
+from augenhoehe.checkins import services as checkin_services
 from augenhoehe.cooperation import services as cooperation_services
+from augenhoehe.cooperation.models import Partner
 from augenhoehe.directory import services as directory_services
 from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.imports import services as importing
@@ -249,6 +251,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "matching:offer_create": row(302, 200, 404, 200, 200, 200, 200, 200),
     "matching:offer_update": row(302, 200, 404, 200, 200, 200, 200, 200),
     "matching:offer_remove": POST_ONLY,
+    # Check-ins: the section of network 1's cooperation and its network's answer for its staff
+    # (network 2 is told nothing exists); changes are POST only. The personal link is the
+    # authorisation: everybody who has it sees the organisation's page (no account needed).
+    "checkins:cooperation": IMPORT_OF_1,
+    "checkins:plan": POST_ONLY,
+    "checkins:contact": POST_ONLY,
+    "checkins:contact_remove": POST_ONLY,
+    "checkins:start": POST_ONLY,
+    "checkins:network_answer": IMPORT_OF_1,
+    "checkins:answer": PUBLIC,
 }
 
 
@@ -355,6 +367,17 @@ def world(organisation_factory, mailoutbox):
         network=first, actor=people["admin_1"], email="neu@example.org", role=NetworkRole.COORDINATOR
     )
     OutboxBackend().send_messages([EmailMessage(subject="Einladung", body="Hallo", to=[invitation.email])])
+    # A check-in of the cooperation, its personal link sent to org A's contact (after the invitation,
+    # whose mail comes first).
+    with network_scope(first):
+        checkin_services.contact_set(
+            partner=Partner.objects.get(cooperation=cooperation),
+            actor=people["coordinator_1"],
+            name="Ayşe Y.",
+            email="ayse@example.org",
+            language="tr",
+        )
+        checkin = checkin_services.checkin_start(cooperation=cooperation, actor=people["coordinator_1"])
     with scopes_disabled():
         membership = NetworkMembership.objects.get(user=people["coordinator_1"])
     kwargs = {"pk": org_a.pk}
@@ -378,8 +401,23 @@ def world(organisation_factory, mailoutbox):
         "matching:offer_create": {"organisation_pk": org_a.pk},
         "matching:offer_": {"pk": offer.pk},
         "matching:": {"pk": need.pk, "organisation_pk": org_a.pk},
+        "checkins:answer": checkin_link(mailoutbox),
+        "checkins:network_answer": {"pk": checkin.pk},
+        "checkins:": {"pk": cooperation.pk},
     }
     return people, kwargs, by_name
+
+
+def checkin_link(mails) -> dict[str, str]:
+    """The language and secret of the check-in's personal link, from its mail."""
+    import re
+
+    found = next(
+        re.search(r"/checkins/link/(?P<language>[a-z]{2})/(?P<token>[\w-]+)/", m.body)
+        for m in mails
+        if "/checkins/link/" in m.body
+    )
+    return {"language": found["language"], "token": found["token"]}
 
 
 def with_factor(admin):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from augenhoehe.accounts.middleware import SESSION_KEY
+from augenhoehe.accounts.middleware import SESSION_KEY, network_scope
 from augenhoehe.accounts.models import NetworkRole
 from augenhoehe.core.models import LogEntry
 from augenhoehe.directory.models import RepresentativeRole
@@ -137,6 +137,22 @@ def _fill(network, users, organisations, count):
         make.task(work, due_on=days(index % 5), owner=users["coordinator"] if index % 2 else None)
         make.vetting(network, organisation, next_review_on=days(1), proposed_status="no_concerns")
         make.funding(work, ends_on=days(10 + index))
+        _checkin(work, organisation)
+
+
+def _checkin(work, organisation):
+    """A check-in both sides answered, far apart on one factor (the checkins app's desk panel)."""
+    from augenhoehe.checkins.models import Checkin, Rating, Response
+
+    with network_scope(work.network):
+        checkin = Checkin.objects.create(network=work.network, cooperation=work, due_on=days(-1))
+        for side, owner, agreement in (("network", None, 1), ("organisation", organisation, 5)):
+            response = Response.objects.create(
+                network=work.network, checkin=checkin, side=side, organisation=owner, language="de"
+            )
+            Rating.objects.create(
+                network=work.network, response=response, factor="feels_used", agreement=agreement
+            )
 
 
 def test_the_desk_costs_the_same_queries_with_1_or_20_rows_of_everything(
@@ -154,6 +170,7 @@ def test_the_desk_costs_the_same_queries_with_1_or_20_rows_of_everything(
         page = client.get(DESK).content.decode()
     assert "20 offene Aufgaben" in page and "20 Prüfungen sind fällig" in page
     assert "Bei 20 Kooperationen" in page and "20 Organisationen" in page
+    assert "In 20 laufenden Kooperationen liegen die Bewertungen" in page
 
 
 @pytest.mark.parametrize("url", [TASKS, NOT_CONTACTED])

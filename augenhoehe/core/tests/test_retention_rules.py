@@ -29,6 +29,7 @@ def test_every_rule_covers_declared_models_and_reads_its_period_from_a_setting()
     assert codes == sorted(
         [
             "accounts.invitations",
+            "checkins.contacts",
             "core.audit",
             "core.sessions",
             "core.task_results",

@@ -393,6 +393,40 @@ def _matching(world):
         )
 
 
+def _checkins(world):
+    from django.utils import timezone
+
+    from augenhoehe.checkins.models import Checkin, CheckinContact, Rating, Response
+    from augenhoehe.cooperation.models import Cooperation, Partner
+
+    common = {"network": world["network"]}
+    cooperation = Cooperation.objects.create(
+        **common,
+        title="Frauenbrunch",
+        topic="womens_brunch",
+        network_goals="Mütter",
+        mso_gain="Räume",
+        stage_changed_at=timezone.now(),
+    )
+    partner = Partner.objects.create(**common, cooperation=cooperation, organisation=world["organisation"])
+    # She answers the check-ins for her association; she started one and answered the network's
+    # side of another (as staff), and a colleague named her in a comment.
+    CheckinContact.objects.create(**common, partner=partner, name=NAME, email=EMAIL, language="tr")
+    checkin = Checkin.objects.create(
+        **common, cooperation=cooperation, due_on=timezone.localdate(), created_by=world["person"]
+    )
+    response = Response.objects.create(
+        **common, checkin=checkin, side="network", respondent=world["person"], language="de"
+    )
+    Rating.objects.create(**common, response=response, factor="trust", agreement=4, comment="Gut")
+    other = Response.objects.create(
+        **common, checkin=checkin, side="organisation", organisation=world["organisation"], language="tr"
+    )
+    Rating.objects.create(
+        **common, response=other, factor="trust", agreement=2, comment=f"{NAME} ruft nie zurück"
+    )
+
+
 # One seed per personal model: it puts the person (or a text naming her) into that model.
 SEEDS = {
     "accounts.user": _user,
@@ -430,6 +464,10 @@ SEEDS = {
     "interpreters.booking": _interpreters,
     "knowledge.answer": _knowledge,
     "matching.need": _matching,
+    "checkins.checkincontact": _checkins,
+    "checkins.checkin": _checkins,
+    "checkins.response": _checkins,
+    "checkins.rating": _checkins,
     "mail.outboxmail": _outbox_mail,
     "mail.outboxrecipient": _outbox_mail,
 }

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from augenhoehe.checkins.demo import checkins_demo
 from augenhoehe.cooperation.demo import cooperation_demo
 from augenhoehe.core.models import DemoInstallation
 from augenhoehe.directory.demo import DEMO_PASSWORD, demo_load, demo_logins
@@ -69,6 +70,7 @@ class Command(BaseCommand):
         knowledge_demo()  # the communities' answers to the guide's central questions
         matching_demo()  # outreach offers on many profiles, needs per network, one started as a cooperation
         mail_demo()  # two invitations, in German and Arabic, to read in the outbox
+        checkins_demo()  # past check-ins of both sides, two "they feel used" signals, one open link
         if created:
             self.stdout.write(_("%(n)d Demo-Organisationen angelegt.") % {"n": created})
         else:
