@@ -4,7 +4,7 @@ language; the reminder to the network's staff in German (people keep no language
 from django.conf import settings
 from django.urls import reverse
 
-from augenhoehe.mail.services import mail_send
+from augenhoehe.mail.services import language_of, mail_send
 
 from .models import Checkin, CheckinContact, CheckinLink
 
@@ -64,5 +64,5 @@ def staff_reminder_send(*, checkin: Checkin, person, base_url: str | None = None
             "due_on": checkin.due_on,
             "link": _base(base_url) + page,
         },
-        language=settings.LANGUAGE_CODE,
+        language=language_of(person),
     )

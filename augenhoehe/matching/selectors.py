@@ -26,6 +26,7 @@ from django.http import Http404
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from augenhoehe.checkins.selectors import organisation_ratings
 from augenhoehe.cooperation.models import Partner
 from augenhoehe.core.models import Network
 from augenhoehe.directory.choices import Staffing
@@ -102,11 +103,9 @@ def earlier_ratings(
     *, network: Network, organisation_ids: list[int]
 ) -> dict[int, tuple[float | None, float | None]]:
     """{organisation id: (mean rating by the network's side, mean rating by the organisation's side)}
-    of this network's earlier cooperations, on a scale of 1 to 5, None where no one rated.
-
-    Empty for now: the merger wires this to the check-ins (``augenhoehe.checkins``) so that the
-    ranking uses both sides' ratings; ``scoring`` already takes them into account."""
-    return {}
+    from the check-ins of this network's cooperations with it, on a scale of 1 to 5 (5 best), None
+    where no one rated."""
+    return organisation_ratings(network=network, organisation_ids=organisation_ids)
 
 
 def offers_for(*, organisation: Organisation, viewer) -> list[OutreachOffer]:

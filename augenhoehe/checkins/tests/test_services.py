@@ -165,6 +165,7 @@ def test_the_daily_run_starts_what_is_due_and_reminds_once(network, users, coope
         CheckinLink.objects.update(sent_at=timezone.now() - timedelta(days=8))
         Checkin.objects.update(created_at=timezone.now() - timedelta(days=8))
     users["coordinator"].email = "koordination@example.org"
+    users["coordinator"].language = "ar"  # chosen in the language switch: the staff reminder follows it
     users["coordinator"].save()
     assert tasks.checkins_run() == {"started": 0, "reminded": 2}
     assert tasks.checkins_run() == {"started": 0, "reminded": 0}
@@ -172,7 +173,7 @@ def test_the_daily_run_starts_what_is_due_and_reminds_once(network, users, coope
     assert reminder.to == ["ayse@example.org"] and "Нагадування" in reminder.subject
     _language, second_secret = link_in(reminder)
     assert second_secret != first_secret
-    assert staff.to == ["koordination@example.org"] and staff.extra_headers["Content-Language"] == "de"
+    assert staff.to == ["koordination@example.org"] and staff.extra_headers["Content-Language"] == "ar"
     with scopes_disabled():
         checkin = Checkin.objects.get()
     assert f"http://localhost:8000/checkins/{checkin.pk}/answer/" in staff.body

@@ -41,7 +41,7 @@ def test_the_ranking_takes_a_fixed_number_of_queries_whatever_the_number_of_orga
         with network_scope(network):
             return len(selectors.need_matches(viewer=users["coordinator"], need=need))
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         assert rank() == 1
     for index in range(8):
         organisation = make_organisation(f"Verein {index}", city="Dortmund", place=DORTMUND)
@@ -54,7 +54,7 @@ def test_the_ranking_takes_a_fixed_number_of_queries_whatever_the_number_of_orga
         )
         make_cooperation(other_network, users["other_coordinator"], organisation)
         make_cooperation(network, users["coordinator"], organisation)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         assert rank() == 9
 
 
@@ -116,10 +116,6 @@ def test_the_prefilters_cap_keeps_a_near_partner_before_far_ones_with_more_in_co
     with network_scope(network):
         matches = selectors.need_matches(viewer=users["coordinator"], need=need)
     assert matches[0].organisation.name == "Nachbar Bielefeld"
-
-
-def test_the_ratings_hook_is_empty_until_the_checkins_are_wired(network):
-    assert selectors.earlier_ratings(network=network, organisation_ids=[1, 2]) == {}
 
 
 def test_another_networks_need_is_not_found_and_non_staff_are_refused(users, network, other_network):
