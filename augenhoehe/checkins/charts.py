@@ -12,7 +12,21 @@ from .selectors import FactorTrend
 WIDTH, HEIGHT = 320, 150
 LEFT, RIGHT, TOP, BOTTOM = 28, 12, 10, 26
 # (stroke dash pattern, marker): the network first, then the organisations.
-STYLES = [("", "circle"), ("6 4", "square"), ("2 3", "diamond"), ("10 3 2 3", "triangle")]
+# Dash and marker per series (the colour comes from the stylesheet, by the same number), so that lines
+# differ without colour too. A cooperation with more partners than styles repeats them from the second on.
+STYLES = [
+    ("", "circle"),
+    ("6 4", "square"),
+    ("2 3", "diamond"),
+    ("10 3 2 3", "triangle"),
+    ("1 3", "square"),
+    ("12 4", "diamond"),
+]
+
+
+def style_of(index: int) -> int:
+    """The style of the ``index``-th series: the network's (0) is never repeated."""
+    return index if index < len(STYLES) else 1 + (index - 1) % (len(STYLES) - 1)
 
 
 def marker_path(marker: str, x: float, y: float) -> str:
@@ -101,7 +115,8 @@ def trend_chart(
 
     lines = []
     for index, series in enumerate(trend.series):
-        dash, marker = STYLES[index % len(STYLES)]
+        style = style_of(index)
+        dash, marker = STYLES[style]
         points: list[Point] = []
         segments: list[str] = []
         run: list[str] = []
@@ -116,7 +131,7 @@ def trend_chart(
             run.append(f"{'M' if not run else 'L'}{point.x},{point.y}")
         if run:
             segments.append(" ".join(run))
-        lines.append(Line(series.name, index, dash, marker, segments, points))
+        lines.append(Line(series.name, style, dash, marker, segments, points))
     return Chart(
         width=WIDTH,
         height=HEIGHT,

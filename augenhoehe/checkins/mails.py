@@ -1,5 +1,5 @@
 """The check-ins' mails: the invitation with the personal link and the reminder, in the contact's
-language; the reminder to the network's staff in German (people keep no language of their own yet)."""
+language; the reminder to the network's staff in the language the person chose (``mail.services.language_of``)."""
 
 from django.conf import settings
 from django.urls import reverse

@@ -57,7 +57,8 @@ def contact_get_for_user(*, user, cooperation: Cooperation, partner_pk: object) 
     """A partner of ``cooperation`` (the caller fetched it with its viewer), by its pk; 404 otherwise."""
     partner = (
         Partner.objects.filter(
-            cooperation=cooperation, pk=str(partner_pk) if str(partner_pk).isdigit() else 0
+            cooperation=cooperation,
+            pk=str(partner_pk) if str(partner_pk).isascii() and str(partner_pk).isdigit() else 0,
         )
         .select_related("organisation")
         .first()
@@ -110,6 +111,24 @@ class Round:
     organisation_comments: dict[int, dict[str, str]] = field(default_factory=dict)
     links: list[CheckinLink] = field(default_factory=list)
     respondent: str = ""
+
+    @property
+    def answered(self) -> bool:
+        return self.network is not None or bool(self.organisations)
+
+    def comments(self) -> list[tuple[str, str, str]]:
+        """(who, factor, comment) of this round, the network's first, each side in the factors'
+        order; "who" is the organisation's name or empty for the network."""
+        names = {link.organisation_id: link.organisation.name for link in self.links}
+        sides = [("", self.network_comments)] + [
+            (names.get(pk, ""), given) for pk, given in self.organisation_comments.items()
+        ]
+        return [
+            (who, str(Factor(factor).label), given[factor])
+            for who, given in sides
+            for factor in Factor.values
+            if given.get(factor)
+        ]
 
     def divergences(self, names: dict[int, str], margin: int | None = None) -> list[Divergence]:
         """The flagged factors of this round, per organisation that answered, in the factors' order."""
@@ -231,6 +250,11 @@ class CheckinSection:
     divergences: list[Divergence]
     names: dict[int, str]
     closed: bool
+
+    @property
+    def answered(self) -> bool:
+        """Whether any side has answered any check-in: before that the trend has nothing to draw."""
+        return any(shown.answered for shown in self.rounds)
 
 
 def cooperation_section(*, cooperation: Cooperation, partners: list[Partner]) -> CheckinSection:

@@ -2,7 +2,9 @@
 reminders. Validated, atomic, audited (ids, codes and dates only, never names or comments)."""
 
 import hashlib
+import logging
 import secrets
+import smtplib
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -20,6 +22,23 @@ from augenhoehe.core.services import log_action
 from . import mails
 from .choices import Agreement, Factor, LinkLanguage, Side
 from .models import Checkin, CheckinContact, CheckinLink, CheckinPlan, Rating, Response
+
+logger = logging.getLogger(__name__)
+
+# What a mail server that is away or refuses a mail raises through Django's SMTP backend.
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
+
+
+def _mailed(send, **kwargs) -> bool:
+    """Send one mail; False (and a log line) when the mail server fails, so that one address the
+    server refuses neither undoes the check-in nor stops the mails to everyone else."""
+    try:
+        send(**kwargs)
+    except MAIL_ERRORS:
+        logger.warning("check-in mail not sent (%s)", send.__name__, exc_info=True)
+        return False
+    return True
+
 
 # Cooperations at these stages are over: nobody is asked any more.
 CLOSED_STAGES = (Stage.EVALUATED, Stage.ENDED)
@@ -156,9 +175,10 @@ def checkin_start(
             created_at=now,
             expires_at=now + timedelta(days=settings.CHECKIN_LINK_DAYS),
         )
-        mails.invitation_send(link=link, contact=contact, secret=secret, base_url=base_url)
-        link.sent_at = now
-        link.save(update_fields=["sent_at"])
+        # A link whose mail failed stays unsent (``sent_at`` empty): the daily run sends it again.
+        if _mailed(mails.invitation_send, link=link, contact=contact, secret=secret, base_url=base_url):
+            link.sent_at = now
+            link.save(update_fields=["sent_at"])
     log_action(
         subject=checkin,
         action="checkins.checkin.started",
@@ -264,13 +284,21 @@ def link_for_token(*, token: str, language: str = "", for_update: bool = False) 
     with scopes_disabled():
         links = CheckinLink.objects.filter(Q(token_hash=token_hash) | Q(reminder_token_hash=token_hash))
         if for_update:
-            links = links.select_for_update()
+            # Only the link's row: the joined profile and network rows are shared by everyone.
+            links = links.select_for_update(of=("self",))
         link = links.select_related("checkin__cooperation", "organisation", "network").first()
     if link is None:
         raise LinkInvalid("unknown", language)
     if link.used_at is not None:
         raise LinkInvalid("used", link.language)
     if link.is_expired or link.checkin.cooperation.stage in CLOSED_STAGES:
+        raise LinkInvalid("expired", link.language)
+    # An organisation no longer among the partners (taken out, perhaps for a reason) answers no more.
+    with scopes_disabled():
+        still_partner = Partner.objects.filter(
+            cooperation_id=link.checkin.cooperation_id, organisation_id=link.organisation_id
+        ).exists()
+    if not still_partner:
         raise LinkInvalid("expired", link.language)
     return link
 
@@ -302,13 +330,42 @@ def link_response_submit(*, token: str, ratings: Ratings, language: str) -> Resp
     return response
 
 
+def invitations_resend(*, now: datetime, base_url: str | None = None) -> int:
+    """Send the invitations whose mail failed when the check-in started. Their secret was never
+    read by anyone (only its hash is kept), so each gets a new one. Returns the mails sent."""
+    sent = 0
+    unsent = (
+        CheckinLink.objects.filter(sent_at__isnull=True, used_at__isnull=True, expires_at__gt=now)
+        .exclude(checkin__cooperation__stage__in=CLOSED_STAGES)
+        .select_related("checkin__cooperation", "organisation", "network")
+    )
+    for link in unsent:
+        contact = (
+            CheckinContact.objects.filter(
+                partner__cooperation=link.checkin.cooperation, partner__organisation=link.organisation
+            )
+            .select_related("partner__organisation")
+            .first()
+        )
+        if contact is None:
+            continue
+        secret, token_hash = _new_secret()
+        link.token_hash = token_hash
+        link.save(update_fields=["token_hash"])
+        if _mailed(mails.invitation_send, link=link, contact=contact, secret=secret, base_url=base_url):
+            link.sent_at = now
+            link.save(update_fields=["sent_at"])
+            sent += 1
+    return sent
+
+
 def reminders_send(*, now: datetime | None = None, base_url: str | None = None) -> int:
     """Remind once whoever has not answered a check-in after ``CHECKIN_REMINDER_DAYS``: the
     organisation's contact (a new link, the first one stays valid) and the network's staff (the
     person who started the check-in, else who created the cooperation). Returns the mails sent."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.CHECKIN_REMINDER_DAYS)
-    sent = 0
+    sent = invitations_resend(now=now, base_url=base_url)
     links = (
         CheckinLink.objects.filter(
             used_at__isnull=True, reminded_at__isnull=True, sent_at__lte=cutoff, expires_at__gt=now
@@ -326,11 +383,12 @@ def reminders_send(*, now: datetime | None = None, base_url: str | None = None) 
         )
         if contact is None:
             continue
+        secret, token_hash = _new_secret()
+        if not _mailed(mails.reminder_send, link=link, contact=contact, secret=secret, base_url=base_url):
+            continue  # tried again tomorrow
         with transaction.atomic():
-            secret, link.reminder_token_hash = _new_secret()
-            link.reminded_at = now
+            link.reminder_token_hash, link.reminded_at = token_hash, now
             link.save(update_fields=["reminder_token_hash", "reminded_at"])
-            mails.reminder_send(link=link, contact=contact, secret=secret, base_url=base_url)
             log_action(
                 subject=link.checkin,
                 action="checkins.reminder.organisation",
@@ -346,12 +404,16 @@ def reminders_send(*, now: datetime | None = None, base_url: str | None = None) 
     )
     for checkin in checkins:
         person = checkin.created_by or checkin.cooperation.created_by
+        reachable = person is not None and person.email and is_staff_of(person, checkin.network)
+        if reachable and not _mailed(
+            mails.staff_reminder_send, checkin=checkin, person=person, base_url=base_url
+        ):
+            continue  # tried again tomorrow
         with transaction.atomic():
             checkin.staff_reminded_at = now
             checkin.save(update_fields=["staff_reminded_at"])
-            if person is None or not person.email or not is_staff_of(person, checkin.network):
+            if not reachable:
                 continue
-            mails.staff_reminder_send(checkin=checkin, person=person, base_url=base_url)
             log_action(
                 subject=checkin,
                 action="checkins.reminder.network",

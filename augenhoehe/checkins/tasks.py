@@ -25,10 +25,11 @@ def checkins_run() -> dict[str, int]:
 
 @task()
 def checkins_daily() -> dict[str, int]:
-    """The daily run, then come back tomorrow."""
-    done = checkins_run()
-    checkins_daily.using(run_after=timezone.now() + timedelta(days=1)).enqueue()
-    return done
+    """The daily run, then come back tomorrow (also after a run that failed)."""
+    try:
+        return checkins_run()
+    finally:
+        checkins_daily.using(run_after=timezone.now() + timedelta(days=1)).enqueue()
 
 
 def checkins_schedule() -> bool:

@@ -104,14 +104,23 @@ def checkin_start(request: NetworkRequest, pk: int) -> HttpResponse:
     """ "Check-in jetzt starten": the links go out at once."""
     cooperation = _cooperation(request, pk)
     try:
-        services.checkin_start(
+        checkin = services.checkin_start(
             cooperation=cooperation, actor=request.user, base_url=request.build_absolute_uri("/")
         )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("Der Check-in wurde gestartet; die Einladungen sind verschickt."))
+        if checkin.links.filter(sent_at__isnull=True).exists():
+            messages.warning(
+                request,
+                _(
+                    "Der Check-in wurde gestartet, aber nicht jede Einladung ging hinaus: der Mailserver "
+                    "antwortet nicht. Sie wird morgen noch einmal verschickt."
+                ),
+            )
+        else:
+            messages.success(request, _("Der Check-in wurde gestartet; die Einladungen sind verschickt."))
     return _back(cooperation)
 
 
@@ -163,7 +172,7 @@ def _language(language: str, fallback: str = LinkLanguage.DE) -> str:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def answer(request: HttpRequest, language: str, token: str) -> HttpResponse:
     """The organisation answers its check-in: in the link's language (or the one chosen on the page)."""
     shown = _language(language)
@@ -179,7 +188,8 @@ def answer(request: HttpRequest, language: str, token: str) -> HttpResponse:
     try:
         link = services.link_for_token(token=token, language=shown)
     except services.LinkInvalid as invalid:
-        wrong_link_count(request)
+        if invalid.reason == "unknown":  # guessing; a used or expired link is a person coming back
+            wrong_link_count(request)
         return _public(
             request,
             "checkins/public/invalid.html",
