@@ -52,7 +52,7 @@ class LinkInvalid(Exception):
 
     def __init__(self, reason: str, language: str = "") -> None:
         super().__init__(reason)
-        self.reason = reason  # "unknown", "used" or "expired"
+        self.reason = reason  # "unknown", "used", "expired" or "closed" (the cooperation is over for it)
         self.language = language
 
     @property
@@ -291,7 +291,9 @@ def link_for_token(*, token: str, language: str = "", for_update: bool = False) 
         raise LinkInvalid("unknown", language)
     if link.used_at is not None:
         raise LinkInvalid("used", link.language)
-    if link.is_expired or link.checkin.cooperation.stage in CLOSED_STAGES:
+    if link.checkin.cooperation.stage in CLOSED_STAGES:
+        raise LinkInvalid("closed", link.language)
+    if link.is_expired:
         raise LinkInvalid("expired", link.language)
     # An organisation no longer among the partners (taken out, perhaps for a reason) answers no more.
     with scopes_disabled():
@@ -299,7 +301,7 @@ def link_for_token(*, token: str, language: str = "", for_update: bool = False) 
             cooperation_id=link.checkin.cooperation_id, organisation_id=link.organisation_id
         ).exists()
     if not still_partner:
-        raise LinkInvalid("expired", link.language)
+        raise LinkInvalid("closed", link.language)
     return link
 
 

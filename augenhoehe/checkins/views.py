@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from augenhoehe.cooperation.selectors import cooperation_get_for_user
@@ -171,6 +172,9 @@ def _language(language: str, fallback: str = LinkLanguage.DE) -> str:
     return language if language in LinkLanguage.values else fallback
 
 
+# No CSRF token: the secret in the path is what authorises the answer, and a page elsewhere cannot know
+# it; a phone's in-app browser that drops cookies would otherwise lose the answers to a German 403.
+@csrf_exempt
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def answer(request: HttpRequest, language: str, token: str) -> HttpResponse:

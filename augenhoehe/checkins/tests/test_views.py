@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_scopes import scopes_disabled
 
 from augenhoehe.accounts.middleware import network_scope
@@ -214,7 +214,26 @@ def test_a_link_of_an_ended_cooperation_is_gone(client, network, users, cooperat
         cooperation_services.cooperation_stage_change(
             cooperation=cooperation, stage="ended", actor=users["coordinator"]
         )
-    assert client.get(reverse("checkins:answer", args=[language, secret])).status_code == 410
+    gone = client.get(reverse("checkins:answer", args=[language, secret]))
+    assert gone.status_code == 410
+    with translation.override("tr"):
+        told = translation.gettext(
+            "Für diese Zusammenarbeit gibt es keine Check-ins mehr. Sie müssen nichts mehr tun."
+        )
+    assert told in gone.content.decode() and not told.startswith("Für")
+
+
+def test_the_link_answers_without_the_csrf_cookie_an_in_app_browser_may_drop(
+    network, users, cooperation, köprü
+):
+    from django.test import Client
+
+    language, secret = _link(cooperation, köprü, users)
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(reverse("checkins:answer", args=[language, secret]), answers())
+    assert response.status_code == 200
+    with scopes_disabled():
+        assert Response.objects.filter(side="organisation").count() == 1
 
 
 def test_guessing_links_is_slowed_down(client, cooperation, köprü, users):
