@@ -264,8 +264,9 @@ def _tags_by_organisation(ids: list[int]) -> dict[int, dict[str, set[str]]]:
 
 def _offers_by_organisation(ids: list[int]) -> dict[int, list[scoring.OfferFeatures]]:
     offers: dict[int, list[scoring.OfferFeatures]] = {}
+    formats = scoring.codes_of(Format)
     for offer in OutreachOffer.objects.filter(organisation_id__in=ids).order_by("pk"):
-        label = str(Format(offer.format).label) if offer.format in Format.values else offer.format
+        label = str(Format(offer.format).label) if offer.format in formats else offer.format
         offers.setdefault(offer.organisation_id, []).append(
             scoring.OfferFeatures(
                 format=offer.format,
