@@ -8,6 +8,7 @@ ranking with the network's current weights (``explanation``).
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
+from functools import cache
 from math import asin, cos, radians, sin, sqrt
 
 from django.utils.formats import number_format
@@ -113,8 +114,16 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * asin(sqrt(h))
 
 
+@cache
+def codes_of(vocabulary) -> frozenset[str]:
+    """The codes of a vocabulary, once: Django's ``Choices.values`` builds a list with every label
+    on each access, which ranking 300 candidates did a thousand times (bench/matching.py)."""
+    return frozenset(vocabulary.values)
+
+
 def _labels(codes, vocabulary) -> str:
-    return ", ".join(sorted(str(vocabulary(code).label) for code in codes if code in vocabulary.values))
+    known = codes_of(vocabulary)
+    return ", ".join(sorted(str(vocabulary(code).label) for code in codes if code in known))
 
 
 def _country_labels(codes) -> str:

@@ -194,3 +194,13 @@ def test_the_explanation_uses_the_networks_weights():
     lines = explanation(replace(DEFAULT_WEIGHTS, language=12))
     assert lines[0] == "Gleiche Sprache: +12 Punkte je Sprache."
     assert any("−4 Punkte je neuer Kooperation" in line for line in lines)
+
+
+def test_reasons_name_known_codes_in_the_readers_language_and_leave_out_unknown_ones():
+    # The codes of a vocabulary are read once (codes_of), the labels still in the current language.
+    need = replace(NEED, fields=frozenset({"education", "youth", "retired-code"}))
+    candidate = org(1, languages=frozenset({"ar"}), fields=frozenset({"education", "youth", "retired-code"}))
+    assert "Gleiches Tätigkeitsfeld: Bildung, Jugend" in [r.text for r in score(need, candidate).reasons]
+    with translation.override("en"):
+        texts = [r.text for r in score(need, candidate).reasons]
+    assert any("Education" in text and "Youth" in text for text in texts), texts

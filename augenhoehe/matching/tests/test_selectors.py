@@ -70,6 +70,26 @@ def test_the_prefilter_and_the_cap_keep_the_list_short(users, network, monkeypat
     assert len(matches) == 2 and matches[0].organisation.name == "Verein mit zwei Sprachen"
 
 
+def test_the_prefilters_overlap_counts_each_shared_tag_once_and_nothing_for_unshared_ones(users, network):
+    """100 per sought language or community, 1 per field or target group, 0 without a shared tag
+    (the join of shared tags gives such an organisation one row of NULLs)."""
+    far = {"latitude": Decimal("48.137000"), "longitude": Decimal("11.575000")}
+    make_organisation(
+        "Alles gemeinsam", city="München", place=far, languages=["ar", "ku"],
+        tags={"country": ["SY"], "target_group": ["parents", "women"], "field": ["education", "sport"]},
+    )  # fmt: skip
+    make_organisation("Nur die Zielgruppe", city="München", place=far, languages=["it"],
+                      tags={"target_group": ["parents"]})  # fmt: skip
+    make_organisation("Nichts gemeinsam", city="München", place=far, languages=["it"])
+    need = make_need(
+        network, users["coordinator"], languages=["ar", "ku"], countries=["SY"],
+        target_groups=["parents", "women"], fields=["education"],
+    )  # fmt: skip
+    with network_scope(network):
+        found = selectors._prefiltered(need, selectors.need_features(need))
+    assert [(o.name, o.overlap) for o in found] == [("Alles gemeinsam", 303), ("Nur die Zielgruppe", 1)]
+
+
 def test_requests_of_every_network_count_and_cooperations_only_of_this_one(users, network, other_network):
     asked = make_organisation("Oft gefragt")
     for turn in range(3):
