@@ -5,6 +5,7 @@ Ukrainian and Russian are not site languages yet (issue 14): their catalogues ho
 and must translate at least what an organisation's contact reads through a check-in's personal
 link and in its mails (``PARTIAL``)."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -74,6 +75,18 @@ def main() -> int:
                 problems.append(
                     f"{language}: {len(missing)} check-in strings untranslated, e.g. {missing[:3]}"
                 )
+        # A plural entry needs every form its language has (Arabic six, Ukrainian and Russian
+        # three or four): a missing one falls back to German at run time, and msgfmt does not mind.
+        forms = re.search(r"nplurals\s*=\s*(\d+)", catalogue.metadata.get("Plural-Forms", ""))
+        if forms:
+            count = int(forms.group(1))
+            short = [
+                e.msgid
+                for e in catalogue.translated_entries()
+                if e.msgid_plural and not e.obsolete and sorted(e.msgstr_plural) != list(range(count))
+            ]
+            if short:
+                problems.append(f"{language}: plural entries without all {count} forms, e.g. {short[:3]}")
         compiled = polib.mofile(str(po_path.with_suffix(".mo")))
         expected = {(e.msgid, e.msgstr) for e in catalogue.translated_entries() if not e.obsolete}
         have = {(e.msgid, e.msgstr) for e in compiled if e.msgid}
