@@ -332,6 +332,17 @@ def link_response_submit(*, token: str, ratings: Ratings, language: str) -> Resp
     return response
 
 
+def _contact_of(link: CheckinLink) -> CheckinContact | None:
+    """The contact the link's organisation named for its cooperation (none once removed)."""
+    return (
+        CheckinContact.objects.filter(
+            partner__cooperation=link.checkin.cooperation, partner__organisation=link.organisation
+        )
+        .select_related("partner__organisation")
+        .first()
+    )
+
+
 def invitations_resend(*, now: datetime, base_url: str | None = None) -> int:
     """Send the invitations whose mail failed when the check-in started. Their secret was never
     read by anyone (only its hash is kept), so each gets a new one. Returns the mails sent."""
@@ -342,13 +353,7 @@ def invitations_resend(*, now: datetime, base_url: str | None = None) -> int:
         .select_related("checkin__cooperation", "organisation", "network")
     )
     for link in unsent:
-        contact = (
-            CheckinContact.objects.filter(
-                partner__cooperation=link.checkin.cooperation, partner__organisation=link.organisation
-            )
-            .select_related("partner__organisation")
-            .first()
-        )
+        contact = _contact_of(link)
         if contact is None:
             continue
         secret, token_hash = _new_secret()
@@ -376,13 +381,7 @@ def reminders_send(*, now: datetime | None = None, base_url: str | None = None) 
         .select_related("checkin__cooperation", "organisation", "network")
     )
     for link in links:
-        contact = (
-            CheckinContact.objects.filter(
-                partner__cooperation=link.checkin.cooperation, partner__organisation=link.organisation
-            )
-            .select_related("partner__organisation")
-            .first()
-        )
+        contact = _contact_of(link)
         if contact is None:
             continue
         secret, token_hash = _new_secret()
