@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "augenhoehe.matching",
     "augenhoehe.mail",
     "augenhoehe.checkins",
+    "augenhoehe.events",
 ]
 
 MIDDLEWARE = [
@@ -333,6 +334,8 @@ CHECKIN_LINK_DAYS = _env_int("AUGENHOEHE_CHECKIN_LINK_DAYS", 21)
 CHECKIN_REMINDER_DAYS = _env_int("AUGENHOEHE_CHECKIN_REMINDER_DAYS", 7)
 CHECKIN_MARGIN = _env_int("AUGENHOEHE_CHECKIN_MARGIN", 1)
 CHECKIN_CONTACT_RETENTION_DAYS = _env_int("AUGENHOEHE_CHECKIN_CONTACT_RETENTION_DAYS", 180)
+# Participants' names, addresses and free answers are anonymised this many days after their event.
+EVENT_PARTICIPANT_RETENTION_DAYS = _env_int("AUGENHOEHE_EVENT_PARTICIPANT_RETENTION_DAYS", 90)
 # A sign-in lasts SESSION_COOKIE_AGE (AUGENHOEHE_SESSION_HOURS, above); the daily retention run
 # deletes sessions once they expired, so none is kept longer than this many days.
 SESSION_RETENTION_DAYS = -(-SESSION_COOKIE_AGE // (24 * 60 * 60))

@@ -17,6 +17,7 @@ urlpatterns = [
     path("knowledge/", include("augenhoehe.knowledge.urls")),
     path("matching/", include("augenhoehe.matching.urls")),
     path("checkins/", include("augenhoehe.checkins.urls")),
+    path("events/", include("augenhoehe.events.urls")),
     path("mail/", include("augenhoehe.mail.urls")),
     path("networks/", include("augenhoehe.core.urls")),
     path("api/v1/", include("augenhoehe.api.urls")),

@@ -35,6 +35,8 @@ class About(models.TextChoices):
     ACTOR = "actor", _("die Person, die gehandelt hat")
     UPLOADER = "uploader", _("die Person, die eine Liste hochgeladen hat")
     NAMED = "named", _("Personen, die in Freitext oder Dateien genannt sind")
+    PARTICIPANT = "participant", _("die Person, die sich zu einer Veranstaltung angemeldet hat")
+    SPEAKER = "speaker", _("die Person, die bei einer Veranstaltung spricht")
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,19 @@ from augenhoehe.cooperation.models import (
 from augenhoehe.core.models import LogEntry
 from augenhoehe.directory import services
 from augenhoehe.directory.models import ChangeSuggestion, InternalNote, RepresentativeRole
+from augenhoehe.events.models import (
+    Event,
+    EventOrganiser,
+    Feedback,
+    FeedbackLink,
+    Poll,
+    PollBallot,
+    PollOption,
+    ProgrammeItem,
+    Registration,
+    RegistrationQuestion,
+    Series,
+)
 from augenhoehe.imports.models import ImportBatch, ImportRow, ImportValueMapping
 from augenhoehe.interpreters.models import Booking, Interpreter, InterpreterLanguage
 from augenhoehe.knowledge.models import Answer
@@ -67,6 +80,17 @@ SCOPED = {
     CheckinLink: "network",
     Response: "network",
     Rating: "network",
+    Series: "network",
+    Event: "network",
+    EventOrganiser: "network",
+    ProgrammeItem: "network",
+    RegistrationQuestion: "network",
+    Registration: "network",
+    FeedbackLink: "network",
+    Feedback: "network",
+    Poll: "network",
+    PollOption: "network",
+    PollBallot: "network",
 }
 
 

@@ -33,6 +33,7 @@ def test_every_rule_covers_declared_models_and_reads_its_period_from_a_setting()
             "core.audit",
             "core.sessions",
             "core.task_results",
+            "events.participants",
             "imports.files",
             "interpreters.pool",
             "mail.outbox",

@@ -427,6 +427,27 @@ def _checkins(world):
     )
 
 
+def _events(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from augenhoehe.events.models import Event, ProgrammeItem, Registration
+
+    common = {"network": world["network"]}
+    starts = timezone.now() + timedelta(days=7)
+    # She created an event, speaks on its programme and registered for it herself.
+    event = Event.objects.create(
+        **common,
+        title="Infoabend",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        created_by=world["person"],
+    )
+    ProgrammeItem.objects.create(**common, event=event, title="Grußwort", speaker=NAME)
+    Registration.objects.create(**common, event=event, name=NAME, email=EMAIL, status="confirmed")
+
+
 # One seed per personal model: it puts the person (or a text naming her) into that model.
 SEEDS = {
     "accounts.user": _user,
@@ -468,6 +489,9 @@ SEEDS = {
     "checkins.checkin": _checkins,
     "checkins.response": _checkins,
     "checkins.rating": _checkins,
+    "events.event": _events,
+    "events.programmeitem": _events,
+    "events.registration": _events,
     "mail.outboxmail": _outbox_mail,
     "mail.outboxrecipient": _outbox_mail,
 }

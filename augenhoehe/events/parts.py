@@ -1,0 +1,2 @@
+"""The events' parts that add sections to an event's pages (``signals``) or run tasks: imported once
+when Django starts. Each part adds its own import line here."""
