@@ -16,19 +16,23 @@ class Purpose:
     label: str  # lazily translated
     text: str  # lazily translated: the wording a person consents to
     version: str
+    # Given with a form each time (an event's registration), never standing: "Meine Daten" does not
+    # offer it to give or withdraw there.
+    per_occasion: bool = False
 
 
 _purposes: dict[str, Purpose] = {}
 
 
-def register_purpose(code: str, *, label, text, version: str) -> Purpose:
-    purpose = Purpose(code=code, label=label, text=text, version=version)
+def register_purpose(code: str, *, label, text, version: str, per_occasion: bool = False) -> Purpose:
+    purpose = Purpose(code=code, label=label, text=text, version=version, per_occasion=per_occasion)
     _purposes[code] = purpose
     return purpose
 
 
 def purposes() -> list[Purpose]:
-    return list(_purposes.values())
+    """The purposes a person gives or withdraws on "Meine Daten"."""
+    return [purpose for purpose in _purposes.values() if not purpose.per_occasion]
 
 
 def purpose_for(code: str) -> Purpose | None:

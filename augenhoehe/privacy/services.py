@@ -19,7 +19,7 @@ from .models import Consent
 def consent_give(*, user, purpose: str) -> Consent:
     """Record that ``user`` consents to ``purpose`` in its current wording (once while it stands)."""
     found = purpose_for(purpose)
-    if found is None:
+    if found is None or found.per_occasion:
         raise ValidationError({"purpose": _("Unbekannter Zweck.")})
     current = Consent.objects.select_for_update().filter(
         user=user, purpose=purpose, version=found.version, withdrawn_at__isnull=True

@@ -1,0 +1,385 @@
+"""Registering for an event without an account: double opt-in, seats, waiting list, reminders.
+
+A registration holds no seat until its address is confirmed (the link in the first mail). The seat
+decision locks the event's row, so that two people confirming at once never take the same last
+seat: PostgreSQL waits on ``SELECT … FOR UPDATE``; SQLite takes the write lock when the transaction
+begins (``transaction_mode`` IMMEDIATE in the settings). Whoever finds no seat waits, in the order
+their waiting began; a cancellation, more seats (``waiting_list_advance``) move the first up.
+
+The writes run in short transactions; the mails go out after them, so that no mail server holds an
+event's lock, and a mail server that is away loses a mail, not a registration.
+"""
+
+import logging
+import smtplib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import scopes_disabled
+
+from augenhoehe.core.services import log_action
+from augenhoehe.privacy.consents import register_purpose
+from augenhoehe.privacy.models import Consent
+
+from . import registration_mails as mails
+from .choices import EventStatus, RegistrationStatus
+from .models import Event, EventOrganiser, Registration
+from .registration_links import LinkInvalid, registration_pk_of
+
+logger = logging.getLogger(__name__)
+
+# What a mail server that is away or refuses a mail raises through Django's SMTP backend.
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
+
+CONSENT_PURPOSE = register_purpose(
+    "event_registration",
+    label=_("Anmeldung zu einer Veranstaltung"),
+    text=_(
+        "Ich willige ein, dass meine Angaben (Name, E-Mail-Adresse, Organisation, Antworten und Bedarfe) "
+        "gespeichert und an die Veranstaltenden weitergegeben werden, um diese Veranstaltung "
+        "durchzuführen. Sie werden einige Zeit nach der Veranstaltung anonymisiert. Ich kann die "
+        "Einwilligung jederzeit widerrufen, indem ich mich über den Link in jeder E-Mail abmelde."
+    ),
+    version="2026-12",
+    per_occasion=True,
+)
+
+
+class RegistrationClosed(Exception):
+    """The event takes no registration (now): ``message`` says why, in the person's words."""
+
+    def __init__(self, message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+# --- Reading a link, and what is open -------------------------------------------------------------
+
+
+def registration_for_token(*, token: str, purpose: str) -> Registration:
+    """The registration a link names. A person without an account holds it, in no network's
+    scope: the signature bounds the read to the one row. Raises ``LinkInvalid``."""
+    pk = registration_pk_of(token, purpose)
+    with scopes_disabled():
+        registration = Registration.objects.select_related("event", "network").filter(pk=pk).first()
+    if registration is None or registration.anonymised_at is not None:
+        # Deleted unconfirmed (after EVENT_CONFIRM_HOURS) or anonymised after the event.
+        raise LinkInvalid("expired")
+    if registration.event.is_past:
+        raise LinkInvalid("past", registration.language)
+    return registration
+
+
+def closed_reason(event: Event, now: datetime | None = None):
+    """Why ``event`` takes no registration now (a message), or None: it does."""
+    now = now or timezone.now()
+    if event.status == EventStatus.CANCELLED:
+        return _("Die Veranstaltung wurde abgesagt.")
+    if event.status != EventStatus.PUBLISHED:
+        return _("Die Veranstaltung ist nicht veröffentlicht.")
+    if event.ends_at < now or event.starts_at < now:
+        return _("Die Veranstaltung hat schon begonnen oder ist vorbei.")
+    if not event.registration_open:
+        return _("Für diese Veranstaltung ist keine Anmeldung möglich.")
+    if event.registration_deadline is not None and event.registration_deadline < now:
+        return _("Der Anmeldeschluss ist vorbei.")
+    return None
+
+
+def co_organiser(*, event: Event, organisation_pk) -> int | None:
+    """``organisation_pk`` if that organisation co-organises ``event`` (a ``?via=`` link), else None."""
+    try:
+        pk = int(organisation_pk)
+    except (TypeError, ValueError):
+        return None
+    with scopes_disabled():
+        found = EventOrganiser.objects.filter(event_id=event.pk, organisation_id=pk).exists()
+    return pk if found else None
+
+
+def seats_free(event: Event) -> int | None:
+    """Seats not taken by confirmed participants; None: the seats are not limited."""
+    if event.capacity is None:
+        return None
+    with scopes_disabled():
+        taken = Registration.objects.filter(event_id=event.pk, status=RegistrationStatus.CONFIRMED).count()
+    return max(0, event.capacity - taken)
+
+
+# --- Writes ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Outcome:
+    registration: Registration
+    moved_up: list[Registration] = field(default_factory=list)
+    changed: bool = True
+
+
+def _locked(event_pk: int) -> Event:
+    """The event's row, locked until the transaction ends: every seat decision passes here."""
+    return Event.objects.select_for_update().get(pk=event_pk)
+
+
+def _advance(event: Event, now: datetime) -> list[Registration]:
+    """Move the first waiting up while seats are free; call with the event locked."""
+    free = seats_free(event)
+    waiting = Registration.objects.filter(event_id=event.pk, status=RegistrationStatus.WAITING).order_by(
+        "queued_at", "pk"
+    )
+    if free is not None:
+        waiting = waiting[:free]
+    moved = list(waiting)
+    for registration in moved:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.queued_at = now
+        registration.save(update_fields=["status", "queued_at"])
+    return moved
+
+
+def _send(send, registration: Registration, base_url: str | None) -> bool:
+    """Send one mail; a mail server that is away is logged, not raised (the write is done)."""
+    try:
+        send(registration=registration, base_url=base_url)
+    except MAIL_ERRORS:
+        logger.warning("Mail to registration %s not sent", registration.pk, exc_info=True)
+        return False
+    return True
+
+
+def _status_mail(registration: Registration, base_url: str | None) -> bool:
+    """The mail that tells the person where they stand: confirm, confirmed or waiting."""
+    if registration.status == RegistrationStatus.UNCONFIRMED:
+        return _send(mails.confirm_request_send, registration, base_url)
+    if registration.status == RegistrationStatus.CONFIRMED:
+        return _send(mails.confirmed_send, registration, base_url)
+    if registration.status == RegistrationStatus.WAITING:
+        return _send(mails.waiting_send, registration, base_url)
+    return True
+
+
+@dataclass
+class Submitted:
+    registration: Registration
+    created: bool  # False: the address was registered already; its mail went out again
+    mailed: bool
+
+
+@transaction.atomic
+def _submit(
+    *, event: Event, email: str, fields: dict, language: str, via_pk: int | None
+) -> tuple[Registration, bool]:
+    locked = _locked(event.pk)  # two tabs sending the same address queue up: one row
+    reason = closed_reason(locked)
+    if reason is not None:
+        raise RegistrationClosed(reason)
+    existing = (
+        Registration.objects.filter(event_id=locked.pk, email__iexact=email)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .first()
+    )
+    if existing is not None:
+        return existing, False
+    consent = Consent.objects.create(
+        email=email,
+        purpose=CONSENT_PURPOSE.code,
+        version=CONSENT_PURPOSE.version,
+        text=str(CONSENT_PURPOSE.text),
+        language=language,
+    )
+    registration = Registration.objects.create(
+        network_id=locked.network_id,
+        event=locked,
+        email=email,
+        language=language,
+        via_id=via_pk,
+        consent=consent,
+        **fields,
+    )
+    return registration, True
+
+
+def registration_submit(
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    language: str,
+    organisation_name: str = "",
+    answers: dict[str, str] | None = None,
+    interpretation: str = "",
+    accessibility_needs: str = "",
+    via_pk: int | None = None,
+    base_url: str | None = None,
+) -> Submitted:
+    """Register ``email`` (unconfirmed) and mail it the link to confirm.
+
+    The same address again (not cancelled) makes no second row: its mail goes out again (the
+    confirmation request, or where it stands), and the page says the same either way, so that
+    it tells nobody whether an address was registered. Raises ``RegistrationClosed``.
+    """
+    email = email.strip()
+    fields = {
+        "name": name.strip(),
+        "organisation_name": organisation_name.strip(),
+        "answers": answers or {},
+        "interpretation": interpretation,
+        "accessibility_needs": accessibility_needs.strip(),
+    }
+    with scopes_disabled():
+        registration, created = _submit(
+            event=event, email=email, fields=fields, language=language, via_pk=via_pk
+        )
+    return Submitted(registration, created, _status_mail(registration, base_url))
+
+
+@transaction.atomic
+def _confirm(pk: int) -> _Outcome:
+    registration = Registration.objects.get(pk=pk)
+    event = _locked(registration.event_id)
+    registration.refresh_from_db()
+    if registration.status != RegistrationStatus.UNCONFIRMED:
+        return _Outcome(registration, changed=False)  # a second click
+    if event.status != EventStatus.PUBLISHED:
+        raise RegistrationClosed(closed_reason(event))
+    now = timezone.now()
+    moved = _advance(event, now)  # whoever waits comes first
+    free = seats_free(event)
+    registration.status = (
+        RegistrationStatus.CONFIRMED if free is None or free > 0 else RegistrationStatus.WAITING
+    )
+    registration.confirmed_at = now
+    registration.queued_at = now
+    registration.save(update_fields=["status", "confirmed_at", "queued_at"])
+    return _Outcome(registration, moved)
+
+
+def registration_confirm(*, registration: Registration, base_url: str | None = None) -> Registration:
+    """The address is confirmed: a seat if one is free, else the waiting list; the mail says which.
+    Confirming twice changes nothing. Raises ``RegistrationClosed`` for a cancelled event."""
+    with scopes_disabled():
+        outcome = _confirm(registration.pk)
+        if outcome.changed:
+            _status_mail(outcome.registration, base_url)
+        for moved in outcome.moved_up:
+            _send(mails.moved_up_send, moved, base_url)
+    return outcome.registration
+
+
+@transaction.atomic
+def _cancel(pk: int) -> _Outcome:
+    registration = Registration.objects.get(pk=pk)
+    event = _locked(registration.event_id)
+    registration.refresh_from_db()
+    if registration.status == RegistrationStatus.CANCELLED:
+        return _Outcome(registration, changed=False)
+    now = timezone.now()
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = now
+    registration.save(update_fields=["status", "cancelled_at"])
+    # Cancelling is how the person withdraws the consent they gave with the form.
+    Consent.objects.filter(pk=registration.consent_id, withdrawn_at__isnull=True).update(withdrawn_at=now)
+    moved = _advance(event, now) if event.status == EventStatus.PUBLISHED else []
+    return _Outcome(registration, moved)
+
+
+def registration_cancel(*, registration: Registration, base_url: str | None = None) -> Registration:
+    """Cancel: the seat is free, and in the same transaction the first waiting person takes it
+    (and is told). Cancelling twice changes nothing."""
+    with scopes_disabled():
+        outcome = _cancel(registration.pk)
+        for moved in outcome.moved_up:
+            _send(mails.moved_up_send, moved, base_url)
+    return outcome.registration
+
+
+def waiting_list_advance(*, event: Event, actor=None, base_url: str | None = None) -> int:
+    """Give free seats to the waiting list, first come first; how many moved up (each is mailed).
+
+    For when the seats were raised: the organisers' section has a button for it ("Warteliste
+    nachrücken lassen"); a form that raises ``Event.capacity`` may call it after saving.
+    """
+    with scopes_disabled(), transaction.atomic():
+        locked = _locked(event.pk)
+        moved = _advance(locked, timezone.now()) if locked.status == EventStatus.PUBLISHED else []
+        if moved and actor is not None:
+            log_action(
+                subject=locked,
+                action="events.event.changed",
+                actor=actor,
+                network=locked.network,
+                data={"waiting_list_moved_up": len(moved)},
+            )
+    with scopes_disabled():
+        for registration in moved:
+            _send(mails.moved_up_send, registration, base_url)
+    return len(moved)
+
+
+@transaction.atomic
+def participant_check_in(*, registration: Registration, present: bool, actor) -> Registration:
+    """Mark a participant present at the door (or take it back); audited with ids only."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status in (RegistrationStatus.UNCONFIRMED, RegistrationStatus.CANCELLED):
+        raise RegistrationClosed(
+            _("Nur angemeldete Personen und Personen auf der Warteliste können eingelassen werden.")
+        )
+    if present == (registration.checked_in_at is not None):
+        return registration
+    registration.checked_in_at = timezone.now() if present else None
+    registration.save(update_fields=["checked_in_at"])
+    log_action(
+        subject=registration,
+        action="events.registration.checked_in",
+        actor=actor,
+        network=registration.network,
+        data={"event": registration.event_id, "present": present},
+    )
+    return registration
+
+
+# --- The daily run ---------------------------------------------------------------------------------
+
+
+def unconfirmed_expire(now: datetime | None = None) -> int:
+    """Delete registrations whose address was not confirmed in time, with their consent (it never
+    took effect); how many. In every network (the daily task)."""
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.EVENT_CONFIRM_HOURS)
+    with scopes_disabled(), transaction.atomic():
+        stale = Registration.objects.filter(status=RegistrationStatus.UNCONFIRMED, created_at__lt=cutoff)
+        consents = list(stale.exclude(consent=None).values_list("consent_id", flat=True))
+        count, _deleted = stale.delete()
+        Consent.objects.filter(pk__in=consents).delete()
+    return count
+
+
+def reminders_send(now: datetime | None = None, base_url: str | None = None) -> int:
+    """Remind confirmed participants of an event that begins before tomorrow ends; once each."""
+    now = now or timezone.now()
+    tomorrow_ends = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(
+        days=2
+    )
+    sent = 0
+    with scopes_disabled():
+        due = Registration.objects.filter(
+            status=RegistrationStatus.CONFIRMED,
+            reminded_at__isnull=True,
+            event__status=EventStatus.PUBLISHED,
+            event__starts_at__gt=now,
+            event__starts_at__lt=tomorrow_ends,
+        ).select_related("event", "network")
+        for registration in due:
+            # Claimed before the mail: a second run at the same moment finds it taken.
+            if not Registration.objects.filter(pk=registration.pk, reminded_at__isnull=True).update(
+                reminded_at=now
+            ):
+                continue
+            if _send(mails.reminder_send, registration, base_url):
+                sent += 1
+            else:  # the next run tries again
+                Registration.objects.filter(pk=registration.pk).update(reminded_at=None)
+    return sent

@@ -1,0 +1,73 @@
+"""The mails to a registered person, in the language of the page they registered on. Every one carries
+the link to cancel; the online link goes only to confirmed participants (confirmed, moved up, reminder).
+"""
+
+from django.conf import settings
+from django.urls import reverse
+
+from augenhoehe.mail.services import mail_send
+
+from .choices import Format
+from .models import Registration
+from .registration_links import CANCEL, CONFIRM, link_token
+
+
+def _base(base_url: str | None) -> str:
+    return (base_url or settings.AUGENHOEHE_BASE_URL).rstrip("/")
+
+
+def link_url(registration: Registration, purpose: str, base_url: str | None = None) -> str:
+    """The absolute confirm or cancel link of ``registration``."""
+    name = "events:registration_confirm" if purpose == CONFIRM else "events:registration_cancel"
+    return _base(base_url) + reverse(name, kwargs={"token": link_token(registration.pk, purpose)})
+
+
+def _context(registration: Registration, base_url: str | None, *, online: bool = False) -> dict:
+    event = registration.event
+    place = ", ".join(
+        part for part in (event.place_name, event.street, f"{event.postcode} {event.town}".strip()) if part
+    )
+    return {
+        "name": registration.name,
+        "event": event.title,
+        "network": registration.network.name,
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+        "place": place if event.format != Format.ONLINE else "",
+        "online_url": event.online_url if online and event.format != Format.IN_PERSON else "",
+        "cancel_link": link_url(registration, CANCEL, base_url),
+    }
+
+
+def _send(registration: Registration, template: str, context: dict) -> None:
+    mail_send(
+        to=[registration.email],
+        template=f"events/mail/{template}",
+        context=context,
+        language=registration.language,
+    )
+
+
+def confirm_request_send(*, registration: Registration, base_url: str | None = None) -> None:
+    """The first mail: confirm the address (double opt-in) within EVENT_CONFIRM_HOURS."""
+    context = _context(registration, base_url) | {
+        "confirm_link": link_url(registration, CONFIRM, base_url),
+        "hours": settings.EVENT_CONFIRM_HOURS,
+    }
+    _send(registration, "registration_confirm", context)
+
+
+def confirmed_send(*, registration: Registration, base_url: str | None = None) -> None:
+    _send(registration, "registration_confirmed", _context(registration, base_url, online=True))
+
+
+def waiting_send(*, registration: Registration, base_url: str | None = None) -> None:
+    _send(registration, "registration_waiting", _context(registration, base_url))
+
+
+def moved_up_send(*, registration: Registration, base_url: str | None = None) -> None:
+    _send(registration, "registration_moved_up", _context(registration, base_url, online=True))
+
+
+def reminder_send(*, registration: Registration, base_url: str | None = None) -> None:
+    _send(registration, "registration_reminder", _context(registration, base_url, online=True))
