@@ -282,7 +282,8 @@ def _cancel(pk: int) -> _Outcome:
     registration.cancelled_at = now
     registration.save(update_fields=["status", "cancelled_at"])
     # Cancelling is how the person withdraws the consent they gave with the form.
-    Consent.objects.filter(pk=registration.consent_id, withdrawn_at__isnull=True).update(withdrawn_at=now)
+    if registration.consent_id is not None:
+        Consent.objects.filter(pk=registration.consent_id, withdrawn_at__isnull=True).update(withdrawn_at=now)
     moved = _advance(event, now) if event.status == EventStatus.PUBLISHED else []
     return _Outcome(registration, moved)
 

@@ -78,7 +78,7 @@ def participants_of(*, event: Event, query: str = "", questions: list[Registrati
     """The registrations (confirmed, then waiting in their order, then unconfirmed and cancelled),
     each with its answers labelled; ``query`` narrows by name (or organisation, or address)."""
     questions = questions if questions is not None else questions_of(event)
-    order = {
+    order: dict[str, int] = {
         RegistrationStatus.CONFIRMED: 0,
         RegistrationStatus.WAITING: 1,
         RegistrationStatus.UNCONFIRMED: 2,

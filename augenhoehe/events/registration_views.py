@@ -6,7 +6,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,6 +26,7 @@ from django_scopes import scope
 
 from augenhoehe.core.services import log_action
 from augenhoehe.core.throttling import minutes_to_wait
+from augenhoehe.core.typing import NetworkRequest
 
 from . import registration as services
 from . import registration_selectors as selectors
@@ -201,7 +209,7 @@ def participants_context(request: HttpRequest, event: Event) -> dict:
 
 @login_required
 @require_GET
-def participants(request: HttpRequest, pk: int) -> HttpResponse:
+def participants(request: NetworkRequest, pk: int) -> HttpResponse:
     """Who comes: counts, the list with needs and answers, search by name, check-in, export."""
     event = selectors.organiser_event_get(user=request.user, pk=pk)
     with scope(network=[event.network_id]):
@@ -213,7 +221,7 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def participant_check_in(request: HttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+def participant_check_in(request: NetworkRequest, pk: int, registration_pk: int) -> HttpResponse:
     """The toggle at the door: htmx swaps the row; without JavaScript the page comes back."""
     event = selectors.organiser_event_get(user=request.user, pk=pk)
     with scope(network=[event.network_id]):
@@ -270,7 +278,7 @@ def waiting_list_move_up(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 @never_cache
-def participants_export(request: HttpRequest, pk: int, format: str) -> HttpResponse | FileResponse:
+def participants_export(request: HttpRequest, pk: int, format: str) -> HttpResponseBase:
     """The list as CSV or XLSX; who downloaded it is audited (the file holds personal data)."""
     event = selectors.organiser_event_get(user=request.user, pk=pk)
     if format not in ("csv", "xlsx"):
