@@ -23,6 +23,9 @@ from augenhoehe.cooperation import services as cooperation_services
 from augenhoehe.cooperation.models import Partner
 from augenhoehe.directory import services as directory_services
 from augenhoehe.directory.models import RepresentativeRole
+from augenhoehe.events import registration as registration_services
+from augenhoehe.events.registration_links import CANCEL, CONFIRM, link_token
+from augenhoehe.events.tests import registration_helpers
 from augenhoehe.imports import services as importing
 from augenhoehe.interpreters import services as interpreter_services
 from augenhoehe.knowledge import services as knowledge_services
@@ -261,6 +264,19 @@ EXPECTED: dict[str, dict[str, int]] = {
     "checkins:start": POST_ONLY,
     "checkins:network_answer": IMPORT_OF_1,
     "checkins:answer": PUBLIC,
+    # --- events: registration (issue 12, part "registration") ---
+    # Network 1's published event: its form, the page after it and the links in the mails are for
+    # everyone (the signed link is the authorisation). The participant list is for network 1's
+    # staff and org B's members (a co-organiser); everyone else is told it does not exist.
+    "events:register": PUBLIC,
+    "events:registered": PUBLIC,
+    "events:registration_confirm": PUBLIC,
+    "events:registration_cancel": PUBLIC,
+    "events:participants": row(302, 404, 200, 200, 200, 404, 404, 200),
+    "events:participants_export": row(302, 404, 200, 200, 200, 404, 404, 200),
+    "events:participant_check_in": POST_ONLY,
+    "events:waiting_list_move_up": POST_ONLY,
+    # --- end of events: registration ---
 }
 
 
@@ -380,6 +396,18 @@ def world(organisation_factory, mailoutbox):
         checkin = checkin_services.checkin_start(cooperation=cooperation, actor=people["coordinator_1"])
     with scopes_disabled():
         membership = NetworkMembership.objects.get(user=people["coordinator_1"])
+    # --- events: registration --- network 1's published event, co-organised by org B; one
+    # registration, whose links come from its mail.
+    registration_event = registration_helpers.make_event(first)
+    registration_helpers.co_organise(registration_event, org_b)
+    registered = registration_services.registration_submit(
+        event=registration_event, name="Ayşe Y.", email="ayse.y@example.org", language="de"
+    ).registration
+    registration_links = {
+        "registration_confirm": link_token(registered.pk, CONFIRM),
+        "registration_cancel": link_token(registered.pk, CANCEL),
+    }
+    # --- end of events: registration ---
     kwargs = {"pk": org_a.pk}
     by_name = {
         "imports:": {"pk": batch.pk, "number": 2},
@@ -404,6 +432,17 @@ def world(organisation_factory, mailoutbox):
         "checkins:answer": checkin_link(mailoutbox),
         "checkins:network_answer": {"pk": checkin.pk},
         "checkins:": {"pk": cooperation.pk},
+        # --- events: registration --- (longer names first: the first matching prefix wins)
+        "events:registration_confirm": {"token": registration_links["registration_confirm"]},
+        "events:registration_cancel": {"token": registration_links["registration_cancel"]},
+        "events:registered": {"pk": registration_event.pk},
+        "events:register": {"pk": registration_event.pk},
+        "events:participant": {
+            "pk": registration_event.pk,
+            "registration_pk": registered.pk,
+            "format": "xlsx",
+        },
+        # --- end of events: registration ---
     }
     return people, kwargs, by_name
 
