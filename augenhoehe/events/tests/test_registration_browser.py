@@ -58,7 +58,9 @@ def test_a_visitor_registers_in_turkish_on_a_phone_and_confirms_from_the_mail(br
     confirm = CONFIRM_LINK.search(message.body)[1]
     page.goto(confirm)
     with scopes_disabled():
-        assert Registration.objects.get().status == RegistrationStatus.UNCONFIRMED  # opening is not confirming
+        assert (
+            Registration.objects.get().status == RegistrationStatus.UNCONFIRMED
+        )  # opening is not confirming
     page.locator("main form button[type=submit]").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(words("tr", "Sie sind angemeldet"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
