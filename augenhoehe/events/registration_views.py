@@ -239,11 +239,12 @@ def participant_check_in(request: NetworkRequest, pk: int, registration_pk: int)
             messages.error(request, str(refused.message))
             return redirect("events:participants", pk=event.pk)
         if request.htmx:
-            participant = selectors.Participant(registration, [])
+            questions = selectors.questions_of(event)
+            answers = [(q.label, registration.answers.get(str(q.pk), "")) for q in questions]
             return render(
                 request,
                 "events/registration/_participant_row.html",
-                {"event": event, "participant": participant, "questions": []},
+                {"event": event, "participant": selectors.Participant(registration, answers)},
             )
     messages.success(
         request,

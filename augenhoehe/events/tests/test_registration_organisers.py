@@ -130,9 +130,14 @@ def test_check_in_at_the_door_with_and_without_javascript(client_for, users, eve
     swapped = client.post(path, {"present": "1"}, headers={"HX-Request": "true"})
     assert swapped.status_code == 200
     assert 'aria-pressed="true"' in swapped.content.decode() and "<html" not in swapped.content.decode()
+    ayse = filled["ayse@example.org"]
+    card = client.post(f"{page(event)}{ayse.pk}/check-in/", {"present": "1"}, headers={"HX-Request": "true"})
+    assert "Rollstuhlplatz" in card.content.decode() and "Verein" in card.content.decode()
     with scopes_disabled():
         assert Registration.objects.get(pk=ben.pk).checked_in_at is not None
-        entry = LogEntry.objects.get(action="events.registration.checked_in")
+        entries = list(LogEntry.objects.filter(action="events.registration.checked_in").order_by("pk"))
+    assert len(entries) == 2
+    entry = entries[0]
     assert entry.actor == users["coordinator"] and entry.data == {"event": event.pk, "present": True}
     assert "Ben" not in str(entry.data)
 
