@@ -1,2 +1,4 @@
 """The events' parts that add sections to an event's pages (``signals``) or run tasks: imported once
 when Django starts. Each part adds its own import line here."""
+
+from . import figure_sections  # noqa: F401  (figures: organisers' page, organisation profiles)
