@@ -16,7 +16,7 @@ BAR = 10
 TOP = 4
 LABEL = 118  # the labels' column
 VALUE = 40  # room for "100 %" after the longer bar
-LABEL_CHARS = 20
+LABEL_CHARS = 18
 
 
 @dataclass(frozen=True)

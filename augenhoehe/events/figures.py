@@ -208,7 +208,7 @@ def figures_for(events: Iterable[Event]) -> Figures:
     return Figures(
         events=len(event_list),
         **totals,
-        background=Breakdown("background", question or _("Hintergrund"), background, n),
+        background=Breakdown("background", question or _("Hintergrund der Teilnehmenden"), background, n),
         via=Breakdown("via", _("Über welche Organisation"), via, n),
         question=question,
     )
