@@ -187,3 +187,27 @@ def test_the_profile_links_the_public_page_if_there_is_one(client, profile):
         assert "<a " not in body
     else:
         assert f'href="{path}"' in body
+
+
+@pytest.mark.parametrize(("role", "extra"), [("anonymous", 1), ("mso_member", 2), ("coordinator", 2)])
+def test_the_section_costs_the_profile_one_query_for_visitors_two_with_figures(
+    client_for, users, profile, role, extra
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from augenhoehe.directory.signals import profile_sections
+    from augenhoehe.events.figure_sections import profile_events
+
+    represent(users, profile)
+    client, url = client_for(role), profile.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as with_section:
+        client.get(url)
+    profile_sections.disconnect(dispatch_uid="events.profile")
+    try:
+        with CaptureQueriesContext(connection) as without:
+            client.get(url)
+    finally:
+        profile_sections.connect(profile_events, dispatch_uid="events.profile")
+    assert len(with_section.captured_queries) - len(without.captured_queries) == extra
