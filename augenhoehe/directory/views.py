@@ -25,6 +25,7 @@ from .models import Organisation
 from .permissions import represented
 from .reading import profile_sections
 from .result_map import result_map
+from .signals import profile_sections_for
 
 
 class SearchView(ListPageView):
@@ -153,6 +154,8 @@ def _detail_context(request: NetworkRequest, organisation: Organisation, note_fo
             organisation=organisation, network=request.network, viewer=user
         ),
         "note_form": note_form,
+        # Other apps' sections (the events it co-organises), through a signal: no import of them here.
+        "app_sections": profile_sections_for(request, organisation),
     }
 
 

@@ -2,3 +2,4 @@
 when Django starts. Each part adds its own import line here."""
 
 from . import registration_sections, registration_tasks  # noqa: F401  (registration: page sections, daily task)
+from . import figure_sections  # noqa: F401  (figures: organisers' page, organisation profiles)

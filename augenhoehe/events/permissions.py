@@ -40,3 +40,5 @@ rules.add_perm("events.change_event", is_staff_of | co_organises)
 rules.add_perm("events.view_event_private", is_staff_of | co_organises)
 rules.add_perm("events.view_event", is_published | is_staff_of | co_organises)
 rules.add_perm("events.change_series", is_staff_of)
+# The figures of a whole series: the network's staff (co-organisers see those of their events).
+rules.add_perm("events.view_series_figures", is_staff_of)

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import figure_views
+
+urlpatterns = [
+    path("<int:pk>/figures/", figure_views.event_figures, name="figures"),
+    path("series/<int:pk>/figures/", figure_views.series_figures, name="series_figures"),
+]

@@ -5,12 +5,13 @@ here. Left out: ``admin:`` (Django's admin is for the installation's operators,
 signed in as superusers, none of the roles here) — every other URL is visited.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.mail import EmailMessage
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_scopes import scopes_disabled
 
@@ -26,6 +27,7 @@ from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.events import registration as registration_services
 from augenhoehe.events.registration_links import CANCEL, CONFIRM, link_token
 from augenhoehe.events.tests import registration_helpers
+from augenhoehe.events.models import Event, EventOrganiser, Series
 from augenhoehe.imports import services as importing
 from augenhoehe.interpreters import services as interpreter_services
 from augenhoehe.knowledge import services as knowledge_services
@@ -277,6 +279,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     "events:participant_check_in": POST_ONLY,
     "events:waiting_list_move_up": POST_ONLY,
     # --- end of events: registration ---
+    # Events, figures (issue 12): network 1's event, co-organised by org A, for its organisers (its
+    # staff and org A's members; everyone else is told nothing exists); a series' figures for the
+    # network's staff only.
+    "events:figures": row(302, 200, 404, 200, 200, 404, 404, 200),
+    "events:series_figures": IMPORT_OF_1,
 }
 
 
@@ -394,6 +401,18 @@ def world(organisation_factory, mailoutbox):
             language="tr",
         )
         checkin = checkin_services.checkin_start(cooperation=cooperation, actor=people["coordinator_1"])
+    # Events, figures: a series of network 1 and its event, co-organised by org A.
+    with scopes_disabled():
+        figures_series = Series.objects.create(network=first, title="Über den Tellerrand")
+        figures_event = Event.objects.create(
+            network=first,
+            series=figures_series,
+            title="Mittagsimpuls",
+            status="published",
+            starts_at=timezone.now(),
+            ends_at=timezone.now() + timedelta(hours=1),
+        )
+        EventOrganiser.objects.create(network=first, event=figures_event, organisation=org_a)
     with scopes_disabled():
         membership = NetworkMembership.objects.get(user=people["coordinator_1"])
     # --- events: registration --- network 1's published event, co-organised by org B; one
@@ -443,6 +462,8 @@ def world(organisation_factory, mailoutbox):
             "format": "xlsx",
         },
         # --- end of events: registration ---
+        "events:figures": {"pk": figures_event.pk},
+        "events:series_figures": {"pk": figures_series.pk},
     }
     return people, kwargs, by_name
 

@@ -7,6 +7,7 @@ from augenhoehe.checkins.demo import checkins_demo
 from augenhoehe.cooperation.demo import cooperation_demo
 from augenhoehe.core.models import DemoInstallation
 from augenhoehe.directory.demo import DEMO_PASSWORD, demo_load, demo_logins
+from augenhoehe.events.demo import events_demo
 from augenhoehe.imports.demo import demo_import
 from augenhoehe.interpreters.demo import interpreters_demo
 from augenhoehe.knowledge.demo import knowledge_demo
@@ -71,6 +72,7 @@ class Command(BaseCommand):
         matching_demo()  # outreach offers on many profiles, needs per network, one started as a cooperation
         mail_demo()  # two invitations, in German and Arabic, to read in the outbox
         checkins_demo()  # past check-ins of both sides, two "they feel used" signals, one open link
+        events_demo()  # the lunch series of the source document, an information evening, a women's brunch
         if created:
             self.stdout.write(_("%(n)d Demo-Organisationen angelegt.") % {"n": created})
         else:

@@ -1,0 +1,213 @@
+"""The figures' pages for every role, the section on the organisers' page, and the events section on a
+co-organiser's profile: public events for everyone, figures for its members and the network's staff."""
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from augenhoehe.accounts.middleware import network_scope
+from augenhoehe.directory.models import RepresentativeRole
+from augenhoehe.events.choices import EventStatus, RegistrationStatus
+from augenhoehe.events.sections import organiser_sections_for
+from augenhoehe.testing.factories import RepresentationFactory
+
+from .figures_world import event_make, hand_made, registration_make, series_make
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
+
+
+@pytest.fixture
+def partners(organisation_factory):
+    return organisation_factory(name="Verein X"), organisation_factory(name="Verein Y")
+
+
+@pytest.fixture
+def event(network, partners):
+    return hand_made(network, *partners)
+
+
+def represent(users, organisation) -> None:
+    RepresentationFactory(user=users["mso_member"], organisation=organisation, role=RepresentativeRole.MEMBER)
+
+
+@pytest.mark.parametrize(
+    ("role", "represents", "status"),
+    [
+        ("anonymous", False, 302),
+        ("mso_member", False, 404),
+        ("mso_member", True, 200),
+        ("coordinator", False, 200),
+        ("network_admin", False, 200),
+        ("other_coordinator", False, 404),
+    ],
+)
+def test_the_event_figures_page_for_every_role(client_for, users, event, partners, role, represents, status):
+    if represents:
+        represent(users, partners[0])
+    response = client_for(role).get(reverse("events:figures", kwargs={"pk": event.pk}))
+    assert response.status_code == status
+    if status == 200:
+        body = response.content.decode()
+        assert "Erreichte Menschen" in body and "Anmeldungen nach Hintergrund" in body
+        assert "Migrantenselbstorganisation" in body and "3 (50 %)" in body
+        assert "keine Angabe" in body and "direkt" in body and "n = 6" in body
+        assert "Person 1" not in body  # figures, never names
+
+
+def test_wrong_ids_are_not_found(client_for):
+    client = client_for("coordinator")
+    assert client.get(reverse("events:figures", kwargs={"pk": 999999})).status_code == 404
+    assert client.get(reverse("events:series_figures", kwargs={"pk": 999999})).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("anonymous", 302),
+        ("mso_member", 403),
+        ("coordinator", 200),
+        ("network_admin", 200),
+        ("other_coordinator", 404),
+    ],
+)
+def test_the_series_figures_page_for_every_role(client_for, users, network, partners, role, status):
+    represent(users, partners[0])  # a co-organiser's member still sees no series' figures
+    series = series_make(network)
+    first = event_make(network, series=series, organisers=partners, days=-10, title="Erster Impuls")
+    registration_make(first, status=RegistrationStatus.CONFIRMED, checked_in=True)
+    event_make(network, series=series, days=20, title="Zweiter Impuls")
+    response = client_for(role).get(reverse("events:series_figures", kwargs={"pk": series.pk}))
+    assert response.status_code == status
+    if status == 200:
+        body = response.content.decode()
+        assert "Erster Impuls" in body and "Zweiter Impuls" in body
+        assert "1 (100 %)" in body
+
+
+def test_the_section_on_the_organisers_page(rf: RequestFactory, users, network, event):
+    request = rf.get("/")
+    request.user = users["coordinator"]
+    request.network = network
+    with network_scope(network):
+        sections = [
+            s for s in organiser_sections_for(request, event) if s.template == "events/figures/_event.html"
+        ]
+    assert len(sections) == 1
+    assert sections[0].context["figures"].registered == 6
+    # Someone who may not see the event's private pages gets no section.
+    request.user = users["other_coordinator"]
+    with network_scope(network):
+        sections = organiser_sections_for(request, event)
+    assert not [s for s in sections if s.template == "events/figures/_event.html"]
+
+
+@pytest.fixture
+def profile(network, other_network, partners):
+    """Verein X co-organises the hand-made past event (6 registered, 3 attended, 3 of them and 2 who
+    came through it), an upcoming published one, an upcoming draft and one of the other network."""
+    x, y = partners
+    hand_made(network, x, y)
+    event_make(network, organisers=[x], days=10, title="Infoabend Kita")
+    event_make(network, organisers=[x], days=12, title="Geheimer Entwurf", status=EventStatus.DRAFT)
+    other = event_make(other_network, organisers=[x], days=-3, title="Dortmunder Abend")
+    registration_make(other, status=RegistrationStatus.CONFIRMED, checked_in=True, via=x)
+    return x
+
+
+def events_section(body: str) -> str:
+    start = body.find('id="events-heading"')
+    assert start != -1, "no events section"
+    return body[start : body.find("</section>", start)]
+
+
+@pytest.mark.parametrize(
+    ("role", "figures"),
+    [
+        ("anonymous", None),
+        # Published events (held or to come), registered, attended, of them through Verein X.
+        ("mso_member", ("3", "7", "4", "4", "3")),  # every network's events: 6 + 1 registered
+        ("coordinator", ("2", "6", "3", "3", "2")),  # the active network's events only
+        ("other_coordinator", ("1", "1", "1", "1", "1")),
+    ],
+)
+def test_the_profile_shows_events_and_to_whom_the_figures(client_for, users, profile, role, figures):
+    represent(users, profile)
+    body = client_for(role).get(profile.get_absolute_url()).content.decode()
+    section = events_section(body)
+    assert "Infoabend Kita" in section
+    assert "Geheimer Entwurf" not in section and "Mittagsimpuls" not in section  # drafts, past events
+    if figures is None:
+        assert "Was die Veranstaltungen erreicht haben" not in section
+        return
+    assert "Was die Veranstaltungen erreicht haben" in section
+    numbers = [part.split("</dd>")[0] for part in section.split("<dd>")[1:]]
+    assert tuple(numbers) == figures
+
+
+def test_a_profile_without_events_has_no_events_section(client_for, organisation_factory):
+    body = (
+        client_for("coordinator").get(organisation_factory(name="Ohne").get_absolute_url()).content.decode()
+    )
+    assert 'id="events-heading"' not in body
+
+
+def test_the_profile_queries_do_not_grow_with_the_events(
+    client_for, users, network, profile, partners, django_assert_num_queries
+):
+    represent(users, profile)
+    client = client_for("mso_member")
+    url = profile.get_absolute_url()
+    client.get(url)  # caches warm
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(8):
+        event = event_make(network, organisers=[profile], days=number - 4)
+        registration_make(event, status=RegistrationStatus.CONFIRMED, checked_in=True, via=profile)
+    with django_assert_num_queries(len(few.captured_queries)):
+        body = client.get(url).content.decode()
+    assert "Was die Veranstaltungen erreicht haben" in body
+
+
+def test_the_profile_links_the_public_page_if_there_is_one(client, profile):
+    """The public event page is another part's URL (``events:detail``): linked once it exists."""
+    from django.urls import NoReverseMatch
+
+    body = events_section(client.get(profile.get_absolute_url()).content.decode())
+    with scopes_disabled():
+        from augenhoehe.events.models import Event
+
+        upcoming = Event.objects.get(title="Infoabend Kita")
+    try:
+        path = reverse("events:detail", kwargs={"pk": upcoming.pk})
+    except NoReverseMatch:
+        assert "<a " not in body
+    else:
+        assert f'href="{path}"' in body
+
+
+@pytest.mark.parametrize(("role", "extra"), [("anonymous", 1), ("mso_member", 2), ("coordinator", 2)])
+def test_the_section_costs_the_profile_one_query_for_visitors_two_with_figures(
+    client_for, users, profile, role, extra
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from augenhoehe.directory.signals import profile_sections
+    from augenhoehe.events.figure_sections import profile_events
+
+    represent(users, profile)
+    client, url = client_for(role), profile.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as with_section:
+        client.get(url)
+    profile_sections.disconnect(dispatch_uid="events.profile")
+    try:
+        with CaptureQueriesContext(connection) as without:
+            client.get(url)
+    finally:
+        profile_sections.connect(profile_events, dispatch_uid="events.profile")
+    assert len(with_section.captured_queries) - len(without.captured_queries) == extra
