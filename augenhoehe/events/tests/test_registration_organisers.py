@@ -213,20 +213,21 @@ def test_the_sections_on_the_event_pages(client_for, users, event, filled):
     [organiser] = [s for s in organiser_sections_for(request, event) if "registration" in s.template]
     public = [s for s in public_sections_for(request, event) if "registration" in s.template]
     assert [s.template for s in public] == ["events/registration/_box.html"]
-    # However the page includes a section (the section, or its context), it renders.
-    for given in (public[0], public[0].context):
-        html = render_to_string(public[0].template, {"section": given, "request": request, "csrf_token": "x"})
-        assert f'action="/events/{event.pk}/register/"' in html and 'value="7"' in html
-        assert "Auf die Warteliste" in html
-    for given in (organiser, organiser.context):
-        html = render_to_string(organiser.template, {"section": given, "request": request, "csrf_token": "x"})
-        assert f'href="/events/{event.pk}/participants/"' in html
+    # The pages include a section with its context as ``section`` (as the cooperation's page does).
+    context = {"section": public[0].context, "request": request, "csrf_token": "x"}
+    html = render_to_string(public[0].template, context)
+    assert f'action="/events/{event.pk}/register/"' in html and 'value="7"' in html
+    assert "Auf die Warteliste" in html
+    html = render_to_string(
+        organiser.template, {"section": organiser.context, "request": request, "csrf_token": "x"}
+    )
+    assert f'href="/events/{event.pk}/participants/"' in html
     # A closed event's box says why, without a form.
     with scopes_disabled():
         event.registration_open = False
         event.save()
     [closed] = [s for s in public_sections_for(request, event) if "registration" in s.template]
-    html = render_to_string(closed.template, {"section": closed, "request": request})
+    html = render_to_string(closed.template, {"section": closed.context, "request": request})
     assert "keine Anmeldung möglich" in html and "<form" not in html
 
 
