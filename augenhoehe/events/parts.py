@@ -1,2 +1,5 @@
 """The events' parts that add sections to an event's pages (``signals``) or run tasks: imported once
 when Django starts. Each part adds its own import line here."""
+
+from .feedback_sections import feedback_section  # noqa: F401  feedback (helper C)
+from .poll_sections import polls_section  # noqa: F401  live polls (helper C)

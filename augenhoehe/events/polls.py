@@ -1,0 +1,288 @@
+"""Live polls: the organisers ask a question during the event, the room answers on their phones
+through a short link (or its QR code) without an account, and the big screen shows the answers live.
+
+Services (create, open, close, cast a ballot) are validated, atomic and audited with ids and codes
+only. Selectors read an event for its organisers (staff of its network or members of a
+co-organising organisation) and a poll by its public code, each across networks as it says.
+One ballot per participant and poll: the participant is a random cookie, of which only the
+SHA-256 hash is kept (``PollBallot.voter``); the database's constraint backs the rule.
+"""
+
+import hashlib
+import secrets
+from collections import Counter
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import scopes_disabled
+
+from augenhoehe.accounts.middleware import network_scope
+from augenhoehe.accounts.permissions import is_staff_of
+from augenhoehe.core.models import Network
+from augenhoehe.core.services import log_action
+
+from .choices import PollKind, PollStatus
+from .models import Event, Poll, PollBallot, PollOption
+from .permissions import co_organises
+
+# Typed from a projected slide: lower case and digits without the look-alikes 0/o, 1/l/i.
+CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+CODE_LENGTH = 8
+WORD_MAX = 60
+OPTIONS_MIN, OPTIONS_MAX = 2, 12
+CHOICE_KINDS = (PollKind.SINGLE, PollKind.MULTIPLE)
+
+
+class PollNotOpen(Exception):
+    """The poll takes no answers now (prepared but not opened, or closed)."""
+
+
+class AlreadyAnswered(Exception):
+    """This participant has answered the poll before; the second answer is not counted."""
+
+
+# Reading
+
+
+def event_for_organiser(*, user, network: Network | None, pk: int) -> Event:
+    """The event ``pk`` if ``user`` organises it, else 404 (another network's event does not exist).
+
+    Reads across networks on purpose: the members of a co-organising organisation work outside any
+    network's scope. Staff see their active network's events; members their co-organised ones.
+    """
+    with scopes_disabled():
+        event = Event.objects.select_related("network").filter(pk=pk).first()
+    if event is None:
+        raise Http404
+    staff = network is not None and event.network_id == network.pk and is_staff_of(user, event.network)
+    if not staff and not co_organises(user, event):
+        raise Http404
+    return event
+
+
+def poll_for_organiser(*, user, network: Network | None, pk: int) -> Poll:
+    """The poll ``pk`` if ``user`` organises its event, else 404."""
+    with scopes_disabled():
+        poll = Poll.objects.filter(pk=pk).values_list("event_id", flat=True).first()
+    if poll is None:
+        raise Http404
+    event = event_for_organiser(user=user, network=network, pk=poll)
+    with network_scope(event.network):
+        found = Poll.objects.select_related("event__network").get(pk=pk)
+    return found
+
+
+def poll_for_code(code: str) -> Poll:
+    """The poll a short code opens, of any network (the code is public: it is on the screen), or 404."""
+    code = (code or "").strip().lower()
+    if len(code) != CODE_LENGTH or any(character not in CODE_ALPHABET for character in code):
+        raise Http404
+    with scopes_disabled():
+        poll = Poll.objects.select_related("event", "network").filter(code=code).first()
+    if poll is None:
+        raise Http404
+    return poll
+
+
+def polls_of(*, event: Event) -> list[Poll]:
+    """The event's polls in order, each with its number of ballots as ``answered``."""
+    from django.db.models import Count
+
+    return list(
+        Poll.objects.filter(event=event).annotate(answered=Count("ballots")).order_by("position", "pk")
+    )
+
+
+def voter_hash(cookie: str) -> str:
+    """What is kept of the participant's cookie: its SHA-256, which names no one."""
+    return hashlib.sha256(cookie.encode()).hexdigest()
+
+
+def voter_new() -> str:
+    """A new participant's random cookie value."""
+    return secrets.token_urlsafe(24)
+
+
+def has_answered(*, poll: Poll, voter: str) -> bool:
+    return PollBallot.objects.filter(poll=poll, voter=voter).exists()
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    label: str
+    count: int
+    percent: int  # of the respondents (a multiple-choice ballot counts once for each option it ticks)
+
+
+@dataclass(frozen=True)
+class Results:
+    poll: Poll
+    respondents: int  # n: the ballots
+    rows: list[ResultRow]
+
+    @property
+    def is_word(self) -> bool:
+        return self.poll.kind == PollKind.WORD
+
+
+def _percent(count: int, total: int) -> int:
+    return round(100 * count / total) if total else 0
+
+
+def poll_results(*, poll: Poll) -> Results:
+    """The answers so far. Choice: every option in its order with its count and its share of the
+    respondents (so a multiple choice's shares may add up to more than 100). Word: the words as
+    spelled most often, counted without regard to case, most frequent first."""
+    respondents = PollBallot.objects.filter(poll=poll).count()
+    if poll.kind == PollKind.WORD:
+        spellings: dict[str, Counter[str]] = {}
+        for word in (
+            PollBallot.objects.filter(poll=poll).order_by("created_at", "pk").values_list("word", flat=True)
+        ):
+            spellings.setdefault(word.casefold(), Counter())[word] += 1
+        counted = [(forms.most_common(1)[0][0], forms.total()) for forms in spellings.values()]
+        counted.sort(key=lambda item: (-item[1], item[0].casefold()))
+        rows = [ResultRow(label, count, _percent(count, respondents)) for label, count in counted]
+    else:
+        from django.db.models import Count
+
+        options = (
+            PollOption.objects.filter(poll=poll).annotate(count=Count("ballots")).order_by("position", "pk")
+        )
+        rows = [
+            ResultRow(option.label, option.count, _percent(option.count, respondents)) for option in options
+        ]
+    return Results(poll=poll, respondents=respondents, rows=rows)
+
+
+# Writing
+
+
+def _code_new() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def _clean_options(kind: str, options: list[str]) -> list[str]:
+    if kind not in CHOICE_KINDS:
+        return []
+    cleaned: list[str] = []
+    for option in options:
+        label = " ".join(option.split())
+        if label and label.casefold() not in {seen.casefold() for seen in cleaned}:
+            cleaned.append(label)
+    if len(cleaned) < OPTIONS_MIN:
+        raise ValidationError({"options": _("Bitte geben Sie mindestens zwei verschiedene Antworten vor.")})
+    if len(cleaned) > OPTIONS_MAX:
+        raise ValidationError({"options": _("Bitte geben Sie höchstens 12 Antworten vor.")})
+    if any(len(label) > 200 for label in cleaned):
+        raise ValidationError({"options": _("Eine Antwort darf höchstens 200 Zeichen lang sein.")})
+    return cleaned
+
+
+@transaction.atomic
+def poll_create(*, event: Event, actor, question: str, kind: str, options: list[str]) -> Poll:
+    """A prepared poll of ``event`` (it takes answers once opened), with a new unique short code."""
+    if kind not in PollKind.values:
+        raise ValidationError({"kind": _("Bitte wählen Sie eine Art der Frage.")})
+    labels = _clean_options(kind, options)
+    position = Poll.objects.filter(event=event).count()
+    poll = Poll(network=event.network, event=event, question=question.strip(), kind=kind, position=position)
+    poll.full_clean(exclude=["code", "event"], validate_constraints=False)
+    for _attempt in range(5):  # a clash among 31⁸ codes is next to impossible; the constraint decides
+        poll.code = _code_new()
+        try:
+            with transaction.atomic():
+                poll.save()
+        except IntegrityError:
+            poll.pk = None
+            continue
+        break
+    else:  # pragma: no cover - five clashes in a row
+        raise ValidationError(_("Bitte versuchen Sie es noch einmal."))
+    PollOption.objects.bulk_create(
+        PollOption(network=event.network, poll=poll, label=label, position=number)
+        for number, label in enumerate(labels)
+    )
+    return poll
+
+
+@transaction.atomic
+def poll_open(*, poll: Poll, actor) -> Poll:
+    """Take answers (again, after closing: the ballots given so far stay)."""
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    if poll.status == PollStatus.OPEN:
+        return poll
+    poll.status = PollStatus.OPEN
+    poll.opened_at = poll.opened_at or timezone.now()
+    poll.closed_at = None
+    poll.save(update_fields=["status", "opened_at", "closed_at"])
+    log_action(
+        subject=poll,
+        action="events.poll.opened",
+        actor=actor,
+        network=poll.network,
+        data={"event": poll.event_id, "poll": poll.pk},
+    )
+    return poll
+
+
+@transaction.atomic
+def poll_close(*, poll: Poll, actor) -> Poll:
+    """Take no more answers; the results stay."""
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    if poll.status != PollStatus.OPEN:
+        return poll
+    poll.status = PollStatus.CLOSED
+    poll.closed_at = timezone.now()
+    poll.save(update_fields=["status", "closed_at"])
+    log_action(
+        subject=poll,
+        action="events.poll.closed",
+        actor=actor,
+        network=poll.network,
+        data={"event": poll.event_id, "poll": poll.pk, "ballots": poll.ballots.count()},
+    )
+    return poll
+
+
+def clean_word(word: str) -> str:
+    """A word answer as kept: spaces trimmed and collapsed, at most ``WORD_MAX`` characters."""
+    return " ".join((word or "").split())[:WORD_MAX]
+
+
+def ballot_cast(*, poll: Poll, voter: str, option_ids: list[int] | None = None, word: str = "") -> PollBallot:
+    """Count one participant's answer (``voter``: the hash of their cookie), once per poll.
+
+    Not audited: an answer is anonymous, and the log would only repeat the count.
+    """
+    with network_scope(poll.network), transaction.atomic():
+        poll = Poll.objects.get(pk=poll.pk)
+        if poll.status != PollStatus.OPEN:
+            raise PollNotOpen
+        chosen: list[PollOption] = []
+        word = clean_word(word)
+        if poll.kind == PollKind.WORD:
+            if not word:
+                raise ValidationError({"word": _("Bitte schreiben Sie ein Wort oder einen kurzen Text.")})
+        else:
+            wanted = {int(pk) for pk in option_ids or []}
+            chosen = list(PollOption.objects.filter(poll=poll, pk__in=wanted))
+            if not chosen or len(chosen) != len(wanted):
+                raise ValidationError({"options": _("Bitte wählen Sie eine Antwort.")})
+            if poll.kind == PollKind.SINGLE and len(chosen) > 1:
+                raise ValidationError({"options": _("Bitte wählen Sie nur eine Antwort.")})
+            word = ""
+        if PollBallot.objects.filter(poll=poll, voter=voter).exists():
+            raise AlreadyAnswered
+        ballot = PollBallot(network=poll.network, poll=poll, voter=voter, word=word)
+        try:
+            with transaction.atomic():
+                ballot.save()
+        except IntegrityError as error:  # two taps at once: the constraint lets one through
+            raise AlreadyAnswered from error
+        ballot.options.set(chosen)
+    return ballot
