@@ -140,13 +140,14 @@ def poll_close(request: NetworkRequest, pk: int) -> HttpResponse:
 def poll_present(request: NetworkRequest, pk: int) -> HttpResponse:
     """The big screen: the question, the QR code, the short link in large letters, the live results."""
     poll = polls.poll_for_organiser(user=request.user, network=request.network, pk=pk)
+    link = short_link(request, poll)
     with network_scope(poll.network):
         context = {
             "poll": poll,
             "event": poll.event,
             "results": polls.poll_results(poll=poll),
-            "link": short_link(request, poll),
-            "link_text": short_link(request, poll).split("://", 1)[-1],
+            # Without the scheme: shorter to read off the screen, and browsers add it.
+            "link_text": link.split("://", 1)[-1],
         }
         return render(request, "events/polls/present.html", context)
 

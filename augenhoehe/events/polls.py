@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -67,13 +68,12 @@ def event_for_organiser(*, user, network: Network | None, pk: int) -> Event:
 def poll_for_organiser(*, user, network: Network | None, pk: int) -> Poll:
     """The poll ``pk`` if ``user`` organises its event, else 404."""
     with scopes_disabled():
-        poll = Poll.objects.filter(pk=pk).values_list("event_id", flat=True).first()
-    if poll is None:
+        event_pk = Poll.objects.filter(pk=pk).values_list("event_id", flat=True).first()
+    if event_pk is None:
         raise Http404
-    event = event_for_organiser(user=user, network=network, pk=poll)
+    event = event_for_organiser(user=user, network=network, pk=event_pk)
     with network_scope(event.network):
-        found = Poll.objects.select_related("event__network").get(pk=pk)
-    return found
+        return Poll.objects.select_related("event__network").get(pk=pk)
 
 
 def poll_for_code(code: str) -> Poll:
@@ -90,8 +90,6 @@ def poll_for_code(code: str) -> Poll:
 
 def polls_of(*, event: Event) -> list[Poll]:
     """The event's polls in order, each with its number of ballots as ``answered``."""
-    from django.db.models import Count
-
     return list(
         Poll.objects.filter(event=event).annotate(answered=Count("ballots")).order_by("position", "pk")
     )
@@ -148,8 +146,6 @@ def poll_results(*, poll: Poll) -> Results:
         counted.sort(key=lambda item: (-item[1], item[0].casefold()))
         rows = [ResultRow(label, count, _percent(count, respondents)) for label, count in counted]
     else:
-        from django.db.models import Count
-
         options = (
             PollOption.objects.filter(poll=poll).annotate(count=Count("ballots")).order_by("position", "pk")
         )
