@@ -3,8 +3,10 @@ language they registered in, and answers a rating (1–5) and "Was nehmen Sie mi
 
 Anonymous by design: the link (``FeedbackLink``) keeps the hash of its secret, its event and its
 language, nothing that leads back to the registration it was sent for; the answer (``Feedback``)
-keeps neither the link nor a time, only the day. ``Registration.feedback_sent_at`` says that a
-person was asked, so that nobody is asked twice.
+keeps neither the link nor a time, only the day, and is listed by day, rating and text, never in
+the order it came in. ``Registration.feedback_sent_at`` says that a person was asked, so that
+nobody is asked twice; everyone asked in one run shares it, and the run's links are made together
+in a random order with random keys, so neither their order nor their key points to a person.
 """
 
 import hashlib
@@ -13,6 +15,7 @@ import secrets
 import smtplib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from random import SystemRandom
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -37,6 +40,8 @@ MAIL_ERRORS = (smtplib.SMTPException, OSError)
 # The daily run asks after events that ended up to this many days ago (a missed run catches up).
 CATCH_UP_DAYS = 7
 TEXT_MAX = 4000
+# The order a run's links are made (and mailed) in: random, from the system's source.
+shuffle = SystemRandom().shuffle
 
 
 class LinkInvalid(Exception):
@@ -72,48 +77,60 @@ def feedback_requests_send(*, event: Event, actor=None, base_url: str | None = N
     a new one-time link per person, mailed in their language. Returns the mails sent.
 
     Called by the organisers' button and by the daily run the day after the event (``actor`` None).
-    A mail the server refuses leaves that person unasked (and their link deleted): the next run
-    tries again. Runs in the event's network's scope.
+    Runs in the event's network's scope.
+
+    Nothing stored may tell which link went to whom: the links of a run are made together, in a
+    random order, with random keys, and everyone asked in the run gets the same
+    ``feedback_sent_at``. The people are locked while their links are made, so the button and the
+    daily run at the same moment ask nobody twice. The mails go out after that: a mail the server
+    refuses deletes its link and leaves its person unasked, so the next run tries again.
     """
     if event.status == EventStatus.CANCELLED:
         raise ValidationError(_("Die Veranstaltung ist abgesagt; es gibt keine Rückmeldungen."))
     if not event.is_past:
         raise ValidationError(_("Um Rückmeldung bitten können Sie erst nach dem Ende der Veranstaltung."))
-    sent = 0
     with network_scope(event.network):
-        # One at a time, each locked: the button and the daily run at the same moment ask nobody twice.
-        for pk in list(_asked(event).values_list("pk", flat=True)):
-            with transaction.atomic():
-                registration = _asked(event).select_for_update().filter(pk=pk).first()
-                if registration is None:
-                    continue
-                secret = secrets.token_urlsafe(32)
-                link = FeedbackLink.objects.create(
+        with transaction.atomic():
+            people = list(_asked(event).select_for_update())
+            shuffle(people)
+            requests = [(person, secrets.token_urlsafe(32)) for person in people]
+            links = FeedbackLink.objects.bulk_create(
+                FeedbackLink(
                     network=event.network,
                     event=event,
                     token_hash=token_hash(secret),
-                    language=registration.language or "de",
+                    language=person.language or "de",
                 )
-                try:
-                    mail_send(
-                        to=[registration.email],
-                        template="events/mail/feedback_request",
-                        context={
-                            "name": registration.name,
-                            "event": event.title,
-                            "network": event.network.name,
-                            "day": timezone.localdate(event.starts_at),
-                            "link": feedback_url(secret=secret, base_url=base_url),
-                        },
-                        language=link.language,
-                    )
-                except MAIL_ERRORS:
-                    logger.warning("feedback request not sent (registration %s)", pk, exc_info=True)
-                    link.delete()
-                    continue
-                registration.feedback_sent_at = timezone.now()
-                registration.save(update_fields=["feedback_sent_at"])
-                sent += 1
+                for person, secret in requests
+            )
+            Registration.objects.filter(pk__in=[person.pk for person in people]).update(
+                feedback_sent_at=timezone.now()
+            )
+        failed = []
+        for (person, secret), link in zip(requests, links, strict=True):
+            try:
+                mail_send(
+                    to=[person.email],
+                    template="events/mail/feedback_request",
+                    context={
+                        "name": person.name,
+                        "event": event.title,
+                        "network": event.network.name,
+                        "day": timezone.localdate(event.starts_at),
+                        "link": feedback_url(secret=secret, base_url=base_url),
+                    },
+                    language=link.language,
+                )
+            except MAIL_ERRORS:
+                logger.warning("feedback request not sent (registration %s)", person.pk, exc_info=True)
+                failed.append((person, link))
+        if failed:
+            with transaction.atomic():
+                FeedbackLink.objects.filter(pk__in=[link.pk for _person, link in failed]).delete()
+                Registration.objects.filter(pk__in=[person.pk for person, _link in failed]).update(
+                    feedback_sent_at=None
+                )
+        sent = len(requests) - len(failed)
         if sent or actor is not None:
             log_action(
                 subject=event,
@@ -197,15 +214,17 @@ def feedback_summary(*, event: Event) -> Summary:
             (rating, by_rating.get(rating, 0), round(100 * by_rating.get(rating, 0) / count) if count else 0)
             for rating in range(5, 0, -1)
         ],
-        texts=list(answers.exclude(text="").order_by("-given_on", "pk")),
+        # By day, rating and text, not by key: the key's order is the order the answers came in.
+        texts=list(answers.exclude(text="").order_by("-given_on", "-rating", "text")),
         asked=Registration.objects.filter(event=event, feedback_sent_at__isnull=False).count(),
     )
 
 
 def feedback_rows(*, event: Event) -> list[tuple[date, int, str]]:
-    """The answers for the export: day, rating, text (in the order given)."""
+    """The answers for the export: day, rating, text, sorted by these (not in the order given,
+    which could be matched with who answered when)."""
     return list(
         Feedback.objects.filter(event=event)
-        .order_by("given_on", "pk")
+        .order_by("given_on", "rating", "text")
         .values_list("given_on", "rating", "text")
     )

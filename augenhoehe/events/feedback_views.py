@@ -135,20 +135,25 @@ def _public(
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def feedback_give(request: HttpRequest, token: str) -> HttpResponse:
-    """The participant's feedback through the personal link: once."""
-    wait = _blocked_for(request)
-    if wait is not None:
-        return _public(
-            request,
-            "events/feedback/wait.html",
-            {"minutes": minutes_to_wait(wait)},
-            _language(request, ""),
-            status=429,
-        )
+    """The participant's feedback through the personal link: once.
+
+    Only unknown links count towards the block, and only they are blocked: a valid link (256 random
+    bits, not guessable) always opens, so a venue's shared address that mistyped links too often
+    does not lock out the people behind it with their real ones.
+    """
     try:
         link = feedback.link_for_token(token=token)
     except feedback.LinkInvalid as invalid:
         if invalid.reason == "unknown":  # guessing; a used link is a person coming back
+            wait = _blocked_for(request)
+            if wait is not None:
+                return _public(
+                    request,
+                    "events/feedback/wait.html",
+                    {"minutes": minutes_to_wait(wait)},
+                    _language(request, ""),
+                    status=429,
+                )
             WrongLinkThrottle().allow_request(request, None)  # type: ignore[arg-type]
         language = _language(request, invalid.language)
         status = 404 if invalid.reason == "unknown" else 410

@@ -4,11 +4,14 @@ nothing ties an answer to a person, the link's page, and what the organisers see
 import csv
 import io
 from datetime import timedelta
+from random import SystemRandom
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
+from django.db.models import UUIDField
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -111,6 +114,47 @@ def test_nothing_stored_ties_a_link_or_an_answer_to_a_person(ended, participants
     assert not any(field.get_internal_type() == "DateTimeField" for field in Feedback._meta.fields)
 
 
+def links_in_stored_order() -> list[str]:
+    """The links' hashes in the order their rows were written (PostgreSQL's ``ctid``, SQLite's
+    ``rowid``): what someone reading the tables could use to put them in the order they were made."""
+    order = "ctid" if connection.vendor == "postgresql" else "rowid"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token_hash FROM {FeedbackLink._meta.db_table} ORDER BY {order}")  # noqa: S608
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_neither_the_links_order_nor_their_keys_nor_the_times_point_to_a_person(
+    ended, participants, monkeypatch
+):
+    # The reviewer's chain: links made one by one in the order of the registrations, each person's
+    # feedback_sent_at stamped when their link was made, and a counting key: the n-th link went to
+    # the n-th person asked. Now the links are made in the order the shuffle decides (here a known
+    # one, by address from z to a, which is not the order of registration), with random keys, and
+    # everyone asked in the run gets the same time.
+    monkeypatch.setattr(feedback, "shuffle", lambda people: people.sort(key=lambda p: p.email, reverse=True))
+    ask(ended)
+    expected = ["jonas@example.org", "ayse@example.org", "amal@example.org"]
+    assert [m.to[0] for m in mail.outbox] == expected
+    assert links_in_stored_order() == [feedback.token_hash(token_for(address)) for address in expected]
+    with scopes_disabled():
+        registered = list(
+            Registration.objects.filter(feedback_sent_at__isnull=False).order_by("pk").values_list("email")
+        )
+        assert [email for (email,) in registered] != expected
+        assert (
+            Registration.objects.filter(feedback_sent_at__isnull=False)
+            .values("feedback_sent_at")
+            .distinct()
+            .count()
+            == 1
+        )
+    assert isinstance(FeedbackLink._meta.pk, UUIDField)
+
+
+def test_the_links_are_shuffled_with_the_systems_randomness():
+    assert feedback.shuffle.__self__.__class__ is SystemRandom
+
+
 def test_only_after_the_event_and_not_for_a_cancelled_one(network, verein):
     running = make_event(network)
     register(running)
@@ -134,6 +178,29 @@ def test_a_refused_mail_leaves_the_person_unasked(ended, participants, monkeypat
     with scopes_disabled():
         assert not FeedbackLink.objects.exists()
         assert not Registration.objects.filter(feedback_sent_at__isnull=False).exists()
+
+
+def test_of_a_run_only_the_refused_mails_person_is_asked_again(ended, participants, monkeypatch):
+    sent = feedback.mail_send
+
+    def refuse_amal(**kwargs):
+        if kwargs["to"] == ["amal@example.org"]:
+            raise OSError("mailbox full")
+        return sent(**kwargs)
+
+    monkeypatch.setattr(feedback, "mail_send", refuse_amal)
+    assert ask(ended) == 2
+    with scopes_disabled():
+        assert FeedbackLink.objects.count() == 2
+        asked = set(
+            Registration.objects.filter(feedback_sent_at__isnull=False).values_list("email", flat=True)
+        )
+    assert asked == {"jonas@example.org", "ayse@example.org"}
+    monkeypatch.setattr(feedback, "mail_send", sent)
+    assert ask(ended) == 1
+    assert [m.to for m in mail.outbox][-1] == ["amal@example.org"]
+    with scopes_disabled():
+        assert FeedbackLink.objects.count() == 3
 
 
 def test_the_button_asks_and_is_audited(client_for, ended, participants):
@@ -224,9 +291,22 @@ def test_unknown_links_are_not_found_and_guessing_is_slowed_down(ended, particip
     assert response.status_code == 404 and "Link nicht gültig" in response.content.decode()
     for number in range(19):
         client.get(reverse("events:feedback_give", args=[f"erraten-{number}"]))
-    ask(ended)
-    blocked = client.get(reverse("events:feedback_give", args=[token_for("jonas@example.org")]))
+    blocked = client.get(reverse("events:feedback_give", args=["erraten-20"]))
     assert blocked.status_code == 429 and "Zu viele Versuche" in blocked.content.decode()
+
+
+def test_a_valid_link_opens_from_an_address_that_is_blocked_for_wrong_ones(ended, participants):
+    """A venue's Wi-Fi: one address, where someone mistyped links again and again."""
+    client = Client()
+    for number in range(25):
+        client.get(reverse("events:feedback_give", args=[f"erraten-{number}"]))
+    assert client.get(reverse("events:feedback_give", args=["erraten"])).status_code == 429
+    ask(ended)
+    token = token_for("jonas@example.org")
+    assert client.get(reverse("events:feedback_give", args=[token])).status_code == 200
+    answered = client.post(reverse("events:feedback_give", args=[token]), {"rating": "4"})
+    assert "Vielen Dank!" in answered.content.decode()
+    assert client.get(reverse("events:feedback_give", args=[token])).status_code == 410
 
 
 # The organisers' view
@@ -240,8 +320,8 @@ def give(ended, address: str, rating: int, text: str = "") -> None:
 
 def test_the_organisers_see_the_average_with_n_and_the_texts(client_for, ended, participants):
     ask(ended)
-    give(ended, "amal@example.org", 5, "شكرا")
     give(ended, "jonas@example.org", 4, "Viele neue Kontakte.")
+    give(ended, "amal@example.org", 5, "شكرا")
     give(ended, "ayse@example.org", 2)
     for role in ["coordinator", "network_admin", "mso_member"]:
         page = client_for(role).get(reverse("events:feedback", args=[ended.pk]))
@@ -253,6 +333,9 @@ def test_the_organisers_see_the_average_with_n_and_the_texts(client_for, ended, 
     with network_scope(ended.network):
         summary = feedback.feedback_summary(event=ended)
     assert summary.distribution == [(5, 1, 33), (4, 1, 33), (3, 0, 0), (2, 1, 33), (1, 0, 0)]
+    # Best rating first, not in the order they came in.
+    assert [answer.text for answer in summary.texts] == ["شكرا", "Viele neue Kontakte."]
+    assert html.index("شكرا") < html.index("Viele neue Kontakte.")
     assert client_for("other_coordinator").get(reverse("events:feedback", args=[ended.pk])).status_code == 404
     anonymous = client_for("anonymous").get(reverse("events:feedback", args=[ended.pk]))
     assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("accounts:login"))
@@ -262,6 +345,7 @@ def test_the_export_is_safe_to_open_in_a_spreadsheet(client_for, ended, particip
     ask(ended)
     give(ended, "amal@example.org", 5, '=HYPERLINK("http://evil.example","klick")')
     give(ended, "jonas@example.org", 3, "Gut, aber zu lang")
+    give(ended, "ayse@example.org", 3, "Anregend")
     response = client_for("coordinator").get(reverse("events:feedback_csv", args=[ended.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
@@ -271,8 +355,10 @@ def test_the_export_is_safe_to_open_in_a_spreadsheet(client_for, ended, particip
     today = timezone.localdate().isoformat()
     assert rows == [
         ["Tag", "Bewertung (1 bis 5)", "Was nehmen Sie mit?"],
-        [today, "5", '\'=HYPERLINK("http://evil.example","klick")'],
+        # By day, rating and text: not in the order the answers came in.
+        [today, "3", "Anregend"],
         [today, "3", "Gut, aber zu lang"],
+        [today, "5", '\'=HYPERLINK("http://evil.example","klick")'],
     ]
     assert (
         client_for("other_coordinator").get(reverse("events:feedback_csv", args=[ended.pk])).status_code
