@@ -6,6 +6,7 @@ import io
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from rest_framework.throttling import SimpleRateThrottle
 
 from augenhoehe.accounts.middleware import network_scope
-from augenhoehe.core.throttling import minutes_to_wait, wait_seconds
+from augenhoehe.core.throttling import minutes_to_wait
 from augenhoehe.core.typing import NetworkRequest
 
 from . import polls
@@ -29,11 +30,16 @@ VOTER_COOKIE_AGE = 24 * 60 * 60
 
 
 class BallotThrottle(SimpleRateThrottle):
-    """Answers per address: generous, since a hundred people may share a venue's Wi-Fi (one address
-    behind its router), but a phone that clears its cookie again and again cannot flood a poll."""
+    """Answers per address and poll: generous, since a hundred people may share a venue's Wi-Fi (one
+    address behind its router), but a script that fetches a new cookie for every answer cannot
+    flood a poll; and another poll from that address is counted apart."""
 
     scope = "events_poll_ballot"
     rate = "300/10m"
+
+    def __init__(self, poll) -> None:
+        super().__init__()
+        self.poll_pk = poll.pk
 
     def parse_rate(self, rate):
         # DRF reads only "n/unit"; here the unit may have a count ("10m").
@@ -42,7 +48,16 @@ class BallotThrottle(SimpleRateThrottle):
         return int(number), units * {"s": 1, "m": 60, "h": 3600, "d": 86400}[period[-1]]
 
     def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        ident = f"{self.get_ident(request)}:{self.poll_pk}"
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+def _ballot_wait(request: HttpRequest, poll) -> int | None:
+    """Seconds until this address may answer ``poll`` again, or None (and the answer is counted)."""
+    throttle = BallotThrottle(poll)
+    if throttle.allow_request(request, None):  # type: ignore[arg-type]
+        return None
+    return int(throttle.wait() or 1)
 
 
 def short_link(request: HttpRequest, poll) -> str:
@@ -74,9 +89,12 @@ def _back(request: HttpRequest, poll) -> HttpResponse:
 
 
 def polls_section_context(request: HttpRequest, event, form: PollForm | None = None) -> dict:
-    """What ``events/polls/_section.html`` needs: the event's polls with their results."""
+    """What ``events/polls/_section.html`` needs: the event's polls with their results (None for a
+    prepared one), in the same few queries however many polls there are."""
     with network_scope(event.network):
-        rows = [(poll, polls.poll_results(poll=poll)) for poll in polls.polls_of(event=event)]
+        event_polls = polls.polls_of(event=event)
+        results = polls.results_of(event=event, polls=event_polls)
+    rows = [(poll, results.get(poll.pk)) for poll in event_polls]
     return {"polls_event": event, "polls_rows": rows, "poll_form": form}
 
 
@@ -152,13 +170,24 @@ def poll_present(request: NetworkRequest, pk: int) -> HttpResponse:
         return render(request, "events/polls/present.html", context)
 
 
-@login_required
 @require_GET
-def poll_results(request: NetworkRequest, pk: int) -> HttpResponse:
-    """The results alone, which the big screen fetches every two seconds (htmx)."""
-    poll = polls.poll_for_organiser(user=request.user, network=request.network, pk=pk)
+def poll_results(request: HttpRequest, pk: int) -> HttpResponse:
+    """The live part of the big screen (state and results), which htmx fetches every two seconds
+    while the poll is open; the part of a poll that is not open asks for nothing more.
+
+    A session that ended meanwhile is sent to the login page as a whole page (``HX-Redirect``),
+    not swapped into the results."""
+    if not request.user.is_authenticated:
+        login = redirect_to_login(reverse("events:poll_present", kwargs={"pk": pk}))
+        if getattr(request, "htmx", False):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = login.url
+            return response
+        return redirect_to_login(request.get_full_path())
+    poll = polls.poll_for_organiser(user=request.user, network=getattr(request, "network", None), pk=pk)
     with network_scope(poll.network):
-        return render(request, "events/polls/_results.html", {"results": polls.poll_results(poll=poll)})
+        context = {"poll": poll, "results": polls.poll_results(poll=poll)}
+        return render(request, "events/polls/_live.html", context)
 
 
 @require_GET
@@ -173,11 +202,17 @@ def poll_qr(request: HttpRequest, code: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def poll_answer(request: HttpRequest, code: str) -> HttpResponse:
-    """The participant's page: the question as the organisers wrote it, the answer, once."""
+    """The participant's page: the question as the organisers wrote it, the answer, once.
+
+    The page sets the participant's cookie; an answer is counted only with the cookie it set, so
+    that a browser which drops the cookie cannot answer again and again. An answer sent without it
+    (cookies blocked, or the page opened long ago) is shown again with the cookie now set, to be
+    sent once more."""
     poll = polls.poll_for_code(code)
     cookie = request.COOKIES.get(VOTER_COOKIE, "")
-    new_cookie = "" if 16 <= len(cookie) <= 64 else polls.voter_new()
-    voter = polls.voter_hash(new_cookie or cookie)
+    has_cookie = 16 <= len(cookie) <= 64
+    new_cookie = "" if has_cookie else polls.voter_new()
+    voter = polls.voter_hash(poll=poll, cookie=new_cookie or cookie)
     state, status = "form", 200
     with network_scope(poll.network):
         form = AnswerForm(request.POST if request.method == "POST" else None, poll=poll)
@@ -186,8 +221,10 @@ def poll_answer(request: HttpRequest, code: str) -> HttpResponse:
             state = "closed" if poll.status == PollStatus.CLOSED else "not_open"
         elif polls.has_answered(poll=poll, voter=voter):
             state = "answered"
+        elif request.method == "POST" and not has_cookie:
+            state = "again"
         elif request.method == "POST":
-            wait = wait_seconds(request, [BallotThrottle])
+            wait = _ballot_wait(request, poll)
             if wait is not None:
                 return render(
                     request, "events/polls/wait.html", {"minutes": minutes_to_wait(wait)}, status=429

@@ -4,20 +4,21 @@ through a short link (or its QR code) without an account, and the big screen sho
 Services (create, open, close, cast a ballot) are validated, atomic and audited with ids and codes
 only. Selectors read an event for its organisers (staff of its network or members of a
 co-organising organisation) and a poll by its public code, each across networks as it says.
-One ballot per participant and poll: the participant is a random cookie, of which only the
-SHA-256 hash is kept (``PollBallot.voter``); the database's constraint backs the rule.
+One ballot per participant and poll: the participant is a random cookie, of which only a keyed
+hash with the poll is kept (``PollBallot.voter``, different in every poll); the database's
+constraint backs the rule.
 """
 
-import hashlib
 import secrets
-from collections import Counter
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Min, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
@@ -57,23 +58,24 @@ def event_for_organiser(*, user, network: Network | None, pk: int) -> Event:
     """
     with scopes_disabled():
         event = Event.objects.select_related("network").filter(pk=pk).first()
-    if event is None:
-        raise Http404
-    staff = network is not None and event.network_id == network.pk and is_staff_of(user, event.network)
-    if not staff and not co_organises(user, event):
+    if event is None or not _organises(user, network, event):
         raise Http404
     return event
 
 
+def _organises(user, network: Network | None, event: Event) -> bool:
+    staff = network is not None and event.network_id == network.pk and is_staff_of(user, event.network)
+    return staff or co_organises(user, event)
+
+
 def poll_for_organiser(*, user, network: Network | None, pk: int) -> Poll:
-    """The poll ``pk`` if ``user`` organises its event, else 404."""
+    """The poll ``pk`` if ``user`` organises its event, else 404. Read across networks as
+    ``event_for_organiser`` says, in one query."""
     with scopes_disabled():
-        event_pk = Poll.objects.filter(pk=pk).values_list("event_id", flat=True).first()
-    if event_pk is None:
+        poll = Poll.objects.select_related("event__network", "network").filter(pk=pk).first()
+    if poll is None or not _organises(user, network, poll.event):
         raise Http404
-    event = event_for_organiser(user=user, network=network, pk=event_pk)
-    with network_scope(event.network):
-        return Poll.objects.select_related("event__network").get(pk=pk)
+    return poll
 
 
 def poll_for_code(code: str) -> Poll:
@@ -95,9 +97,10 @@ def polls_of(*, event: Event) -> list[Poll]:
     )
 
 
-def voter_hash(cookie: str) -> str:
-    """What is kept of the participant's cookie: its SHA-256, which names no one."""
-    return hashlib.sha256(cookie.encode()).hexdigest()
+def voter_hash(*, poll: Poll, cookie: str) -> str:
+    """What is kept of the participant's cookie: a keyed hash of it and the poll, which names no one
+    and differs from poll to poll, so that one person's answers to several polls cannot be joined."""
+    return salted_hmac("events.poll.voter", f"{poll.pk}:{cookie}", algorithm="sha256").hexdigest()
 
 
 def voter_new() -> str:
@@ -107,6 +110,32 @@ def voter_new() -> str:
 
 def has_answered(*, poll: Poll, voter: str) -> bool:
     return PollBallot.objects.filter(poll=poll, voter=voter).exists()
+
+
+# Words are counted together when they differ only in what a keyboard or a hand adds: case (with
+# Turkish İ/ı), composed or decomposed letters, Arabic short vowels and the stretching tatweel,
+# the hamza forms of alef, final yeh written as alef maksura, and punctuation at either end.
+_WORD_FOLD = str.maketrans(
+    {"\u0307": None, "\u0131": "i", "\u0640": None, "\u0670": None}
+    | {chr(mark): None for mark in range(0x064B, 0x0660)}
+    | {"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0649": "\u064a"}
+)
+
+
+def _edge(character: str) -> bool:
+    return character.isspace() or unicodedata.category(character).startswith("P")
+
+
+def word_key(word: str) -> str:
+    """What a word is counted by: ``İstanbul``, ``istanbul`` and ``ISTANBUL`` alike; ``شُكْرًا`` as
+    ``شكرا``; ``Café`` typed on any keyboard once."""
+    key = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", word).casefold()).translate(_WORD_FOLD)
+    start, end = 0, len(key)
+    while start < end and _edge(key[start]):
+        start += 1
+    while end > start and _edge(key[end - 1]):
+        end -= 1
+    return key[start:end] or key
 
 
 @dataclass(frozen=True)
@@ -131,28 +160,69 @@ def _percent(count: int, total: int) -> int:
     return round(100 * count / total) if total else 0
 
 
+def _word_rows(spellings: list[tuple[str, int, int]], respondents: int) -> list[ResultRow]:
+    """Rows of a word poll from ``(word, count, first ballot)`` as stored: grouped by ``word_key``,
+    each group shown as it was spelled most often (on a tie, as it came first)."""
+    groups: dict[str, list[tuple[str, int, int]]] = {}
+    for spelling in spellings:
+        groups.setdefault(word_key(spelling[0]), []).append(spelling)
+    counted = [
+        (min(group, key=lambda s: (-s[1], s[2]))[0], sum(s[1] for s in group)) for group in groups.values()
+    ]
+    counted.sort(key=lambda item: (-item[1], word_key(item[0])))
+    return [ResultRow(label, count, _percent(count, respondents)) for label, count in counted]
+
+
+def _results(polls: list[Poll], where: Q) -> dict[int, Results]:
+    """The results of ``polls`` (each annotated with ``answered``) from two queries, whatever their
+    number: the options with their counts, the words counted by spelling, of the ballots ``where``."""
+    options: dict[int, list[PollOption]] = {}
+    spellings: dict[int, list[tuple[str, int, int]]] = {}
+    for option in (
+        PollOption.objects.filter(where)
+        .annotate(count=Count("ballots"))
+        .order_by("poll_id", "position", "pk")
+    ):
+        options.setdefault(option.poll_id, []).append(option)
+    for poll_pk, text, count, first in (
+        PollBallot.objects.filter(where, poll__kind=PollKind.WORD)
+        .values("poll_id", "word")
+        .annotate(count=Count("pk"), first=Min("pk"))
+        .order_by()
+        .values_list("poll_id", "word", "count", "first")
+    ):
+        spellings.setdefault(poll_pk, []).append((text, count, first))
+    results = {}
+    for poll in polls:
+        respondents = poll.answered  # type: ignore[attr-defined]
+        if poll.kind == PollKind.WORD:
+            rows = _word_rows(spellings.get(poll.pk, []), respondents)
+        else:
+            rows = [
+                ResultRow(option.label, option.count, _percent(option.count, respondents))  # type: ignore[attr-defined]
+                for option in options.get(poll.pk, [])
+            ]
+        results[poll.pk] = Results(poll=poll, respondents=respondents, rows=rows)
+    return results
+
+
+def results_of(*, event: Event, polls: list[Poll]) -> dict[int, Results]:
+    """The answers so far to the event's ``polls`` (as ``polls_of`` gives them) that are or were
+    open, by poll; a prepared poll has none. Three queries with ``polls_of``, however many polls.
+
+    Choice: every option in its order with its count and its share of the respondents (so a
+    multiple choice's shares may add up to more than 100). Word: the words as spelled most often,
+    counted together by ``word_key``, most frequent first."""
+    shown = [poll for poll in polls if poll.status != PollStatus.DRAFT]
+    return _results(shown, Q(poll__event=event) & ~Q(poll__status=PollStatus.DRAFT))
+
+
 def poll_results(*, poll: Poll) -> Results:
-    """The answers so far. Choice: every option in its order with its count and its share of the
-    respondents (so a multiple choice's shares may add up to more than 100). Word: the words as
-    spelled most often, counted without regard to case, most frequent first."""
-    respondents = PollBallot.objects.filter(poll=poll).count()
-    if poll.kind == PollKind.WORD:
-        spellings: dict[str, Counter[str]] = {}
-        for word in (
-            PollBallot.objects.filter(poll=poll).order_by("created_at", "pk").values_list("word", flat=True)
-        ):
-            spellings.setdefault(word.casefold(), Counter())[word] += 1
-        counted = [(forms.most_common(1)[0][0], forms.total()) for forms in spellings.values()]
-        counted.sort(key=lambda item: (-item[1], item[0].casefold()))
-        rows = [ResultRow(label, count, _percent(count, respondents)) for label, count in counted]
-    else:
-        options = (
-            PollOption.objects.filter(poll=poll).annotate(count=Count("ballots")).order_by("position", "pk")
-        )
-        rows = [
-            ResultRow(option.label, option.count, _percent(option.count, respondents)) for option in options
-        ]
-    return Results(poll=poll, respondents=respondents, rows=rows)
+    """The answers so far to one poll (a prepared one: none yet), in three small queries."""
+    poll.answered = PollBallot.objects.filter(poll=poll).count()  # type: ignore[attr-defined]
+    if poll.status == PollStatus.DRAFT:
+        return Results(poll=poll, respondents=poll.answered, rows=[])  # type: ignore[attr-defined]
+    return _results([poll], Q(poll=poll))[poll.pk]
 
 
 # Writing
@@ -246,8 +316,9 @@ def poll_close(*, poll: Poll, actor) -> Poll:
 
 
 def clean_word(word: str) -> str:
-    """A word answer as kept: spaces trimmed and collapsed, at most ``WORD_MAX`` characters."""
-    return " ".join((word or "").split())[:WORD_MAX]
+    """A word answer as kept: composed (NFC, as most keyboards send it), spaces trimmed and
+    collapsed, at most ``WORD_MAX`` characters."""
+    return " ".join(unicodedata.normalize("NFC", word or "").split())[:WORD_MAX]
 
 
 def ballot_cast(*, poll: Poll, voter: str, option_ids: list[int] | None = None, word: str = "") -> PollBallot:

@@ -2,15 +2,18 @@
 participant; the counts (multiple choice as shares of the respondents, words without regard to
 case); the QR code; the rate limit; the section on the organisers' event page."""
 
-import hashlib
 import re
+from urllib.parse import quote
 
 import pytest
 import segno
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django_scopes import scopes_disabled
 
 from augenhoehe.accounts.middleware import network_scope
@@ -28,6 +31,9 @@ ORGANISERS = ["coordinator", "network_admin", "mso_member"]
 
 
 def answer(client: Client, poll, **data):
+    """Answer as a phone does: the page first (it sets the voter's cookie), then the answer."""
+    if poll_views.VOTER_COOKIE not in client.cookies:
+        client.get(reverse("events:poll_answer", args=[poll.code]))
     return client.post(reverse("events:poll_answer", args=[poll.code]), data)
 
 
@@ -180,8 +186,46 @@ def test_a_participant_answers_once_without_an_account(event):
     assert ballots(poll) == 1
     with scopes_disabled():
         ballot = PollBallot.objects.get()
-        assert ballot.voter == hashlib.sha256(cookie.value.encode()).hexdigest()
+        assert (
+            ballot.voter
+            == salted_hmac("events.poll.voter", f"{poll.pk}:{cookie.value}", algorithm="sha256").hexdigest()
+        )
+        assert cookie.value not in ballot.voter and len(ballot.voter) == 64
         assert [o.label for o in ballot.options.all()] == ["Ja"]
+
+
+def test_one_phones_answers_to_two_polls_cannot_be_joined(event):
+    first = make_poll(event, question="Hintergrund?", options=("MSO", "Verwaltung"))
+    second = make_poll(event, kind="word", options=(), question="Ihr Ort?")
+    client = Client()
+    answer(client, first, options=option_pks(first)["MSO"])
+    answer(client, second, word="Verl")
+    with scopes_disabled():
+        voters = dict(PollBallot.objects.values_list("poll_id", "voter"))
+    assert len(voters) == 2 and voters[first.pk] != voters[second.pk]
+
+
+def test_an_answer_without_the_pages_cookie_is_not_counted_but_shown_again(event):
+    poll = make_poll(event)
+    client = Client()
+    url = reverse("events:poll_answer", args=[poll.code])
+    response = client.post(url, {"options": option_pks(poll)["Ja"]})
+    assert response.status_code == 200 and "Bitte noch einmal absenden" in response.content.decode()
+    assert f'value="{option_pks(poll)["Ja"]}" id="id_options_0" required checked' in response.content.decode()
+    assert poll_views.VOTER_COOKIE in response.cookies and ballots(poll) == 0
+    again = client.post(url, {"options": option_pks(poll)["Ja"]})
+    assert "Danke! Ihre Antwort ist angekommen." in again.content.decode()
+    assert ballots(poll) == 1
+
+
+def test_a_phone_that_drops_its_cookie_cannot_answer_again_and_again(event):
+    poll = make_poll(event)
+    client = Client()
+    client.get(reverse("events:poll_answer", args=[poll.code]))
+    for _ in range(5):
+        client.cookies.pop(poll_views.VOTER_COOKIE, None)
+        client.post(reverse("events:poll_answer", args=[poll.code]), {"options": option_pks(poll)["Ja"]})
+    assert ballots(poll) == 0
 
 
 def test_the_constraint_refuses_a_second_ballot_that_slipped_past_the_check(event, monkeypatch):
@@ -278,17 +322,56 @@ def test_word_answers_are_trimmed_and_counted_without_regard_to_case(event):
     assert len(polls.clean_word("y" * 80)) == 60
 
 
-def test_one_address_cannot_flood_a_poll(event, monkeypatch):
+@pytest.mark.parametrize(
+    ("words", "shown"),
+    [
+        (["İstanbul", "istanbul", "ISTANBUL", "istanbul"], "istanbul"),  # Turkish dotted capital I
+        (["ışık", "IŞIK", "Işık", "Işık"], "Işık"),  # Turkish dotless i
+        (["Café", "Cafe\u0301", "café!"], "Café"),  # composed and decomposed (keyboards differ)
+        (["شكرا", "شُكْرًا", "شكـــرا", "شكرا"], "شكرا"),  # short vowels, tatweel
+        (["أهلا", "اهلا", "إهلا", "آهلا"], "أهلا"),  # the forms of alef
+        (["على", "علي"], "على"),  # final yeh as alef maksura
+        (["ﬁne", "fine", "„fine“"], "ﬁne"),  # a ligature (NFKC), quotes at the ends
+    ],
+)
+def test_words_that_differ_only_in_how_they_were_typed_are_counted_together(event, words, shown):
+    poll = make_poll(event, kind="word", options=())
+    for number, word in enumerate(words):
+        polls.ballot_cast(poll=poll, voter=f"{number:064d}", word=word)
+    assert [(r.label, r.count) for r in results(poll).rows] == [(shown, len(words))]
+
+
+def test_words_are_kept_composed(event):
+    poll = make_poll(event, kind="word", options=())
+    polls.ballot_cast(poll=poll, voter="c" * 64, word="Cafe\u0301")
+    with scopes_disabled():
+        assert PollBallot.objects.get().word == "Café"
+
+
+def test_different_words_stay_apart(event):
+    poll = make_poll(event, kind="word", options=())
+    for number, word in enumerate(["Mut", "Mut", "Mit", "mit", "Mut-Mut"]):
+        polls.ballot_cast(poll=poll, voter=f"{number:064d}", word=word)
+    assert [(r.label, r.count) for r in results(poll).rows] == [("Mit", 2), ("Mut", 2), ("Mut-Mut", 1)]
+
+
+def test_one_address_cannot_flood_a_poll_but_answers_another(event, monkeypatch):
     monkeypatch.setattr(poll_views.BallotThrottle, "rate", "2/10m")
     poll = make_poll(event)
     statuses = [answer(Client(), poll, options=option_pks(poll)["Ja"]).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
     assert ballots(poll) == 2
+    other = make_poll(event, question="Und nächstes Jahr?")
+    assert answer(Client(), other, options=option_pks(other)["Ja"]).status_code == 200
+    assert ballots(other) == 1
 
 
-def test_the_rate_allows_a_full_room_behind_one_address():
-    throttle = poll_views.BallotThrottle()
-    assert (throttle.num_requests, throttle.duration) == (300, 600)
+def test_a_full_room_behind_one_address_answers(event):
+    poll = make_poll(event)
+    for _ in range(100):
+        response = answer(Client(), poll, options=option_pks(poll)["Ja"])
+        assert "Danke!" in response.content.decode()
+    assert ballots(poll) == 100
 
 
 # The big screen and the QR code
@@ -334,11 +417,94 @@ def test_the_big_screen_shows_the_link_the_qr_code_and_polls_the_results(client_
     page = client_for("coordinator").get(reverse("events:poll_present", args=[poll.pk])).content.decode()
     assert f"testserver/events/p/{poll.code}/" in page
     assert reverse("events:poll_qr", args=[poll.code]) in page
-    assert f'hx-get="{reverse("events:poll_results", args=[poll.pk])}"' in page
-    assert 'hx-trigger="every 2s"' in page
+    live = (
+        f'hx-get="{reverse("events:poll_results", args=[poll.pk])}" hx-trigger="every 2s" hx-swap="outerHTML"'
+    )
+    assert live in page
+    # The scrolling region (which keeps the focus) is outside what is swapped.
+    assert page.index('role="region"') < page.index('id="poll-live"')
     partial = client_for("mso_member").get(reverse("events:poll_results", args=[poll.pk])).content.decode()
-    assert "<html" not in partial
+    assert "<html" not in partial and partial.strip().startswith('<div id="poll-live"')
+    assert live in partial and 'id="poll-status">Offen<' in partial
     assert 'data-respondents="1"' in partial and "100 %" in partial and "n = 1" in partial
+
+
+@pytest.mark.parametrize("status", ["closed", "draft"])
+def test_the_big_screen_stops_asking_when_the_poll_is_not_open(client_for, event, status):
+    poll = make_poll(event, open=status == "closed")
+    if status == "closed":
+        answer(Client(), poll, options=option_pks(poll)["Ja"])
+        with network_scope(event.network):
+            polls.poll_close(poll=poll, actor=None)
+    client = client_for("coordinator")
+    partial = client.get(reverse("events:poll_results", args=[poll.pk]), HTTP_HX_REQUEST="true")
+    html = partial.content.decode()
+    assert partial.status_code == 200 and 'id="poll-live"' in html
+    assert "hx-get" not in html and "hx-trigger" not in html
+    page = client.get(reverse("events:poll_present", args=[poll.pk])).content.decode()
+    assert "hx-trigger" not in page
+    assert 'id="poll-status">%s<' % ("Geschlossen" if status == "closed" else "Vorbereitet") in html
+
+
+def test_an_ended_session_sends_the_big_screen_to_the_login_page(event):
+    poll = make_poll(event)
+    url = reverse("events:poll_results", args=[poll.pk])
+    response = Client().get(url, HTTP_HX_REQUEST="true")
+    assert response.status_code == 204 and response.content == b""
+    present = reverse("events:poll_present", args=[poll.pk])
+    assert response["HX-Redirect"] == f"{reverse('accounts:login')}?next={quote(present, safe='/')}"
+    plain = Client().get(url)
+    assert plain.status_code == 302 and plain["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("kind", ["single", "multiple", "word"])
+def test_the_live_part_asks_the_database_the_same_few_times_however_many_answers(client_for, event, kind):
+    client = client_for("coordinator")
+    counts = []
+    for many in (1, 30):
+        poll = make_poll(event, kind=kind, options=() if kind == "word" else ("A", "B", "C", "D"))
+        pks = option_pks(poll)
+        for number in range(many):
+            polls.ballot_cast(
+                poll=poll,
+                voter=f"{number:064d}",
+                option_ids=[] if kind == "word" else [pks["A"], pks["B"]][: 1 + (kind == "multiple")],
+                word=f"Wort {number % 7}",
+            )
+        url = reverse("events:poll_results", args=[poll.pk])
+        client.get(url)  # the session's first request reads more (the network, the user)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, HTTP_HX_REQUEST="true").status_code == 200
+        counts.append(len(queries.captured_queries))
+    # The session, the user, the membership; the poll; the ballots, the options, the words.
+    assert counts[0] == counts[1] <= 7, counts
+
+
+def test_the_organisers_section_asks_the_database_the_same_few_times_however_many_polls(
+    client_for, event, django_assert_num_queries
+):
+    client = client_for("coordinator")
+    url = reverse("events:polls", args=[event.pk])
+
+    def polls_of_each_kind():
+        for kind in ["single", "multiple", "word"]:
+            poll = make_poll(event, kind=kind, options=() if kind == "word" else ("A", "B"))
+            pks = option_pks(poll)
+            polls.ballot_cast(
+                poll=poll, voter="v" * 64, option_ids=[] if kind == "word" else [pks["A"]], word="Mut"
+            )
+        make_poll(event, open=False)  # a prepared one: no results
+
+    client.get(url)  # the session's first request reads more (the network, the user)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200  # no poll yet
+    # The session, the user, the membership; the event; its polls, their options, their words.
+    assert len(queries.captured_queries) <= 7
+    for _ in range(3):
+        polls_of_each_kind()
+        with django_assert_num_queries(len(queries.captured_queries)):
+            page = client.get(url)
+    assert page.content.decode().count('class="poll-list__item"') == 12
 
 
 def test_the_results_stay_after_closing_on_the_organisers_section(client_for, event, users):

@@ -47,6 +47,8 @@ def test_the_big_screen_updates_while_a_phone_answers_in_arabic_then_gives_feedb
     results = page.locator(f"#poll-{poll.pk}-results")
     expect(results).to_have_attribute("data-respondents", "0")
     assert_accessible(page)
+    region = page.locator(".poll-present [role=region]")
+    region.focus()  # a keyboard user scrolling the results: the live updates must not take the focus
 
     context, tab, errors = phone(browser, live_server, "ar")
     tab.goto(reverse("events:poll_answer", args=[poll.code]))
@@ -61,6 +63,7 @@ def test_the_big_screen_updates_while_a_phone_answers_in_arabic_then_gives_feedb
     # The big screen shows the answer without a reload (htmx asks every two seconds).
     expect(results).to_have_attribute("data-respondents", "1", timeout=10_000)
     expect(results.locator("tbody tr").first).to_contain_text("100 %")
+    expect(region).to_be_focused()
 
     # A second answer from the same phone is not counted.
     tab.goto(reverse("events:poll_answer", args=[poll.code]))
