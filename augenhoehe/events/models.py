@@ -303,8 +303,13 @@ class Registration(models.Model):
 
 
 class FeedbackLink(models.Model):
-    """A one-time feedback link. Anonymous by design: it knows its event, not the person it went to."""
+    """A one-time feedback link. Anonymous by design: it knows its event, not the person it went to.
 
+    Its key is random, not a sequence: a counting key would keep the order the links were made in,
+    and with it the order of the people they were sent to.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
     token_hash = models.CharField(max_length=64, unique=True, editable=False)

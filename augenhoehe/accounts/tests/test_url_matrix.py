@@ -28,6 +28,8 @@ from augenhoehe.events import registration as registration_services
 from augenhoehe.events.registration_links import CANCEL, CONFIRM, link_token
 from augenhoehe.events.tests import registration_helpers
 from augenhoehe.events.models import Event, EventOrganiser, Series
+from augenhoehe.events import feedback as feedback_services
+from augenhoehe.events.tests import polls_support
 from augenhoehe.imports import services as importing
 from augenhoehe.interpreters import services as interpreter_services
 from augenhoehe.knowledge import services as knowledge_services
@@ -73,6 +75,8 @@ PASSKEY_CEREMONY = dict.fromkeys(ROLES, 405) | {"anonymous": 403}
 IMPORT_OF_1 = row(302, 403, 403, 200, 200, 404, 404, 200)
 SIGNED_IN = row(302, 200, 200, 200, 200, 200, 200, 200)
 REGISTER = row(302, 403, 403, 403, 200, 403, 200, 403)
+# Network 1's event co-organised by org A (live polls, feedback): its staff and org A's members.
+EVENT_OF_1 = row(302, 200, 404, 200, 200, 404, 404, 200)
 EXPECTED: dict[str, dict[str, int]] = {
     "home": dict.fromkeys(ROLES, 302),
     "directory:search": PUBLIC,
@@ -284,6 +288,22 @@ EXPECTED: dict[str, dict[str, int]] = {
     # network's staff only.
     "events:figures": row(302, 200, 404, 200, 200, 404, 404, 200),
     "events:series_figures": IMPORT_OF_1,
+    # --- events: live polls and feedback (helper C, "polls") ---
+    # Network 1's event, co-organised by org A: network 1's staff and org A's members organise it
+    # (its pages 200), everyone else is told nothing exists (404). The short code and the feedback
+    # link are the authorisation: everybody who has them answers (no account needed).
+    "events:polls": EVENT_OF_1,
+    "events:poll_open": POST_ONLY,
+    "events:poll_close": POST_ONLY,
+    "events:poll_present": EVENT_OF_1,
+    "events:poll_results": EVENT_OF_1,
+    "events:poll_answer": PUBLIC,
+    "events:poll_qr": PUBLIC,
+    "events:feedback": EVENT_OF_1,
+    "events:feedback_request": POST_ONLY,
+    "events:feedback_csv": EVENT_OF_1,
+    "events:feedback_give": PUBLIC,
+    # --- end of events: live polls and feedback ---
 }
 
 
@@ -427,6 +447,16 @@ def world(organisation_factory, mailoutbox):
         "registration_cancel": link_token(registered.pk, CANCEL),
     }
     # --- end of events: registration ---
+    # --- events: live polls and feedback (helper C, "polls") ---
+    # An event of network 1 that ended yesterday, co-organised by org A, with an open poll and a
+    # participant who was asked for feedback (her link from the mail).
+    polls_event = polls_support.make_event(first, ended=True)
+    polls_support.co_organise(polls_event, org_a)
+    poll = polls_support.make_poll(polls_event)
+    polls_support.register(polls_event, email="teilnahme@example.org")
+    feedback_services.feedback_requests_send(event=polls_event)
+    feedback_token = polls_support.feedback_token_in(next(m for m in mailoutbox if "/events/f/" in m.body))
+    # --- end of events: live polls and feedback ---
     kwargs = {"pk": org_a.pk}
     by_name = {
         "imports:": {"pk": batch.pk, "number": 2},
@@ -464,6 +494,14 @@ def world(organisation_factory, mailoutbox):
         # --- end of events: registration ---
         "events:figures": {"pk": figures_event.pk},
         "events:series_figures": {"pk": figures_series.pk},
+        # --- events: live polls and feedback (helper C) ---
+        "events:polls": {"pk": polls_event.pk},
+        "events:poll_answer": {"code": poll.code},
+        "events:poll_qr": {"code": poll.code},
+        "events:poll_": {"pk": poll.pk},
+        "events:feedback_give": {"token": feedback_token},
+        "events:feedback": {"pk": polls_event.pk},
+        # --- end of events: live polls and feedback ---
     }
     return people, kwargs, by_name
 
