@@ -66,7 +66,7 @@ def feedback_section_context(request: HttpRequest, event) -> dict:
 def event_feedback(request: NetworkRequest, pk: int) -> HttpResponse:
     """The answers to an event: average with n, how often each rating, the texts."""
     event = event_for_organiser(user=request.user, network=request.network, pk=pk)
-    context = {"event": event} | feedback_section_context(request, event)
+    context = {"event": event, "section": feedback_section_context(request, event)}
     return render(request, "events/feedback/page.html", context)
 
 

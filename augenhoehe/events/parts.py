@@ -1,7 +1,10 @@
-"""The events' parts that add sections to an event's pages (``signals``) or run tasks: imported once
-when Django starts. Each part adds its own import line here."""
+"""The events' parts that add sections to an event's pages (``signals``), a section to an
+organisation's profile, or a daily task: imported once when Django starts."""
 
-from . import registration_sections, registration_tasks  # noqa: F401  (registration: page sections, daily task)
-from . import figure_sections  # noqa: F401  (figures: organisers' page, organisation profiles)
-from .feedback_sections import feedback_section  # noqa: F401  feedback (helper C)
-from .poll_sections import polls_section  # noqa: F401  live polls (helper C)
+from . import (  # noqa: F401  (each module connects its receivers when imported)
+    feedback_sections,
+    figure_sections,
+    poll_sections,
+    registration_sections,
+    registration_tasks,
+)

@@ -120,7 +120,8 @@ def event_polls(request: NetworkRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Die Umfrage ist angelegt. Öffnen Sie sie, wenn es so weit ist."))
             return redirect(reverse("events:polls", kwargs={"pk": event.pk}) + f"#poll-{poll.pk}")
     status = 400 if form.errors else 200
-    context = {"event": event} | polls_section_context(request, event, form)
+    # The list page includes the section as the event's page does: its context as ``section``.
+    context = {"event": event, "section": polls_section_context(request, event, form)}
     return render(request, "events/polls/list.html", context, status=status)
 
 

@@ -24,12 +24,11 @@ from augenhoehe.cooperation import services as cooperation_services
 from augenhoehe.cooperation.models import Partner
 from augenhoehe.directory import services as directory_services
 from augenhoehe.directory.models import RepresentativeRole
-from augenhoehe.events import registration as registration_services
-from augenhoehe.events.registration_links import CANCEL, CONFIRM, link_token
-from augenhoehe.events.tests import registration_helpers
-from augenhoehe.events.models import Event, EventOrganiser, Series
 from augenhoehe.events import feedback as feedback_services
-from augenhoehe.events.tests import polls_support
+from augenhoehe.events import registration as registration_services
+from augenhoehe.events.models import Event, EventOrganiser, Series
+from augenhoehe.events.registration_links import CANCEL, CONFIRM, link_token
+from augenhoehe.events.tests import polls_support, registration_helpers
 from augenhoehe.imports import services as importing
 from augenhoehe.interpreters import services as interpreter_services
 from augenhoehe.knowledge import services as knowledge_services

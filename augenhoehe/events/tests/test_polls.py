@@ -519,6 +519,6 @@ def test_the_results_stay_after_closing_on_the_organisers_section(client_for, ev
     templates = [section.template for section in sections]
     assert "events/polls/_section.html" in templates and "events/feedback/_section.html" in templates
     section = sections[templates.index("events/polls/_section.html")]
-    html = render_to_string(section.template, section.context | {"section": section}, request=request)
+    html = render_to_string(section.template, {"section": section.context}, request=request)
     assert "Hat es sich gelohnt?" in html and "n = 4" in html and "75 %" in html and "25 %" in html
     assert reverse("events:poll_present", args=[poll.pk]) in html
