@@ -1,0 +1,467 @@
+"""The organisers' pages of an event, role by role, with bad input answered at its field."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from augenhoehe.accounts.middleware import network_scope
+from augenhoehe.core.models import LogEntry
+from augenhoehe.directory.models import RepresentativeRole
+from augenhoehe.interpreters import services as interpreter_services
+from augenhoehe.testing.factories import representative, sign_in
+
+from .. import services
+from ..models import Event, EventLanguage, EventOrganiser, ProgrammeItem, RegistrationQuestion, Series
+from .organiser_helpers import berlin, event_form, make_event
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
+
+STAFF = ("coordinator", "network_admin")
+
+
+@pytest.fixture
+def event(network, users):
+    return make_event(network, users["coordinator"])
+
+
+@pytest.fixture
+def co_organiser(event, users, organisation_factory):
+    """A member of an organisation that co-organises ``event``, signed in."""
+    organisation = organisation_factory(name="Elternverein Al-Amal")
+    with network_scope(event.network):
+        services.organiser_add(event=event, organisation=organisation, actor=users["coordinator"])
+    member = representative(organisation, RepresentativeRole.MEMBER)
+    client = Client()
+    sign_in(client, member)
+    return client
+
+
+@pytest.fixture
+def other_member(organisation_factory):
+    """A member of an organisation that co-organises nothing, signed in."""
+    member = representative(organisation_factory(name="Sportverein Anadolu"), RepresentativeRole.ADMIN)
+    client = Client()
+    sign_in(client, member)
+    return client
+
+
+def _actions() -> list[str]:
+    with scopes_disabled():
+        return list(LogEntry.objects.values_list("action", flat=True))
+
+
+def _event(pk: int) -> Event:
+    with scopes_disabled():
+        return Event.objects.get(pk=pk)
+
+
+# ---- who reaches which page ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("anonymous", 302),
+        ("mso_member", 404),
+        ("coordinator", 200),
+        ("network_admin", 200),
+        ("other_coordinator", 404),
+    ],
+)
+@pytest.mark.parametrize("name", ["events:event", "events:event_edit"])
+def test_the_organisers_pages_are_for_the_networks_staff(client_for, event, role, status, name):
+    response = client_for(role).get(reverse(name, args=[event.pk]))
+    assert response.status_code == status
+    if status == 302:
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_co_organisers_member_may_see_and_edit_but_not_decide(co_organiser, event):
+    page = co_organiser.get(reverse("events:event", args=[event.pk]))
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert reverse("events:event_publish", args=[event.pk]) not in content
+    assert 'id="interpreters"' not in content
+    assert co_organiser.get(reverse("events:event_edit", args=[event.pk])).status_code == 200
+    response = co_organiser.post(
+        reverse("events:event_edit", args=[event.pk]), event_form(title="Neuer Titel")
+    )
+    assert response.status_code == 302
+    assert _event(event.pk).title == "Neuer Titel"
+    # Publishing, cancelling and the co-organisers are the network's to decide.
+    for name in (
+        "events:event_publish",
+        "events:event_cancel",
+        "events:organiser_add",
+        "events:organiser_remove",
+    ):
+        assert co_organiser.post(reverse(name, args=[event.pk]), {"organisation": "1"}).status_code == 403
+    assert _event(event.pk).status == "draft"
+    # They see the event in their list, across networks.
+    listing = co_organiser.get(reverse("events:manage")).content.decode()
+    assert f'id="manage-event-{event.pk}"' in listing
+
+
+def test_another_organisations_member_is_told_nothing_exists(other_member, event):
+    assert other_member.get(reverse("events:event", args=[event.pk])).status_code == 404
+    assert other_member.get(reverse("events:event_edit", args=[event.pk])).status_code == 404
+    assert (
+        other_member.post(reverse("events:programme_add", args=[event.pk]), {"title": "x"}).status_code == 404
+    )
+    assert f"manage-event-{event.pk}" not in other_member.get(reverse("events:manage")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("anonymous", 302),
+        ("mso_member", 403),
+        ("coordinator", 200),
+        ("network_admin", 200),
+        ("other_coordinator", 200),
+    ],
+)
+def test_the_organisers_list_shows_only_the_own_networks_events(client_for, event, role, status):
+    response = client_for(role).get(reverse("events:manage"))
+    assert response.status_code == status
+    if status == 200:
+        assert (f'id="manage-event-{event.pk}"' in response.content.decode()) is (role in STAFF)
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("anonymous", 302), ("mso_member", 403), ("coordinator", 200), ("other_coordinator", 200)],
+)
+def test_only_staff_create_events_and_series(client_for, role, status):
+    for name in ("events:event_new", "events:series_new"):
+        assert client_for(role).get(reverse(name)).status_code == status
+
+
+def test_another_networks_series_is_not_found(client_for, network, users):
+    with network_scope(network):
+        series = services.series_create(network=network, actor=users["coordinator"], title="Tellerrand")
+    assert (
+        client_for("other_coordinator").get(reverse("events:series_edit", args=[series.pk])).status_code
+        == 404
+    )
+    assert client_for("coordinator").get(reverse("events:series_edit", args=[series.pk])).status_code == 200
+
+
+# ---- creating and changing an event ---------------------------------------------------------------
+
+
+def test_a_coordinator_creates_an_event_as_a_draft_in_berlin_time(client_for, network):
+    response = client_for("coordinator").post(
+        reverse("events:event_new"),
+        event_form(start_date="2027-07-01", end_date="", deadline_date="2027-06-28"),
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        event = Event.objects.get()
+        codes = sorted(EventLanguage.objects.filter(event=event).values_list("code", flat=True))
+    assert event.network == network
+    assert event.status == "draft"
+    assert event.starts_at == berlin(2027, 7, 1, 18)
+    assert event.ends_at == berlin(2027, 7, 1, 20)
+    # A deadline without a time runs to the end of its day.
+    assert event.registration_deadline == berlin(2027, 6, 28, 23, 59)
+    assert event.kreis_id == "05754"
+    assert codes == ["ar", "de"]
+    assert _actions().count("events.event.created") == 1
+
+
+def test_a_series_is_created_and_chosen_for_an_event(client_for, network):
+    client = client_for("coordinator")
+    assert client.post(reverse("events:series_new"), {"title": "Über den Tellerrand"}).status_code == 302
+    with scopes_disabled():
+        series = Series.objects.get()
+    assert client.post(reverse("events:event_new"), event_form(series=str(series.pk))).status_code == 302
+    with scopes_disabled():
+        assert Event.objects.get().series == series
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"end_time": "17:00"}, "end_time", "Das Ende liegt vor dem Beginn."),
+        ({"start_date": "31.02.2027"}, "start_date", "Bitte ein Datum wie 24.06.2026 eingeben."),
+        ({"start_time": "25:99"}, "start_time", "Bitte eine Uhrzeit wie 18:30 eingeben."),
+        (
+            {"deadline_date": "2099-01-01"},
+            "deadline_date",
+            "Der Anmeldeschluss darf nicht nach dem Beginn liegen.",
+        ),
+        ({"format": "online"}, "online_url", "Eine Online- oder Hybrid-Veranstaltung braucht den Link."),
+        ({"format": "hybrid"}, "online_url", "Eine Online- oder Hybrid-Veranstaltung braucht den Link."),
+        ({"kreis": "99999"}, "kreis", None),
+        ({"languages": ["xx"]}, "languages", None),
+        ({"title": ""}, "title", None),
+        ({"online_url": "javascript:alert(1)", "format": "online"}, "online_url", None),
+    ],
+)
+def test_bad_input_is_answered_at_its_field_and_changes_nothing(client_for, changes, field, message):
+    response = client_for("coordinator").post(reverse("events:event_new"), event_form(**changes))
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert field in form.errors, form.errors
+    if message:
+        assert message in form.errors[field]
+        assert message in response.content.decode()
+    with scopes_disabled():
+        assert not Event.objects.exists()
+
+
+def test_another_networks_series_cannot_be_chosen(client_for, other_network, users):
+    with network_scope(other_network):
+        theirs = services.series_create(
+            network=other_network, actor=users["other_coordinator"], title="Fremd"
+        )
+    response = client_for("coordinator").post(reverse("events:event_new"), event_form(series=str(theirs.pk)))
+    assert response.status_code == 400
+    assert "series" in response.context["form"].errors
+
+
+def test_hostile_text_is_stored_as_written_and_shown_escaped(client_for, users, network):
+    hostile = '<script>alert("x")</script>'
+    client = client_for("coordinator")
+    assert (
+        client.post(reverse("events:event_new"), event_form(title=hostile, description=hostile)).status_code
+        == 302
+    )
+    with scopes_disabled():
+        event = Event.objects.get()
+    assert event.title == hostile
+    content = client.get(reverse("events:event", args=[event.pk])).content.decode()
+    assert hostile not in content
+    assert "&lt;script&gt;" in content
+
+
+def test_a_change_of_time_or_place_is_a_new_calendar_version(client_for, event):
+    client = client_for("coordinator")
+    url = reverse("events:event_edit", args=[event.pk])
+    day = timezone.localtime(event.starts_at).date().isoformat()
+    same = event_form(
+        title="Anderer Titel",
+        start_date=day,
+        place_name="Stadtteilzentrum Nord",
+        street="",
+        postcode="",
+        kreis="",
+    )
+    same |= {"town": "Gütersloh"}
+    assert client.post(url, same).status_code == 302
+    assert _event(event.pk).sequence == 0
+    assert client.post(url, same | {"start_time": "17:00"}).status_code == 302
+    assert _event(event.pk).sequence == 1
+    assert client.post(url, same | {"start_time": "17:00", "place_name": "Rathaus"}).status_code == 302
+    assert _event(event.pk).sequence == 2
+
+
+def test_the_edit_form_shows_the_event_in_berlin_time(client_for, network, users):
+    event = make_event(
+        network, users["coordinator"], starts_at=berlin(2027, 1, 15, 9, 30), ends_at=berlin(2027, 1, 15, 12)
+    )
+    form = client_for("coordinator").get(reverse("events:event_edit", args=[event.pk])).context["form"]
+    assert str(form["start_date"].value()) == "2027-01-15"
+    assert form["start_time"].value().strftime("%H:%M") == "09:30"
+
+
+# ---- publishing and cancelling ---------------------------------------------------------------------
+
+
+def test_publish_and_cancel_are_their_own_actions_with_audit_entries(client_for, event):
+    client = client_for("coordinator")
+    assert client.get(reverse("events:event_publish", args=[event.pk])).status_code == 405
+    client.post(reverse("events:event_publish", args=[event.pk]))
+    assert _event(event.pk).status == "published"
+    client.post(reverse("events:event_cancel", args=[event.pk]))
+    cancelled = _event(event.pk)
+    assert cancelled.status == "cancelled"
+    assert cancelled.sequence == 1
+    actions = set(_actions())
+    assert {"events.event.published", "events.event.cancelled"} <= actions
+    # A cancelled event is not published again.
+    response = client.post(reverse("events:event_publish", args=[event.pk]), follow=True)
+    assert "Nur ein Entwurf kann veröffentlicht werden." in response.content.decode()
+    assert _event(event.pk).status == "cancelled"
+
+
+def test_another_networks_coordinator_cannot_publish(client_for, event):
+    assert (
+        client_for("other_coordinator").post(reverse("events:event_publish", args=[event.pk])).status_code
+        == 404
+    )
+    assert _event(event.pk).status == "draft"
+
+
+# ---- programme and questions --------------------------------------------------------------------
+
+
+def _programme(event) -> list[str]:
+    with scopes_disabled():
+        return list(ProgrammeItem.objects.filter(event=event).values_list("title", flat=True))
+
+
+def test_the_programme_is_added_edited_moved_and_removed(client_for, event):
+    client = client_for("coordinator")
+    add = reverse("events:programme_add", args=[event.pk])
+    for title, at in (("Begrüßung", "18:00"), ("Impuls", "18:15"), ("Austausch", "19:00")):
+        data = {"starts_at": at, "title": title, "speaker": "Dr. Ayşe Demir", "speaker_role": "Leiterin"}
+        assert client.post(add, data).status_code == 302
+    assert _programme(event) == ["Begrüßung", "Impuls", "Austausch"]
+    with scopes_disabled():
+        impuls = ProgrammeItem.objects.get(title="Impuls")
+    client.post(reverse("events:programme_move", args=[impuls.pk]), {"direction": "up"})
+    assert _programme(event) == ["Impuls", "Begrüßung", "Austausch"]
+    client.post(reverse("events:programme_move", args=[impuls.pk]), {"direction": "up"})  # already first
+    assert _programme(event) == ["Impuls", "Begrüßung", "Austausch"]
+    client.post(reverse("events:programme_move", args=[impuls.pk]), {"direction": "down"})
+    assert _programme(event) == ["Begrüßung", "Impuls", "Austausch"]
+    edit = reverse("events:programme_edit", args=[impuls.pk])
+    assert client.get(edit).status_code == 200
+    assert client.post(edit, {"title": "Impulsvortrag", "is_moderation": ""}).status_code == 302
+    client.post(reverse("events:programme_remove", args=[impuls.pk]))
+    assert _programme(event) == ["Begrüßung", "Austausch"]
+    assert _actions().count("events.programme.changed") == 7
+
+
+def test_a_programme_item_with_bad_input_is_answered_on_the_page(client_for, event):
+    response = client_for("coordinator").post(
+        reverse("events:programme_add", args=[event.pk]), {"title": "", "starts_at": "abends"}
+    )
+    assert response.status_code == 400
+    form = response.context["programme_form"]
+    assert {"title", "starts_at"} <= set(form.errors)
+    assert _programme(event) == []
+
+
+def test_another_networks_coordinator_cannot_touch_the_programme(client_for, event, users):
+    with network_scope(event.network):
+        item = services.programme_item_add(event=event, actor=users["coordinator"], title="Begrüßung")
+    other = client_for("other_coordinator")
+    assert other.get(reverse("events:programme_edit", args=[item.pk])).status_code == 404
+    assert other.post(reverse("events:programme_remove", args=[item.pk])).status_code == 404
+    assert _programme(event) == ["Begrüßung"]
+
+
+def test_a_co_organiser_edits_the_programme(co_organiser, event):
+    response = co_organiser.post(reverse("events:programme_add", args=[event.pk]), {"title": "Grußwort"})
+    assert response.status_code == 302
+    assert _programme(event) == ["Grußwort"]
+
+
+def test_registration_questions_and_the_one_background_question(client_for, event):
+    client = client_for("coordinator")
+    add = reverse("events:question_add", args=[event.pk])
+    background = {
+        "label": "Mit welchem Hintergrund nehmen Sie teil?",
+        "kind": "choice",
+        "is_background": "on",
+    }
+    background["options"] = "Kita\nMSO\nVerwaltung\n"
+    assert client.post(add, background).status_code == 302
+    second = client.post(add, background | {"label": "Noch einmal"})
+    assert second.status_code == 400
+    assert (
+        "Diese Veranstaltung fragt schon nach dem Hintergrund."
+        in second.context["question_form"].errors["is_background"]
+    )
+    one_option = client.post(add, {"label": "Essen?", "kind": "choice", "options": "Ja"})
+    assert "options" in one_option.context["question_form"].errors
+    text_background = client.post(add, {"label": "Woher?", "kind": "text", "is_background": "on"})
+    assert "is_background" in text_background.context["question_form"].errors
+    assert (
+        client.post(add, {"label": "Was erwarten Sie?", "kind": "text", "required": "on"}).status_code == 302
+    )
+    with scopes_disabled():
+        questions = list(RegistrationQuestion.objects.filter(event=event))
+    assert [q.label for q in questions] == [background["label"], "Was erwarten Sie?"]
+    assert questions[0].option_list == ["Kita", "MSO", "Verwaltung"]
+    # Editing the background question keeps it the one.
+    edit = reverse("events:question_edit", args=[questions[0].pk])
+    assert client.post(edit, background | {"label": "Hintergrund"}).status_code == 302
+    assert client.post(reverse("events:question_remove", args=[questions[1].pk])).status_code == 302
+    with scopes_disabled():
+        assert list(RegistrationQuestion.objects.values_list("label", flat=True)) == ["Hintergrund"]
+
+
+# ---- co-organisers and interpreters --------------------------------------------------------------
+
+
+def test_staff_find_and_add_a_co_organiser_and_remove_it(client_for, event, organisation_factory):
+    amal = organisation_factory(name="Elternverein Al-Amal")
+    client = client_for("coordinator")
+    page = client.get(reverse("events:event", args=[event.pk]), {"organisation": "amal"}).content.decode()
+    assert "Elternverein Al-Amal" in page
+    client.post(reverse("events:organiser_add", args=[event.pk]), {"organisation": str(amal.pk)})
+    with scopes_disabled():
+        assert list(EventOrganiser.objects.values_list("organisation_id", flat=True)) == [amal.pk]
+    again = client.post(
+        reverse("events:organiser_add", args=[event.pk]), {"organisation": str(amal.pk)}, follow=True
+    )
+    assert "Diese Organisation veranstaltet bereits mit." in again.content.decode()
+    client.post(reverse("events:organiser_remove", args=[event.pk]), {"organisation": str(amal.pk)})
+    with scopes_disabled():
+        assert not EventOrganiser.objects.exists()
+    actions = _actions()
+    assert actions.count("events.organiser.added") == 1
+    assert actions.count("events.organiser.removed") == 1
+
+
+@pytest.mark.parametrize("value", ["999999", "abc", ""])
+def test_a_tampered_organisation_id_is_not_found(client_for, event, value):
+    response = client_for("coordinator").post(
+        reverse("events:organiser_add", args=[event.pk]), {"organisation": value}
+    )
+    assert response.status_code == 404
+
+
+def _booking(network, actor, starts_at):
+    interpreter = interpreter_services.interpreter_create(
+        network=network,
+        actor=actor,
+        languages=["ar"],
+        name="Samira H.",
+        qualification="interpreter",
+        consent_given_on=timezone.localdate() - timedelta(days=3),
+        consent_form="paper",
+    )
+    return interpreter_services.booking_create(
+        interpreter=interpreter, actor=actor, occasion="Infoabend", starts_at=starts_at, language="ar"
+    )
+
+
+def test_a_booking_of_the_day_is_linked_and_unlinked(client_for, event, network, users):
+    with network_scope(network):
+        booking = _booking(network, users["coordinator"], event.starts_at - timedelta(minutes=30))
+        elsewhere = _booking(network, users["coordinator"], event.starts_at + timedelta(days=2))
+    client = client_for("coordinator")
+    page = client.get(reverse("events:event", args=[event.pk]))
+    choices = [value for value, _label in page.context["booking_form"].fields["booking"].choices if value]
+    assert [int(str(value)) for value in choices] == [booking.pk]
+    # A booking of another day is not offered, and refused if posted.
+    refused = client.post(reverse("events:booking_link", args=[event.pk]), {"booking": str(elsewhere.pk)})
+    assert refused.status_code == 400
+    assert "booking" in refused.context["booking_form"].errors
+    client.post(reverse("events:booking_link", args=[event.pk]), {"booking": str(booking.pk)})
+    with network_scope(network):
+        assert list(_event(event.pk).interpreter_bookings.all()) == [booking]
+    assert "Samira H." in client.get(reverse("events:event", args=[event.pk])).content.decode()
+    client.post(reverse("events:booking_unlink", args=[event.pk]), {"booking": str(booking.pk)})
+    with network_scope(network):
+        assert not _event(event.pk).interpreter_bookings.exists()
+
+
+def test_another_networks_booking_cannot_be_linked(client_for, event, other_network, users):
+    with network_scope(other_network):
+        theirs = _booking(other_network, users["other_coordinator"], event.starts_at)
+    response = client_for("coordinator").post(
+        reverse("events:booking_link", args=[event.pk]), {"booking": str(theirs.pk)}
+    )
+    assert response.status_code == 400
+    with scopes_disabled():
+        assert not Event.interpreter_bookings.through.objects.exists()
