@@ -5,12 +5,13 @@ here. Left out: ``admin:`` (Django's admin is for the installation's operators,
 signed in as superusers, none of the roles here) — every other URL is visited.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.mail import EmailMessage
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_scopes import scopes_disabled
 
@@ -23,6 +24,7 @@ from augenhoehe.cooperation import services as cooperation_services
 from augenhoehe.cooperation.models import Partner
 from augenhoehe.directory import services as directory_services
 from augenhoehe.directory.models import RepresentativeRole
+from augenhoehe.events import services as event_services
 from augenhoehe.imports import services as importing
 from augenhoehe.interpreters import services as interpreter_services
 from augenhoehe.knowledge import services as knowledge_services
@@ -261,6 +263,35 @@ EXPECTED: dict[str, dict[str, int]] = {
     "checkins:start": POST_ONLY,
     "checkins:network_answer": IMPORT_OF_1,
     "checkins:answer": PUBLIC,
+    # Events (organiser part): the public pages and calendars of network 1's published event and its
+    # series are everybody's. Its organisers' pages are its network's staff's and those of org A, which
+    # co-organises it (its MSO admin may edit, not decide); everyone else is told nothing exists.
+    # The list of one's own events: staff and whoever represents an organisation (B's is empty).
+    "events:list": PUBLIC,
+    "events:detail": PUBLIC,
+    "events:ics": PUBLIC,
+    "events:series": PUBLIC,
+    "events:series_ics": PUBLIC,
+    "events:manage": SIGNED_IN,
+    "events:event_new": STAFF_PAGE,
+    "events:series_new": STAFF_PAGE,
+    "events:series_edit": row(302, 404, 404, 200, 200, 404, 404, 200),
+    "events:event": row(302, 200, 404, 200, 200, 404, 404, 200),
+    "events:event_edit": row(302, 200, 404, 200, 200, 404, 404, 200),
+    "events:programme_edit": row(302, 200, 404, 200, 200, 404, 404, 200),
+    "events:question_edit": row(302, 200, 404, 200, 200, 404, 404, 200),
+    "events:event_publish": POST_ONLY,
+    "events:event_cancel": POST_ONLY,
+    "events:organiser_add": POST_ONLY,
+    "events:organiser_remove": POST_ONLY,
+    "events:booking_link": POST_ONLY,
+    "events:booking_unlink": POST_ONLY,
+    "events:programme_add": POST_ONLY,
+    "events:programme_remove": POST_ONLY,
+    "events:programme_move": POST_ONLY,
+    "events:question_add": POST_ONLY,
+    "events:question_remove": POST_ONLY,
+    # End of the organiser part's rows.
 }
 
 
@@ -378,6 +409,28 @@ def world(organisation_factory, mailoutbox):
             language="tr",
         )
         checkin = checkin_services.checkin_start(cooperation=cooperation, actor=people["coordinator_1"])
+    # Events (organiser part): network 1's series and its published event, co-organised by org A,
+    # with a programme item and a registration question.
+    with network_scope(first):
+        series = event_services.series_create(
+            network=first, actor=people["coordinator_1"], title="Tellerrand"
+        )
+        event = event_services.event_create(
+            network=first,
+            actor=people["coordinator_1"],
+            languages=["de", "ar"],
+            series=series,
+            title="Über den Tellerrand",
+            starts_at=timezone.now() + timedelta(days=30),
+            ends_at=timezone.now() + timedelta(days=30, hours=2),
+        )
+        event_services.event_publish(event=event, actor=people["coordinator_1"])
+        event_services.organiser_add(event=event, organisation=org_a, actor=people["coordinator_1"])
+        programme_item = event_services.programme_item_add(
+            event=event, actor=people["coordinator_1"], title="Impuls"
+        )
+        question = event_services.question_add(event=event, actor=people["coordinator_1"], label="Woher?")
+    # End of the organiser part's events.
     with scopes_disabled():
         membership = NetworkMembership.objects.get(user=people["coordinator_1"])
     kwargs = {"pk": org_a.pk}
@@ -404,6 +457,16 @@ def world(organisation_factory, mailoutbox):
         "checkins:answer": checkin_link(mailoutbox),
         "checkins:network_answer": {"pk": checkin.pk},
         "checkins:": {"pk": cooperation.pk},
+        # Events (organiser part): each prefix names the row its pages take.
+        "events:series": {"pk": series.pk},
+        "events:programme_": {"pk": programme_item.pk},
+        "events:question_": {"pk": question.pk},
+        "events:detail": {"pk": event.pk},
+        "events:ics": {"pk": event.pk},
+        "events:event": {"pk": event.pk},
+        "events:organiser_": {"pk": event.pk},
+        "events:booking_": {"pk": event.pk},
+        # End of the organiser part's arguments.
     }
     return people, kwargs, by_name
 
