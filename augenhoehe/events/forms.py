@@ -248,7 +248,7 @@ class QuestionForm(forms.ModelForm):
 
 class BookingChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return _("%(time)s Uhr: %(name)s (%(language)s)") % {
+        return _("%(time)s: %(name)s (%(language)s)") % {
             "time": obj.starts_at.astimezone(EVENT_TIMEZONE).strftime("%H:%M"),
             "name": obj.interpreter.name,
             "language": obj.get_language_display(),
