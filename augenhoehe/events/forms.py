@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from augenhoehe.core.languages import Language
@@ -38,6 +39,10 @@ DATE_ERRORS = {"invalid": _("Bitte ein Datum wie 24.06.2026 eingeben.")}
 TIME_ERRORS = {"invalid": _("Bitte eine Uhrzeit wie 18:30 eingeben.")}
 # Input formats besides the browser's ISO date: what people type in Germany.
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
+# How far back (an event entered afterwards) and ahead a date may be typed: a wider one is a typo
+# (0026 for 2026), and a date near the ends of the calendar breaks the arithmetic of the exports.
+YEARS_BACK = 2
+YEARS_AHEAD = 5
 
 
 def _date_field(label, required: bool = True, help_text="") -> forms.DateField:
@@ -55,6 +60,14 @@ def _time_field(label, required: bool = True, help_text="") -> forms.TimeField:
     return forms.TimeField(
         label=label, required=required, widget=TimeInput(), error_messages=TIME_ERRORS, help_text=help_text
     )
+
+
+def _years_from(day: date, years: int) -> date:
+    """The same day ``years`` later (or earlier); the 29 February becomes the 28th."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 def _local(day: date, at: time) -> datetime:
@@ -171,8 +184,24 @@ class EventForm(forms.ModelForm):
             "deadline_time": deadline.time() if deadline else None,
         }
 
+    def _check_date_range(self, cleaned: dict) -> None:
+        """Dates typed now lie in the window; one the event already had is kept as it is."""
+        today = timezone.localdate(timezone=EVENT_TIMEZONE)
+        earliest = _years_from(today, -YEARS_BACK)
+        latest = _years_from(today, YEARS_AHEAD)
+        for name in ("start_date", "end_date", "deadline_date"):
+            day = cleaned.get(name)
+            if day and name in self.changed_data and not earliest <= day <= latest:
+                self.add_error(
+                    name,
+                    _("Bitte ein Datum zwischen dem %(earliest)s und dem %(latest)s eingeben.")
+                    % {"earliest": earliest.strftime("%d.%m.%Y"), "latest": latest.strftime("%d.%m.%Y")},
+                )
+                cleaned.pop(name, None)
+
     def clean(self) -> dict:
         cleaned = super().clean() or {}
+        self._check_date_range(cleaned)
         start_date, start_time = cleaned.get("start_date"), cleaned.get("start_time")
         end_time = cleaned.get("end_time")
         if start_date and start_time:

@@ -20,6 +20,12 @@ from .selectors import EVENT_TIMEZONE
 PRODID = "-//Augenhöhe//Veranstaltungen//DE"
 # How often a subscribed calendar should ask again.
 REFRESH = timedelta(hours=6)
+# The time zone's transitions are written for a year around the events, within what Python's dates
+# (and icalendar's arithmetic on them) can hold; the form accepts only near dates, older data stays
+# exportable.
+EARLIEST = date(1, 1, 1)
+LATEST = date(9998, 12, 31)
+MARGIN = timedelta(days=366)
 
 
 def _location(event: Event) -> str:
@@ -55,6 +61,7 @@ def _calendar(events: Iterable[Event], request: HttpRequest) -> icalendar.Calend
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
     stamp = timezone.now()
     days: list[date] = []
     for event in events:
@@ -62,9 +69,9 @@ def _calendar(events: Iterable[Event], request: HttpRequest) -> icalendar.Calend
         days += [event.starts_at.date(), event.ends_at.date()]
     # The time zone's transitions around the events only: a year before and after is enough.
     if days:
-        calendar.add_missing_timezones(
-            first_date=min(days) - timedelta(days=366), last_date=max(days) + timedelta(days=366)
-        )
+        first = max(min(days), EARLIEST + MARGIN) - MARGIN
+        last = min(max(days), LATEST - MARGIN) + MARGIN
+        calendar.add_missing_timezones(first_date=first, last_date=last)
     return calendar
 
 
@@ -73,11 +80,14 @@ def event_calendar(event: Event, *, request: HttpRequest) -> bytes:
 
 
 def series_calendar(series: Series, events: Iterable[Event], *, request: HttpRequest) -> bytes:
-    """The series' feed: its name, and how often to refresh, for calendars that subscribe."""
+    """The series' feed: its name, and how often to refresh, for calendars that subscribe.
+
+    The ``X-`` properties have no known type: their text is given as ``vText`` (escaped line
+    breaks, commas, semicolons) and the refresh time as ``vDuration`` (``PT6H``)."""
     calendar = _calendar(events, request)
-    calendar.add("x-wr-calname", series.title)
+    calendar.add("x-wr-calname", icalendar.vText(series.title))
     if series.description:
-        calendar.add("x-wr-caldesc", series.description)
+        calendar.add("x-wr-caldesc", icalendar.vText(series.description))
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
+    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH))
     return calendar.to_ical()

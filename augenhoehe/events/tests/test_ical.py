@@ -4,11 +4,15 @@ from datetime import UTC, datetime
 
 import icalendar
 import pytest
+from django.test import Client
 from django.urls import reverse
+from django_scopes import scopes_disabled
 
 from augenhoehe.accounts.middleware import network_scope
+from augenhoehe.testing.factories import sign_in
 
 from .. import services
+from ..models import Series
 from .organiser_helpers import berlin, make_event
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
@@ -123,3 +127,78 @@ def test_the_series_feed_holds_its_public_events_to_subscribe(client, network, u
     assert {str(v["uid"]) for v in vevents} == {f"{summer.uid}@augenhoehe", f"{winter.uid}@augenhoehe"}
     assert [v.decoded("dtstart").utcoffset().total_seconds() / 3600 for v in vevents] == [2, 1]
     assert len(calendar.walk("VTIMEZONE")) == 1
+
+
+def test_the_series_feed_escapes_line_breaks_in_its_name_and_description(client, network, users):
+    """A title typed with a line break and a description of several lines stay text: no line of the
+    feed starts with what was typed after a break (it would be a property of its own)."""
+    staff = Client()
+    sign_in(staff, users["coordinator"])
+    response = staff.post(
+        reverse("events:series_new"),
+        {
+            "title": "Reihe\nzweite Zeile",
+            "description": "Erste Zeile, mit Komma\r\nZweite Zeile; Semikolon\r\nDTSTART:19700101T000000Z",
+            "topic": "",
+        },
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        series = Series.objects.get()
+    make_event(network, users["coordinator"], publish=True, series=series)
+    response = client.get(reverse("events:series_ics", args=[series.pk]))
+    calendar = _calendar(response)
+    assert not calendar.get_missing_tzids()
+    unfolded = response.content.replace(b"\r\n ", b"")
+    assert b"\r\nX-WR-CALNAME:Reihe\\nzweite Zeile\r\n" in unfolded
+    assert (
+        b"\r\nX-WR-CALDESC:Erste Zeile\\, mit Komma\\nZweite Zeile\\; Semikolon\\n"
+        b"DTSTART:19700101T000000Z\r\n"
+    ) in unfolded
+    assert not [line for line in response.content.split(b"\r\n") if line.startswith(b"DTSTART:1970")]
+
+
+def test_the_calendars_are_published_and_the_feed_asks_again_every_six_hours(client, network, users):
+    with network_scope(network):
+        series = services.series_create(network=network, actor=users["coordinator"], title="Reihe")
+    event = make_event(network, users["coordinator"], publish=True, series=series)
+    feed = client.get(reverse("events:series_ics", args=[series.pk])).content
+    single = client.get(reverse("events:ics", args=[event.pk])).content
+    assert b"\r\nX-PUBLISHED-TTL:PT6H\r\n" in feed
+    assert b"\r\nREFRESH-INTERVAL;VALUE=DURATION:PT6H\r\n" in feed
+    assert b"\r\nMETHOD:PUBLISH\r\n" in feed
+    assert b"\r\nMETHOD:PUBLISH\r\n" in single
+
+
+def test_the_series_feed_leaves_out_a_drafts_online_link(client, network, users):
+    with network_scope(network):
+        series = services.series_create(network=network, actor=users["coordinator"], title="Reihe")
+    make_event(network, users["coordinator"], publish=True, series=series)
+    make_event(
+        network,
+        users["coordinator"],
+        series=series,
+        title="Entwurf online",
+        format="online",
+        online_url="https://meet.example.org/entwurf-geheim",
+    )
+    feed = client.get(reverse("events:series_ics", args=[series.pk])).content
+    assert b"Entwurf online" not in feed
+    assert b"entwurf-geheim" not in feed
+    assert b"meet.example.org" not in feed
+
+
+@pytest.mark.parametrize("year", [1, 9999])
+def test_an_event_at_the_edge_of_the_calendar_still_exports(client, network, users, year):
+    """Older data (or data entered before the form's limits) must not break the export."""
+    day = (1, 2) if year == 1 else (12, 30)
+    event = make_event(
+        network,
+        users["coordinator"],
+        publish=True,
+        starts_at=berlin(year, *day, 10),
+        ends_at=berlin(year, *day, 12),
+    )
+    calendar = _calendar(client.get(reverse("events:ics", args=[event.pk])))
+    assert len(_events(calendar)) == 1
+    assert not calendar.get_missing_tzids()

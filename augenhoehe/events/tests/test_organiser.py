@@ -191,10 +191,15 @@ def test_a_series_is_created_and_chosen_for_an_event(client_for, network):
         ({"start_date": "31.02.2027"}, "start_date", "Bitte ein Datum wie 24.06.2026 eingeben."),
         ({"start_time": "25:99"}, "start_time", "Bitte eine Uhrzeit wie 18:30 eingeben."),
         (
-            {"deadline_date": "2099-01-01"},
+            {"deadline_date": (timezone.localdate() + timedelta(days=60)).isoformat()},
             "deadline_date",
             "Der Anmeldeschluss darf nicht nach dem Beginn liegen.",
         ),
+        # Dates near the ends of the calendar are typos, and broke the calendar export.
+        ({"start_date": "0001-01-01", "start_time": "00:00", "end_time": "00:30"}, "start_date", None),
+        ({"start_date": "9999-12-31", "end_time": "23:59"}, "start_date", None),
+        ({"end_date": "9999-12-31"}, "end_date", None),
+        ({"deadline_date": "01.01.0026"}, "deadline_date", None),
         ({"format": "online"}, "online_url", "Eine Online- oder Hybrid-Veranstaltung braucht den Link."),
         ({"format": "hybrid"}, "online_url", "Eine Online- oder Hybrid-Veranstaltung braucht den Link."),
         ({"kreis": "99999"}, "kreis", None),
@@ -213,6 +218,37 @@ def test_bad_input_is_answered_at_its_field_and_changes_nothing(client_for, chan
         assert message in response.content.decode()
     with scopes_disabled():
         assert not Event.objects.exists()
+
+
+def test_a_date_is_typed_within_two_years_back_and_five_ahead(client_for, event):
+    client = client_for("coordinator")
+    today = timezone.localdate()
+    far = today.replace(year=today.year + 6, day=1)
+    response = client.post(reverse("events:event_new"), event_form(start_date=far.isoformat()))
+    assert response.status_code == 400
+    (message,) = response.context["form"].errors["start_date"]
+    assert message.startswith("Bitte ein Datum zwischen dem ")
+    assert today.replace(year=today.year - 2).strftime("%d.%m.%Y") in message
+    # A past event is entered afterwards.
+    past = today - timedelta(days=300)
+    response = client.post(reverse("events:event_new"), event_form(start_date=past.isoformat()))
+    assert response.status_code == 302
+    # An event that already has an old date keeps it when something else is changed.
+    old = today.replace(year=today.year - 3, day=1)
+    with network_scope(event.network):
+        services.event_update(
+            event=event,
+            actor=event.created_by,
+            languages=["de"],
+            starts_at=berlin(old.year, old.month, old.day, 18),
+            ends_at=berlin(old.year, old.month, old.day, 20),
+        )
+    form = client.get(reverse("events:event_edit", args=[event.pk])).context["form"]
+    data = event_form(title="Nachgetragen", start_date=old.isoformat(), end_date=old.isoformat())
+    data |= {"kreis": "", "languages": ["de"]}
+    assert form.initial["start_date"] == old
+    assert client.post(reverse("events:event_edit", args=[event.pk]), data).status_code == 302
+    assert _event(event.pk).title == "Nachgetragen"
 
 
 def test_another_networks_series_cannot_be_chosen(client_for, other_network, users):
