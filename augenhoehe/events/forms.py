@@ -298,6 +298,38 @@ class BookingLinkForm(forms.Form):
         booking.queryset = bookings
 
 
+# The largest key a database column holds (PostgreSQL's bigint, SQLite's integer).
+MAX_KEY = 2**63 - 1
+
+
+class KeyField(forms.IntegerField):
+    """A key: a whole number the database can hold, in ASCII digits (``int()`` also reads other
+    scripts' digits; a button only ever posts ASCII ones)."""
+
+    def __init__(self) -> None:
+        super().__init__(min_value=1, max_value=MAX_KEY)
+
+    def to_python(self, value):
+        text = str(value).strip()
+        if text and not (text.isascii() and text.isdecimal()):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class KeyForm(forms.Form):
+    """The key a button posts under ``name`` (an organisation, a linked booking). Anything else
+    ("²", thirty digits) makes the form invalid: the view answers 404 before any query."""
+
+    def __init__(self, data, *, name: str) -> None:
+        super().__init__(data)
+        self.name = name
+        self.fields[name] = KeyField()
+
+    @property
+    def key(self) -> int:
+        return self.cleaned_data[self.name]
+
+
 class PublicFilterForm(forms.Form):
     """The public list's filter (GET): a wrong value is ignored, never an error page."""
 

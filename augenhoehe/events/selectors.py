@@ -126,16 +126,32 @@ def organisations_to_add(*, viewer, event: Event, query: str) -> list[Organisati
         )
 
 
-def organisation_to_add(*, viewer, pk: object) -> Organisation:
-    """The organisation to add, if ``viewer`` may see it; 404 otherwise (a tampered id included)."""
-    try:
-        wanted = int(str(pk))
-    except ValueError:
-        raise Http404 from None
-    organisation = organisation_visible_queryset(viewer=viewer).filter(pk=wanted).first()
+def organisation_to_add(*, viewer, pk: int) -> Organisation:
+    """The organisation to add, if ``viewer`` may see it; 404 otherwise."""
+    organisation = organisation_visible_queryset(viewer=viewer).filter(pk=pk).first()
     if organisation is None:
         raise Http404
     return organisation
+
+
+def co_organiser_get(*, event: Event, organisation_id: int) -> EventOrganiser:
+    """The row that makes the organisation a co-organiser of ``event``; 404 if it is none."""
+    row = (
+        EventOrganiser.objects.select_related("event__network")
+        .filter(event_id=event.pk, organisation_id=organisation_id)
+        .first()
+    )
+    if row is None:
+        raise Http404
+    return row
+
+
+def linked_booking_get(*, event: Event, pk: int) -> Booking:
+    """A booking linked to ``event``; 404 for any other (a tampered or an unlinked one)."""
+    booking = event.interpreter_bookings.filter(pk=pk).first()
+    if booking is None:
+        raise Http404
+    return booking
 
 
 def bookings_of(*, event: Event) -> list[Booking]:

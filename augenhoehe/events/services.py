@@ -148,16 +148,17 @@ def organiser_add(*, event: Event, organisation: Organisation, actor) -> EventOr
 
 
 @transaction.atomic
-def organiser_remove(*, event: Event, organisation_id: int, actor) -> None:
-    deleted, _rows = EventOrganiser.objects.filter(event=event, organisation_id=organisation_id).delete()
-    if deleted:
-        log_action(
-            subject=event,
-            action="events.organiser.removed",
-            actor=actor,
-            network=event.network,
-            data={"organisation": organisation_id},
-        )
+def organiser_remove(*, row: EventOrganiser, actor) -> None:
+    """The organisation no longer co-organises: its members lose the event from their list."""
+    event, organisation_id = row.event, row.organisation_id
+    row.delete()
+    log_action(
+        subject=event,
+        action="events.organiser.removed",
+        actor=actor,
+        network=event.network,
+        data={"organisation": organisation_id},
+    )
 
 
 @transaction.atomic
@@ -176,14 +177,15 @@ def booking_link(*, event: Event, booking: Booking, actor) -> None:
 
 
 @transaction.atomic
-def booking_unlink(*, event: Event, booking_id: int, actor) -> None:
-    event.interpreter_bookings.remove(booking_id)
+def booking_unlink(*, event: Event, booking: Booking, actor) -> None:
+    """The booking no longer serves the event (a linked one: see ``selectors.linked_booking_get``)."""
+    event.interpreter_bookings.remove(booking)
     log_action(
         subject=event,
         action="events.event.changed",
         actor=actor,
         network=event.network,
-        data={"booking_unlinked": booking_id},
+        data={"booking_unlinked": booking.pk},
     )
 
 

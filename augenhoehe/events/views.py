@@ -20,7 +20,15 @@ from augenhoehe.core.pagination import page_of
 from augenhoehe.core.typing import NetworkRequest
 
 from . import ical, selectors, services
-from .forms import BookingLinkForm, EventForm, ProgrammeItemForm, PublicFilterForm, QuestionForm, SeriesForm
+from .forms import (
+    BookingLinkForm,
+    EventForm,
+    KeyForm,
+    ProgrammeItemForm,
+    PublicFilterForm,
+    QuestionForm,
+    SeriesForm,
+)
 from .models import Event
 from .sections import organiser_sections_for, public_sections_for
 
@@ -53,6 +61,14 @@ def _staff_network(request: NetworkRequest):
     if network is None or not request.user.has_perm("events.add_event", network):
         raise PermissionDenied
     return network
+
+
+def _posted_key(request: HttpRequest, name: str) -> int:
+    """The key a button posted under ``name``; 404 for a missing or tampered one."""
+    form = KeyForm(request.POST, name=name)
+    if not form.is_valid():
+        raise Http404
+    return form.key
 
 
 def _back(event: Event, anchor: str = "") -> HttpResponse:
@@ -118,10 +134,8 @@ def series_edit(request: NetworkRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def event_new(request: NetworkRequest) -> HttpResponse:
     network = _staff_network(request)
-    initial = {}
-    series_pk = request.GET.get("series", "")
-    if series_pk.isdigit():
-        initial["series"] = int(series_pk)
+    # "New event in this series": the key preselects its option; any other value matches none.
+    initial = {"series": request.GET.get("series", "")[:20]}
     form = EventForm(request.POST or None, network=network, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -226,7 +240,7 @@ def event_cancel(request: NetworkRequest, event: Event) -> HttpResponse:
 
 @organiser_view("events.manage_event")
 def organiser_add(request: NetworkRequest, event: Event) -> HttpResponse:
-    organisation = selectors.organisation_to_add(viewer=request.user, pk=request.POST.get("organisation", ""))
+    organisation = selectors.organisation_to_add(viewer=request.user, pk=_posted_key(request, "organisation"))
     try:
         services.organiser_add(event=event, organisation=organisation, actor=request.user)
     except ValidationError as error:
@@ -238,10 +252,8 @@ def organiser_add(request: NetworkRequest, event: Event) -> HttpResponse:
 
 @organiser_view("events.manage_event")
 def organiser_remove(request: NetworkRequest, event: Event) -> HttpResponse:
-    pk = request.POST.get("organisation", "")
-    if not pk.isdigit():
-        raise Http404
-    services.organiser_remove(event=event, organisation_id=int(pk), actor=request.user)
+    row = selectors.co_organiser_get(event=event, organisation_id=_posted_key(request, "organisation"))
+    services.organiser_remove(row=row, actor=request.user)
     messages.success(request, _("Die Organisation veranstaltet nicht mehr mit."))
     return _back(event, "organisers")
 
@@ -262,10 +274,8 @@ def booking_link(request: NetworkRequest, event: Event) -> HttpResponse:
 
 @organiser_view("events.manage_event")
 def booking_unlink(request: NetworkRequest, event: Event) -> HttpResponse:
-    pk = request.POST.get("booking", "")
-    if not pk.isdigit():
-        raise Http404
-    services.booking_unlink(event=event, booking_id=int(pk), actor=request.user)
+    booking = selectors.linked_booking_get(event=event, pk=_posted_key(request, "booking"))
+    services.booking_unlink(event=event, booking=booking, actor=request.user)
     messages.success(request, _("Die Buchung ist nicht mehr mit der Veranstaltung verknüpft."))
     return _back(event, "interpreters")
 

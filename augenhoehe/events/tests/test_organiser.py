@@ -448,12 +448,46 @@ def test_staff_find_and_add_a_co_organiser_and_remove_it(client_for, event, orga
     assert actions.count("events.organiser.removed") == 1
 
 
-@pytest.mark.parametrize("value", ["999999", "abc", ""])
-def test_a_tampered_organisation_id_is_not_found(client_for, event, value):
+TAMPERED_KEYS = ["999999", "abc", "", "²", "٣", "9" * 30, str(2**63), "0", "-1", "1.0"]
+
+
+@pytest.mark.parametrize("value", TAMPERED_KEYS)
+@pytest.mark.parametrize(
+    ("name", "field"),
+    [
+        ("events:organiser_add", "organisation"),
+        ("events:organiser_remove", "organisation"),
+        ("events:booking_unlink", "booking"),
+    ],
+)
+def test_a_tampered_key_is_not_found_and_changes_nothing(client_for, event, name, field, value):
+    client = Client(raise_request_exception=False)
+    sign_in(client, event.created_by)
+    before = _actions()
+    response = client.post(reverse(name, args=[event.pk]), {field: value})
+    assert response.status_code == 404
+    assert _actions() == before
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 30, "abc"])
+def test_a_tampered_series_in_the_new_event_link_preselects_nothing(client_for, network, users, value):
+    with network_scope(network):
+        series = services.series_create(network=network, actor=users["coordinator"], title="Reihe")
+    client = client_for("coordinator")
+    response = client.get(reverse("events:event_new"), {"series": value})
+    assert response.status_code == 200
+    assert f'<option value="{series.pk}" selected>' not in str(response.context["form"]["series"])
+    chosen = client.get(reverse("events:event_new"), {"series": str(series.pk)})
+    assert f'<option value="{series.pk}" selected>' in str(chosen.context["form"]["series"])
+
+
+def test_an_organisation_that_does_not_co_organise_cannot_be_removed(client_for, event, organisation_factory):
+    stranger = organisation_factory(name="Sportverein Anadolu")
     response = client_for("coordinator").post(
-        reverse("events:organiser_add", args=[event.pk]), {"organisation": value}
+        reverse("events:organiser_remove", args=[event.pk]), {"organisation": str(stranger.pk)}
     )
     assert response.status_code == 404
+    assert "events.organiser.removed" not in _actions()
 
 
 def _booking(network, actor, starts_at):
@@ -490,6 +524,18 @@ def test_a_booking_of_the_day_is_linked_and_unlinked(client_for, event, network,
     client.post(reverse("events:booking_unlink", args=[event.pk]), {"booking": str(booking.pk)})
     with network_scope(network):
         assert not _event(event.pk).interpreter_bookings.exists()
+
+
+def test_a_booking_that_is_not_linked_cannot_be_unlinked(client_for, event, network, users):
+    """Neither a booking of the day that was never linked nor one of another network: 404, and no
+    audit entry about a change that did not happen."""
+    with network_scope(network):
+        unlinked = _booking(network, users["coordinator"], event.starts_at)
+    client = client_for("coordinator")
+    before = _actions()
+    response = client.post(reverse("events:booking_unlink", args=[event.pk]), {"booking": str(unlinked.pk)})
+    assert response.status_code == 404
+    assert _actions() == before
 
 
 def test_another_networks_booking_cannot_be_linked(client_for, event, other_network, users):
