@@ -6,7 +6,7 @@ start, a link for online events) live in ``services``; ``add_service_error`` put
 next to the field they are about.
 """
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -70,8 +70,18 @@ def _years_from(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _local(day: date, at: time) -> datetime:
-    return datetime.combine(day, at, tzinfo=EVENT_TIMEZONE)
+def _local(day: date, at: time) -> datetime | None:
+    """The moment in German local time; ``None`` for a time the clocks skip (the night summer time
+    begins, 2:00–2:59). A time the night it ends brings twice (2:00–2:59) is the first one, in
+    summer time (``fold=0``): the evening before is still summer."""
+    moment = datetime.combine(day, at, tzinfo=EVENT_TIMEZONE).replace(fold=0)
+    # A skipped time comes back from UTC as another wall time (02:30 as 03:30).
+    if moment.astimezone(UTC).astimezone(EVENT_TIMEZONE).replace(tzinfo=None) != moment.replace(tzinfo=None):
+        return None
+    return moment
+
+
+SKIPPED_TIME = _("Diese Uhrzeit gibt es an diesem Tag wegen der Zeitumstellung nicht.")
 
 
 def kreis_choices(network: Network) -> list:
@@ -199,21 +209,29 @@ class EventForm(forms.ModelForm):
                 )
                 cleaned.pop(name, None)
 
+    def _moment(self, field: str, day: date, at: time) -> datetime | None:
+        moment = _local(day, at)
+        if moment is None:
+            self.add_error(field, SKIPPED_TIME)
+        return moment
+
     def clean(self) -> dict:
         cleaned = super().clean() or {}
         self._check_date_range(cleaned)
         start_date, start_time = cleaned.get("start_date"), cleaned.get("start_time")
         end_time = cleaned.get("end_time")
         if start_date and start_time:
-            cleaned["starts_at"] = _local(start_date, start_time)
+            cleaned["starts_at"] = self._moment("start_time", start_date, start_time)
             if end_time:
-                cleaned["ends_at"] = _local(cleaned.get("end_date") or start_date, end_time)
+                cleaned["ends_at"] = self._moment("end_time", cleaned.get("end_date") or start_date, end_time)
         deadline_date = cleaned.get("deadline_date")
         deadline_time = cleaned.get("deadline_time")
         if deadline_time and not deadline_date and "deadline_date" not in self.errors:
             self.add_error("deadline_date", _("Zu welchem Tag gehört die Uhrzeit?"))
         cleaned["registration_deadline"] = (
-            _local(deadline_date, deadline_time or time(23, 59)) if deadline_date else None
+            self._moment("deadline_time", deadline_date, deadline_time or time(23, 59))
+            if deadline_date
+            else None
         )
         code = cleaned.get("kreis") or ""
         cleaned["kreis"] = Kreis.objects.filter(ags=code).first() if code else None

@@ -47,9 +47,16 @@ def series_update(*, series: Series, actor, **fields: Any) -> Series:
 def _validate(event: Event) -> None:
     """The event's own rules, with each message on the field it is about."""
     errors: dict[str, Any] = {}
-    if event.starts_at and event.ends_at and event.ends_at < event.starts_at:
+    # Instants are compared, not wall times: two times of one zone compare by the clock even where
+    # it runs twice (the night summer time ends), while the database compares the instants.
+    starts = event.starts_at.timestamp() if event.starts_at else None
+    if starts is not None and event.ends_at and event.ends_at.timestamp() < starts:
         errors["ends_at"] = _("Das Ende liegt vor dem Beginn.")
-    if event.registration_deadline and event.starts_at and event.registration_deadline > event.starts_at:
+    if (
+        starts is not None
+        and event.registration_deadline
+        and event.registration_deadline.timestamp() > starts
+    ):
         errors["registration_deadline"] = _("Der Anmeldeschluss darf nicht nach dem Beginn liegen.")
     if event.format in (Format.ONLINE, Format.HYBRID) and not event.online_url:
         errors["online_url"] = _("Eine Online- oder Hybrid-Veranstaltung braucht den Link.")

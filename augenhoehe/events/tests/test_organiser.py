@@ -1,8 +1,9 @@
 """The organisers' pages of an event, role by role, with bad input answered at its field."""
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from augenhoehe.testing.factories import representative, sign_in
 
 from .. import services
 from ..models import Event, EventLanguage, EventOrganiser, ProgrammeItem, RegistrationQuestion, Series
+from ..selectors import EVENT_TIMEZONE
 from .organiser_helpers import berlin, event_form, make_event
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
@@ -249,6 +251,77 @@ def test_a_date_is_typed_within_two_years_back_and_five_ahead(client_for, event)
     assert form.initial["start_date"] == old
     assert client.post(reverse("events:event_edit", args=[event.pk]), data).status_code == 302
     assert _event(event.pk).title == "Nachgetragen"
+
+
+def _last_sunday(year: int, month: int) -> date:
+    """The day the clocks change in Germany (the last Sunday of March or October)."""
+    day = date(year, month, 31)
+    return day - timedelta(days=(day.weekday() + 1) % 7)
+
+
+def test_a_time_the_clocks_skip_is_refused_at_its_field(client_for):
+    """The night summer time begins there is no 2:30: it was stored as 3:30 without a word."""
+    spring = _last_sunday(timezone.localdate().year + 1, 3)
+    client = client_for("coordinator")
+    for field, changes in [
+        ("start_time", {"start_time": "02:30", "end_time": "04:00"}),
+        ("end_time", {"start_time": "01:00", "end_time": "02:15"}),
+        ("deadline_time", {"deadline_date": spring.isoformat(), "deadline_time": "02:00"}),
+    ]:
+        day = spring if field != "deadline_time" else spring + timedelta(days=1)
+        response = client.post(reverse("events:event_new"), event_form(start_date=day.isoformat(), **changes))
+        assert response.status_code == 400
+        assert response.context["form"].errors[field] == [
+            "Diese Uhrzeit gibt es an diesem Tag wegen der Zeitumstellung nicht."
+        ]
+    with scopes_disabled():
+        assert not Event.objects.exists()
+    # 3:00 is summer time already, 1:59 still winter time.
+    response = client.post(
+        reverse("events:event_new"),
+        event_form(start_date=spring.isoformat(), start_time="01:59", end_time="03:00"),
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        event = Event.objects.get()
+    assert (event.ends_at - event.starts_at) == timedelta(minutes=1)
+
+
+def test_a_time_the_clocks_bring_twice_is_the_summer_one(client_for):
+    autumn = _last_sunday(timezone.localdate().year + 1, 10)
+    response = client_for("coordinator").post(
+        reverse("events:event_new"),
+        event_form(start_date=autumn.isoformat(), start_time="02:30", end_time="03:00"),
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        event = Event.objects.get()
+    # 2:30 summer time is 0:30 UTC; 3:00 (winter time again) is 2:00 UTC.
+    assert event.starts_at == datetime.combine(autumn, time(0, 30), tzinfo=UTC)
+    assert event.ends_at == datetime.combine(autumn, time(2, 0), tzinfo=UTC)
+
+
+def test_the_service_compares_instants_not_wall_times(network, users):
+    """2:45 summer time comes before 2:30 winter time the night summer time ends: ending then is
+    ending before the start, a message at the field rather than the database's refusal."""
+    autumn = _last_sunday(timezone.localdate().year + 1, 10)
+    start = datetime.combine(autumn, time(2, 30), tzinfo=EVENT_TIMEZONE).replace(fold=1)
+    end = datetime.combine(autumn, time(2, 45), tzinfo=EVENT_TIMEZONE).replace(fold=0)
+    assert end.timestamp() < start.timestamp()
+    with pytest.raises(ValidationError) as raised:
+        make_event(network, users["coordinator"], starts_at=start, ends_at=end)
+    assert raised.value.message_dict == {"ends_at": ["Das Ende liegt vor dem Beginn."]}
+    with pytest.raises(ValidationError) as raised:
+        make_event(
+            network,
+            users["coordinator"],
+            starts_at=start.replace(fold=0),
+            ends_at=end.replace(hour=4),
+            registration_deadline=end.replace(minute=40),
+        )
+    assert raised.value.message_dict == {
+        "registration_deadline": ["Der Anmeldeschluss darf nicht nach dem Beginn liegen."]
+    }
 
 
 def test_another_networks_series_cannot_be_chosen(client_for, other_network, users):
