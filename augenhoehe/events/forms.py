@@ -163,13 +163,20 @@ class EventForm(forms.ModelForm):
             "accessibility_note": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, network: Network, event: Event | None = None, **kwargs) -> None:
+    def __init__(
+        self, *args, network: Network, event: Event | None = None, with_series: bool = True, **kwargs
+    ) -> None:
+        """``with_series``: whether the series is chosen here (the network's staff); without it
+        the event keeps its series and the form names none of the network's."""
         if event is not None:
             kwargs["initial"] = self.initial_of(event) | kwargs.get("initial", {})
         super().__init__(*args, **kwargs)
-        series = self.fields["series"]
-        assert isinstance(series, forms.ModelChoiceField)
-        series.queryset = Series.objects.filter(network=network)
+        if with_series:
+            series = self.fields["series"]
+            assert isinstance(series, forms.ModelChoiceField)
+            series.queryset = Series.objects.filter(network=network)
+        else:
+            del self.fields["series"]
         kreis = self.fields["kreis"]
         assert isinstance(kreis, forms.ChoiceField)
         kreis.choices = kreis_choices(network)
@@ -244,7 +251,7 @@ class EventForm(forms.ModelForm):
 
     def fields_for_service(self) -> dict:
         data = self.cleaned_data
-        fields = {name: data[name] for name in self.Meta.fields}
+        fields = {name: data[name] for name in self.Meta.fields if name in self.fields}
         return fields | {
             "starts_at": data["starts_at"],
             "ends_at": data["ends_at"],

@@ -194,9 +194,11 @@ def event_get_public(*, user, pk: int) -> PublicEvent:
         )
     if event is None or not user.has_perm("events.view_event", event):
         raise Http404
-    return PublicEvent(
-        event=event, programme=programme_of(event=event), co_organisers=co_organisers_of(event=event)
-    )
+    # Only organisations that show themselves in the directory are named to the public.
+    co_organisers = [
+        organisation for organisation in co_organisers_of(event=event) if organisation.is_published
+    ]
+    return PublicEvent(event=event, programme=programme_of(event=event), co_organisers=co_organisers)
 
 
 def event_public_list(
@@ -225,11 +227,17 @@ def kreise_with_events() -> QuerySet[Kreis]:
     return Kreis.objects.filter(ags__in=ids).order_by("name", "ags")
 
 
-def series_get_public(*, pk: int) -> Series:
-    """A series of any network; its page lists only the public events (``series_public_events``)."""
+def series_get_public(*, user, pk: int) -> Series:
+    """A series of any network, once one of its events is public; before that only its network's
+    staff see it (a planned series' title is not news yet). Its page lists only the public events
+    (``series_public_events``). Read across networks, bounded by the key."""
     with scopes_disabled():
-        series = Series.objects.filter(pk=pk).first()
-    if series is None:
+        series = Series.objects.select_related("network").filter(pk=pk).first()
+        public = (
+            series is not None
+            and Event.objects.filter(series_id=series.pk, status__in=PUBLIC_STATUSES).exists()
+        )
+    if series is None or not (public or user.has_perm("events.change_series", series)):
         raise Http404
     return series
 

@@ -156,7 +156,9 @@ def event_new(request: NetworkRequest) -> HttpResponse:
 
 @organiser_view(methods=("GET", "POST"))
 def event_edit(request: NetworkRequest, event: Event) -> HttpResponse:
-    form = EventForm(request.POST or None, network=event.network, event=event)
+    # The series is the network's choice: a co-organiser's member edits the event without it.
+    can_choose_series = request.user.has_perm("events.manage_event", event)
+    form = EventForm(request.POST or None, network=event.network, event=event, with_series=can_choose_series)
     if request.method == "POST" and form.is_valid():
         try:
             services.event_update(
@@ -400,7 +402,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def series(request: HttpRequest, pk: int) -> HttpResponse:
-    series = selectors.series_get_public(pk=pk)
+    series = selectors.series_get_public(user=request.user, pk=pk)
     events = selectors.series_public_events(series=series)
     now = timezone.now()
     context = {
@@ -445,6 +447,6 @@ def ics(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def series_ics(request: HttpRequest, pk: int) -> HttpResponse:
     """A series' public events as a calendar to subscribe to."""
-    series = selectors.series_get_public(pk=pk)
+    series = selectors.series_get_public(user=request.user, pk=pk)
     events = selectors.series_public_events(series=series)
     return _calendar(ical.series_calendar(series, events, request=request), f"reihe-{series.pk}.ics")

@@ -108,6 +108,24 @@ def test_a_co_organisers_member_may_see_and_edit_but_not_decide(co_organiser, ev
     assert f'id="manage-event-{event.pk}"' in listing
 
 
+def test_a_co_organisers_member_neither_sees_nor_changes_the_series(co_organiser, event, network, users):
+    """Which series an event belongs to is the network's decision (and its series' titles its own)."""
+    with network_scope(network):
+        ours = services.series_create(network=network, actor=users["coordinator"], title="Unsere Reihe")
+        planned = services.series_create(network=network, actor=users["coordinator"], title="Geplante Reihe")
+        services.event_update(event=event, actor=users["coordinator"], languages=["de"], series=ours)
+    page = co_organiser.get(reverse("events:event_edit", args=[event.pk]))
+    assert "series" not in page.context["form"].fields
+    assert "Geplante Reihe" not in page.content.decode()
+    response = co_organiser.post(
+        reverse("events:event_edit", args=[event.pk]), event_form(title="Neu", series=str(planned.pk))
+    )
+    assert response.status_code == 302
+    saved = _event(event.pk)
+    assert saved.title == "Neu"
+    assert saved.series_id == ours.pk
+
+
 def test_another_organisations_member_is_told_nothing_exists(other_member, event):
     assert other_member.get(reverse("events:event", args=[event.pk])).status_code == 404
     assert other_member.get(reverse("events:event_edit", args=[event.pk])).status_code == 404

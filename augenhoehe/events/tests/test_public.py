@@ -109,7 +109,7 @@ def test_the_list_is_paginated(client, network, users):
 
 
 def test_the_public_page_shows_the_event_without_its_online_link(
-    client, network, users, organisation_factory
+    client, client_for, network, users, organisation_factory
 ):
     published = organisation_factory(name="Elternverein Al-Amal", is_published=True)
     hidden = organisation_factory(name="Frauentreff Nour", is_published=False)
@@ -146,10 +146,12 @@ def test_the_public_page_shows_the_event_without_its_online_link(
         "Leiterin des KI",
     ):
         assert text in content
-    # A published profile is linked, an unpublished one only named.
+    # An organisation that shows itself in the directory is named and linked; one that does not is
+    # not named to the public (its own members and the network see it on the organisers' page).
     assert f'href="{published.get_absolute_url()}"' in content
-    assert "Frauentreff Nour" in content
-    assert hidden.get_absolute_url() not in content
+    assert "Frauentreff Nour" not in content
+    organisers_page = client_for("coordinator").get(reverse("events:event", args=[event.pk]))
+    assert "Frauentreff Nour" in organisers_page.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -195,6 +197,32 @@ def test_the_series_page_lists_upcoming_and_past_public_events(client, network, 
     assert [event.title for event in response.context["upcoming"]] == ["Teil 2"]
     assert [event.title for event in response.context["past"]] == ["Teil 1"]
     assert "Entwurf" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("anonymous", 404),
+        ("mso_member", 404),
+        ("coordinator", 200),
+        ("network_admin", 200),
+        ("other_coordinator", 404),
+    ],
+)
+def test_a_series_without_a_public_event_is_its_networks_only(client_for, network, users, role, status):
+    """A planned series (drafts only) is not announced: its title and description stay internal."""
+    with network_scope(network):
+        series = services.series_create(
+            network=network, actor=users["coordinator"], title="Geheime Reihe", description="Plan"
+        )
+    make_event(network, users["coordinator"], series=series, title="Entwurf")
+    client = client_for(role)
+    assert client.get(reverse("events:series", args=[series.pk])).status_code == status
+    assert client.get(reverse("events:series_ics", args=[series.pk])).status_code == status
+    # Once one of its events is published, everybody sees the series.
+    make_event(network, users["coordinator"], series=series, title="Teil 1", publish=True)
+    assert client.get(reverse("events:series", args=[series.pk])).status_code == 200
+    assert client.get(reverse("events:series_ics", args=[series.pk])).status_code == 200
 
 
 def test_the_nav_offers_the_events_to_everyone_and_planning_to_staff(client_for):
