@@ -18,7 +18,15 @@ from augenhoehe.directory.models import Organisation
 from augenhoehe.interpreters.models import Booking
 
 from .choices import EventStatus, Format, QuestionKind
-from .models import Event, EventLanguage, EventOrganiser, ProgrammeItem, RegistrationQuestion, Series
+from .models import (
+    Event,
+    EventLanguage,
+    EventOrganiser,
+    ProgrammeItem,
+    Registration,
+    RegistrationQuestion,
+    Series,
+)
 
 # The fields a calendar entry is made of: a change to one of them is a new version of the entry.
 SCHEDULE_FIELDS = ("starts_at", "ends_at", "format", "place_name", "street", "postcode", "town", "kreis_id")
@@ -301,10 +309,25 @@ def question_add(*, event: Event, actor, **fields: Any) -> RegistrationQuestion:
     return question
 
 
+# What the given answers depend on: once someone registered, only the wording may change.
+ANSWERED_FIELDS = ("kind", "option_list", "is_background")
+
+
+def _has_registrations(event: Event) -> bool:
+    return Registration.objects.filter(event_id=event.pk).exists()
+
+
 @transaction.atomic
 def question_update(*, question: RegistrationQuestion, actor, **fields: Any) -> RegistrationQuestion:
+    """Change a question; after the first registration only its wording (the answers given stay
+    answers to the same question, and the figures count the same choices)."""
+    before = {name: getattr(question, name) for name in ANSWERED_FIELDS}
     for name, value in fields.items():
         setattr(question, name, value)
+    changed = [name for name in ANSWERED_FIELDS if getattr(question, name) != before[name]]
+    if changed and _has_registrations(question.event):
+        message = _("Es gibt schon Anmeldungen: ändern Sie nur noch den Wortlaut der Frage.")
+        raise ValidationError({"options" if name == "option_list" else name: message for name in changed})
     _validate_question(question)
     question.save()
     _questions_changed(question.event, actor, "changed", question.pk)
@@ -313,6 +336,11 @@ def question_update(*, question: RegistrationQuestion, actor, **fields: Any) -> 
 
 @transaction.atomic
 def question_remove(*, question: RegistrationQuestion, actor) -> None:
+    """Remove a question, while nobody has answered it."""
+    if _has_registrations(question.event):
+        raise ValidationError(
+            _("Es gibt schon Anmeldungen: die Frage bleibt, damit die Antworten nicht verloren gehen.")
+        )
     event, pk = question.event, question.pk
     question.delete()
     _questions_changed(event, actor, "removed", pk)

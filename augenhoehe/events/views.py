@@ -375,8 +375,12 @@ def question_edit(request: NetworkRequest, question) -> HttpResponse:
 
 @item_view(selectors.question_get_for_organiser)
 def question_remove(request: NetworkRequest, question) -> HttpResponse:
-    services.question_remove(question=question, actor=request.user)
-    messages.success(request, _("Die Frage wurde entfernt."))
+    try:
+        services.question_remove(question=question, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Die Frage wurde entfernt."))
     return _back(question.event, "questions")
 
 

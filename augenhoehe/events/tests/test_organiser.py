@@ -16,7 +16,15 @@ from augenhoehe.interpreters import services as interpreter_services
 from augenhoehe.testing.factories import representative, sign_in
 
 from .. import services
-from ..models import Event, EventLanguage, EventOrganiser, ProgrammeItem, RegistrationQuestion, Series
+from ..models import (
+    Event,
+    EventLanguage,
+    EventOrganiser,
+    ProgrammeItem,
+    Registration,
+    RegistrationQuestion,
+    Series,
+)
 from ..selectors import EVENT_TIMEZONE
 from .organiser_helpers import berlin, event_form, make_event
 
@@ -514,6 +522,50 @@ def test_registration_questions_and_the_one_background_question(client_for, even
     assert client.post(reverse("events:question_remove", args=[questions[1].pk])).status_code == 302
     with scopes_disabled():
         assert list(RegistrationQuestion.objects.values_list("label", flat=True)) == ["Hintergrund"]
+
+
+def test_once_someone_registered_a_question_keeps_its_kind_options_and_place(client_for, event):
+    """The answers given must stay answers to the same question: only the wording changes."""
+    with network_scope(event.network):
+        question = services.question_add(
+            event=event,
+            actor=event.created_by,
+            label="Mit welchem Hintergrund nehmen Sie teil?",
+            kind="choice",
+            options="Kita\nMSO",
+            is_background=True,
+        )
+        Registration.objects.create(
+            network=event.network,
+            event=event,
+            name="Amina K.",
+            email="amina@example.org",
+            answers={str(question.pk): "MSO"},
+        )
+    client = client_for("coordinator")
+    edit = reverse("events:question_edit", args=[question.pk])
+    posted = {"label": question.label, "kind": "choice", "options": "Kita\nMSO", "is_background": "on"}
+    locked = "Es gibt schon Anmeldungen: ändern Sie nur noch den Wortlaut der Frage."
+    for field, changes in [
+        ("kind", {"kind": "text", "options": ""}),
+        ("options", {"options": "Kita\nVerein"}),
+        ("is_background", {"is_background": ""}),
+    ]:
+        response = client.post(edit, posted | changes)
+        assert response.status_code == 400
+        assert response.context["form"].errors[field] == [locked]
+    removed = client.post(reverse("events:question_remove", args=[question.pk]), follow=True)
+    assert "die Frage bleibt, damit die Antworten nicht verloren gehen" in removed.content.decode()
+    with scopes_disabled():
+        kept = RegistrationQuestion.objects.get(pk=question.pk)
+    assert (kept.kind, kept.option_list, kept.is_background) == ("choice", ["Kita", "MSO"], True)
+    # The wording may still be improved.
+    assert (
+        client.post(edit, posted | {"label": "Ihr Hintergrund?", "options": "Kita\r\nMSO\r\n"}).status_code
+        == 302
+    )
+    with scopes_disabled():
+        assert RegistrationQuestion.objects.get(pk=question.pk).label == "Ihr Hintergrund?"
 
 
 # ---- co-organisers and interpreters --------------------------------------------------------------
