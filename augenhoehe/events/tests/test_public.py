@@ -1,5 +1,7 @@
 """The public pages: the upcoming list across networks with its filters, a series, an event."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -231,3 +233,39 @@ def test_the_nav_offers_the_events_to_everyone_and_planning_to_staff(client_for)
     assert f'href="{reverse("events:manage")}"' not in anonymous
     staff = client_for("coordinator").get(reverse("events:list")).content.decode()
     assert f'href="{reverse("events:manage")}"' in staff
+
+
+def _current(content: str) -> list[str]:
+    """The nav links marked as the current page."""
+    nav = content.split('class="site-nav"')[1].split("</nav>")[0]
+    return re.findall(r'href="([^"]+)" aria-current="page"', nav)
+
+
+def test_the_nav_marks_planning_on_the_organisers_pages_and_the_events_on_the_public_ones(
+    client_for, network, users
+):
+    with network_scope(network):
+        series = services.series_create(network=network, actor=users["coordinator"], title="Reihe")
+        event = make_event(network, users["coordinator"], publish=True, series=series)
+        item = services.programme_item_add(event=event, actor=users["coordinator"], title="Impuls")
+        question = services.question_add(event=event, actor=users["coordinator"], label="Essen?", kind="text")
+    client = client_for("coordinator")
+    planning = [
+        reverse("events:manage"),
+        reverse("events:event_new"),
+        reverse("events:event", args=[event.pk]),
+        reverse("events:event_edit", args=[event.pk]),
+        reverse("events:series_new"),
+        reverse("events:series_edit", args=[series.pk]),
+        reverse("events:programme_edit", args=[item.pk]),
+        reverse("events:question_edit", args=[question.pk]),
+    ]
+    public = [
+        reverse("events:list"),
+        reverse("events:series", args=[series.pk]),
+        reverse("events:detail", args=[event.pk]),
+    ]
+    for url in planning:
+        assert _current(client.get(url).content.decode()) == [reverse("events:manage")], url
+    for url in public:
+        assert _current(client.get(url).content.decode()) == [reverse("events:list")], url
