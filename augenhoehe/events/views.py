@@ -409,8 +409,12 @@ def series(request: HttpRequest, pk: int) -> HttpResponse:
     series = selectors.series_get_public(user=request.user, pk=pk)
     events = selectors.series_public_events(series=series)
     now = timezone.now()
+    # Calendars subscribe to the feed (and refresh it) when it is opened as webcal://.
+    feed_url = request.build_absolute_uri(reverse("events:series_ics", kwargs={"pk": series.pk}))
     context = {
         "series": series,
+        "feed_url": feed_url,
+        "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
         "upcoming": [event for event in events if event.ends_at >= now],
         "past": [event for event in events if event.ends_at < now][::-1],
     }

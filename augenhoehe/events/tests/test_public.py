@@ -201,6 +201,17 @@ def test_the_series_page_lists_upcoming_and_past_public_events(client, network, 
     assert "Entwurf" not in response.content.decode()
 
 
+def test_the_series_page_offers_its_feed_to_subscribe_and_to_copy(client, network, users):
+    with network_scope(network):
+        series = services.series_create(network=network, actor=users["coordinator"], title="Reihe")
+    make_event(network, users["coordinator"], publish=True, series=series)
+    content = client.get(reverse("events:series", args=[series.pk])).content.decode()
+    feed = reverse("events:series_ics", args=[series.pk])
+    assert f'href="webcal://testserver{feed}"' in content
+    assert f'readonly value="http://testserver{feed}"' in content
+    assert f'href="{feed}"' in content
+
+
 @pytest.mark.parametrize(
     ("role", "status"),
     [
