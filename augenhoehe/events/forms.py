@@ -335,7 +335,7 @@ class KeyField(forms.IntegerField):
         super().__init__(min_value=1, max_value=MAX_KEY)
 
     def to_python(self, value):
-        text = str(value).strip()
+        text = "" if value is None else str(value).strip()
         if text and not (text.isascii() and text.isdecimal()):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
