@@ -7,8 +7,8 @@ once it is published, and their own registration only through its signed link.
 
 import rules
 
-from augenhoehe.accounts.permissions import is_staff_of
-from augenhoehe.directory.permissions import represented
+from augenhoehe.accounts.permissions import is_network_staff, is_staff_of
+from augenhoehe.directory.permissions import is_mso_member, represented
 
 
 @rules.predicate
@@ -42,3 +42,9 @@ rules.add_perm("events.view_event", is_published | is_staff_of | co_organises)
 rules.add_perm("events.change_series", is_staff_of)
 # The figures of a whole series: the network's staff (co-organisers see those of their events).
 rules.add_perm("events.view_series_figures", is_staff_of)
+# Publishing, cancelling, choosing the co-organisers and linking the pool's bookings: the network's
+# staff alone. The co-organisers edit the event with it (``change_event``), they do not decide for it.
+rules.add_perm("events.manage_event", is_staff_of)
+# The organisers' list (``events:manage``): the staff of a network, and whoever represents an
+# organisation (the events it co-organises; an empty list for the others).
+rules.add_perm("events.view_event_list", is_network_staff | is_mso_member)

@@ -26,6 +26,7 @@ from augenhoehe.directory import services as directory_services
 from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.events import feedback as feedback_services
 from augenhoehe.events import registration as registration_services
+from augenhoehe.events import services as event_services
 from augenhoehe.events.models import Event, EventOrganiser, Series
 from augenhoehe.events.registration_links import CANCEL, CONFIRM, link_token
 from augenhoehe.events.tests import polls_support, registration_helpers
@@ -303,6 +304,35 @@ EXPECTED: dict[str, dict[str, int]] = {
     "events:feedback_csv": EVENT_OF_1,
     "events:feedback_give": PUBLIC,
     # --- end of events: live polls and feedback ---
+    # Events (organiser part): the public pages and calendars of network 1's published event and its
+    # series are everybody's. Its organisers' pages are its network's staff's and those of org A, which
+    # co-organises it (its MSO admin may edit, not decide); everyone else is told nothing exists.
+    # The list of one's own events: staff and whoever represents an organisation (B's is empty).
+    "events:list": PUBLIC,
+    "events:detail": PUBLIC,
+    "events:ics": PUBLIC,
+    "events:series": PUBLIC,
+    "events:series_ics": PUBLIC,
+    "events:manage": SIGNED_IN,
+    "events:event_new": STAFF_PAGE,
+    "events:series_new": STAFF_PAGE,
+    "events:series_edit": row(302, 404, 404, 200, 200, 404, 404, 200),
+    "events:event": row(302, 200, 404, 200, 200, 404, 404, 200),
+    "events:event_edit": row(302, 200, 404, 200, 200, 404, 404, 200),
+    "events:programme_edit": row(302, 200, 404, 200, 200, 404, 404, 200),
+    "events:question_edit": row(302, 200, 404, 200, 200, 404, 404, 200),
+    "events:event_publish": POST_ONLY,
+    "events:event_cancel": POST_ONLY,
+    "events:organiser_add": POST_ONLY,
+    "events:organiser_remove": POST_ONLY,
+    "events:booking_link": POST_ONLY,
+    "events:booking_unlink": POST_ONLY,
+    "events:programme_add": POST_ONLY,
+    "events:programme_remove": POST_ONLY,
+    "events:programme_move": POST_ONLY,
+    "events:question_add": POST_ONLY,
+    "events:question_remove": POST_ONLY,
+    # End of the organiser part's rows.
 }
 
 
@@ -432,6 +462,28 @@ def world(organisation_factory, mailoutbox):
             ends_at=timezone.now() + timedelta(hours=1),
         )
         EventOrganiser.objects.create(network=first, event=figures_event, organisation=org_a)
+    # Events (organiser part): network 1's series and its published event, co-organised by org A,
+    # with a programme item and a registration question.
+    with network_scope(first):
+        series = event_services.series_create(
+            network=first, actor=people["coordinator_1"], title="Tellerrand"
+        )
+        event = event_services.event_create(
+            network=first,
+            actor=people["coordinator_1"],
+            languages=["de", "ar"],
+            series=series,
+            title="Über den Tellerrand",
+            starts_at=timezone.now() + timedelta(days=30),
+            ends_at=timezone.now() + timedelta(days=30, hours=2),
+        )
+        event_services.event_publish(event=event, actor=people["coordinator_1"])
+        event_services.organiser_add(event=event, organisation=org_a, actor=people["coordinator_1"])
+        programme_item = event_services.programme_item_add(
+            event=event, actor=people["coordinator_1"], title="Impuls"
+        )
+        question = event_services.question_add(event=event, actor=people["coordinator_1"], label="Woher?")
+    # End of the organiser part's events.
     with scopes_disabled():
         membership = NetworkMembership.objects.get(user=people["coordinator_1"])
     # --- events: registration --- network 1's published event, co-organised by org B; one
@@ -501,6 +553,16 @@ def world(organisation_factory, mailoutbox):
         "events:feedback_give": {"token": feedback_token},
         "events:feedback": {"pk": polls_event.pk},
         # --- end of events: live polls and feedback ---
+        # Events (organiser part): each prefix names the row its pages take.
+        "events:series": {"pk": series.pk},
+        "events:programme_": {"pk": programme_item.pk},
+        "events:question_": {"pk": question.pk},
+        "events:detail": {"pk": event.pk},
+        "events:ics": {"pk": event.pk},
+        "events:event": {"pk": event.pk},
+        "events:organiser_": {"pk": event.pk},
+        "events:booking_": {"pk": event.pk},
+        # End of the organiser part's arguments.
     }
     return people, kwargs, by_name
 
