@@ -19,7 +19,7 @@ from augenhoehe.core.languages import Language
 from augenhoehe.core.pagination import page_of
 from augenhoehe.core.typing import NetworkRequest
 
-from . import ical, selectors, services
+from . import ical, registration, selectors, services
 from .forms import (
     BookingLinkForm,
     EventForm,
@@ -171,6 +171,12 @@ def event_edit(request: NetworkRequest, event: Event) -> HttpResponse:
             form.add_service_error(error)
         else:
             messages.success(request, _("Die Veranstaltung wurde gespeichert."))
+            # More seats (or no limit any more): the waiting list moves up at once, each one mailed.
+            moved = registration.waiting_list_advance(
+                event=event, actor=request.user, base_url=request.build_absolute_uri("/")
+            )
+            if moved:
+                messages.info(request, _("Von der Warteliste nachgerückt: %(count)s.") % {"count": moved})
             return _back(event)
     status = 400 if form.errors else 200
     return render(request, "events/event_form.html", {"form": form, "event": event}, status=status)

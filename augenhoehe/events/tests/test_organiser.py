@@ -690,3 +690,29 @@ def test_another_networks_booking_cannot_be_linked(client_for, event, other_netw
     assert response.status_code == 400
     with scopes_disabled():
         assert not Event.interpreter_bookings.through.objects.exists()
+
+
+def test_more_seats_move_the_waiting_list_up_when_the_event_is_saved(client_for, network, users, mailoutbox):
+    """Raising the seats in the event's form gives them to the waiting list at once, each one mailed."""
+    from .registration_helpers import register_and_confirm
+
+    event = make_event(network, users["coordinator"], publish=True, capacity=1)
+    visitor = Client()
+    register_and_confirm(visitor, event, mailoutbox, "ana@example.org", name="Ana")
+    waiting = register_and_confirm(visitor, event, mailoutbox, "bo@example.org", name="Bo")
+    assert waiting.status == "waiting"
+    client = client_for("coordinator")
+    form = client.get(reverse("events:event_edit", args=[event.pk])).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data = event_form() | {
+        key: data[key] for key in ("start_date", "start_time", "end_date", "end_time") if key in data
+    }
+    sent = len(mailoutbox)
+    response = client.post(
+        reverse("events:event_edit", args=[event.pk]), data | {"capacity": "2"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Von der Warteliste nachgerückt: 1." in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert [message.to for message in mailoutbox[sent:]] == [["bo@example.org"]]
