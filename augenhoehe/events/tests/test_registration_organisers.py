@@ -333,5 +333,11 @@ def test_participants_are_anonymised_after_the_event_the_figures_stay(event, fil
     with scopes_disabled():
         background = event.questions.get(kind=QuestionKind.CHOICE)
     assert after[0].answers == {str(background.pk): "Verein"}
+    # The consent stays as proof that it was given, without the address, withdrawn: the privacy
+    # rule deletes it in its time.
+    consents = Consent.objects.filter(pk__in=[r.consent_id for r in after])
+    assert len(consents) == 4
+    assert all(c.email == "" and c.withdrawn_at is not None and c.text for c in consents)
+    assert not Consent.objects.filter(email__endswith="@example.org").exists()
     with scopes_disabled():
         assert participants_anonymise(days=90) == 0
