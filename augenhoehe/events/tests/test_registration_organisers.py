@@ -159,24 +159,30 @@ def test_check_in_at_the_door_with_and_without_javascript(client_for, users, eve
 
 
 def test_the_export_holds_the_list_with_formulas_neutralised_and_is_audited(client_for, users, event, filled):
+    add_question(event, label='=HYPERLINK("http://böse.example","Frage")')
     client = client_for("coordinator")
     response = client.get(page(event) + "export.csv")
     assert response.status_code == 200
     content = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(content), delimiter=";"))
     assert rows[0][:3] == ["Name", "E-Mail", "Organisation"]
-    assert rows[0][-1] == "Mit welchem Hintergrund nehmen Sie teil?"
+    assert rows[0][-2] == "Mit welchem Hintergrund nehmen Sie teil?"
+    # A question's label is neutralised as well.
+    assert rows[0][-1] == '\'=HYPERLINK("http://böse.example","Frage")'
     by_email = {row[1]: row for row in rows[1:]}
     assert set(by_email) == {"ayse@example.org", "ben@example.org", "carla@example.org", "dana@example.org"}
     ayse = by_email["ayse@example.org"]
     assert ayse[0] == '\'=HYPERLINK("http://böse.example")'
-    assert "Türkisch" in ayse and "Rollstuhlplatz" in ayse and ayse[-1] == "Verein"
+    assert "Türkisch" in ayse and "Rollstuhlplatz" in ayse and ayse[-2] == "Verein"
 
     workbook = client.get(page(event) + "export.xlsx")
     assert workbook.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(workbook.streaming_content))).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[0][0] == "Name"
+    heading = next(sheet.iter_rows(max_row=1))[-1]
+    assert heading.data_type == "s" and heading.quotePrefix and heading.font.bold
+    assert heading.value == '=HYPERLINK("http://böse.example","Frage")'
     formula = next(row for row in sheet.iter_rows(min_row=2) if row[1].value == "ayse@example.org")[0]
     assert formula.data_type == "s" and formula.quotePrefix
     assert len(values) == 5
