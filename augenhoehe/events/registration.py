@@ -90,15 +90,13 @@ def closed_reason(event: Event, now: datetime | None = None):
     return None
 
 
-def co_organiser(*, event: Event, organisation_pk) -> int | None:
+def co_organiser(*, event: Event, organisation_pk: int | None) -> int | None:
     """``organisation_pk`` if that organisation co-organises ``event`` (a ``?via=`` link), else None."""
-    try:
-        pk = int(organisation_pk)
-    except (TypeError, ValueError):
+    if organisation_pk is None:
         return None
     with scopes_disabled():
-        found = EventOrganiser.objects.filter(event_id=event.pk, organisation_id=pk).exists()
-    return pk if found else None
+        found = EventOrganiser.objects.filter(event_id=event.pk, organisation_id=organisation_pk).exists()
+    return organisation_pk if found else None
 
 
 def seats_free(event: Event) -> int | None:
