@@ -72,7 +72,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = RegistrationForm(request.POST, questions=selectors.questions_of(event))
         if form.is_valid():
-            wait = registration_wait(request, email=form.cleaned_data["email"])
+            wait = registration_wait(request, event_pk=event.pk, email=form.cleaned_data["email"])
             if wait is not None:
                 response = render(
                     request,

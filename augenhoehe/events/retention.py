@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from augenhoehe.core.retention import register_rule
-
 from augenhoehe.privacy.models import Consent
 
 from .choices import QuestionKind

@@ -20,7 +20,7 @@ from augenhoehe.core.rights import Person
 from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.events import registration as services
 from augenhoehe.events.choices import QuestionKind, RegistrationStatus
-from augenhoehe.events.models import Registration
+from augenhoehe.events.models import Event, Registration
 from augenhoehe.events.retention import participants_anonymise
 from augenhoehe.events.sections import organiser_sections_for, public_sections_for
 from augenhoehe.privacy.consents import purposes
@@ -85,10 +85,10 @@ def test_the_list_shows_counts_needs_and_answers_to_the_organisers(client_for, e
     assert client_for("network_admin").get(page(event)).status_code == 200
 
 
-def services_counts(*, confirmed, waiting, unconfirmed, free, cancelled=0, present=0):
+def services_counts(*, confirmed, waiting, unconfirmed, free, cancelled=0, present=0, move_up=False):
     from augenhoehe.events.registration_selectors import Counts
 
-    return Counts(confirmed, waiting, unconfirmed, cancelled, present, free)
+    return Counts(confirmed, waiting, unconfirmed, cancelled, present, free, move_up)
 
 
 def test_only_the_organisers_see_the_list(client_for, users, event, filled, organisation_factory):
@@ -211,6 +211,24 @@ def test_the_organisers_let_the_waiting_list_move_up_after_adding_seats(
     assert "Von der Warteliste nachgerückt: 1." in response.content.decode()
     assert registrations(event)[2].status == RegistrationStatus.CONFIRMED
     assert [m.to for m in mailoutbox[sent:]] == [["carla@example.org"]]
+
+
+def test_the_move_up_button_shows_when_the_seats_are_no_longer_limited_until_the_event_begins(
+    client_for, users, event, filled, mailoutbox
+):
+    with scopes_disabled():
+        Event.objects.filter(pk=event.pk).update(capacity=None)
+        event.refresh_from_db()
+    client = client_for("coordinator")
+    assert "Warteliste nachrücken lassen" in client.get(page(event)).content.decode()
+    request = RequestFactory().get(f"/events/{event.pk}/")
+    request.user = users["coordinator"]
+    [section] = [s for s in organiser_sections_for(request, event) if "registration" in s.template]
+    html = render_to_string(section.template, {"section": section, "request": request, "csrf_token": "x"})
+    assert "Warteliste nachrücken lassen" in html
+    with scopes_disabled():
+        Event.objects.filter(pk=event.pk).update(starts_at=timezone.now() - timedelta(minutes=1))
+    assert "Warteliste nachrücken lassen" not in client.get(page(event)).content.decode()
 
 
 def test_the_sections_on_the_event_pages(client_for, users, event, filled):
