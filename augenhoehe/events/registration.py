@@ -15,7 +15,7 @@ event's lock, and a mail server that is away loses a mail, not a registration.
 import logging
 import smtplib
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -422,20 +422,27 @@ def unconfirmed_expire(now: datetime | None = None) -> int:
     return count
 
 
+def _local_midnight(day: date) -> datetime:
+    """The start of ``day`` in the installation's time zone (Europe/Berlin), DST or not."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def reminders_send(now: datetime | None = None, base_url: str | None = None) -> int:
-    """Remind confirmed participants of an event that begins before tomorrow ends; once each."""
+    """Remind confirmed participants of events that begin tomorrow (local 00:00 to 24:00); once each.
+
+    The daily run comes once a day (``registration_tasks``), so each event's participants are
+    reminded on the day before it. Who confirms after that day's run is not reminded: the mail
+    that confirms their seat does not promise it (``registration_mails.reminder_expected``)."""
     now = now or timezone.now()
-    tomorrow_ends = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(
-        days=2
-    )
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
     sent = 0
     with scopes_disabled():
         due = Registration.objects.filter(
             status=RegistrationStatus.CONFIRMED,
             reminded_at__isnull=True,
             event__status=EventStatus.PUBLISHED,
-            event__starts_at__gt=now,
-            event__starts_at__lt=tomorrow_ends,
+            event__starts_at__gte=max(now, _local_midnight(tomorrow)),
+            event__starts_at__lt=_local_midnight(tomorrow + timedelta(days=1)),
         ).select_related("event", "network")
         for registration in due:
             # Claimed before the mail: a second run at the same moment finds it taken.

@@ -3,7 +3,8 @@ event's pages; the daily run; erasure and retention of participants."""
 
 import csv
 import io
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -40,6 +41,8 @@ from .registration_helpers import (
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
+
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 @pytest.fixture
@@ -269,7 +272,7 @@ def test_the_reminder_goes_once_and_only_to_the_confirmed(network, mailoutbox):
     later = make_event(network, capacity=5)
     register_and_confirm(Client(), later, mailoutbox, "spaeter@example.org")
     with scopes_disabled():
-        event.starts_at = timezone.now() + timedelta(hours=20)
+        event.starts_at = at(timezone.localdate() + timedelta(days=1), 10)
         event.ends_at = event.starts_at + timedelta(hours=2)
         event.save()
         later.starts_at = timezone.now() + timedelta(days=5)
@@ -287,6 +290,67 @@ def test_the_reminder_goes_once_and_only_to_the_confirmed(network, mailoutbox):
     assert services.reminders_send() == 0
     call_command("events_daily", stdout=io.StringIO())
     assert len(mailoutbox) == sent + 1
+
+
+def at(day, hour: int, minute: int = 0) -> datetime:
+    """``hour`` o'clock on ``day`` in Berlin."""
+    return datetime.combine(day, time(hour, minute), tzinfo=BERLIN)
+
+
+@pytest.mark.parametrize(
+    ("now", "starts", "reminded"),
+    [
+        # The run after midnight does not remind of the same evening: that was yesterday's run.
+        (at(date(2027, 3, 10), 0, 30), at(date(2027, 3, 10), 20), False),
+        (at(date(2027, 3, 10), 8), at(date(2027, 3, 11), 0), True),
+        (at(date(2027, 3, 10), 8), at(date(2027, 3, 11), 23, 59), True),
+        (at(date(2027, 3, 10), 8), at(date(2027, 3, 12), 0), False),
+        # Summer time begins on 28 March (a day of 23 hours), ends on 31 October (25 hours).
+        (at(date(2027, 3, 27), 12), at(date(2027, 3, 28), 23, 30), True),
+        (at(date(2027, 3, 27), 12), at(date(2027, 3, 29), 0, 30), False),
+        (at(date(2027, 10, 30), 8), at(date(2027, 10, 31), 23, 30), True),
+        (at(date(2027, 10, 30), 8), at(date(2027, 11, 1), 0, 30), False),
+    ],
+)
+def test_the_reminder_goes_on_the_local_day_before(network, mailoutbox, now, starts, reminded):
+    event = make_event(network, capacity=5)
+    register_and_confirm(Client(), event, mailoutbox, "eins@example.org")
+    with scopes_disabled():
+        Event.objects.filter(pk=event.pk).update(starts_at=starts, ends_at=starts + timedelta(hours=1))
+    assert services.reminders_send(now=now) == int(reminded)
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        (at(date(2027, 3, 10), 8), at(date(2027, 3, 11), 8)),
+        (at(date(2027, 3, 10), 23, 30), at(date(2027, 3, 11), 8)),
+        (at(date(2027, 3, 27), 8), at(date(2027, 3, 28), 8)),  # 23 hours later
+        (at(date(2027, 10, 30), 8), at(date(2027, 10, 31), 8)),  # 25 hours later
+    ],
+)
+def test_the_daily_run_comes_back_the_next_morning_at_eight_local_time(now, expected):
+    from augenhoehe.events.registration_tasks import next_run_at
+
+    assert next_run_at(now) == expected
+    assert timezone.localtime(next_run_at(now)).hour == 8
+
+
+def test_the_confirmation_promises_a_reminder_only_when_one_will_come(network, mailoutbox):
+    week = make_event(network, capacity=5)
+    register_and_confirm(Client(), week, mailoutbox, "eins@example.org")
+    assert "Am Tag vorher erinnern wir Sie" in mailoutbox[-1].body
+    soon = make_event(network, capacity=5)
+    with scopes_disabled():
+        soon.starts_at = at(timezone.localdate() + timedelta(days=1), 20)
+        soon.ends_at = soon.starts_at + timedelta(hours=1)
+        soon.save()
+    client = Client()
+    client.post(f"/events/{soon.pk}/register/", form_data(email="zwei@example.org"))
+    page = client.post(link(mailoutbox[-1]))
+    assert "Ihr Platz ist sicher" in mailoutbox[-1].body
+    assert "erinnern wir Sie" not in mailoutbox[-1].body
+    assert "erinnern wir Sie" not in page.content.decode()
 
 
 def test_unconfirmed_registrations_expire_after_48_hours(network, mailoutbox, settings):
@@ -318,6 +382,10 @@ def test_the_daily_task_runs_and_queues_itself_again(network, mailoutbox):
     result = events_daily.call()
     assert result == {"expired": 0, "reminded": 0}
     assert DBTaskResult.objects.filter(task_path=events_daily.module_path).count() == 2
+    # The first (run at once) has no time; the one it queued comes the next morning.
+    queued = min(r.run_after for r in DBTaskResult.objects.filter(task_path=events_daily.module_path))
+    assert timezone.localtime(queued).hour == 8
+    assert timezone.localdate(queued) == timezone.localdate() + timedelta(days=1)
 
 
 # --- Erasure and retention ---------------------------------------------------------------------
