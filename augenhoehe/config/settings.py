@@ -337,10 +337,11 @@ CHECKIN_CONTACT_RETENTION_DAYS = _env_int("AUGENHOEHE_CHECKIN_CONTACT_RETENTION_
 # Participants' names, addresses and free answers are anonymised this many days after their event.
 EVENT_PARTICIPANT_RETENTION_DAYS = _env_int("AUGENHOEHE_EVENT_PARTICIPANT_RETENTION_DAYS", 90)
 # Registration for events (docs/events.md, "Registration"): an address not confirmed within this many
-# hours is deleted with its registration; one IP address may send this many registrations, and one
-# e-mail address receive this many mails asking to confirm (DRF's rate syntax, e.g. "30/hour").
+# hours is deleted with its registration; one IP address may send this many registrations for one
+# event (a venue's Wi-Fi or a proxy sends a whole room's), and one e-mail address receive this many
+# mails asking to confirm (DRF's rate syntax, e.g. "300/hour").
 EVENT_CONFIRM_HOURS = _env_int("AUGENHOEHE_EVENT_CONFIRM_HOURS", 48)
-EVENT_REGISTRATION_RATE = os.environ.get("AUGENHOEHE_EVENT_REGISTRATION_RATE", "30/hour")
+EVENT_REGISTRATION_RATE = os.environ.get("AUGENHOEHE_EVENT_REGISTRATION_RATE", "300/hour")
 EVENT_REGISTRATION_MAIL_RATE = os.environ.get("AUGENHOEHE_EVENT_REGISTRATION_MAIL_RATE", "5/hour")
 # A sign-in lasts SESSION_COOKIE_AGE (AUGENHOEHE_SESSION_HOURS, above); the daily retention run
 # deletes sessions once they expired, so none is kept longer than this many days.

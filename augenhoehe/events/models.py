@@ -295,6 +295,15 @@ class Registration(models.Model):
             models.Index(fields=["event", "status", "queued_at"]),
             models.Index(fields=["email"]),
         ]
+        constraints = [
+            # One address registers once per event (the address is stored in lower case); after
+            # cancelling it may register again. Erased and anonymised rows have no address.
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~Q(status=RegistrationStatus.CANCELLED) & ~Q(email=""),
+                name="registration_unique_active_email",
+            )
+        ]
         verbose_name = _("Anmeldung")
         verbose_name_plural = _("Anmeldungen")
 

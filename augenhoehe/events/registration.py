@@ -4,7 +4,9 @@ A registration holds no seat until its address is confirmed (the link in the fir
 decision locks the event's row, so that two people confirming at once never take the same last
 seat: PostgreSQL waits on ``SELECT … FOR UPDATE``; SQLite takes the write lock when the transaction
 begins (``transaction_mode`` IMMEDIATE in the settings). Whoever finds no seat waits, in the order
-their waiting began; a cancellation, more seats (``waiting_list_advance``) move the first up.
+they confirmed; a cancellation, more seats (``waiting_list_advance``) move the first up, until the
+event begins. Registering takes no lock: one address registers once per event (not counting
+cancelled registrations), which a unique index on (event, address) holds.
 
 The writes run in short transactions; the mails go out after them, so that no mail server holds an
 event's lock, and a mail server that is away loses a mail, not a registration.
@@ -13,10 +15,11 @@ event's lock, and a mail server that is away loses a mail, not a registration.
 import logging
 import smtplib
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
@@ -90,15 +93,13 @@ def closed_reason(event: Event, now: datetime | None = None):
     return None
 
 
-def co_organiser(*, event: Event, organisation_pk) -> int | None:
+def co_organiser(*, event: Event, organisation_pk: int | None) -> int | None:
     """``organisation_pk`` if that organisation co-organises ``event`` (a ``?via=`` link), else None."""
-    try:
-        pk = int(organisation_pk)
-    except (TypeError, ValueError):
+    if organisation_pk is None:
         return None
     with scopes_disabled():
-        found = EventOrganiser.objects.filter(event_id=event.pk, organisation_id=pk).exists()
-    return pk if found else None
+        found = EventOrganiser.objects.filter(event_id=event.pk, organisation_id=organisation_pk).exists()
+    return organisation_pk if found else None
 
 
 def seats_free(event: Event) -> int | None:
@@ -122,23 +123,41 @@ class _Outcome:
 
 def _locked(event_pk: int) -> Event:
     """The event's row, locked until the transaction ends: every seat decision passes here."""
-    return Event.objects.select_for_update().get(pk=event_pk)
+    return Event.objects.select_for_update(of=("self",)).select_related("network").get(pk=event_pk)
 
 
-def _advance(event: Event, now: datetime) -> list[Registration]:
-    """Move the first waiting up while seats are free; call with the event locked."""
-    free = seats_free(event)
-    waiting = Registration.objects.filter(event_id=event.pk, status=RegistrationStatus.WAITING).order_by(
+def _taken(event: Event) -> tuple[int, int]:
+    """(confirmed, waiting) of ``event``, in one query."""
+    figures = Registration.objects.filter(event_id=event.pk).aggregate(
+        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+    )
+    return figures["confirmed"], figures["waiting"]
+
+
+def _advance(event: Event, now: datetime, free: int | None, waiting: int) -> list[Registration]:
+    """Move the first ``free`` waiting (all, if the seats are not limited) up, in the order they
+    confirmed; call with the event locked. Not once the event has begun: a seat left then is no
+    seat to come for."""
+    if not waiting or free == 0 or event.status != EventStatus.PUBLISHED or event.starts_at <= now:
+        return []
+    queue = Registration.objects.filter(event_id=event.pk, status=RegistrationStatus.WAITING).order_by(
         "queued_at", "pk"
     )
-    if free is not None:
-        waiting = waiting[:free]
-    moved = list(waiting)
+    moved = list(queue if free is None else queue[:free])
     for registration in moved:
         registration.status = RegistrationStatus.CONFIRMED
         registration.queued_at = now
-        registration.save(update_fields=["status", "queued_at"])
+        # For the mail: the event and its network are read already.
+        registration.event, registration.network = event, event.network
+    Registration.objects.filter(pk__in=[r.pk for r in moved]).update(
+        status=RegistrationStatus.CONFIRMED, queued_at=now
+    )
     return moved
+
+
+def _free(event: Event, confirmed: int) -> int | None:
+    return None if event.capacity is None else max(0, event.capacity - confirmed)
 
 
 def _send(send, registration: Registration, base_url: str | None) -> bool:
@@ -169,21 +188,18 @@ class Submitted:
     mailed: bool
 
 
-@transaction.atomic
-def _submit(
-    *, event: Event, email: str, fields: dict, language: str, via_pk: int | None
-) -> tuple[Registration, bool]:
-    locked = _locked(event.pk)  # two tabs sending the same address queue up: one row
-    reason = closed_reason(locked)
-    if reason is not None:
-        raise RegistrationClosed(reason)
-    existing = (
-        Registration.objects.filter(event_id=locked.pk, email__iexact=email)
+def _active(event: Event, email: str) -> Registration | None:
+    """The registration of ``email`` for ``event`` that is not cancelled, if any."""
+    return (
+        Registration.objects.select_related("event", "network")
+        .filter(event_id=event.pk, email=email)
         .exclude(status=RegistrationStatus.CANCELLED)
         .first()
     )
-    if existing is not None:
-        return existing, False
+
+
+@transaction.atomic
+def _create(*, event: Event, email: str, fields: dict, language: str, via_pk: int | None) -> Registration:
     consent = Consent.objects.create(
         email=email,
         purpose=CONSENT_PURPOSE.code,
@@ -191,15 +207,35 @@ def _submit(
         text=str(CONSENT_PURPOSE.text),
         language=language,
     )
-    registration = Registration.objects.create(
-        network_id=locked.network_id,
-        event=locked,
+    return Registration.objects.create(
+        network=event.network,
+        event=event,
         email=email,
         language=language,
         via_id=via_pk,
         consent=consent,
         **fields,
     )
+
+
+def _submit(
+    *, event: Event, email: str, fields: dict, language: str, via_pk: int | None
+) -> tuple[Registration, bool]:
+    """The registration of ``email`` and whether it is new. No lock: two tabs sending the same
+    address at once meet at the unique index, and the second reads the first's row."""
+    reason = closed_reason(event)
+    if reason is not None:
+        raise RegistrationClosed(reason)
+    existing = _active(event, email)
+    if existing is not None:
+        return existing, False
+    try:
+        registration = _create(event=event, email=email, fields=fields, language=language, via_pk=via_pk)
+    except IntegrityError:
+        existing = _active(event, email)
+        if existing is None:  # not the address's row that stood in the way
+            raise
+        return existing, False
     return registration, True
 
 
@@ -222,7 +258,8 @@ def registration_submit(
     confirmation request, or where it stands), and the page says the same either way, so that
     it tells nobody whether an address was registered. Raises ``RegistrationClosed``.
     """
-    email = email.strip()
+    # Stored as one spelling, so that the unique index sees ``Ayse@…`` and ``ayse@…`` as one.
+    email = email.strip().lower()
     fields = {
         "name": name.strip(),
         "organisation_name": organisation_name.strip(),
@@ -237,18 +274,39 @@ def registration_submit(
     return Submitted(registration, created, _status_mail(registration, base_url))
 
 
+def confirm_refused(event: Event, registration: Registration, now: datetime):
+    """Why ``registration`` may not be confirmed now (a message), or None: it may. Whoever
+    registered before the deadline may confirm after it (within EVENT_CONFIRM_HOURS)."""
+    if event.status == EventStatus.CANCELLED:
+        return _("Die Veranstaltung wurde abgesagt.")
+    if event.status != EventStatus.PUBLISHED:
+        return _("Die Veranstaltung ist nicht veröffentlicht.")
+    if event.starts_at <= now:
+        return _("Die Veranstaltung hat schon begonnen oder ist vorbei.")
+    if not event.registration_open:
+        return _("Für diese Veranstaltung ist keine Anmeldung möglich.")
+    deadline = event.registration_deadline
+    if deadline is not None and deadline < registration.created_at:
+        return _("Der Anmeldeschluss ist vorbei.")
+    return None
+
+
 @transaction.atomic
-def _confirm(pk: int) -> _Outcome:
+def _confirm(pk: int, event_pk: int) -> _Outcome:
+    event = _locked(event_pk)
     registration = Registration.objects.get(pk=pk)
-    event = _locked(registration.event_id)
-    registration.refresh_from_db()
+    registration.event, registration.network = event, event.network
     if registration.status != RegistrationStatus.UNCONFIRMED:
         return _Outcome(registration, changed=False)  # a second click
-    if event.status != EventStatus.PUBLISHED:
-        raise RegistrationClosed(closed_reason(event))
     now = timezone.now()
-    moved = _advance(event, now)  # whoever waits comes first
-    free = seats_free(event)
+    refused = confirm_refused(event, registration, now)
+    if refused is not None:
+        raise RegistrationClosed(refused)
+    confirmed, waiting = _taken(event)
+    free = _free(event, confirmed)
+    moved = _advance(event, now, free, waiting)  # whoever waits comes first
+    if free is not None:
+        free -= len(moved)
     registration.status = (
         RegistrationStatus.CONFIRMED if free is None or free > 0 else RegistrationStatus.WAITING
     )
@@ -260,9 +318,10 @@ def _confirm(pk: int) -> _Outcome:
 
 def registration_confirm(*, registration: Registration, base_url: str | None = None) -> Registration:
     """The address is confirmed: a seat if one is free, else the waiting list; the mail says which.
-    Confirming twice changes nothing. Raises ``RegistrationClosed`` for a cancelled event."""
+    Confirming twice changes nothing. Raises ``RegistrationClosed`` once the event is cancelled
+    or has begun, its registration is closed, or the person registered after the deadline."""
     with scopes_disabled():
-        outcome = _confirm(registration.pk)
+        outcome = _confirm(registration.pk, registration.event_id)
         if outcome.changed:
             _status_mail(outcome.registration, base_url)
         for moved in outcome.moved_up:
@@ -271,20 +330,24 @@ def registration_confirm(*, registration: Registration, base_url: str | None = N
 
 
 @transaction.atomic
-def _cancel(pk: int) -> _Outcome:
+def _cancel(pk: int, event_pk: int) -> _Outcome:
+    event = _locked(event_pk)
     registration = Registration.objects.get(pk=pk)
-    event = _locked(registration.event_id)
-    registration.refresh_from_db()
+    registration.event, registration.network = event, event.network
     if registration.status == RegistrationStatus.CANCELLED:
         return _Outcome(registration, changed=False)
     now = timezone.now()
+    freed = registration.status == RegistrationStatus.CONFIRMED
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = now
     registration.save(update_fields=["status", "cancelled_at"])
     # Cancelling is how the person withdraws the consent they gave with the form.
     if registration.consent_id is not None:
         Consent.objects.filter(pk=registration.consent_id, withdrawn_at__isnull=True).update(withdrawn_at=now)
-    moved = _advance(event, now) if event.status == EventStatus.PUBLISHED else []
+    moved = []
+    if freed:
+        confirmed, waiting = _taken(event)
+        moved = _advance(event, now, _free(event, confirmed), waiting)
     return _Outcome(registration, moved)
 
 
@@ -292,7 +355,7 @@ def registration_cancel(*, registration: Registration, base_url: str | None = No
     """Cancel: the seat is free, and in the same transaction the first waiting person takes it
     (and is told). Cancelling twice changes nothing."""
     with scopes_disabled():
-        outcome = _cancel(registration.pk)
+        outcome = _cancel(registration.pk, registration.event_id)
         for moved in outcome.moved_up:
             _send(mails.moved_up_send, moved, base_url)
     return outcome.registration
@@ -301,12 +364,13 @@ def registration_cancel(*, registration: Registration, base_url: str | None = No
 def waiting_list_advance(*, event: Event, actor=None, base_url: str | None = None) -> int:
     """Give free seats to the waiting list, first come first; how many moved up (each is mailed).
 
-    For when the seats were raised: the organisers' section has a button for it ("Warteliste
-    nachrücken lassen"); a form that raises ``Event.capacity`` may call it after saving.
+    For when the seats were raised or no longer limited: the organisers' section has a button for
+    it ("Warteliste nachrücken lassen"); the form that edits ``Event.capacity`` calls it after saving.
     """
     with scopes_disabled(), transaction.atomic():
         locked = _locked(event.pk)
-        moved = _advance(locked, timezone.now()) if locked.status == EventStatus.PUBLISHED else []
+        confirmed, waiting = _taken(locked)
+        moved = _advance(locked, timezone.now(), _free(locked, confirmed), waiting)
         if moved and actor is not None:
             log_action(
                 subject=locked,
@@ -358,20 +422,27 @@ def unconfirmed_expire(now: datetime | None = None) -> int:
     return count
 
 
+def _local_midnight(day: date) -> datetime:
+    """The start of ``day`` in the installation's time zone (Europe/Berlin), DST or not."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def reminders_send(now: datetime | None = None, base_url: str | None = None) -> int:
-    """Remind confirmed participants of an event that begins before tomorrow ends; once each."""
+    """Remind confirmed participants of events that begin tomorrow (local 00:00 to 24:00); once each.
+
+    The daily run comes once a day (``registration_tasks``), so each event's participants are
+    reminded on the day before it. Who confirms after that day's run is not reminded: the mail
+    that confirms their seat does not promise it (``registration_mails.reminder_expected``)."""
     now = now or timezone.now()
-    tomorrow_ends = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(
-        days=2
-    )
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
     sent = 0
     with scopes_disabled():
         due = Registration.objects.filter(
             status=RegistrationStatus.CONFIRMED,
             reminded_at__isnull=True,
             event__status=EventStatus.PUBLISHED,
-            event__starts_at__gt=now,
-            event__starts_at__lt=tomorrow_ends,
+            event__starts_at__gte=max(now, _local_midnight(tomorrow)),
+            event__starts_at__lt=_local_midnight(tomorrow + timedelta(days=1)),
         ).select_related("event", "network")
         for registration in due:
             # Claimed before the mail: a second run at the same moment finds it taken.

@@ -9,17 +9,20 @@ from typing import IO, Any
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from augenhoehe.core.languages import Language
 from augenhoehe.exports.formats import LineWriter
 from augenhoehe.exports.people import BOM
-from augenhoehe.exports.xlsx import bold, cell, saved
+from augenhoehe.exports.xlsx import cell, saved
 from augenhoehe.interchange.format import neutralised
 from augenhoehe.interchange.people import csv_delimiter
 
 from .choices import RegistrationStatus
 from .registration_selectors import Participant
+
+BOLD = Font(bold=True)
 
 
 def headings(participants: list[Participant]) -> list[str]:
@@ -69,9 +72,17 @@ def participants_csv(participants: list[Participant], *, language: str) -> Itera
     """CSV as Excel opens it: UTF-8 with BOM, the list separator of ``language``, formulas neutralised."""
     with translation.override(language):
         writer = csv.writer(LineWriter(), dialect="excel", delimiter=csv_delimiter())
-        yield (BOM + writer.writerow(headings(participants))).encode()
+        # The headings hold the organisers' question labels: neutralised like any other text.
+        yield (BOM + writer.writerow([neutralised(heading) for heading in headings(participants)])).encode()
         for participant in participants:
             yield writer.writerow([_text(value) for value in _row(participant)]).encode()
+
+
+def _heading(sheet, heading: str) -> Any:
+    """A bold heading cell that stays text: a question's label may look like a formula."""
+    typed = cell(sheet, heading)
+    typed.font = BOLD
+    return typed
 
 
 def participants_xlsx(participants: list[Participant], *, title: str) -> IO[bytes]:
@@ -83,7 +94,7 @@ def participants_xlsx(participants: list[Participant], *, title: str) -> IO[byte
     names = headings(participants)
     for index in range(1, len(names) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 24
-    sheet.append([bold(sheet, heading) for heading in names])
+    sheet.append([_heading(sheet, heading) for heading in names])
     for participant in participants:
         sheet.append([cell(sheet, value) for value in _row(participant)])
     return saved(workbook)

@@ -1,6 +1,7 @@
 """The registration form: who comes, the organisers' questions, needs, and the consent."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from augenhoehe.core.languages import Language
@@ -12,6 +13,17 @@ from .registration import CONSENT_PURPOSE
 
 def question_field_name(question: RegistrationQuestion) -> str:
     return f"question_{question.pk}"
+
+
+class LenientId(forms.IntegerField):
+    """An id from a link that may be edited or broken: anything but a valid one is None, not an
+    error (a person cannot correct a hidden field), and never a number the database cannot hold."""
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except ValidationError:
+            return None
 
 
 class RegistrationForm(forms.Form):
@@ -47,7 +59,7 @@ class RegistrationForm(forms.Form):
         error_messages={"required": _("Ohne Ihre Einwilligung können wir Sie nicht anmelden.")},
     )
     # The co-organising organisation whose link the person came through (checked by the service).
-    via = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+    via = LenientId(required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
 
     def __init__(self, *args, questions: list[RegistrationQuestion], **kwargs) -> None:
         super().__init__(*args, **kwargs)

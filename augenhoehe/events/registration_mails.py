@@ -2,13 +2,16 @@
 the link to cancel; the online link goes only to confirmed participants (confirmed, moved up, reminder).
 """
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from augenhoehe.mail.services import mail_send
 
 from .choices import Format
-from .models import Registration
+from .models import Event, Registration
 from .registration_links import CANCEL, CONFIRM, link_token
 
 
@@ -39,6 +42,12 @@ def _context(registration: Registration, base_url: str | None, *, online: bool =
     }
 
 
+def reminder_expected(event: Event, now: datetime | None = None) -> bool:
+    """Whether a participant confirmed now will be reminded: the event begins after tomorrow (local
+    days), so the daily run of the day before it is still to come (``registration.reminders_send``)."""
+    return timezone.localdate(event.starts_at) > timezone.localdate(now or timezone.now()) + timedelta(days=1)
+
+
 def _send(registration: Registration, template: str, context: dict) -> None:
     mail_send(
         to=[registration.email],
@@ -58,7 +67,10 @@ def confirm_request_send(*, registration: Registration, base_url: str | None = N
 
 
 def confirmed_send(*, registration: Registration, base_url: str | None = None) -> None:
-    _send(registration, "registration_confirmed", _context(registration, base_url, online=True))
+    """The seat is given; it promises the reminder only if a daily run will still send it."""
+    context = _context(registration, base_url, online=True)
+    context["reminder"] = reminder_expected(registration.event)
+    _send(registration, "registration_confirmed", context)
 
 
 def waiting_send(*, registration: Registration, base_url: str | None = None) -> None:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from .choices import EventStatus, RegistrationStatus
@@ -47,6 +48,7 @@ class Counts:
     cancelled: int
     present: int
     seats_free: int | None  # None: not limited
+    move_up: bool  # someone waits for a seat that is free (the seats were raised), before the event
 
 
 def counts_of(event: Event) -> Counts:
@@ -65,7 +67,8 @@ def counts_of(event: Event) -> Counts:
             present=Count("pk", filter=Q(checked_in_at__isnull=False)),
         )
     free = None if event.capacity is None else max(0, event.capacity - figures["confirmed"])
-    return Counts(seats_free=free, **figures)
+    move_up = bool(figures["waiting"]) and free != 0 and event.starts_at > timezone.now()
+    return Counts(seats_free=free, move_up=move_up, **figures)
 
 
 @dataclass(frozen=True)

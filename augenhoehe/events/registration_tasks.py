@@ -2,11 +2,12 @@
 participants.
 
 django-tasks has no scheduler: the run is queued when ``augenhoehe serve`` starts its worker
-(``core.signals.tasks_starting``) and queues its next run itself; ``augenhoehe events_daily`` runs
-it now (for cron) or queues it (``--schedule``).
+(``core.signals.tasks_starting``) and queues its next run itself, for the next day at DAILY_HOUR
+local time (Europe/Berlin, also across a change to or from daylight saving time); ``augenhoehe
+events_daily`` runs it now (for cron) or queues it (``--schedule``).
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 from django_tasks import task
@@ -16,6 +17,15 @@ from augenhoehe.core.signals import tasks_starting
 
 from . import registration as services
 
+# The local hour of the daily run: the reminders go out in the morning of the day before.
+DAILY_HOUR = 8
+
+
+def next_run_at(now: datetime) -> datetime:
+    """DAILY_HOUR local time on the day after ``now``'s local day."""
+    day = timezone.localdate(now) + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(day, time(DAILY_HOUR)))
+
 
 def events_run() -> dict[str, int]:
     """Expire what was not confirmed, remind who comes tomorrow, in every network."""
@@ -24,11 +34,11 @@ def events_run() -> dict[str, int]:
 
 @task()
 def events_daily() -> dict[str, int]:
-    """The daily run, then come back tomorrow (also after a run that failed)."""
+    """The daily run, then come back tomorrow morning (also after a run that failed)."""
     try:
         return events_run()
     finally:
-        events_daily.using(run_after=timezone.now() + timedelta(days=1)).enqueue()
+        events_daily.using(run_after=next_run_at(timezone.now())).enqueue()
 
 
 def events_schedule() -> bool:

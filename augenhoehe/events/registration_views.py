@@ -35,6 +35,7 @@ from .models import Event, Registration
 from .registration_export import participants_csv, participants_xlsx
 from .registration_forms import RegistrationForm
 from .registration_links import CANCEL, CONFIRM, LinkInvalid
+from .registration_mails import reminder_expected
 from .registration_throttles import registration_wait
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -72,7 +73,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = RegistrationForm(request.POST, questions=selectors.questions_of(event))
         if form.is_valid():
-            wait = registration_wait(request, email=form.cleaned_data["email"])
+            wait = registration_wait(request, event_pk=event.pk, email=form.cleaned_data["email"])
             if wait is not None:
                 response = render(
                     request,
@@ -153,7 +154,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         registration = services.registration_for_token(token=token, purpose=CONFIRM)
     except LinkInvalid as invalid:
         return _invalid(request, invalid)
-    context = {"registration": registration, "event": registration.event}
+    context: dict[str, object] = {"registration": registration, "event": registration.event}
     if request.method == "POST":
         try:
             registration = services.registration_confirm(
@@ -165,8 +166,10 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
                 request, "events/registration/confirm.html", context, registration.language, status=409
             )
         context["registration"] = registration
+        context["reminder"] = reminder_expected(registration.event)
         return _link_page(request, "events/registration/confirmed.html", context, registration.language)
     if registration.status != RegistrationStatus.UNCONFIRMED:
+        context["reminder"] = reminder_expected(registration.event) and registration.reminded_at is None
         return _link_page(request, "events/registration/confirmed.html", context, registration.language)
     return _link_page(request, "events/registration/confirm.html", context, registration.language)
 

@@ -3,7 +3,9 @@
 What goes: name, e-mail, organisation, needs, free-text answers. What stays: that someone registered,
 their status and attendance, the co-organiser they came through, and their answer to a background
 question (one of its options), so that the outreach figures stay true after the names are gone.
-Unused feedback links of those events go too.
+Unused feedback links of those events go too. The consent each gave keeps its wording, version and
+date as proof that it was given, but not the address; it counts as withdrawn from then on, so
+that the privacy retention rule (``privacy.consents``) deletes it in its time.
 """
 
 from datetime import timedelta
@@ -13,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from augenhoehe.core.retention import register_rule
+from augenhoehe.privacy.models import Consent
 
 from .choices import QuestionKind
 from .models import Event, FeedbackLink, Registration, RegistrationQuestion
@@ -40,6 +43,7 @@ def participants_anonymise(days: int) -> int:
     }
     now = timezone.now()
     count = 0
+    consents: list[int] = []
     for registration in Registration.objects.filter(
         event_id__in=events, anonymised_at__isnull=True
     ).iterator():
@@ -59,7 +63,11 @@ def participants_anonymise(days: int) -> int:
                 "anonymised_at",
             ]
         )
+        if registration.consent_id is not None:
+            consents.append(registration.consent_id)
         count += 1
+    Consent.objects.filter(pk__in=consents).update(email="")
+    Consent.objects.filter(pk__in=consents, withdrawn_at__isnull=True).update(withdrawn_at=now)
     FeedbackLink.objects.filter(event_id__in=events).delete()
     Event.objects.filter(pk__in=events).update(anonymised_at=now)
     return count
@@ -72,7 +80,8 @@ register_rule(
     setting="EVENT_PARTICIPANT_RETENTION_DAYS",
     outcome=_(
         "Name, E-Mail, Organisation, Bedarfe und freie Antworten werden gelöscht; Stand, Anwesenheit "
-        "und die Antwort auf die Frage nach dem Hintergrund bleiben für die Zahlen."
+        "und die Antwort auf die Frage nach dem Hintergrund bleiben für die Zahlen. Die Einwilligung "
+        "verliert die E-Mail-Adresse und gilt als widerrufen."
     ),
     purge=participants_anonymise,
 )

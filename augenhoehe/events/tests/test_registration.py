@@ -4,13 +4,14 @@ from datetime import timedelta
 
 import pytest
 from django.core import signing
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from augenhoehe.events import registration as services
 from augenhoehe.events.choices import EventStatus, QuestionKind, RegistrationStatus
-from augenhoehe.events.models import Registration
+from augenhoehe.events.models import Event, Registration
 from augenhoehe.events.registration_links import CANCEL, CONFIRM, link_token
 from augenhoehe.privacy.models import Consent
 
@@ -85,7 +86,11 @@ def test_a_via_of_an_organisation_that_does_not_co_organise_is_ignored(
     stranger = organisation_factory(name="Fremder Verein")
     assert Client().post(url(event), form_data(via=str(stranger.pk))).status_code == 302
     assert Client().post(url(event), form_data(email="b@example.org", via="x'; DROP")).status_code == 302
-    assert [r.via_id for r in registrations(event)] == [None, None]
+    # Numbers no database column holds (SQLite raised OverflowError for these), or below 1.
+    for n, via in enumerate(["99999999999999999999", str(2**63), "-1", "0"]):
+        assert Client().post(url(event), form_data(email=f"c{n}@example.org", via=via)).status_code == 302
+    assert Client().get(url(event) + "?via=99999999999999999999").status_code == 200
+    assert [r.via_id for r in registrations(event)] == [None] * 6
 
 
 def test_required_answers_consent_and_a_valid_choice_are_asked_for(network, mailoutbox):
@@ -114,6 +119,34 @@ def test_hostile_input_is_refused_without_an_error(network, data, mailoutbox):
     event = make_event(network)
     assert Client().post(url(event), data).status_code == 400
     assert registrations(event) == []
+
+
+def test_one_address_has_one_active_registration_per_event_kept_by_the_database(
+    network, mailoutbox, monkeypatch
+):
+    event = make_event(network)
+    first = services.registration_submit(event=event, name="A", email=" Ayse@Example.org ", language="de")
+    assert first.created and first.registration.email == "ayse@example.org"
+    with scopes_disabled(), pytest.raises(IntegrityError), transaction.atomic():
+        Registration.objects.create(network=network, event=event, name="B", email="ayse@example.org")
+    # Two sending at once: the second finds no row, the first's insert is in the way; it reads that.
+    real = services._active
+    calls: list[str] = []
+
+    def racing(event, email):
+        calls.append(email)
+        return None if len(calls) == 1 else real(event, email)
+
+    monkeypatch.setattr(services, "_active", racing)
+    again = services.registration_submit(event=event, name="B", email="AYSE@example.org", language="de")
+    assert not again.created and again.registration.pk == first.registration.pk
+    assert len(registrations(event)) == 1 and Consent.objects.count() == 1
+    # Cancelled, the address may register again.
+    services.registration_cancel(registration=first.registration)
+    monkeypatch.undo()
+    assert services.registration_submit(
+        event=event, name="A", email="ayse@example.org", language="de"
+    ).created
 
 
 def test_the_same_address_again_makes_no_second_row_but_resends_the_mail(network, mailoutbox):
@@ -331,6 +364,74 @@ def test_a_link_of_a_deleted_registration_or_a_past_event_says_so(network, mailo
     assert gone.status_code == 410 and "abgelaufen" in gone.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (
+            {
+                "starts_at": timezone.now() - timedelta(minutes=30),
+                "ends_at": timezone.now() + timedelta(hours=1),
+            },
+            "hat schon begonnen",
+        ),
+        ({"registration_open": False}, "keine Anmeldung möglich"),
+        # Registered (just now) after the deadline: an hour ago.
+        ({"registration_deadline": timezone.now() - timedelta(hours=1)}, "Anmeldeschluss ist vorbei"),
+    ],
+)
+def test_confirming_once_the_registration_closed_takes_no_seat(network, mailoutbox, fields, message):
+    event = make_event(network, capacity=5)
+    Client().post(url(event), form_data())
+    with scopes_disabled():
+        Event.objects.filter(pk=event.pk).update(**fields)
+    response = Client().post(link(mailoutbox[0]))
+    assert response.status_code == 409 and message in response.content.decode()
+    assert [r.status for r in registrations(event)] == [RegistrationStatus.UNCONFIRMED]
+    assert len(mailoutbox) == 1
+
+
+def test_who_registered_before_the_deadline_may_confirm_after_it(network, mailoutbox):
+    event = make_event(network, capacity=5)
+    Client().post(url(event), form_data())
+    with scopes_disabled():
+        Registration.objects.update(created_at=timezone.now() - timedelta(hours=3))
+        Event.objects.filter(pk=event.pk).update(registration_deadline=timezone.now() - timedelta(hours=1))
+    assert Client().post(link(mailoutbox[0])).status_code == 200
+    assert [r.status for r in registrations(event)] == [RegistrationStatus.CONFIRMED]
+
+
+def test_seats_no_longer_limited_let_the_whole_waiting_list_move_up(network, mailoutbox):
+    event = make_event(network, capacity=1)
+    for n in range(3):
+        register_and_confirm(Client(), event, mailoutbox, f"p{n}@example.org")
+    with scopes_disabled():
+        Event.objects.filter(pk=event.pk).update(capacity=None)
+        event.refresh_from_db()
+    sent = len(mailoutbox)
+    assert services.waiting_list_advance(event=event) == 2
+    assert {r.status for r in registrations(event)} == {RegistrationStatus.CONFIRMED}
+    assert sorted(m.to[0] for m in mailoutbox[sent:]) == ["p1@example.org", "p2@example.org"]
+
+
+def test_nobody_moves_up_once_the_event_has_begun(network, mailoutbox):
+    event = make_event(network, capacity=1)
+    first = register_and_confirm(Client(), event, mailoutbox, "eins@example.org")
+    register_and_confirm(Client(), event, mailoutbox, "zwei@example.org")
+    with scopes_disabled():
+        Event.objects.filter(pk=event.pk).update(
+            starts_at=timezone.now() - timedelta(minutes=10), ends_at=timezone.now() + timedelta(hours=1)
+        )
+        event.refresh_from_db()
+    sent = len(mailoutbox)
+    services.registration_cancel(registration=first)
+    assert [r.status for r in registrations(event)] == [
+        RegistrationStatus.CANCELLED,
+        RegistrationStatus.WAITING,
+    ]
+    assert services.waiting_list_advance(event=event) == 0
+    assert len(mailoutbox) == sent
+
+
 def test_confirming_for_an_event_cancelled_meanwhile_takes_no_seat(network, mailoutbox):
     event = make_event(network)
     Client().post(url(event), form_data())
@@ -366,13 +467,26 @@ def test_mails_and_link_pages_are_in_the_language_of_the_page(network, mailoutbo
     assert mailoutbox[-1].extra_headers["Content-Language"] == "tr"
 
 
-def test_registrations_from_one_address_are_slowed_down(network, mailoutbox, settings):
+def test_registrations_from_one_address_are_slowed_down_per_event(network, mailoutbox, settings):
     settings.EVENT_REGISTRATION_RATE = "3/hour"
     event = make_event(network, capacity=None)
     client = Client()
     answers = [client.post(url(event), form_data(email=f"p{n}@example.org")).status_code for n in range(4)]
     assert answers == [302, 302, 302, 429]
     assert len(registrations(event)) == 3
+    # Another event from the same address counts on its own.
+    other = make_event(network, capacity=None)
+    assert client.post(url(other), form_data(email="q@example.org")).status_code == 302
+
+
+def test_a_whole_room_behind_one_address_registers(network, mailoutbox, settings):
+    """A venue's Wi-Fi or a reverse proxy: 100 people from one IP address for one event."""
+    assert settings.EVENT_REGISTRATION_RATE == "300/hour"
+    event = make_event(network, capacity=None)
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    answers = {client.post(url(event), form_data(email=f"p{n}@example.org")).status_code for n in range(100)}
+    assert answers == {302}
+    assert len(registrations(event)) == 100
 
 
 def test_mails_to_one_address_are_limited(network, mailoutbox, settings):

@@ -3,7 +3,8 @@ event's pages; the daily run; erasure and retention of participants."""
 
 import csv
 import io
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -20,7 +21,7 @@ from augenhoehe.core.rights import Person
 from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.events import registration as services
 from augenhoehe.events.choices import QuestionKind, RegistrationStatus
-from augenhoehe.events.models import Registration
+from augenhoehe.events.models import Event, Registration
 from augenhoehe.events.retention import participants_anonymise
 from augenhoehe.events.sections import organiser_sections_for, public_sections_for
 from augenhoehe.privacy.consents import purposes
@@ -40,6 +41,8 @@ from .registration_helpers import (
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
+
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 @pytest.fixture
@@ -85,10 +88,10 @@ def test_the_list_shows_counts_needs_and_answers_to_the_organisers(client_for, e
     assert client_for("network_admin").get(page(event)).status_code == 200
 
 
-def services_counts(*, confirmed, waiting, unconfirmed, free, cancelled=0, present=0):
+def services_counts(*, confirmed, waiting, unconfirmed, free, cancelled=0, present=0, move_up=False):
     from augenhoehe.events.registration_selectors import Counts
 
-    return Counts(confirmed, waiting, unconfirmed, cancelled, present, free)
+    return Counts(confirmed, waiting, unconfirmed, cancelled, present, free, move_up)
 
 
 def test_only_the_organisers_see_the_list(client_for, users, event, filled, organisation_factory):
@@ -159,24 +162,30 @@ def test_check_in_at_the_door_with_and_without_javascript(client_for, users, eve
 
 
 def test_the_export_holds_the_list_with_formulas_neutralised_and_is_audited(client_for, users, event, filled):
+    add_question(event, label='=HYPERLINK("http://böse.example","Frage")')
     client = client_for("coordinator")
     response = client.get(page(event) + "export.csv")
     assert response.status_code == 200
     content = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(content), delimiter=";"))
     assert rows[0][:3] == ["Name", "E-Mail", "Organisation"]
-    assert rows[0][-1] == "Mit welchem Hintergrund nehmen Sie teil?"
+    assert rows[0][-2] == "Mit welchem Hintergrund nehmen Sie teil?"
+    # A question's label is neutralised as well.
+    assert rows[0][-1] == '\'=HYPERLINK("http://böse.example","Frage")'
     by_email = {row[1]: row for row in rows[1:]}
     assert set(by_email) == {"ayse@example.org", "ben@example.org", "carla@example.org", "dana@example.org"}
     ayse = by_email["ayse@example.org"]
     assert ayse[0] == '\'=HYPERLINK("http://böse.example")'
-    assert "Türkisch" in ayse and "Rollstuhlplatz" in ayse and ayse[-1] == "Verein"
+    assert "Türkisch" in ayse and "Rollstuhlplatz" in ayse and ayse[-2] == "Verein"
 
     workbook = client.get(page(event) + "export.xlsx")
     assert workbook.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(workbook.streaming_content))).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[0][0] == "Name"
+    heading = next(sheet.iter_rows(max_row=1))[-1]
+    assert heading.data_type == "s" and heading.quotePrefix and heading.font.bold
+    assert heading.value == '=HYPERLINK("http://böse.example","Frage")'
     formula = next(row for row in sheet.iter_rows(min_row=2) if row[1].value == "ayse@example.org")[0]
     assert formula.data_type == "s" and formula.quotePrefix
     assert len(values) == 5
@@ -205,6 +214,24 @@ def test_the_organisers_let_the_waiting_list_move_up_after_adding_seats(
     assert "Von der Warteliste nachgerückt: 1." in response.content.decode()
     assert registrations(event)[2].status == RegistrationStatus.CONFIRMED
     assert [m.to for m in mailoutbox[sent:]] == [["carla@example.org"]]
+
+
+def test_the_move_up_button_shows_when_the_seats_are_no_longer_limited_until_the_event_begins(
+    client_for, users, event, filled, mailoutbox
+):
+    with scopes_disabled():
+        Event.objects.filter(pk=event.pk).update(capacity=None)
+        event.refresh_from_db()
+    client = client_for("coordinator")
+    assert "Warteliste nachrücken lassen" in client.get(page(event)).content.decode()
+    request = RequestFactory().get(f"/events/{event.pk}/")
+    request.user = users["coordinator"]
+    [section] = [s for s in organiser_sections_for(request, event) if "registration" in s.template]
+    html = render_to_string(section.template, {"section": section, "request": request, "csrf_token": "x"})
+    assert "Warteliste nachrücken lassen" in html
+    with scopes_disabled():
+        Event.objects.filter(pk=event.pk).update(starts_at=timezone.now() - timedelta(minutes=1))
+    assert "Warteliste nachrücken lassen" not in client.get(page(event)).content.decode()
 
 
 def test_the_sections_on_the_event_pages(client_for, users, event, filled):
@@ -246,7 +273,7 @@ def test_the_reminder_goes_once_and_only_to_the_confirmed(network, mailoutbox):
     later = make_event(network, capacity=5)
     register_and_confirm(Client(), later, mailoutbox, "spaeter@example.org")
     with scopes_disabled():
-        event.starts_at = timezone.now() + timedelta(hours=20)
+        event.starts_at = at(timezone.localdate() + timedelta(days=1), 10)
         event.ends_at = event.starts_at + timedelta(hours=2)
         event.save()
         later.starts_at = timezone.now() + timedelta(days=5)
@@ -264,6 +291,67 @@ def test_the_reminder_goes_once_and_only_to_the_confirmed(network, mailoutbox):
     assert services.reminders_send() == 0
     call_command("events_daily", stdout=io.StringIO())
     assert len(mailoutbox) == sent + 1
+
+
+def at(day, hour: int, minute: int = 0) -> datetime:
+    """``hour`` o'clock on ``day`` in Berlin."""
+    return datetime.combine(day, time(hour, minute), tzinfo=BERLIN)
+
+
+@pytest.mark.parametrize(
+    ("now", "starts", "reminded"),
+    [
+        # The run after midnight does not remind of the same evening: that was yesterday's run.
+        (at(date(2027, 3, 10), 0, 30), at(date(2027, 3, 10), 20), False),
+        (at(date(2027, 3, 10), 8), at(date(2027, 3, 11), 0), True),
+        (at(date(2027, 3, 10), 8), at(date(2027, 3, 11), 23, 59), True),
+        (at(date(2027, 3, 10), 8), at(date(2027, 3, 12), 0), False),
+        # Summer time begins on 28 March (a day of 23 hours), ends on 31 October (25 hours).
+        (at(date(2027, 3, 27), 12), at(date(2027, 3, 28), 23, 30), True),
+        (at(date(2027, 3, 27), 12), at(date(2027, 3, 29), 0, 30), False),
+        (at(date(2027, 10, 30), 8), at(date(2027, 10, 31), 23, 30), True),
+        (at(date(2027, 10, 30), 8), at(date(2027, 11, 1), 0, 30), False),
+    ],
+)
+def test_the_reminder_goes_on_the_local_day_before(network, mailoutbox, now, starts, reminded):
+    event = make_event(network, capacity=5)
+    register_and_confirm(Client(), event, mailoutbox, "eins@example.org")
+    with scopes_disabled():
+        Event.objects.filter(pk=event.pk).update(starts_at=starts, ends_at=starts + timedelta(hours=1))
+    assert services.reminders_send(now=now) == int(reminded)
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        (at(date(2027, 3, 10), 8), at(date(2027, 3, 11), 8)),
+        (at(date(2027, 3, 10), 23, 30), at(date(2027, 3, 11), 8)),
+        (at(date(2027, 3, 27), 8), at(date(2027, 3, 28), 8)),  # 23 hours later
+        (at(date(2027, 10, 30), 8), at(date(2027, 10, 31), 8)),  # 25 hours later
+    ],
+)
+def test_the_daily_run_comes_back_the_next_morning_at_eight_local_time(now, expected):
+    from augenhoehe.events.registration_tasks import next_run_at
+
+    assert next_run_at(now) == expected
+    assert timezone.localtime(next_run_at(now)).hour == 8
+
+
+def test_the_confirmation_promises_a_reminder_only_when_one_will_come(network, mailoutbox):
+    week = make_event(network, capacity=5)
+    register_and_confirm(Client(), week, mailoutbox, "eins@example.org")
+    assert "Am Tag vorher erinnern wir Sie" in mailoutbox[-1].body
+    soon = make_event(network, capacity=5)
+    with scopes_disabled():
+        soon.starts_at = at(timezone.localdate() + timedelta(days=1), 20)
+        soon.ends_at = soon.starts_at + timedelta(hours=1)
+        soon.save()
+    client = Client()
+    client.post(f"/events/{soon.pk}/register/", form_data(email="zwei@example.org"))
+    page = client.post(link(mailoutbox[-1]))
+    assert "Ihr Platz ist sicher" in mailoutbox[-1].body
+    assert "erinnern wir Sie" not in mailoutbox[-1].body
+    assert "erinnern wir Sie" not in page.content.decode()
 
 
 def test_unconfirmed_registrations_expire_after_48_hours(network, mailoutbox, settings):
@@ -295,6 +383,10 @@ def test_the_daily_task_runs_and_queues_itself_again(network, mailoutbox):
     result = events_daily.call()
     assert result == {"expired": 0, "reminded": 0}
     assert DBTaskResult.objects.filter(task_path=events_daily.module_path).count() == 2
+    # The first (run at once) has no time; the one it queued comes the next morning.
+    queued = min(r.run_after for r in DBTaskResult.objects.filter(task_path=events_daily.module_path))
+    assert timezone.localtime(queued).hour == 8
+    assert timezone.localdate(queued) == timezone.localdate() + timedelta(days=1)
 
 
 # --- Erasure and retention ---------------------------------------------------------------------
@@ -334,5 +426,11 @@ def test_participants_are_anonymised_after_the_event_the_figures_stay(event, fil
     with scopes_disabled():
         background = event.questions.get(kind=QuestionKind.CHOICE)
     assert after[0].answers == {str(background.pk): "Verein"}
+    # The consent stays as proof that it was given, without the address, withdrawn: the privacy
+    # rule deletes it in its time.
+    consents = Consent.objects.filter(pk__in=[r.consent_id for r in after])
+    assert len(consents) == 4
+    assert all(c.email == "" and c.withdrawn_at is not None and c.text for c in consents)
+    assert not Consent.objects.filter(email__endswith="@example.org").exists()
     with scopes_disabled():
         assert participants_anonymise(days=90) == 0
