@@ -1,5 +1,5 @@
 """The outreach figures on an event's organisers' page (``signals.organiser_sections``) and the events
-an organisation co-organises on its profile (``directory.signals.profile_sections``; the directory
+an organisation co-organises on its profile (``directory.signals.profile_app_sections``; the directory
 does not import this app)."""
 
 from django.dispatch import receiver
@@ -9,7 +9,7 @@ from django.utils import timezone
 from augenhoehe.accounts.permissions import is_staff_of
 from augenhoehe.cooperation.sections import PageSection
 from augenhoehe.directory.permissions import represented
-from augenhoehe.directory.signals import ProfileSection, profile_sections
+from augenhoehe.directory.signals import ProfileSection, profile_app_sections
 
 from . import figures
 from .figure_views import figures_context
@@ -32,7 +32,7 @@ def public_path(event) -> str | None:
         return None
 
 
-@receiver(profile_sections, dispatch_uid="events.profile")
+@receiver(profile_app_sections, dispatch_uid="events.profile")
 def profile_events(sender, *, request, organisation, **kwargs) -> ProfileSection | None:
     """The events to come (everyone); what the events reached for the organisation's members (all its
     events) and the active network's staff (that network's events). One query, two with figures."""

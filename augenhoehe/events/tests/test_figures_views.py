@@ -196,7 +196,7 @@ def test_the_section_costs_the_profile_one_query_for_visitors_two_with_figures(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from augenhoehe.directory.signals import profile_sections
+    from augenhoehe.directory.signals import profile_app_sections
     from augenhoehe.events.figure_sections import profile_events
 
     represent(users, profile)
@@ -204,10 +204,10 @@ def test_the_section_costs_the_profile_one_query_for_visitors_two_with_figures(
     client.get(url)
     with CaptureQueriesContext(connection) as with_section:
         client.get(url)
-    profile_sections.disconnect(dispatch_uid="events.profile")
+    profile_app_sections.disconnect(dispatch_uid="events.profile")
     try:
         with CaptureQueriesContext(connection) as without:
             client.get(url)
     finally:
-        profile_sections.connect(profile_events, dispatch_uid="events.profile")
+        profile_app_sections.connect(profile_events, dispatch_uid="events.profile")
     assert len(with_section.captured_queries) - len(without.captured_queries) == extra
