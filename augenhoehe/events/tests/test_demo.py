@@ -57,7 +57,7 @@ def test_the_demo_events(settings):
         )
         held = figures.figures_for([first])
         assert held.registered >= 40 and held.attended >= 30 and held.attended <= held.confirmed
-        assert held.question and sum(row.registered for row in held.background.rows) == held.registered
+        assert held.backgrounds and sum(row.registered for row in held.backgrounds[0].rows) == held.registered
 
         # The next dates: to come, at noon, one with free seats, one full with a waiting list.
         assert len(upcoming) == 3 and all(event.starts_at > now for event in upcoming)
