@@ -14,7 +14,7 @@ from django.http import HttpRequest
 
 # Sent while an organisation's profile is rendered, with ``request`` and ``organisation``. A receiver
 # returns ``None`` (nothing to add) or a ``ProfileSection``, and costs a fixed number of queries.
-profile_sections = Signal()
+profile_app_sections = Signal()
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,11 @@ class ProfileSection:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-def profile_sections_for(request: HttpRequest, organisation) -> list[ProfileSection]:
+def profile_app_sections_for(request: HttpRequest, organisation) -> list[ProfileSection]:
     """Every app's section for this profile, in order."""
     responses = cast(
         list[tuple[object, ProfileSection | None]],
-        profile_sections.send(sender=type(organisation), request=request, organisation=organisation),
+        profile_app_sections.send(sender=type(organisation), request=request, organisation=organisation),
     )
     sections = [section for _receiver, section in responses if section is not None]
     return sorted(sections, key=lambda section: (section.order, section.template))

@@ -25,7 +25,7 @@ from .models import Organisation
 from .permissions import represented
 from .reading import profile_sections
 from .result_map import result_map
-from .signals import profile_sections_for
+from .signals import profile_app_sections_for
 
 
 class SearchView(ListPageView):
@@ -155,7 +155,7 @@ def _detail_context(request: NetworkRequest, organisation: Organisation, note_fo
         ),
         "note_form": note_form,
         # Other apps' sections (the events it co-organises), through a signal: no import of them here.
-        "app_sections": profile_sections_for(request, organisation),
+        "app_sections": profile_app_sections_for(request, organisation),
     }
 
 

@@ -1,9 +1,11 @@
-"""Demo events of the Gütersloh demo network, after the source document of issue 12: the online lunch
+"""Demo events, after the source document of issue 12: in the Gütersloh demo network the online lunch
 series "Über den Tellerrand" with its held first date as printed (programme, the live poll on the
-participants' background, the feedback as written), its next three dates (in the coming months, on
-the printed weekday and hour: the printed dates lie in the past), an information evening in Arabic
-and German with an interpreter of the pool, and a women's brunch in Turkish, each co-organised with
-a demo organisation.
+participants' background, the feedback as written), its next three dates (the printed ones lie in
+the past: all three moved by the same number of weeks, so that the first is a few weeks ahead and
+weekday, hour and spacing stay as printed), an information evening in Arabic and German with an
+interpreter of the pool, and a women's brunch in Turkish, each co-organised with a demo
+organisation; in the Dortmund network a held parents' café co-organised by the organisation of the
+demo login ``mso-mitglied``, so that its member sees on the profile what its events reached.
 
 The speakers are named as in the published programme. Participants, poll ballots and the
 organisations' events are invented; participants' e-mails use example.org. Rows are made directly
@@ -23,7 +25,7 @@ from django_scopes import scopes_disabled
 from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.accounts.models import User
 from augenhoehe.core.models import Kreis, Network
-from augenhoehe.directory.models import Organisation, Representation, Tag
+from augenhoehe.directory.models import Organisation, Tag
 from augenhoehe.interpreters import services as interpreter_services
 from augenhoehe.interpreters.choices import BookingStatus
 from augenhoehe.interpreters.models import Interpreter
@@ -49,7 +51,9 @@ SEED = 2025
 SERIES_TITLE = "Über den Tellerrand: Impulse zu Integration und Teilhabe"
 SERIES_DESCRIPTION = (
     "Ein Online-Format zur Mittagszeit: eine Stunde, ein Impuls aus Wissenschaft oder Praxis, Fragen "
-    "und Diskussion. Das Kommunale Integrationszentrum Kreis Gütersloh lädt ein."
+    "und Diskussion. Das Kommunale Integrationszentrum Kreis Gütersloh lädt ein. (Demo: Die Termine "
+    "nach dem 21. Mai 2025 sind gegenüber dem gedruckten Programm um dieselbe Zahl von Wochen "
+    "verschoben, damit sie noch bevorstehen; Wochentag, Uhrzeit und Abstände sind die gedruckten.)"
 )
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CONSENT_PURPOSE = "event_registration"
@@ -122,12 +126,13 @@ FEEDBACK = [
         "mehrere solche Themen mit solche Inhalte zwar mit den Migration Hintergrund generell",
     ),
 ]
-# The next dates as printed ("Juli 2025", "3. November 2025", "Dezember 2025"): (months from now,
-# weekday, which of that weekday in the month), title, speaker, organisation, topic, seats,
-# confirmed, waiting. The first has seats left, the second is full with a waiting list.
+# The next dates as printed ("Juli 2025", "3. November 2025", "Dezember 2025"; where the document
+# names only the month, its third Wednesday, as the first date): printed day, title, speaker,
+# organisation, topic, seats, confirmed, waiting. The first has seats left, the second is full with a
+# waiting list. ``_next_dates`` moves them all by the same whole number of weeks.
 NEXT = [
     (
-        (1, 2, 3),  # the third Wednesday, as the first date (21 May 2025)
+        date(2025, 7, 16),
         "Von Arbeit bis Zusammenleben - Wie Flüchtlingsintegration in Kommunen gelingen kann",
         "Claudia Walther",
         "Bertelsmann Stiftung",
@@ -137,7 +142,7 @@ NEXT = [
         0,
     ),
     (
-        (2, 0, 1),  # the first Monday, as printed (3 November 2025)
+        date(2025, 11, 3),
         "Antidiskriminierung praktisch im Betrieb: „Betriebe leben Vielfalt“",
         "",
         "berami e.V.",
@@ -147,7 +152,7 @@ NEXT = [
         6,
     ),
     (
-        (3, 2, 3),
+        date(2025, 12, 17),
         "Berufsorientierung und -beratung von Geflüchteten: Analoge und digitale Tools",
         "Dr. Martin Noack",
         "Bertelsmann Stiftung",
@@ -191,11 +196,10 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
-def _nth_weekday(months_ahead: int, weekday: int, nth: int, today: date) -> date:
-    """The ``nth`` ``weekday`` (0 = Monday) of the month ``months_ahead`` after today's."""
-    month = today.month - 1 + months_ahead
-    first = date(today.year + month // 12, month % 12 + 1, 1)
-    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+def _shift(printed: date, today: date) -> timedelta:
+    """Whole weeks that move ``printed`` to two to three weeks after ``today`` (never back)."""
+    weeks = max(0, -(-(today + timedelta(days=14) - printed).days // 7))
+    return timedelta(weeks=weeks)
 
 
 class People:
@@ -236,6 +240,7 @@ def events_demo() -> int:
         arabic, turkish = _partners(network)
         made.append(_information_evening(network, coordinator, arabic, people, rng))
         made.append(_brunch(network, coordinator, turkish, people, rng))
+    made += _parents_cafe(people, rng)
     return len(made)
 
 
@@ -311,7 +316,13 @@ def _register(
 def _registrations(event: Event, people, rng, *, confirmed: int, waiting: int = 0, **kwargs) -> None:
     """``confirmed`` then ``waiting`` registrations over the weeks before the event, in that order (a
     waiting list only forms once the seats are gone)."""
-    assert event.capacity is None or confirmed <= event.capacity
+    if event.capacity is not None:
+        taken = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
+        if taken + confirmed > event.capacity:
+            raise ValueError(
+                f"Demo event {event.title!r} has {event.capacity} seats: {taken} taken, "
+                f"{confirmed} more confirmed registrations do not fit."
+            )
     start = min(event.starts_at - timedelta(days=30), timezone.now() - timedelta(days=20))
     step = (min(event.starts_at, timezone.now()) - start) / (confirmed + waiting + 1)
     attended = kwargs.pop("attended", 0)
@@ -406,10 +417,10 @@ def _poll(event: Event, rng) -> Poll:
 
 
 def _next_dates(network, series, coordinator, people, rng) -> list[Event]:
-    today = timezone.localdate()
+    shift = _shift(NEXT[0][0], timezone.localdate())
     made = []
-    for (months, weekday, nth), title, speaker, organisation, topic, seats, confirmed, waiting in NEXT:
-        day = _nth_weekday(months, weekday, nth, today)
+    for printed, title, speaker, organisation, topic, seats, confirmed, waiting in NEXT:
+        day = printed + shift
         event = _event(
             network,
             coordinator,
@@ -439,20 +450,15 @@ def _next_dates(network, series, coordinator, people, rng) -> list[Event]:
 
 
 def _partners(network) -> tuple[Organisation | None, Organisation | None]:
-    """An Arabic-speaking and a Turkish-speaking organisation of the network's Kreise; the Turkish one
-    the demo MSO login's own (its member sees the figures on the profile) if it speaks Turkish."""
+    """An Arabic-speaking and a Turkish-speaking organisation of the network's Kreise."""
     ours = Organisation.objects.filter(kreis__in=network.kreise.all()).exclude(kind="umbrella").order_by("pk")
     speaks_arabic = ours.filter(tags__scheme=Tag.Scheme.LANGUAGE, tags__code="ar")
     arabic = (
         speaks_arabic.filter(tags__scheme=Tag.Scheme.COUNTRY, tags__code="SY").first()
         or speaks_arabic.first()
     )
-    login = Representation.objects.filter(user__username="mso-mitglied").values_list(
-        "organisation", flat=True
-    )
     turkish = (
-        ours.filter(pk__in=login, tags__scheme=Tag.Scheme.LANGUAGE, tags__code="tr").first()
-        or ours.filter(tags__scheme=Tag.Scheme.LANGUAGE, tags__code="tr")
+        ours.filter(tags__scheme=Tag.Scheme.LANGUAGE, tags__code="tr")
         .exclude(pk__in=[arabic.pk] if arabic else [])
         .first()
     )
@@ -495,8 +501,19 @@ def _information_evening(network, coordinator, organisation, people, rng) -> Eve
         "Welche Sprache sprechen Sie zu Hause vor allem?",
         ["Arabisch", "Kurdisch", "Deutsch", "Eine andere"],
     )
-    _registrations(event, people, rng, confirmed=14, question=question, via=organisation, language="ar")
-    _registrations(event, people, rng, confirmed=5, question=question)
+    # Most of those who come through the Arabic-speaking association speak Arabic at home; those who
+    # register on the German page are mostly teachers and counsellors.
+    _registrations(
+        event,
+        people,
+        rng,
+        confirmed=14,
+        question=question,
+        weights=[11, 2, 1, 0],
+        via=organisation,
+        language="ar",
+    )
+    _registrations(event, people, rng, confirmed=5, question=question, weights=[1, 0, 5, 1])
     return event
 
 
@@ -546,9 +563,84 @@ def _brunch(network, coordinator, organisation, people, rng) -> Event:
         languages=["tr"],
         organisers=[organisation] if organisation else [],
     )
-    question = _question(event, "Waren Sie schon einmal bei uns?", ["Zum ersten Mal", "Schon öfter"])
-    _registrations(
-        event, people, rng, confirmed=18, attended=15, question=question, via=organisation, language="tr"
+    # The network's background question (as the series asks it); whether they came before is asked
+    # too, but is no background.
+    question = _question(event)
+    RegistrationQuestion.objects.create(
+        network=network,
+        event=event,
+        label="Waren Sie schon einmal bei uns?",
+        kind=QuestionKind.CHOICE,
+        options="Zum ersten Mal\nSchon öfter",
+        position=1,
     )
-    _registrations(event, people, rng, confirmed=4, attended=2, question=question, language="tr")
+    # Mostly members of associations and volunteers; hardly anyone from an office.
+    weights = [0, 9, 1, 1, 5, 4]
+    _registrations(
+        event,
+        people,
+        rng,
+        confirmed=18,
+        attended=15,
+        question=question,
+        weights=weights,
+        via=organisation,
+        language="tr",
+    )
+    _registrations(
+        event, people, rng, confirmed=4, attended=2, question=question, weights=weights, language="tr"
+    )
     return event
+
+
+def _parents_cafe(people, rng) -> list[Event]:
+    """Held five weeks ago in the Dortmund network, co-organised by the organisation the demo login
+    ``mso-mitglied`` represents (wherever it sits: partners work across Kreise), most people coming
+    through it: its member sees on the profile what the event reached."""
+    network = Network.objects.filter(slug="dortmund").first()
+    coordinator = User.objects.filter(username="do-koordination").first()
+    organisation = (
+        Organisation.objects.filter(representations__user__username="mso-mitglied").order_by("pk").first()
+    )
+    if network is None or coordinator is None or organisation is None:
+        return []
+    day = timezone.localdate() - timedelta(days=35)
+    day -= timedelta(days=(day.weekday() - 2) % 7)  # a Wednesday afternoon
+    with network_scope(network):
+        event = _event(
+            network,
+            coordinator,
+            title="Elterncafé: Mehrsprachig aufwachsen",
+            description=(
+                "Kaffee, Kuchen und Austausch: Wie Kinder mit mehreren Sprachen gut aufwachsen, was Kita "
+                "und Schule dazu beitragen. Auf Deutsch und Englisch, Kinderbetreuung vor Ort."
+            ),
+            topic="parents",
+            format=Format.IN_PERSON,
+            starts_at=_at(day, 15),
+            ends_at=_at(day, 17),
+            place_name="Familienzentrum Nordstadt",
+            street="Schulstraße 8",
+            postcode="44145",
+            town="Dortmund",
+            kreis=Kreis.objects.filter(ags="05913").first(),
+            step_free=StepFree.YES,
+            capacity=30,
+            registration_open=False,
+            languages=["de", "en"],
+            organisers=[organisation],
+        )
+        question = _question(event)
+        weights = [1, 8, 2, 3, 3, 4]
+        _registrations(
+            event,
+            people,
+            rng,
+            confirmed=15,
+            attended=12,
+            question=question,
+            weights=weights,
+            via=organisation,
+        )
+        _registrations(event, people, rng, confirmed=7, attended=5, question=question, weights=weights)
+    return [event]

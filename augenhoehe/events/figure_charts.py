@@ -2,13 +2,14 @@
 
 Two bars per line: registered (solid) and attended (outlined, lighter), both as a share of everyone
 registered, so that they differ without colour too. Bars grow in the reading direction: from the
-left, or from the right on a right-to-left page. Labels are shortened to fit a phone; the table
-beside the chart holds the whole labels and the numbers.
+left, or from the right on a right-to-left page, where the labels are set right to left too. Labels
+are shortened to fit a phone; the table beside the chart holds the whole labels and the numbers. A
+hidden line (another co-organiser's few people) has no bars, only "< 3".
 """
 
 from dataclasses import dataclass
 
-from .figures import Breakdown
+from .figures import SMALL, Breakdown
 
 WIDTH = 320
 LINE = 30  # height of one line (two bars and the gap)
@@ -45,6 +46,7 @@ class BarChart:
     label_anchor: str
     value_anchor: str
     axis_x: float  # where the bars start
+    direction: str  # of the labels' text: "rtl" on a right-to-left page
 
 
 def _short(label) -> str:
@@ -57,11 +59,12 @@ def bar_chart(breakdown: Breakdown, *, rtl: bool = False) -> BarChart:
     span = WIDTH - LABEL - VALUE
     axis = WIDTH - LABEL if rtl else LABEL
 
-    def bar(share: int, y: float) -> Bar:
-        width = round(span * share / 100, 1)
+    def bar(share: int, y: float, hidden: bool) -> Bar:
+        # Never beyond the plot, whatever the share.
+        width = 0 if hidden else round(span * min(max(share, 0), 100) / 100, 1)
         x = axis - width if rtl else axis
         value_x = x - 4 if rtl else x + width + 4
-        return Bar(x=x, y=y, width=width, value=f"{share} %", value_x=value_x)
+        return Bar(x=x, y=y, width=width, value=f"< {SMALL}" if hidden else f"{share} %", value_x=value_x)
 
     lines = []
     for index, row in enumerate(breakdown.rows):
@@ -70,8 +73,8 @@ def bar_chart(breakdown: Breakdown, *, rtl: bool = False) -> BarChart:
             Line(
                 label=_short(row.label),
                 label_y=top + BAR,
-                registered=bar(row.registered_percent, top),
-                attended=bar(row.attended_percent, top + BAR + 2),
+                registered=bar(row.registered_percent, top, row.hidden),
+                attended=bar(row.attended_percent, top + BAR + 2, row.hidden),
             )
         )
     return BarChart(
@@ -82,4 +85,5 @@ def bar_chart(breakdown: Breakdown, *, rtl: bool = False) -> BarChart:
         label_anchor="end" if rtl else "start",
         value_anchor="end" if rtl else "start",
         axis_x=axis,
+        direction="rtl" if rtl else "ltr",
     )

@@ -4,6 +4,8 @@ The event's figures also show on its organisers' page (``figure_sections``); the
 a link of their own, to share within the office or print.
 """
 
+from collections.abc import Collection
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -11,9 +13,10 @@ from django.shortcuts import render
 from django.utils import translation
 from django_scopes import scopes_disabled
 
-from augenhoehe.accounts.permissions import is_network_staff
+from augenhoehe.accounts.permissions import is_network_staff, is_staff_of
 from augenhoehe.cooperation.sections import PageSection
 from augenhoehe.core.typing import NetworkRequest
+from augenhoehe.directory.permissions import represented
 
 from . import figures
 from .figure_charts import bar_chart
@@ -21,14 +24,25 @@ from .models import Event, Series
 from .permissions import co_organises
 
 
-def figures_context(events: list[Event]) -> dict:
-    """What ``events/figures/_figures.html`` needs: the figures and a chart per breakdown."""
+def figures_context(events: list[Event], *, organisations: Collection[int] | None = None) -> dict:
+    """What ``events/figures/_figures.html`` needs: the figures and a chart per breakdown.
+
+    ``organisations``: those the reader represents, when they read as a co-organiser rather than as
+    the network's staff: other co-organisers' small lines are hidden from them.
+    """
     found = figures.figures_for(events)
+    via = found.via if organisations is None else figures.via_for_organisations(found.via, organisations)
     rtl = translation.get_language_bidi()
     return {
         "figures": found,
-        "charts": [(breakdown, bar_chart(breakdown, rtl=rtl)) for breakdown in (found.background, found.via)],
+        "charts": [(breakdown, bar_chart(breakdown, rtl=rtl)) for breakdown in [*found.backgrounds, via]],
     }
+
+
+def organisations_of_reader(user, event: Event) -> Collection[int] | None:
+    """``None`` for the staff of the event's network (they see every line exactly), else the
+    organisations the user represents (a co-organiser's member)."""
+    return None if is_staff_of(user, event) else set(represented(user))
 
 
 def event_for_figures(*, request: NetworkRequest, pk: int) -> Event:
@@ -51,7 +65,8 @@ def event_for_figures(*, request: NetworkRequest, pk: int) -> Event:
 @login_required
 def event_figures(request: NetworkRequest, pk: int) -> HttpResponse:
     event = event_for_figures(request=request, pk=pk)
-    section = PageSection(template="events/figures/_event.html", context=figures_context([event]))
+    context = figures_context([event], organisations=organisations_of_reader(request.user, event))
+    section = PageSection(template="events/figures/_event.html", context=context)
     return render(request, "events/figures/event.html", {"event": event, "section": section})
 
 

@@ -2,6 +2,7 @@
 feedback, the next dates (one with seats left, one full with a waiting list, never overbooked), an
 information evening in Arabic and German with an interpreter, and a women's brunch in Turkish."""
 
+import random
 import re
 
 import pytest
@@ -11,9 +12,18 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from augenhoehe.accounts.models import User
+from augenhoehe.directory.models import Organisation
 from augenhoehe.events import figures
 from augenhoehe.events.choices import EventStatus, RegistrationStatus
-from augenhoehe.events.demo import CODE_ALPHABET, FEEDBACK, SERIES_TITLE, events_demo
+from augenhoehe.events.demo import (
+    BACKGROUND,
+    CODE_ALPHABET,
+    FEEDBACK,
+    SERIES_TITLE,
+    People,
+    _registrations,
+    events_demo,
+)
 from augenhoehe.events.models import Event, Feedback, PollBallot, Registration, Series
 from augenhoehe.privacy.models import Consent
 from augenhoehe.testing.factories import sign_in
@@ -57,7 +67,7 @@ def test_the_demo_events(settings):
         )
         held = figures.figures_for([first])
         assert held.registered >= 40 and held.attended >= 30 and held.attended <= held.confirmed
-        assert held.question and sum(row.registered for row in held.background.rows) == held.registered
+        assert held.backgrounds and sum(row.registered for row in held.backgrounds[0].rows) == held.registered
 
         # The next dates: to come, at noon, one with free seats, one full with a waiting list.
         assert len(upcoming) == 3 and all(event.starts_at > now for event in upcoming)
@@ -73,6 +83,13 @@ def test_the_demo_events(settings):
                     last_seat.values_list("queued_at", flat=True)
                 )
         assert (True, False) in states and (False, True) in states
+        # Moved together by whole weeks: the printed weekdays and spacing (16 July, 3 November,
+        # 17 December 2025), the first a few weeks ahead; the series says so.
+        days = [timezone.localtime(event.starts_at).date() for event in upcoming]
+        assert [day.weekday() for day in days] == [2, 0, 2]
+        assert [(b - a).days for a, b in zip(days, days[1:], strict=False)] == [110, 44]
+        assert 7 <= (days[0] - timezone.localdate()).days <= 35
+        assert "verschoben" in series.description
 
         # Never more confirmed than seats; every registration with its consent; waiting ones queued.
         for event in Event.objects.filter(capacity__isnull=False):
@@ -97,7 +114,20 @@ def test_the_demo_events(settings):
         brunch_org = brunch.organisers.get().organisation
         assert evening_org != brunch_org
         assert Registration.objects.filter(event=brunch, via=brunch_org, checked_in_at__isnull=False).exists()
-        assert Event.objects.filter(status=EventStatus.PUBLISHED).count() == 6
+        assert Event.objects.filter(status=EventStatus.PUBLISHED).count() == 7
+        # Believable answers: at the Arabic evening most of those who came through the association
+        # speak Arabic at home; the brunch asks the series' background question, and whether they
+        # came before as a question that is no background.
+        evening_answers = figures.figures_for([evening]).backgrounds[0]
+        assert max(evening_answers.rows, key=lambda row: row.registered).label == "Arabisch"
+        brunch_figures = figures.figures_for([brunch])
+        assert [b.title for b in brunch_figures.backgrounds] == [BACKGROUND]
+        assert brunch.questions.filter(label="Waren Sie schon einmal bei uns?", is_background=False).exists()
+        # The demo MSO login's organisation co-organises the parents' café in the Dortmund network.
+        login_org = Organisation.objects.get(representations__user__username="mso-mitglied")
+        cafe = Event.objects.get(organisers__organisation=login_org)
+        assert cafe.network.slug == "dortmund" and cafe.ends_at < now
+        assert Registration.objects.filter(event=cafe, via=login_org, checked_in_at__isnull=False).exists()
 
     # Loaded once.
     assert events_demo() == 0
@@ -107,3 +137,21 @@ def test_the_demo_events(settings):
     body = client.get(brunch_org.get_absolute_url()).content.decode()
     assert "Was die Veranstaltungen erreicht haben" in body
     assert "Informationsabend" in client.get(evening_org.get_absolute_url()).content.decode()
+    # The member of the login's organisation sees what its events reached.
+    member = Client()
+    sign_in(member, User.objects.get(username="mso-mitglied"))
+    assert (
+        "Was die Veranstaltungen erreicht haben" in member.get(login_org.get_absolute_url()).content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_the_demo_never_confirms_more_than_the_seats(network, regions):
+    from augenhoehe.events.tests.figures_world import event_make
+
+    event = event_make(network, capacity=3)
+    people = People(random.Random(1))
+    with scopes_disabled():
+        _registrations(event, people, random.Random(1), confirmed=2)
+        with pytest.raises(ValueError, match="3 seats: 2 taken"):
+            _registrations(event, people, random.Random(1), confirmed=2)

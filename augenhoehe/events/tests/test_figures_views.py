@@ -76,13 +76,19 @@ def test_the_series_figures_page_for_every_role(client_for, users, network, part
     series = series_make(network)
     first = event_make(network, series=series, organisers=partners, days=-10, title="Erster Impuls")
     registration_make(first, status=RegistrationStatus.CONFIRMED, checked_in=True)
-    event_make(network, series=series, days=20, title="Zweiter Impuls")
+    second = event_make(network, series=series, days=20, title="Zweiter Impuls")
+    for _ in range(3):
+        registration_make(second, status=RegistrationStatus.CONFIRMED)
     response = client_for(role).get(reverse("events:series_figures", kwargs={"pk": series.pk}))
     assert response.status_code == status
     if status == 200:
         body = response.content.decode()
         assert "Erster Impuls" in body and "Zweiter Impuls" in body
-        assert "1 (100 %)" in body
+        # Attendance of the held date only; the three for the date to come apart, its attendance "–".
+        assert "1 (100 % von 1)" in body
+        assert "angemeldet für kommende Termine</dt><dd>3 " in body
+        row = body[body.find("Zweiter Impuls") :]
+        assert row[: row.find("</tr>")].endswith("<td>3</td><td>–</td>")
 
 
 def test_the_section_on_the_organisers_page(rf: RequestFactory, users, network, event):
@@ -105,10 +111,13 @@ def test_the_section_on_the_organisers_page(rf: RequestFactory, users, network, 
 @pytest.fixture
 def profile(network, other_network, partners):
     """Verein X co-organises the hand-made past event (6 registered, 3 attended, 3 of them and 2 who
-    came through it), an upcoming published one, an upcoming draft and one of the other network."""
+    came through it), an upcoming published one (4 registered, 2 through it: counted apart), an
+    upcoming draft and one of the other network."""
     x, y = partners
     hand_made(network, x, y)
-    event_make(network, organisers=[x], days=10, title="Infoabend Kita")
+    upcoming = event_make(network, organisers=[x], days=10, title="Infoabend Kita")
+    for number in range(4):
+        registration_make(upcoming, status=RegistrationStatus.CONFIRMED, via=x if number < 2 else None)
     event_make(network, organisers=[x], days=12, title="Geheimer Entwurf", status=EventStatus.DRAFT)
     other = event_make(other_network, organisers=[x], days=-3, title="Dortmunder Abend")
     registration_make(other, status=RegistrationStatus.CONFIRMED, checked_in=True, via=x)
@@ -125,10 +134,11 @@ def events_section(body: str) -> str:
     ("role", "figures"),
     [
         ("anonymous", None),
-        # Published events (held or to come), registered, attended, of them through Verein X.
-        ("mso_member", ("3", "7", "4", "4", "3")),  # every network's events: 6 + 1 registered
-        ("coordinator", ("2", "6", "3", "3", "2")),  # the active network's events only
-        ("other_coordinator", ("1", "1", "1", "1", "1")),
+        # Published events (held or to come); registered and attended at those begun, of them through
+        # Verein X; registered for those to come.
+        ("mso_member", ("3", "7", "4", "4", "3", "4")),  # every network's events: 6 + 1 registered
+        ("coordinator", ("2", "6", "3", "3", "2", "4")),  # the active network's events only
+        ("other_coordinator", ("1", "1", "1", "1", "1", "0")),
     ],
 )
 def test_the_profile_shows_events_and_to_whom_the_figures(client_for, users, profile, role, figures):
@@ -196,7 +206,7 @@ def test_the_section_costs_the_profile_one_query_for_visitors_two_with_figures(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from augenhoehe.directory.signals import profile_sections
+    from augenhoehe.directory.signals import profile_app_sections
     from augenhoehe.events.figure_sections import profile_events
 
     represent(users, profile)
@@ -204,10 +214,46 @@ def test_the_section_costs_the_profile_one_query_for_visitors_two_with_figures(
     client.get(url)
     with CaptureQueriesContext(connection) as with_section:
         client.get(url)
-    profile_sections.disconnect(dispatch_uid="events.profile")
+    profile_app_sections.disconnect(dispatch_uid="events.profile")
     try:
         with CaptureQueriesContext(connection) as without:
             client.get(url)
     finally:
-        profile_sections.connect(profile_events, dispatch_uid="events.profile")
+        profile_app_sections.connect(profile_events, dispatch_uid="events.profile")
     assert len(with_section.captured_queries) - len(without.captured_queries) == extra
+
+
+def test_other_co_organisers_small_lines_read_fewer_than_three(client_for, users, event, partners):
+    """Verein X's member sees Verein Y's single registration as "weniger als 3", its own line exact;
+    the network's staff see every line exactly."""
+    represent(users, partners[0])
+    url = reverse("events:figures", kwargs={"pk": event.pk})
+    body = client_for("mso_member").get(url).content.decode()
+    via = body[body.find('id="figures-via-caption"') :]
+    assert '<bdi>Verein Y</bdi></th><td colspan="2">weniger als 3</td>' in via
+    assert "<bdi>Verein X</bdi></th><td>3 (50 %)</td><td>2 (33 %)</td>" in via
+    assert "Verein Y</bdi></th><td>1" not in via
+    staff = client_for("coordinator").get(url).content.decode()
+    assert "<bdi>Verein Y</bdi></th><td>1 (17 %)</td><td>0 (0 %)</td>" in staff
+    assert "weniger als 3" not in staff
+
+
+def test_the_section_hides_small_lines_from_a_co_organiser_too(rf: RequestFactory, users, event, partners):
+    represent(users, partners[0])
+    request = rf.get("/")
+    request.user = users["mso_member"]
+    request.network = None
+    sections = [
+        s for s in organiser_sections_for(request, event) if s.template == "events/figures/_event.html"
+    ]
+    (_background, _chart), (via, _via_chart) = sections[0].context["charts"]
+    assert [row.hidden for row in via.rows] == [False, True, False]
+
+
+def test_the_chart_labels_read_right_to_left_in_arabic(client_for, event):
+    url = reverse("events:figures", kwargs={"pk": event.pk})
+    client = client_for("coordinator")
+    assert 'text-anchor="start" direction="ltr"' in client.get(url).content.decode()
+    client.cookies["django_language"] = "ar"
+    body = client.get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert 'text-anchor="end" direction="rtl"' in body and 'direction="ltr">' not in body.split("<svg")[1]
