@@ -45,6 +45,8 @@ from .models import (
     RegistrationQuestion,
     Series,
 )
+from .polls import CODE_ALPHABET, CODE_LENGTH
+from .registration import CONSENT_PURPOSE
 
 NETWORK = ("ki-guetersloh", "gt-koordination")
 SEED = 2025
@@ -54,14 +56,6 @@ SERIES_DESCRIPTION = (
     "und Diskussion. Das Kommunale Integrationszentrum Kreis Gütersloh lädt ein. (Demo: Die Termine "
     "nach dem 21. Mai 2025 sind gegenüber dem gedruckten Programm um dieselbe Zahl von Wochen "
     "verschoben, damit sie noch bevorstehen; Wochentag, Uhrzeit und Abstände sind die gedruckten.)"
-)
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CONSENT_PURPOSE = "event_registration"
-CONSENT_VERSION = "2026-12"
-CONSENT_TEXT = (
-    "Ich bin einverstanden, dass meine Angaben zur Durchführung der Veranstaltung verarbeitet werden "
-    "(Anmeldung, Bestätigung, Erinnerung, Einlass). Name, E-Mail und Antworten werden nach der "
-    "Veranstaltung anonymisiert. Ich kann meine Einwilligung jederzeit widerrufen."
 )
 
 # The poll and the background question: the document names the question, not its options.
@@ -187,7 +181,7 @@ ORGANISATIONS = [
 
 def _code() -> str:
     while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         if not Poll.objects.filter(code=code).exists():
             return code
 
@@ -282,8 +276,13 @@ def _register(
 ) -> Registration:
     """One invented person's registration, with their consent, as the registration would have left it."""
     name, email = people.next()
+    # The wording the registration form shows, in German (the source language), as a consent keeps it.
     consent = Consent.objects.create(
-        email=email, purpose=CONSENT_PURPOSE, version=CONSENT_VERSION, text=CONSENT_TEXT, language=language
+        email=email,
+        purpose=CONSENT_PURPOSE.code,
+        version=CONSENT_PURPOSE.version,
+        text=str(CONSENT_PURPOSE.text),
+        language=language,
     )
     Consent.objects.filter(pk=consent.pk).update(given_at=at)
     answers = {}

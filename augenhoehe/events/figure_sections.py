@@ -3,7 +3,7 @@ an organisation co-organises on its profile (``directory.signals.profile_app_sec
 does not import this app)."""
 
 from django.dispatch import receiver
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from augenhoehe.accounts.permissions import is_staff_of
@@ -25,12 +25,8 @@ def figures_section(sender, *, request, event, **kwargs) -> PageSection | None:
     return PageSection(template="events/figures/_event.html", order=80, context=context)
 
 
-def public_path(event) -> str | None:
-    """The public page of ``event``, or None while no such page exists (it is another part's URL)."""
-    try:
-        return reverse("events:detail", kwargs={"pk": event.pk})
-    except NoReverseMatch:
-        return None
+def public_path(event) -> str:
+    return reverse("events:detail", kwargs={"pk": event.pk})
 
 
 @receiver(profile_app_sections, dispatch_uid="events.profile")

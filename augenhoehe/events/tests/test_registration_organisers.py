@@ -227,7 +227,9 @@ def test_the_move_up_button_shows_when_the_seats_are_no_longer_limited_until_the
     request = RequestFactory().get(f"/events/{event.pk}/")
     request.user = users["coordinator"]
     [section] = [s for s in organiser_sections_for(request, event) if "registration" in s.template]
-    html = render_to_string(section.template, {"section": section.context, "request": request, "csrf_token": "x"})
+    html = render_to_string(
+        section.template, {"section": section.context, "request": request, "csrf_token": "x"}
+    )
     assert "Warteliste nachrücken lassen" in html
     with scopes_disabled():
         Event.objects.filter(pk=event.pk).update(starts_at=timezone.now() - timedelta(minutes=1))
