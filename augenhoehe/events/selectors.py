@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -20,13 +20,24 @@ from augenhoehe.directory.permissions import represented
 from augenhoehe.directory.selectors import organisation_visible_queryset
 from augenhoehe.interpreters.models import Booking
 
-from .choices import EventStatus
+from .choices import EventStatus, RegistrationStatus
 from .models import Event, EventOrganiser, ProgrammeItem, RegistrationQuestion, Series
 
 # Events are entered, shown and exported in German local time, whatever a reader's time zone.
 EVENT_TIMEZONE = ZoneInfo("Europe/Berlin")
 # What the public sees: published events, and cancelled ones (marked), so that nobody comes in vain.
 PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED)
+
+
+def with_seats_free(events: QuerySet[Event]) -> QuerySet[Event]:
+    """``events`` with ``seats_free``: the seats no confirmed person holds (None where not limited), in
+    the same query, so that a list tells at a glance which evening is full."""
+    taken = Count(
+        "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED), distinct=True
+    )
+    return events.annotate(seats_free=F("capacity") - taken)
+
+
 # How many organisations the co-organiser search offers at once.
 ORGANISATION_MATCHES = 10
 
@@ -187,7 +198,7 @@ def event_get_public(*, user, pk: int) -> PublicEvent:
     Read across networks, bounded by the key and the status."""
     with scopes_disabled():
         event = (
-            Event.objects.select_related("network", "series", "kreis")
+            with_seats_free(Event.objects.select_related("network", "series", "kreis"))
             .prefetch_related("languages")
             .filter(pk=pk)
             .first()
@@ -216,7 +227,9 @@ def event_public_list(
         if topic:
             events = events.filter(topic=topic)
         return (
-            events.select_related("kreis", "series").prefetch_related("languages").order_by("starts_at", "pk")
+            with_seats_free(events.select_related("kreis", "series"))
+            .prefetch_related("languages")
+            .order_by("starts_at", "pk")
         )
 
 
@@ -246,7 +259,7 @@ def series_public_events(*, series: Series) -> list[Event]:
     """The series' published and cancelled events, in time order, with their Kreis and languages."""
     with scopes_disabled():
         return list(
-            Event.objects.filter(series_id=series.pk, status__in=PUBLIC_STATUSES)
+            with_seats_free(Event.objects.filter(series_id=series.pk, status__in=PUBLIC_STATUSES))
             .select_related("kreis")
             .prefetch_related("languages")
             .order_by("starts_at", "pk")

@@ -280,3 +280,52 @@ def test_the_nav_marks_planning_on_the_organisers_pages_and_the_events_on_the_pu
         assert _current(client.get(url).content.decode()) == [reverse("events:manage")], url
     for url in public:
         assert _current(client.get(url).content.decode()) == [reverse("events:list")], url
+
+
+def test_the_event_page_names_the_events_languages_not_the_sites(client, two_networks):
+    """The site's language switch once overwrote the page's ``languages`` with its own list."""
+    body = client.get(reverse("events:detail", args=[two_networks["arabic"].pk])).content.decode()
+    sprachen = re.search(r"<dt>Sprachen</dt><dd>(.*?)</dd>", body)
+    assert sprachen is not None and sprachen[1] == "Arabisch, Deutsch"
+    assert "name_local" not in body
+
+
+def test_the_list_and_the_page_tell_the_seats_still_free_and_when_the_event_is_full(client, network, users):
+    from django_scopes import scopes_disabled
+
+    from ..models import Registration
+
+    event = make_event(network, users["coordinator"], publish=True, title="Frauenfrühstück", capacity=2)
+
+    def seats(path: str) -> str:
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", client.get(path).content.decode()))
+        return re.search(r"2 Plätze · [^·]*?(frei|offen)", text)[0]
+
+    list_path, page_path = reverse("events:list"), reverse("events:detail", args=[event.pk])
+    assert seats(list_path) == seats(page_path) == "2 Plätze · noch 2 Plätze frei"
+    with scopes_disabled():
+        Registration.objects.create(
+            network=network, event=event, name="A", email="a@example.org", status="confirmed"
+        )
+        Registration.objects.create(
+            network=network, event=event, name="B", email="b@example.org", status="waiting"
+        )
+    assert seats(list_path) == seats(page_path) == "2 Plätze · noch 1 Platz frei"
+    with scopes_disabled():
+        Registration.objects.create(
+            network=network, event=event, name="C", email="c@example.org", status="confirmed"
+        )
+    assert seats(list_path) == seats(page_path) == "2 Plätze · ausgebucht, Warteliste offen"
+
+
+def test_an_online_event_says_online_once_in_the_list(client, network, users):
+    make_event(
+        network,
+        users["coordinator"],
+        publish=True,
+        title="Mittagsimpuls",
+        format="online",
+        online_url="https://meet.example.org/x",
+    )
+    body = client.get(reverse("events:list")).content.decode()
+    assert "Online · Online" not in body and "Online" in body
