@@ -82,7 +82,8 @@ def bar_chart(breakdown: Breakdown, *, rtl: bool = False) -> BarChart:
         height=TOP * 2 + LINE * len(lines),
         lines=lines,
         label_x=WIDTH - 4 if rtl else 4,
-        label_anchor="end" if rtl else "start",
+        # "start" in the labels' own direction: the right edge of right-to-left text.
+        label_anchor="start",
         value_anchor="end" if rtl else "start",
         axis_x=axis,
         direction="rtl" if rtl else "ltr",

@@ -191,7 +191,8 @@ def test_the_chart_grows_in_the_reading_direction(network, partners):
     assert first_ltr.value == first_rtl.value == "50 %"
     assert first_ltr.width == first_rtl.width > 0
     assert first_ltr.x == ltr.axis_x and first_rtl.x + first_rtl.width == rtl.axis_x
-    assert ltr.label_anchor == "start" and rtl.label_anchor == "end"
+    assert ltr.label_anchor == rtl.label_anchor == "start"  # in each label's own direction
+    assert (ltr.direction, rtl.direction) == ("ltr", "rtl")
     # Every line's bars at most the plot's width; the chart as high as its lines.
     assert all(line.registered.width <= 162 for line in ltr.lines)
     assert ltr.height == 8 + 30 * 3

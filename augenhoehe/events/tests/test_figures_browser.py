@@ -43,6 +43,16 @@ def test_the_figures_page_is_accessible(page, live_server, world, assert_accessi
     expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
     expect(page.locator("svg.figures-chart__svg")).to_have_count(2)
     expect(page.locator("table.figures-table").first).to_contain_text("3 (50 %)")
+    # Every label and number is drawn inside its chart (a right-to-left label anchored on the wrong
+    # side once ran off the chart's edge).
+    outside = page.evaluate(
+        """() => [...document.querySelectorAll("svg.figures-chart__svg")].flatMap(svg => {
+            const box = svg.getBoundingClientRect();
+            return [...svg.querySelectorAll("text")].map(text => text.getBoundingClientRect())
+                .filter(r => r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1));
+        }).length"""
+    )
+    assert outside == 0
     assert_accessible(page)
 
 

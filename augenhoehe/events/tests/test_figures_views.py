@@ -248,4 +248,4 @@ def test_the_chart_labels_read_right_to_left_in_arabic(client_for, event):
     assert 'text-anchor="start" direction="ltr"' in client.get(url).content.decode()
     client.cookies["django_language"] = "ar"
     body = client.get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
-    assert 'text-anchor="end" direction="rtl"' in body and 'direction="ltr">' not in body.split("<svg")[1]
+    assert 'text-anchor="start" direction="rtl"' in body and 'direction="ltr">' not in body.split("<svg")[1]
