@@ -10,8 +10,10 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
+from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.cooperation.tests.test_browser import sign_in
 
+from .. import services
 from ..models import Event
 from .organiser_helpers import make_event
 
@@ -82,9 +84,17 @@ def test_a_coordinator_publishes_an_event_and_a_visitor_finds_it_in_arabic(
 def test_the_public_pages_are_accessible_on_a_phone(
     browser, live_server, network, users, assert_accessible, language, organisation_factory
 ):
+    with network_scope(network):
+        series = services.series_create(
+            network=network,
+            actor=users["coordinator"],
+            title="Über den Tellerrand",
+            description="Mittagsimpulse",
+        )
     event = make_event(
         network,
         users["coordinator"],
+        series=series,
         publish=True,
         format="hybrid",
         online_url="https://meet.example.org/x",
@@ -95,7 +105,11 @@ def test_the_public_pages_are_accessible_on_a_phone(
     context = browser.new_context(base_url=live_server.url, viewport=PHONE)
     context.add_cookies([{"name": "augenhoehe_language", "value": language, "url": live_server.url}])
     phone = context.new_page()
-    for url in (reverse("events:list"), reverse("events:detail", args=[event.pk])):
+    for url in (
+        reverse("events:list"),
+        reverse("events:detail", args=[event.pk]),
+        reverse("events:series", args=[series.pk]),
+    ):
         phone.goto(url)
         expect(phone.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
         assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

@@ -13,7 +13,14 @@ from augenhoehe.cooperation.tests.test_browser import sign_in
 from augenhoehe.events.choices import QuestionKind, RegistrationStatus
 from augenhoehe.events.models import Registration
 
-from .registration_helpers import CONFIRM_LINK, add_question, form_data, make_event, register_and_confirm
+from .registration_helpers import (
+    CANCEL_LINK,
+    CONFIRM_LINK,
+    add_question,
+    form_data,
+    make_event,
+    register_and_confirm,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -100,6 +107,10 @@ def test_the_public_pages_are_accessible(page, live_server, network, assert_acce
     assert_accessible(page)
     page.locator("main form button[type=submit]").click()
     assert_accessible(page)  # confirmed
+    page.goto(CANCEL_LINK.search(mail.outbox[-1].body)[1])
+    assert_accessible(page)  # the cancellation's question
+    page.locator("main form button[type=submit]").click()
+    assert_accessible(page)  # cancelled
     page.goto("/events/registration/confirm/kaputt/")
     assert_accessible(page)
 
