@@ -455,3 +455,21 @@ def reminders_send(now: datetime | None = None, base_url: str | None = None) -> 
             else:  # the next run tries again
                 Registration.objects.filter(pk=registration.pk).update(reminded_at=None)
     return sent
+
+
+# Who hears of a cancellation or a new date: everyone who may still come (confirmed, waiting, and those
+# who have not confirmed their address yet), while their address is known.
+NOTIFIED = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING, RegistrationStatus.UNCONFIRMED)
+
+
+def participants_notify(*, event: Event, change: str, base_url: str | None = None) -> int:
+    """Tell the event's registered people that it was cancelled (``change="cancelled"``) or that its
+    date, time or place changed (``"changed"``), each in their language; how many were mailed."""
+    send = {"cancelled": mails.cancelled_send, "changed": mails.changed_send}[change]
+    with scopes_disabled():
+        people = Registration.objects.filter(
+            event_id=event.pk, status__in=NOTIFIED, anonymised_at__isnull=True
+        )
+        return sum(
+            _send(send, registration, base_url) for registration in people.select_related("event", "network")
+        )

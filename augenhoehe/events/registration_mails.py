@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from augenhoehe.mail.services import mail_send
 
-from .choices import Format
+from .choices import Format, RegistrationStatus
 from .models import Event, Registration
 from .registration_links import CANCEL, CONFIRM, link_token
 
@@ -83,3 +83,15 @@ def moved_up_send(*, registration: Registration, base_url: str | None = None) ->
 
 def reminder_send(*, registration: Registration, base_url: str | None = None) -> None:
     _send(registration, "registration_reminder", _context(registration, base_url, online=True))
+
+
+def cancelled_send(*, registration: Registration, base_url: str | None = None) -> None:
+    """The event is called off: no link to cancel (there is nothing left to cancel)."""
+    _send(registration, "event_cancelled", _context(registration, base_url))
+
+
+def changed_send(*, registration: Registration, base_url: str | None = None) -> None:
+    """The date, time or place changed: the new details, the online link to confirmed participants
+    only, and the link to cancel for whom the new date does not suit."""
+    online = registration.status == RegistrationStatus.CONFIRMED
+    _send(registration, "event_changed", _context(registration, base_url, online=online))

@@ -20,6 +20,7 @@ from augenhoehe.core.pagination import page_of
 from augenhoehe.core.typing import NetworkRequest
 
 from . import ical, registration, selectors, services
+from .choices import EventStatus
 from .forms import (
     BookingLinkForm,
     EventForm,
@@ -159,6 +160,7 @@ def event_edit(request: NetworkRequest, event: Event) -> HttpResponse:
     # The series is the network's choice: a co-organiser's member edits the event without it.
     can_choose_series = request.user.has_perm("events.manage_event", event)
     form = EventForm(request.POST or None, network=event.network, event=event, with_series=can_choose_series)
+    sequence = event.sequence
     if request.method == "POST" and form.is_valid():
         try:
             services.event_update(
@@ -171,6 +173,13 @@ def event_edit(request: NetworkRequest, event: Event) -> HttpResponse:
             form.add_service_error(error)
         else:
             messages.success(request, _("Die Veranstaltung wurde gespeichert."))
+            # A new date, time or place (a new calendar version) is news for everyone registered.
+            if event.sequence != sequence and event.status == EventStatus.PUBLISHED:
+                told = registration.participants_notify(
+                    event=event, change="changed", base_url=request.build_absolute_uri("/")
+                )
+                if told:
+                    messages.info(request, _("Per E-Mail benachrichtigt: %(count)s.") % {"count": told})
             # More seats (or no limit any more): the waiting list moves up at once, each one mailed.
             moved = registration.waiting_list_advance(
                 event=event, actor=request.user, base_url=request.build_absolute_uri("/")
@@ -242,7 +251,12 @@ def event_cancel(request: NetworkRequest, event: Event) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        told = registration.participants_notify(
+            event=event, change="cancelled", base_url=request.build_absolute_uri("/")
+        )
         messages.success(request, _("Die Veranstaltung ist abgesagt."))
+        if told:
+            messages.info(request, _("Per E-Mail benachrichtigt: %(count)s.") % {"count": told})
     return _back(event)
 
 

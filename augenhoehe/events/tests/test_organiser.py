@@ -696,7 +696,14 @@ def test_more_seats_move_the_waiting_list_up_when_the_event_is_saved(client_for,
     """Raising the seats in the event's form gives them to the waiting list at once, each one mailed."""
     from .registration_helpers import register_and_confirm
 
-    event = make_event(network, users["coordinator"], publish=True, capacity=1)
+    # At the form's place, so that saving it changes the seats only (a new place would be news too).
+    place = {
+        "place_name": "Familienzentrum",
+        "street": "Hauptstraße 1",
+        "postcode": "33330",
+        "kreis_id": "05754",
+    }
+    event = make_event(network, users["coordinator"], publish=True, capacity=1, **place)
     visitor = Client()
     register_and_confirm(visitor, event, mailoutbox, "ana@example.org", name="Ana")
     waiting = register_and_confirm(visitor, event, mailoutbox, "bo@example.org", name="Bo")
@@ -716,3 +723,65 @@ def test_more_seats_move_the_waiting_list_up_when_the_event_is_saved(client_for,
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
     assert [message.to for message in mailoutbox[sent:]] == [["bo@example.org"]]
+
+
+def test_a_cancellation_and_a_new_date_are_mailed_to_everyone_who_may_still_come(
+    client_for, network, users, mailoutbox
+):
+    """Confirmed, waiting and not yet confirmed hear of it, each in their language; who cancelled
+    does not; a new title is no news, a new time is."""
+    from ..models import Registration
+
+    event = make_event(network, users["coordinator"], publish=True, title="Elterncafé", capacity=1)
+    with scopes_disabled():
+        for name, status, language in [
+            ("Ana", "confirmed", "de"),
+            ("Bo", "waiting", "tr"),
+            ("Cem", "unconfirmed", "ar"),
+            ("Dana", "cancelled", "de"),
+        ]:
+            Registration.objects.create(
+                network=network,
+                event=event,
+                name=name,
+                email=f"{name.lower()}@example.org",
+                status=status,
+                language=language,
+            )
+    client = client_for("coordinator")
+    edit = reverse("events:event_edit", args=[event.pk])
+    initial = client.get(edit).context["form"].initial
+    data = event_form(title="Elterncafé", capacity="1") | {
+        key: initial[key] for key in ("start_date", "end_date") if initial.get(key)
+    }
+    same = data | {"start_time": "18:00", "end_time": "20:00"}
+    assert client.post(edit, same).status_code == 302  # the form's place, unlike the helper's: news
+    mailoutbox.clear()
+    assert client.post(edit, same | {"title": "Elterncafé am Abend"}).status_code == 302
+    assert mailoutbox == []  # the same date and place: nothing to tell
+    assert (
+        client.post(
+            edit, same | {"title": "Elterncafé am Abend", "start_time": "17:30", "end_time": "19:30"}
+        ).status_code
+        == 302
+    )
+    changed = {message.to[0]: message for message in mailoutbox}
+    assert sorted(changed) == ["ana@example.org", "bo@example.org", "cem@example.org"]
+    assert (
+        "17:30" in changed["ana@example.org"].body
+        and "Elterncafé am Abend" in changed["ana@example.org"].subject
+    )
+    assert [
+        changed[a].extra_headers["Content-Language"]
+        for a in ("ana@example.org", "bo@example.org", "cem@example.org")
+    ] == ["de", "tr", "ar"]
+    assert "/events/registration/cancel/" in changed["bo@example.org"].body
+    mailoutbox.clear()
+    response = client.post(reverse("events:event_cancel", args=[event.pk]), follow=True)
+    assert "Per E-Mail benachrichtigt: 3." in response.content.decode()
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        "ana@example.org",
+        "bo@example.org",
+        "cem@example.org",
+    ]
+    assert all("/events/registration/cancel/" not in message.body for message in mailoutbox)
