@@ -65,7 +65,7 @@ def feedback_section_context(request: HttpRequest, event) -> dict:
 @require_GET
 def event_feedback(request: NetworkRequest, pk: int) -> HttpResponse:
     """The answers to an event: average with n, how often each rating, the texts."""
-    event = event_for_organiser(user=request.user, network=request.network, pk=pk)
+    event = event_for_organiser(user=request.user, pk=pk)
     context = {"event": event, "section": feedback_section_context(request, event)}
     return render(request, "events/feedback/page.html", context)
 
@@ -74,7 +74,7 @@ def event_feedback(request: NetworkRequest, pk: int) -> HttpResponse:
 @require_POST
 def feedback_request(request: NetworkRequest, pk: int) -> HttpResponse:
     """ "Um Rückmeldung bitten": the participants who have not been asked get their link now."""
-    event = event_for_organiser(user=request.user, network=request.network, pk=pk)
+    event = event_for_organiser(user=request.user, pk=pk)
     try:
         sent = feedback.feedback_requests_send(
             event=event, actor=request.user, base_url=request.build_absolute_uri("/")
@@ -102,7 +102,7 @@ def feedback_request(request: NetworkRequest, pk: int) -> HttpResponse:
 @require_GET
 def feedback_csv(request: NetworkRequest, pk: int) -> HttpResponse:
     """The answers as CSV for Excel (UTF-8 with BOM); text that starts like a formula is neutralised."""
-    event = event_for_organiser(user=request.user, network=request.network, pk=pk)
+    event = event_for_organiser(user=request.user, pk=pk)
     with network_scope(event.network):
         rows = feedback.feedback_rows(event=event)
     writer = csv.writer(LineWriter(), dialect="excel")

@@ -102,7 +102,7 @@ def polls_section_context(request: HttpRequest, event, form: PollForm | None = N
 @require_http_methods(["GET", "POST"])
 def event_polls(request: NetworkRequest, pk: int) -> HttpResponse:
     """The event's polls and a new one (the same section as on the organisers' event page)."""
-    event = polls.event_for_organiser(user=request.user, network=request.network, pk=pk)
+    event = polls.event_for_organiser(user=request.user, pk=pk)
     form = PollForm(request.POST if request.method == "POST" else None, prefix="poll")
     if request.method == "POST" and form.is_valid():
         try:
@@ -137,7 +137,7 @@ def _add_errors(form, error: ValidationError) -> None:
 @login_required
 @require_POST
 def poll_open(request: NetworkRequest, pk: int) -> HttpResponse:
-    poll = polls.poll_for_organiser(user=request.user, network=request.network, pk=pk)
+    poll = polls.poll_for_organiser(user=request.user, pk=pk)
     with network_scope(poll.network):
         polls.poll_open(poll=poll, actor=request.user)
     messages.success(request, _("Die Umfrage ist offen: Antworten werden gezählt."))
@@ -147,7 +147,7 @@ def poll_open(request: NetworkRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def poll_close(request: NetworkRequest, pk: int) -> HttpResponse:
-    poll = polls.poll_for_organiser(user=request.user, network=request.network, pk=pk)
+    poll = polls.poll_for_organiser(user=request.user, pk=pk)
     with network_scope(poll.network):
         polls.poll_close(poll=poll, actor=request.user)
     messages.success(request, _("Die Umfrage ist geschlossen. Die Ergebnisse bleiben."))
@@ -158,7 +158,7 @@ def poll_close(request: NetworkRequest, pk: int) -> HttpResponse:
 @require_GET
 def poll_present(request: NetworkRequest, pk: int) -> HttpResponse:
     """The big screen: the question, the QR code, the short link in large letters, the live results."""
-    poll = polls.poll_for_organiser(user=request.user, network=request.network, pk=pk)
+    poll = polls.poll_for_organiser(user=request.user, pk=pk)
     link = short_link(request, poll)
     with network_scope(poll.network):
         context = {
@@ -185,7 +185,7 @@ def poll_results(request: HttpRequest, pk: int) -> HttpResponse:
             response["HX-Redirect"] = login.url
             return response
         return redirect_to_login(request.get_full_path())
-    poll = polls.poll_for_organiser(user=request.user, network=getattr(request, "network", None), pk=pk)
+    poll = polls.poll_for_organiser(user=request.user, pk=pk)
     with network_scope(poll.network):
         context = {"poll": poll, "results": polls.poll_results(poll=poll)}
         return render(request, "events/polls/_live.html", context)

@@ -23,13 +23,11 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
 from augenhoehe.accounts.middleware import network_scope
-from augenhoehe.accounts.permissions import is_staff_of
-from augenhoehe.core.models import Network
 from augenhoehe.core.services import log_action
 
 from .choices import PollKind, PollStatus
 from .models import Event, Poll, PollBallot, PollOption
-from .permissions import co_organises
+from .selectors import event_get_for_organiser
 
 # Typed from a projected slide: lower case and digits without the look-alikes 0/o, 1/l/i.
 CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
@@ -50,30 +48,17 @@ class AlreadyAnswered(Exception):
 # Reading
 
 
-def event_for_organiser(*, user, network: Network | None, pk: int) -> Event:
-    """The event ``pk`` if ``user`` organises it, else 404 (another network's event does not exist).
-
-    Reads across networks on purpose: the members of a co-organising organisation work outside any
-    network's scope. Staff see their active network's events; members their co-organised ones.
-    """
-    with scopes_disabled():
-        event = Event.objects.select_related("network").filter(pk=pk).first()
-    if event is None or not _organises(user, network, event):
-        raise Http404
-    return event
+def event_for_organiser(*, user, pk: int) -> Event:
+    """The event ``pk`` if ``user`` organises it, else 404 (``selectors.event_get_for_organiser``)."""
+    return event_get_for_organiser(user=user, pk=pk)
 
 
-def _organises(user, network: Network | None, event: Event) -> bool:
-    staff = network is not None and event.network_id == network.pk and is_staff_of(user, event.network)
-    return staff or co_organises(user, event)
-
-
-def poll_for_organiser(*, user, network: Network | None, pk: int) -> Poll:
+def poll_for_organiser(*, user, pk: int) -> Poll:
     """The poll ``pk`` if ``user`` organises its event, else 404. Read across networks as
     ``event_for_organiser`` says, in one query."""
     with scopes_disabled():
         poll = Poll.objects.select_related("event__network", "network").filter(pk=pk).first()
-    if poll is None or not _organises(user, network, poll.event):
+    if poll is None or not user.has_perm("events.view_event_private", poll.event):
         raise Http404
     return poll
 

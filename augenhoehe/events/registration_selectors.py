@@ -25,16 +25,6 @@ def public_event_get(*, pk) -> Event:
     return event
 
 
-def organiser_event_get(*, user, pk) -> Event:
-    """The event if ``user`` organises it: staff of its network, members of a co-organising
-    organisation (``events.view_event_private``). Anyone else is told it does not exist."""
-    with scopes_disabled():
-        event = Event.objects.select_related("network").filter(pk=pk).first()
-    if event is None or not user.has_perm("events.view_event_private", event):
-        raise Http404
-    return event
-
-
 def questions_of(event: Event) -> list[RegistrationQuestion]:
     with scopes_disabled():
         return list(RegistrationQuestion.objects.filter(event_id=event.pk))

@@ -37,6 +37,7 @@ from .registration_forms import RegistrationForm
 from .registration_links import CANCEL, CONFIRM, LinkInvalid
 from .registration_mails import reminder_expected
 from .registration_throttles import registration_wait
+from .selectors import event_get_for_organiser
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Mails go out in the languages the site has; any other page language writes German.
@@ -214,7 +215,7 @@ def participants_context(request: HttpRequest, event: Event) -> dict:
 @require_GET
 def participants(request: NetworkRequest, pk: int) -> HttpResponse:
     """Who comes: counts, the list with needs and answers, search by name, check-in, export."""
-    event = selectors.organiser_event_get(user=request.user, pk=pk)
+    event = event_get_for_organiser(user=request.user, pk=pk)
     with scope(network=[event.network_id]):
         context = participants_context(request, event)
         if request.htmx and request.htmx.target == "participant-list":
@@ -226,7 +227,7 @@ def participants(request: NetworkRequest, pk: int) -> HttpResponse:
 @require_POST
 def participant_check_in(request: NetworkRequest, pk: int, registration_pk: int) -> HttpResponse:
     """The toggle at the door: htmx swaps the row; without JavaScript the page comes back."""
-    event = selectors.organiser_event_get(user=request.user, pk=pk)
+    event = event_get_for_organiser(user=request.user, pk=pk)
     with scope(network=[event.network_id]):
         registration = Registration.objects.filter(event=event, pk=registration_pk).first()
         if registration is None:
@@ -266,7 +267,7 @@ def _participants_url(event: Event) -> str:
 @require_POST
 def waiting_list_move_up(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Warteliste nachrücken lassen": free seats (after more were added) go to the waiting list."""
-    event = selectors.organiser_event_get(user=request.user, pk=pk)
+    event = event_get_for_organiser(user=request.user, pk=pk)
     if not request.user.has_perm("events.change_event", event):
         raise PermissionDenied
     moved = services.waiting_list_advance(
@@ -284,7 +285,7 @@ def waiting_list_move_up(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 def participants_export(request: HttpRequest, pk: int, format: str) -> HttpResponseBase:
     """The list as CSV or XLSX; who downloaded it is audited (the file holds personal data)."""
-    event = selectors.organiser_event_get(user=request.user, pk=pk)
+    event = event_get_for_organiser(user=request.user, pk=pk)
     if format not in ("csv", "xlsx"):
         raise Http404
     with scope(network=[event.network_id]):
