@@ -155,6 +155,7 @@ class EventLanguage(models.Model):
     code = models.CharField(_("Sprache"), max_length=5, choices=Language.choices)
 
     class Meta:
+        ordering = ["code"]  # the same order on every database and page
         constraints = [models.UniqueConstraint(fields=["event", "code"], name="event_language_unique")]
         indexes = [models.Index(fields=["code", "event"])]
 

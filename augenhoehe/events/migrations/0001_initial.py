@@ -248,6 +248,7 @@ class Migration(migrations.Migration):
                 ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='languages', to='events.event')),
             ],
             options={
+                'ordering': ['code'],
                 'indexes': [models.Index(fields=['code', 'event'], name='events_even_code_2eee14_idx')],
                 'constraints': [models.UniqueConstraint(fields=('event', 'code'), name='event_language_unique')],
             },
