@@ -21,6 +21,8 @@ from .models import StatisticsColumn, StatisticsRow, StatisticsTable, Statistics
 
 MAX_RAW = 100
 MAX_LABEL = 300
+# What the value columns hold (24 digits, 6 of them after the comma).
+LARGEST = 10**17
 
 
 def land_keys() -> dict[str, str]:
@@ -79,7 +81,10 @@ def _row(
         try:
             if len(raw) > MAX_RAW:
                 raise parsing.FigureError(_("der Wert ist zu lang für eine Zahl."))
-            figures.append(parsing.parse_figure(raw))
+            figure = parsing.parse_figure(raw)
+            if figure.high is not None and (abs(figure.high) >= LARGEST or abs(figure.low or 0) >= LARGEST):
+                raise parsing.FigureError(_("die Zahl ist zu groß."))
+            figures.append(figure)
         except parsing.FigureError as error:
             errors.append(
                 _("Zeile %(row)s, Spalte %(column)s: %(error)s")
