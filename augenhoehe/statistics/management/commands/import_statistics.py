@@ -29,7 +29,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: str, title: str, source: str, network: str | None, **options):
-        chosen = self._network(network)
         path = Path(file)
         try:
             content = path.read_bytes()
@@ -38,6 +37,7 @@ class Command(BaseCommand):
                 _("Die Datei %(file)s lässt sich nicht lesen: %(error)s")
                 % {"file": file, "error": error.strerror}
             ) from error
+        chosen = self._network(network)
         with network_scope(chosen):
             try:
                 table = services.table_import(
