@@ -22,6 +22,8 @@ declare(
     "statistics.StatisticsTable",
     fields={"created_by": About.ACTOR},
     person_lookups=["created_by"],
+    # The source cites a published document ("Klie 2022, S. 30"), whose authors are public.
+    not_personal=["source"],
     activity="statistics",
 )
 declare_not_personal("statistics.StatisticsColumn", reason="a printed column heading of a table of regions")
