@@ -7,6 +7,8 @@ whole file with a message naming its row and column (``ValidationError``), so a 
 half imported.
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -22,7 +24,7 @@ from .models import StatisticsColumn, StatisticsRow, StatisticsTable, Statistics
 MAX_RAW = 100
 MAX_LABEL = 300
 # What the value columns hold (24 digits, 6 of them after the comma).
-LARGEST = 10**17
+LARGEST = Decimal(10) ** 17
 
 
 def land_keys() -> dict[str, str]:
@@ -82,7 +84,7 @@ def _row(
             if len(raw) > MAX_RAW:
                 raise parsing.FigureError(_("der Wert ist zu lang für eine Zahl."))
             figure = parsing.parse_figure(raw)
-            if figure.high is not None and (abs(figure.high) >= LARGEST or abs(figure.low or 0) >= LARGEST):
+            if any(abs(end) >= LARGEST for end in (figure.low, figure.high) if end is not None):
                 raise parsing.FigureError(_("die Zahl ist zu groß."))
             figures.append(figure)
         except parsing.FigureError as error:

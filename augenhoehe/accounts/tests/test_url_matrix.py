@@ -519,7 +519,7 @@ def world(organisation_factory, mailoutbox):
         statistics_table = statistics_services.table_import(
             network=first,
             actor=people["coordinator_1"],
-            content="Land;Anzahl 2019\nBayern;1.766\nGesamt;1.766\n".encode(),
+            content=b"Land;Anzahl 2019\nBayern;1.766\nGesamt;1.766\n",
             title="MSO je Land",
         )
     # --- end of statistics ---

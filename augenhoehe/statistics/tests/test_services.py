@@ -182,3 +182,8 @@ def test_an_unknown_region_is_kept_as_printed_without_a_land(network, users):
         ("Bayern", "09", False),
         ("Insgesamt", None, True),
     ]
+
+
+def test_a_figure_too_large_for_the_table_is_refused(network, users):
+    messages = refused(network, users, b"Land;Anzahl\nBayern;1" + b"0" * 20 + b"\n").messages
+    assert any("zu groß" in m for m in messages)
