@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "augenhoehe.mail",
     "augenhoehe.checkins",
     "augenhoehe.events",
+    "augenhoehe.statistics",
 ]
 
 MIDDLEWARE = [

@@ -43,6 +43,7 @@ from augenhoehe.imports.models import ImportBatch, ImportRow, ImportValueMapping
 from augenhoehe.interpreters.models import Booking, Interpreter, InterpreterLanguage
 from augenhoehe.knowledge.models import Answer
 from augenhoehe.matching.models import Need, Weights
+from augenhoehe.statistics.models import StatisticsColumn, StatisticsRow, StatisticsTable, StatisticsValue
 from augenhoehe.testing.factories import NetworkFactory, UserFactory, representative, staff
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +92,10 @@ SCOPED = {
     Poll: "network",
     PollOption: "network",
     PollBallot: "network",
+    StatisticsTable: "network",
+    StatisticsColumn: "network",
+    StatisticsRow: "network",
+    StatisticsValue: "network",
 }
 
 

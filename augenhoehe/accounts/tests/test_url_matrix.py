@@ -36,6 +36,7 @@ from augenhoehe.knowledge import services as knowledge_services
 from augenhoehe.mail.backends import OutboxBackend
 from augenhoehe.mail.models import OutboxMail
 from augenhoehe.matching import services as matching_services
+from augenhoehe.statistics import services as statistics_services
 from augenhoehe.testing.factories import NetworkFactory, representative, sign_in, staff, with_second_factor
 
 from .mails import token_in
@@ -333,6 +334,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     "events:question_add": POST_ONLY,
     "events:question_remove": POST_ONLY,
     # End of the organiser part's rows.
+    # --- statistics (issue 13, point 4): the list for the staff of any network (their own tables),
+    # network 1's table for its staff only (network 2 is told nothing exists).
+    "statistics:list": STAFF_PAGE,
+    "statistics:table": IMPORT_OF_1,
+    # --- end of statistics ---
 }
 
 
@@ -508,6 +514,15 @@ def world(organisation_factory, mailoutbox):
     feedback_services.feedback_requests_send(event=polls_event)
     feedback_token = polls_support.feedback_token_in(next(m for m in mailoutbox if "/events/f/" in m.body))
     # --- end of events: live polls and feedback ---
+    # --- statistics --- a small table of network 1.
+    with network_scope(first):
+        statistics_table = statistics_services.table_import(
+            network=first,
+            actor=people["coordinator_1"],
+            content=b"Land;Anzahl 2019\nBayern;1.766\nGesamt;1.766\n",
+            title="MSO je Land",
+        )
+    # --- end of statistics ---
     kwargs = {"pk": org_a.pk}
     by_name = {
         "imports:": {"pk": batch.pk, "number": 2},
@@ -563,6 +578,7 @@ def world(organisation_factory, mailoutbox):
         "events:organiser_": {"pk": event.pk},
         "events:booking_": {"pk": event.pk},
         # End of the organiser part's arguments.
+        "statistics:table": {"pk": statistics_table.pk},
     }
     return people, kwargs, by_name
 

@@ -448,6 +448,13 @@ def _events(world):
     Registration.objects.create(**common, event=event, name=NAME, email=EMAIL, status="confirmed")
 
 
+def _statistics(world):
+    from augenhoehe.statistics.models import StatisticsTable
+
+    # She imported a table of figures per region.
+    StatisticsTable.objects.create(network=world["network"], title="MSO je Land", created_by=world["person"])
+
+
 # One seed per personal model: it puts the person (or a text naming her) into that model.
 SEEDS = {
     "accounts.user": _user,
@@ -489,6 +496,7 @@ SEEDS = {
     "checkins.checkin": _checkins,
     "checkins.response": _checkins,
     "checkins.rating": _checkins,
+    "statistics.statisticstable": _statistics,
     "events.event": _events,
     "events.programmeitem": _events,
     "events.registration": _events,

@@ -1,0 +1,67 @@
+"""Reads of the statistics: a network's tables, one table fetched and authorised, and a table's
+figures as the sheet the computations work on."""
+
+import csv
+from functools import cache
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from augenhoehe.core.models import Network
+
+from .computing import Column, Row, Sheet
+from .models import StatisticsColumn, StatisticsRow, StatisticsTable, StatisticsValue
+from .parsing import Figure
+
+POPULATION_FILE = Path(__file__).parent / "data" / "population_laender.csv"
+
+
+def _of(model, network: Network):
+    """``model``'s rows of ``network``, whatever scope is active (the scope is bound to the query)."""
+    return model.objects.with_scope(network=[network.pk]).get_queryset()
+
+
+def table_list(*, viewer, network: Network | None) -> QuerySet[StatisticsTable]:
+    """The tables of ``network``, newest first; 403 off its staff."""
+    if network is None or not viewer.has_perm("statistics.view_statistics", network):
+        raise PermissionDenied
+    return _of(StatisticsTable, network).select_related("created_by")
+
+
+def table_get_for_user(*, user, network: Network | None, pk: int) -> StatisticsTable:
+    """Fetch and authorise in one step: 403 off the active network's staff, 404 for another network's."""
+    if network is None or not user.has_perm("statistics.view_statistics", network):
+        raise PermissionDenied
+    table = _of(StatisticsTable, network).filter(pk=pk).select_related("network").first()
+    if table is None:
+        raise Http404
+    return table
+
+
+def table_sheet(*, table: StatisticsTable) -> Sheet:
+    """The table's figures as printed, in their order (three queries)."""
+    columns = list(_of(StatisticsColumn, table.network).filter(table=table).order_by("position"))
+    values = Prefetch("values", queryset=_of(StatisticsValue, table.network).all())
+    rows = _of(StatisticsRow, table.network).filter(table=table).order_by("position").prefetch_related(values)
+    sheet_rows = []
+    for row in rows:
+        by_column = {value.column_id: value for value in row.values.all()}
+        figures = tuple(
+            by_column[column.pk].figure() if column.pk in by_column else Figure("", None, None)
+            for column in columns
+        )
+        sheet_rows.append(Row(label=row.label, land=row.land_id, is_total=row.is_total, figures=figures))
+    return Sheet(
+        region_heading=table.region_heading,
+        columns=[Column(label=c.label, year=c.year, kind=c.kind) for c in columns],
+        rows=sheet_rows,
+    )
+
+
+@cache
+def population_laender() -> dict[str, int]:
+    """The population per Land (AGS → inhabitants), from the bundled file (docs/statistics.md)."""
+    with POPULATION_FILE.open(encoding="utf-8") as file:
+        return {line["ags"]: int(line["population"]) for line in csv.DictReader(file)}
