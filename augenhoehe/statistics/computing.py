@@ -17,13 +17,16 @@ through by interval arithmetic, never replaced by a midpoint:
   range up to 1 + the number of regions possibly larger ("2–5"). Ties are marked.
 - **Change** between two years: later minus earlier ([l2 - h1, h2 - l1]) and in % of the earlier
   (bounds l2/h1 - 1 and h2/l1 - 1; none when the earlier figure can be 0).
-- **Per 100,000 inhabitants**: value × 100,000 / population, for rows matched to a Land.
+- **Per 100,000 inhabitants**: value × 100,000 / population, for rows matched to a Land, in
+  columns whose year is within two years of the population's.
 """
 
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .parsing import COUNT, Figure
+from .parsing import COUNT, Figure, is_aggregate, without_year
 
 HUNDRED = Decimal(100)
 
@@ -65,8 +68,28 @@ class Sheet:
     rows: list[Row]
 
     @property
+    def mostly_laender(self) -> bool:
+        """Whether more than half of the rows that are neither total nor aggregate are Länder."""
+        candidates = [row for row in self.rows if not row.is_total and not is_aggregate(row.label)]
+        return sum(1 for row in candidates if row.land is not None) * 2 > len(candidates)
+
+    def _counted(self, row: Row, mostly_laender: bool) -> bool:
+        if row.is_total or is_aggregate(row.label):
+            return False
+        return row.land is not None or not mostly_laender
+
+    @property
     def regions(self) -> list[Row]:
-        return [row for row in self.rows if not row.is_total]
+        """The rows summed, shared and ranked: not the total, not an aggregate ("Neue Länder"),
+        and, when most rows are Länder, only the Länder."""
+        mostly = self.mostly_laender
+        return [row for row in self.rows if self._counted(row, mostly)]
+
+    @property
+    def set_apart(self) -> list[Row]:
+        """The rows kept out of the computations other than the total ("nicht zugeordnet")."""
+        mostly = self.mostly_laender
+        return [row for row in self.rows if not row.is_total and not self._counted(row, mostly)]
 
     @property
     def total_row(self) -> Row | None:
@@ -74,6 +97,7 @@ class Sheet:
 
 
 AGREES, CONSISTENT, DIFFERS, NOT_PRINTED, INCOMPLETE = "agrees", "consistent", "differs", "none", "incomplete"
+NEGATIVE = "negative"
 
 
 @dataclass(frozen=True)
@@ -99,11 +123,13 @@ class RegionFigures:
 class ColumnReport:
     column: Column
     index: int
-    total: Interval | None  # None when a region's figure is missing
+    total: Interval | None  # None when a region's figure is missing or negative
     missing: int
     printed_total: Figure | None
     agreement: str
     regions: list[RegionFigures] = field(default_factory=list)
+    approximate: bool = False  # the total includes a "ca." figure
+    negative: bool = False  # a figure can be below 0: no total, no shares
 
 
 def interval(figure: Figure) -> Interval | None:
@@ -132,7 +158,10 @@ def compare_total(computed: Interval | None, printed: Figure | None) -> str:
 
 
 def shares(values: list[Interval]) -> list[Interval | None]:
-    """Each value's share of their sum in %, with exact bounds for ranges."""
+    """Each value's share of their sum in %, with exact bounds for ranges; none when a value can
+    be negative (a share of a balance means nothing)."""
+    if any(value.low < 0 for value in values):
+        return [None] * len(values)
     total = total_of(values)
     result: list[Interval | None] = []
     for value in values:
@@ -146,17 +175,25 @@ def shares(values: list[Interval]) -> list[Interval | None]:
 
 
 def ranks(values: list[Interval | None]) -> list[Rank | None]:
-    """Standard competition ranks, largest first, with rank ranges where ranges leave it open."""
+    """Standard competition ranks, largest first, with rank ranges where ranges leave it open.
+    A missing value could be anywhere: the worst rank of every other region grows by the number
+    missing. O(n log n): lows and highs sorted once, counted by bisection."""
+    known = [value for value in values if value is not None]
+    missing = len(values) - len(known)
+    lows = sorted(value.low for value in known)
+    highs = sorted(value.high for value in known)
+    exact_counts = Counter(value.low for value in known if value.exact)
     result: list[Rank | None] = []
-    for index, value in enumerate(values):
+    for value in values:
         if value is None:
             result.append(None)
             continue
-        others = [other for position, other in enumerate(values) if position != index and other is not None]
-        certainly_larger = sum(1 for other in others if other.low > value.high)
-        possibly_larger = sum(1 for other in others if other.high > value.low)
-        tied = value.exact and any(other.exact and other.low == value.low for other in others)
-        result.append(Rank(best=1 + certainly_larger, worst=1 + possibly_larger, tied=tied))
+        # others whose low is above this high (this one's own low never is)
+        certainly_larger = len(lows) - bisect_right(lows, value.high)
+        # others whose high is above this low (this one's own high is when it is a range)
+        possibly_larger = len(highs) - bisect_right(highs, value.low) - (0 if value.exact else 1)
+        tied = value.exact and exact_counts[value.low] > 1
+        result.append(Rank(best=1 + certainly_larger, worst=1 + possibly_larger + missing, tied=tied))
     return result
 
 
@@ -167,18 +204,24 @@ def column_report(sheet: Sheet, index: int) -> ColumnReport:
     values = [interval(figure) for figure in figures]
     known = [value for value in values if value is not None]
     missing = len(values) - len(known)
-    total = total_of(known) if not missing else None
+    negative = any(value.low < 0 for value in known)
+    total = total_of(known) if not missing and not negative else None
     total_row = sheet.total_row
     printed = total_row.figures[index] if total_row and index < len(total_row.figures) else None
-    region_shares = shares(known) if not missing else [None] * len(values)
+    region_shares = shares(known) if not missing and not negative else [None] * len(values)
     region_ranks = ranks(values)
+    agreement = compare_total(total, printed)
+    if negative and agreement == INCOMPLETE:
+        agreement = NEGATIVE
     report = ColumnReport(
         column=sheet.columns[index],
         index=index,
         total=total,
         missing=missing,
         printed_total=printed,
-        agreement=compare_total(total, printed),
+        agreement=agreement,
+        approximate=total is not None and any(figure.approximate for figure in figures),
+        negative=negative,
     )
     for row, figure, share, rank in zip(regions, figures, region_shares, region_ranks, strict=True):
         report.regions.append(RegionFigures(row=row, figure=figure, share=share, rank=rank))
@@ -212,17 +255,28 @@ class Change:
     rows: list[tuple[Row, Interval | None, Interval | None]]
 
 
+def series_key(label: str) -> str:
+    """A heading without its year: "Männer Anzahl 2016" and "Männer Anzahl 2019" are one series."""
+    return without_year(label)
+
+
 def changes(sheet: Sheet) -> list[Change]:
-    """The change between each pair of count columns with consecutive years."""
-    dated = sorted(
-        (
-            (column.year, index)
-            for index, column in enumerate(sheet.columns)
-            if column.kind == COUNT and column.year is not None
-        ),
-    )
+    """The change between count columns of one series (the same heading once the year is
+    removed) with consecutive, different years."""
+    series: dict[str, list[tuple[int, int]]] = {}
+    for index, column in enumerate(sheet.columns):
+        if column.kind == COUNT and column.year is not None:
+            series.setdefault(series_key(column.label), []).append((column.year, index))
+    pairs = []
+    for dated in series.values():
+        dated.sort()
+        pairs += [
+            (first, second)
+            for (year, first), (later_year, second) in zip(dated, dated[1:], strict=False)
+            if later_year != year
+        ]
     result = []
-    for (_, first), (_, second) in zip(dated, dated[1:], strict=False):
+    for first, second in sorted(pairs, key=lambda pair: (sheet.columns[pair[0]].year or 0, pair[0])):
         rows: list[tuple[Row, Interval | None, Interval | None]] = []
         for row in sheet.rows:
             before = interval(row.figures[first]) if first < len(row.figures) else None
@@ -241,8 +295,23 @@ def per_inhabitants(value: Interval, population: int, per: int = 100_000) -> Int
     return Interval(value.low * factor, value.high * factor)
 
 
-def region_per_inhabitants(report: ColumnReport, population: dict[str, int]) -> list[Interval | None]:
-    """Each region's figure per 100,000 inhabitants where its Land's population is known."""
+# How many years a column's year may lie from the population's year for figures per 100,000.
+POPULATION_YEARS_APART = 2
+
+
+def per_inhabitants_applies(column: Column, population_year: int) -> bool:
+    """Whether a column's figures are divided by the population: only when its year lies within
+    ``POPULATION_YEARS_APART`` years of the population's."""
+    return column.year is not None and abs(column.year - population_year) <= POPULATION_YEARS_APART
+
+
+def region_per_inhabitants(
+    report: ColumnReport, population: dict[str, int], population_year: int
+) -> list[Interval | None]:
+    """Each region's figure per 100,000 inhabitants where its Land's population is known and the
+    column's year is near the population's (``per_inhabitants_applies``)."""
+    if not per_inhabitants_applies(report.column, population_year):
+        return [None] * len(report.regions)
     result: list[Interval | None] = []
     for region in report.regions:
         value = interval(region.figure)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from .computing import Interval, Rank
+from .computing import ColumnReport, Interval, Rank
 from .parsing import Figure
 
 DASH = "–"
@@ -65,3 +65,11 @@ def rank(value: Rank | None) -> str:
     if value.tied:
         return _("%(rank)s (geteilt)") % {"rank": value.best}
     return str(value.best)
+
+
+def total(report: ColumnReport) -> str:
+    """A column's computed total, "ca. …" when a figure in it is approximate."""
+    text = interval(report.total)
+    if report.approximate and report.total is not None:
+        text = _("ca. %(figure)s") % {"figure": text}
+    return text

@@ -62,7 +62,7 @@ class StatisticsTable(models.Model):
 class StatisticsColumn(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     table = models.ForeignKey(StatisticsTable, on_delete=models.CASCADE, related_name="columns")
-    position = models.PositiveSmallIntegerField()
+    position = models.PositiveIntegerField()
     label = models.CharField(_("Überschrift, wie gedruckt"), max_length=300)
     year = models.PositiveSmallIntegerField(_("Jahr"), null=True, blank=True)
     kind = models.CharField(_("Art"), max_length=10, choices=ColumnKind.choices)
@@ -85,7 +85,7 @@ class StatisticsColumn(models.Model):
 class StatisticsRow(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     table = models.ForeignKey(StatisticsTable, on_delete=models.CASCADE, related_name="rows")
-    position = models.PositiveSmallIntegerField()
+    position = models.PositiveIntegerField()
     label = models.CharField(_("Region, wie gedruckt"), max_length=300)
     land = models.ForeignKey(Land, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     is_total = models.BooleanField(_("Gedruckte Summe"), default=False)

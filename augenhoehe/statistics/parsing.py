@@ -3,7 +3,7 @@
 A printed figure is read literally, never guessed:
 
 - "4.122" is 4122 (a dot followed by groups of exactly three digits is the German thousands
-  separator); "1 234" with a space, no-break space or narrow no-break space likewise;
+  separator; never after a leading 0: "0.125" is 0.125); "1 234" with a space, no-break space or narrow no-break space likewise;
 - "29,2" is 29.2 (decimal comma); "29.2" (one dot, not followed by three digits) is a decimal
   point, because a spreadsheet's number cell arrives that way ("1.234" in such a cell would read
   as 1234: type such figures as text, docs/statistics.md);
@@ -26,12 +26,17 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-# Footnote marks printed after a figure or a name.
-_FOOTNOTE = re.compile(r"[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
+# Footnote marks printed after a figure or a name; a figure takes at most MAX_FOOTNOTE of them.
+MAX_FOOTNOTE = 5
+_MARKS = "*†‡¹²³⁴⁵⁶⁷⁸⁹⁰"
+_FOOTNOTE = re.compile(rf"[{_MARKS}]+$")
+_FIGURE_FOOTNOTE = re.compile(rf"(?<![{_MARKS}])[{_MARKS}]{{1,{MAX_FOOTNOTE}}}$")
 _MISSING = {"", "–", "-", "—", ".", "…", "...", "x"}
 _APPROXIMATE = re.compile(r"^(ca\.?|etwa|rund|~)\s*", re.IGNORECASE)
-_THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
-_THOUSANDS_SPACE = re.compile(r"^\d{1,3}( \d{3})+(,\d+)?$")
+_THOUSANDS_DOT = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")
+_THOUSANDS_SPACE = re.compile(r"^[1-9]\d{0,2}( \d{3})+(,\d+)?$")
+# What a spreadsheet's number cell can arrive as and a thousands dot can look like ("2.152").
+AMBIGUOUS_IN_SPREADSHEET = re.compile(r"^[-−]?[1-9]\d{0,2}\.\d{3}$")
 _DECIMAL_COMMA = re.compile(r"^\d+(,\d+)?$")
 _DECIMAL_POINT = re.compile(r"^\d+\.\d+$")
 _RANGE = re.compile(r"^(?P<low>[\d., ]+?)\s*[–—-]\s*(?P<high>[\d., ]+)$")
@@ -78,7 +83,11 @@ def parse_figure(raw: str) -> Figure:
     """The figure printed as ``raw``; ``FigureError`` if it is none."""
     text = _SPACES.sub(" ", raw).strip()
     footnote = ""
-    found = _FOOTNOTE.search(text)
+    if _FOOTNOTE.search(text) and not _FIGURE_FOOTNOTE.search(text):
+        raise FigureError(
+            _("„%(raw)s“: mehr als %(max)s Fußnotenzeichen.") % {"raw": raw, "max": MAX_FOOTNOTE}
+        )
+    found = _FIGURE_FOOTNOTE.search(text)
     if found:
         footnote = found.group(0)
         text = text[: found.start()].strip()
@@ -116,6 +125,11 @@ def column_year(label: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+def without_year(label: str) -> str:
+    """A heading without its year, spaces and case folded ("Männer 2016" → "männer")."""
+    return " ".join(_YEAR.sub(" ", label).casefold().split())
+
+
 def column_kind(label: str) -> str:
     """What a column holds, from its heading: a rank ("Rang"), a percentage ("in %", "(%)",
     "Anteil"), a count ("Anzahl", or a bare year) or something else (kept, not computed with)."""
@@ -131,7 +145,11 @@ def column_kind(label: str) -> str:
 
 # Region names ---------------------------------------------------------------------------------
 
-TOTAL_KEYS = {"gesamt", "insgesamt", "deutschland", "summe", "bundesgebiet"}
+# A row whose name begins so is the printed total ("Deutschland insgesamt", "Summe der Länder").
+TOTAL_PREFIXES = ("gesamt", "insgesamt", "deutschland", "summe")
+TOTAL_KEYS = {"bundesgebiet"}
+# A row whose name begins so sums some of the regions: never a region of its own.
+AGGREGATE_PREFIXES = ("frueheresbundesgebiet", "neuelaender", "neuebundeslaender", "altebundeslaender")
 _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
@@ -151,5 +169,11 @@ def region_key(raw: str) -> str:
 
 
 def is_total(raw: str) -> bool:
-    """Whether a row is the printed total ("Gesamt", "Insgesamt", "Deutschland", …)."""
-    return region_key(raw) in TOTAL_KEYS
+    """Whether a row is the printed total ("Gesamt", "Insgesamt", "Deutschland insgesamt", …)."""
+    key = region_key(raw)
+    return key in TOTAL_KEYS or key.startswith(TOTAL_PREFIXES)
+
+
+def is_aggregate(raw: str) -> bool:
+    """Whether a row sums a part of the regions ("Früheres Bundesgebiet", "Neue Länder")."""
+    return region_key(raw).startswith(AGGREGATE_PREFIXES)

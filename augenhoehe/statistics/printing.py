@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import formatting
-from .computing import AGREES, CONSISTENT, DIFFERS, INCOMPLETE, ColumnReport, Sheet, count_reports
+from .computing import AGREES, CONSISTENT, DIFFERS, INCOMPLETE, NEGATIVE, ColumnReport, Sheet, count_reports
 
 
 def agreement_text(report: ColumnReport) -> str:
@@ -15,6 +15,7 @@ def agreement_text(report: ColumnReport) -> str:
         CONSISTENT: _("die gedruckte Summe liegt im berechneten Bereich"),
         DIFFERS: _("weicht von der gedruckten Summe ab"),
         INCOMPLETE: _("nicht berechenbar: Werte fehlen"),
+        NEGATIVE: _("keine Summe und keine Anteile: negative Werte"),
     }.get(report.agreement, _("keine gedruckte Summe"))
 
 
@@ -42,7 +43,7 @@ def column_lines(report: ColumnReport) -> list[str]:
         report.column.label,
         _("Summe der Regionen: %(total)s; gedruckt: %(printed)s; %(agreement)s")
         % {
-            "total": formatting.interval(report.total),
+            "total": formatting.total(report),
             "printed": printed,
             "agreement": agreement_text(report),
         },

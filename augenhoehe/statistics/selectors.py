@@ -2,6 +2,7 @@
 figures as the sheet the computations work on."""
 
 import csv
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -58,6 +59,26 @@ def table_sheet(*, table: StatisticsTable) -> Sheet:
         columns=[Column(label=c.label, year=c.year, kind=c.kind) for c in columns],
         rows=sheet_rows,
     )
+
+
+@dataclass(frozen=True)
+class PopulationSource:
+    """What the bundled population is: its year, whether it is checked, its licence."""
+
+    year: int
+    verified: bool
+    licence: str = "dl-de/by-2-0"
+    licence_url: str = "https://www.govdata.de/dl-de/by-2-0"
+    credit: str = "Statistisches Bundesamt (Destatis), 12411-0010"
+
+
+@cache
+def population_source() -> PopulationSource:
+    """The year (from ``as_of``) and status of the bundled population (docs/statistics.md)."""
+    with POPULATION_FILE.open(encoding="utf-8") as file:
+        lines = list(csv.DictReader(file))
+    years = {int(line["as_of"][:4]) for line in lines}
+    return PopulationSource(year=max(years), verified=all(line["status"] == "verified" for line in lines))
 
 
 @cache

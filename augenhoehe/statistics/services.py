@@ -23,6 +23,13 @@ from .models import StatisticsColumn, StatisticsRow, StatisticsTable, Statistics
 
 MAX_RAW = 100
 MAX_LABEL = 300
+# A statistics table is a table of regions (16 Länder, some 400 Kreise, 11,000 Gemeinden would
+# be another feature): the import stops far below what the database's columns hold.
+MAX_ROWS = 2_000
+MAX_COLUMNS = 60
+# Cell errors listed before "… und N weitere Zellen".
+MAX_CELL_ERRORS = 20
+_XLSX_MAGIC = b"PK\x03\x04"
 # What the value columns hold (24 digits, 6 of them after the comma).
 LARGEST = Decimal(10) ** 17
 
@@ -62,7 +69,15 @@ def _columns(table: Table, errors: list[str]) -> list[Column]:
 
 
 def _row(
-    table: Table, number: int, cells: list[str], width: int, lands: dict[str, str], errors: list[str]
+    table: Table,
+    number: int,
+    cells: list[str],
+    width: int,
+    lands: dict[str, str],
+    errors: list[str],
+    cell_errors: list[str],
+    *,
+    spreadsheet: bool,
 ) -> Row | None:
     label = parsing.region_label(cells[0] if cells else "")
     if not label:
@@ -83,12 +98,23 @@ def _row(
         try:
             if len(raw) > MAX_RAW:
                 raise parsing.FigureError(_("der Wert ist zu lang für eine Zahl."))
+            if spreadsheet and parsing.AMBIGUOUS_IN_SPREADSHEET.match(raw.strip()):
+                # The reader turns a number cell 2.152 into "2.152", as a text cell "2.152"
+                # (= 2152) arrives: which one it was is lost.
+                raise parsing.FigureError(
+                    _(
+                        "„%(raw)s“ ist in einer Excel-Datei mehrdeutig (Dezimalpunkt oder "
+                        "Tausenderpunkt?). Bitte ohne Tausenderpunkt oder mit Dezimalkomma eingeben, "
+                        "oder die Tabelle als CSV hochladen."
+                    )
+                    % {"raw": raw}
+                )
             figure = parsing.parse_figure(raw)
             if any(abs(end) >= LARGEST for end in (figure.low, figure.high) if end is not None):
                 raise parsing.FigureError(_("die Zahl ist zu groß."))
             figures.append(figure)
         except parsing.FigureError as error:
-            errors.append(
+            cell_errors.append(
                 _("Zeile %(row)s, Spalte %(column)s: %(error)s")
                 % {"row": number, "column": table.column_name(position), "error": error}
             )
@@ -97,22 +123,37 @@ def _row(
     return Row(label=label, land=land, is_total=is_total, figures=tuple(figures))
 
 
-def sheet_from_table(table: Table, *, lands: dict[str, str]) -> Sheet:
-    """The parsed sheet of a read table; ``ValidationError`` listing every bad cell."""
+def sheet_from_table(table: Table, *, lands: dict[str, str], spreadsheet: bool = False) -> Sheet:
+    """The parsed sheet of a read table; ``ValidationError`` listing the bad cells (the first
+    ``MAX_CELL_ERRORS``, then how many more). ``spreadsheet``: read from XLSX, whose number cells
+    arrive as text that a thousands dot can look like (``parsing.AMBIGUOUS_IN_SPREADSHEET``)."""
     errors: list[str] = []
+    cell_errors: list[str] = []
     if len(table.headers) < 2:
         raise ValidationError(
             _("Die Tabelle braucht eine Spalte mit Regionen und mindestens eine mit Zahlen.")
+        )
+    if len(table.rows) > MAX_ROWS:
+        raise ValidationError(
+            _("Die Tabelle hat %(count)s Zeilen; eine Statistiktabelle darf höchstens %(max)s haben.")
+            % {"count": len(table.rows), "max": MAX_ROWS}
+        )
+    if len(table.headers) - 1 > MAX_COLUMNS:
+        raise ValidationError(
+            _("Die Tabelle hat %(count)s Zahlenspalten; eine Statistiktabelle darf höchstens %(max)s haben.")
+            % {"count": len(table.headers) - 1, "max": MAX_COLUMNS}
         )
     columns = _columns(table, errors)
     rows: list[Row] = []
     seen: dict[str, int] = {}
     for number, cells in table.rows:
-        row = _row(table, number, cells, len(columns), lands, errors)
+        row = _row(
+            table, number, cells, len(columns), lands, cell_errors, cell_errors, spreadsheet=spreadsheet
+        )
         if row is None:
             continue
         if row.land is not None and row.land in seen:
-            errors.append(
+            cell_errors.append(
                 _("Zeile %(row)s: dasselbe Land steht schon in Zeile %(first)s.")
                 % {"row": number, "first": seen[row.land]}
             )
@@ -121,10 +162,13 @@ def sheet_from_table(table: Table, *, lands: dict[str, str]) -> Sheet:
         rows.append(row)
     if sum(1 for row in rows if row.is_total) > 1:
         errors.append(_("Die Tabelle hat mehr als eine Summenzeile („Gesamt“)."))
-    if not errors and not any(not row.is_total for row in rows):
+    if not errors and not cell_errors and not any(not row.is_total for row in rows):
         errors.append(_("Die Tabelle hat keine Zeile mit einer Region."))
-    if errors:
-        raise ValidationError(errors)
+    if len(cell_errors) > MAX_CELL_ERRORS:
+        more = len(cell_errors) - MAX_CELL_ERRORS
+        cell_errors = cell_errors[:MAX_CELL_ERRORS] + [_("… und %(count)s weitere Zellen.") % {"count": more}]
+    if errors or cell_errors:
+        raise ValidationError(errors + cell_errors)
     return Sheet(region_heading=parsing.region_label(table.headers[0]), columns=columns, rows=rows)
 
 
@@ -134,8 +178,13 @@ def sheet_read(*, content: bytes, filename: str = "") -> Sheet:
     try:
         table = read_table(content, filename=filename)
     except UnreadableFile as error:
+        # The shared reader speaks of organisations; a statistics table has regions.
+        if str(error) == _("Die Datei enthält nur die Kopfzeile, keine Organisationen."):
+            raise ValidationError(
+                _("Die Datei enthält nur die Kopfzeile, keine Zeile mit einer Region.")
+            ) from error
         raise ValidationError(str(error)) from error
-    return sheet_from_table(table, lands=land_keys())
+    return sheet_from_table(table, lands=land_keys(), spreadsheet=content.startswith(_XLSX_MAGIC))
 
 
 @transaction.atomic

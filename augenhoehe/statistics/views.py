@@ -59,11 +59,17 @@ def table_detail(request: NetworkRequest, pk: int) -> HttpResponse:
     table = selectors.table_get_for_user(user=request.user, network=request.network, pk=pk)
     sheet = selectors.table_sheet(table=table)
     population = selectors.population_laender()
+    source = selectors.population_source()
     reports = [
         {
             "report": report,
             "agreement": agreement_text(report),
-            "regions": zip(report.regions, computing.region_per_inhabitants(report, population), strict=True),
+            "per_inhabitants": computing.per_inhabitants_applies(report.column, source.year),
+            "regions": zip(
+                report.regions,
+                computing.region_per_inhabitants(report, population, source.year),
+                strict=True,
+            ),
         }
         for report in computing.count_reports(sheet)
     ]
@@ -77,5 +83,11 @@ def table_detail(request: NetworkRequest, pk: int) -> HttpResponse:
         "has_ranges": any(figure.is_range for figure in figures),
         "footnotes": sorted({figure.footnote for figure in figures if figure.footnote}),
         "unmatched": [row.label for row in sheet.regions if row.land is None],
+        "set_apart": [row.label for row in sheet.set_apart],
+        "population": source,
+        "population_years": (
+            source.year - computing.POPULATION_YEARS_APART,
+            source.year + computing.POPULATION_YEARS_APART,
+        ),
     }
     return render(request, "statistics/table.html", context)

@@ -9,6 +9,7 @@ register = template.Library()
 register.filter("figure", formatting.figure)
 register.filter("percent", formatting.percent)
 register.filter("rank", formatting.rank)
+register.filter("report_total", formatting.total)
 
 
 @register.filter

@@ -97,8 +97,10 @@ def test_a_range_that_overlaps_others_gets_a_rank_range():
     assert ranks[3] == Rank(4, 4, tied=False)
 
 
-def test_a_missing_figure_is_not_ranked():
-    assert computing.ranks([exact(1), None]) == [Rank(1, 1, tied=False), None]
+def test_a_missing_figure_is_not_ranked_and_widens_the_others_worst_rank():
+    # the missing region could be larger than any: the rank is a range up to one more
+    assert computing.ranks([exact(1), None]) == [Rank(1, 2, tied=False), None]
+    assert computing.ranks([exact(100), None, exact(50)]) == [Rank(1, 2, False), None, Rank(2, 3, False)]
 
 
 def test_change_between_years_carries_ranges_through():

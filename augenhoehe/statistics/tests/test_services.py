@@ -1,6 +1,7 @@
 """The importer on the source document's table, as CSV and as XLSX, and on hostile files."""
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -33,11 +34,18 @@ def region(report, label: str):
 
 
 def as_xlsx(content: bytes) -> bytes:
-    """The printed table as a workbook whose cells hold the text as printed."""
+    """The printed table as a workbook whose cells hold the text as printed, except that whole
+    numbers with thousands dots ("4.122") are number cells (4122), as one types them in Excel: a
+    text cell "4.122" in a workbook is refused as ambiguous."""
     workbook = Workbook()
     sheet = workbook.active
     for line in content.decode().splitlines():
-        sheet.append(line.split("\t"))
+        sheet.append(
+            [
+                int(cell.replace(".", "")) if re.fullmatch(r"\d{1,3}(\.\d{3})+", cell) else cell
+                for cell in line.split("\t")
+            ]
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
