@@ -473,3 +473,16 @@ def participants_notify(*, event: Event, change: str, base_url: str | None = Non
         return sum(
             _send(send, registration, base_url) for registration in people.select_related("event", "network")
         )
+
+
+def event_saved(
+    *, event: Event, schedule_changed: bool, actor, base_url: str | None = None
+) -> tuple[int, int]:
+    """What an organiser's save means for the registered: a new date, time or place of a published
+    event (a new calendar version) is mailed to everyone who may still come; more seats (or no limit
+    any more) move the waiting list up at once. How many were told, and how many moved up."""
+    told = 0
+    if schedule_changed and event.status == EventStatus.PUBLISHED:
+        told = participants_notify(event=event, change="changed", base_url=base_url)
+    moved = waiting_list_advance(event=event, actor=actor, base_url=base_url)
+    return told, moved

@@ -20,7 +20,6 @@ from augenhoehe.core.pagination import page_of
 from augenhoehe.core.typing import NetworkRequest
 
 from . import ical, registration, selectors, services
-from .choices import EventStatus
 from .forms import (
     BookingLinkForm,
     EventForm,
@@ -173,17 +172,14 @@ def event_edit(request: NetworkRequest, event: Event) -> HttpResponse:
             form.add_service_error(error)
         else:
             messages.success(request, _("Die Veranstaltung wurde gespeichert."))
-            # A new date, time or place (a new calendar version) is news for everyone registered.
-            if event.sequence != sequence and event.status == EventStatus.PUBLISHED:
-                told = registration.participants_notify(
-                    event=event, change="changed", base_url=request.build_absolute_uri("/")
-                )
-                if told:
-                    messages.info(request, _("Per E-Mail benachrichtigt: %(count)s.") % {"count": told})
-            # More seats (or no limit any more): the waiting list moves up at once, each one mailed.
-            moved = registration.waiting_list_advance(
-                event=event, actor=request.user, base_url=request.build_absolute_uri("/")
+            told, moved = registration.event_saved(
+                event=event,
+                schedule_changed=event.sequence != sequence,
+                actor=request.user,
+                base_url=request.build_absolute_uri("/"),
             )
+            if told:
+                messages.info(request, _("Per E-Mail benachrichtigt: %(count)s.") % {"count": told})
             if moved:
                 messages.info(request, _("Von der Warteliste nachgerückt: %(count)s.") % {"count": moved})
             return _back(event)
