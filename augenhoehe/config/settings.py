@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "augenhoehe.checkins",
     "augenhoehe.events",
     "augenhoehe.statistics",
+    "augenhoehe.surveys",
 ]
 
 MIDDLEWARE = [

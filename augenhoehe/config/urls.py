@@ -19,6 +19,7 @@ urlpatterns = [
     path("checkins/", include("augenhoehe.checkins.urls")),
     path("events/", include("augenhoehe.events.urls")),
     path("statistics/", include("augenhoehe.statistics.urls")),
+    path("surveys/", include("augenhoehe.surveys.urls")),
     path("mail/", include("augenhoehe.mail.urls")),
     path("networks/", include("augenhoehe.core.urls")),
     path("api/v1/", include("augenhoehe.api.urls")),

@@ -44,6 +44,15 @@ from augenhoehe.interpreters.models import Booking, Interpreter, InterpreterLang
 from augenhoehe.knowledge.models import Answer
 from augenhoehe.matching.models import Need, Weights
 from augenhoehe.statistics.models import StatisticsColumn, StatisticsRow, StatisticsTable, StatisticsValue
+from augenhoehe.surveys.models import (
+    Survey,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyOption,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveySection,
+)
 from augenhoehe.testing.factories import NetworkFactory, UserFactory, representative, staff
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +105,13 @@ SCOPED = {
     StatisticsColumn: "network",
     StatisticsRow: "network",
     StatisticsValue: "network",
+    Survey: "network",
+    SurveySection: "network",
+    SurveyQuestion: "network",
+    SurveyOption: "network",
+    SurveyInvitation: "network",
+    SurveyResponse: "network",
+    SurveyAnswer: "network",
 }
 
 

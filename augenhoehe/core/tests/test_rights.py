@@ -455,6 +455,34 @@ def _statistics(world):
     StatisticsTable.objects.create(network=world["network"], title="MSO je Land", created_by=world["person"])
 
 
+def _surveys(world):
+    from augenhoehe.surveys.models import (
+        Survey,
+        SurveyAnswer,
+        SurveyInvitation,
+        SurveyQuestion,
+        SurveyResponse,
+        SurveySection,
+    )
+
+    common = {"network": world["network"]}
+    # She built a survey; her association was invited at her address and named her in an answer.
+    survey = Survey.objects.create(**common, title="MSO-Befragung", created_by=world["person"])
+    section = SurveySection.objects.create(**common, survey=survey, title="Allgemeines")
+    question = SurveyQuestion.objects.create(
+        **common, survey=survey, section=section, code="q1", kind="long_text", text="Was wünschen Sie sich?"
+    )
+    invitation = SurveyInvitation.objects.create(
+        **common, survey=survey, organisation=world["organisation"], email=EMAIL
+    )
+    response = SurveyResponse.objects.create(
+        **common, survey=survey, organisation=world["organisation"], invitation=invitation
+    )
+    SurveyAnswer.objects.create(
+        **common, response=response, question=question, text=f"Mehr Räume, fragen Sie {NAME}"
+    )
+
+
 # One seed per personal model: it puts the person (or a text naming her) into that model.
 SEEDS = {
     "accounts.user": _user,
@@ -500,6 +528,9 @@ SEEDS = {
     "events.event": _events,
     "events.programmeitem": _events,
     "events.registration": _events,
+    "surveys.survey": _surveys,
+    "surveys.surveyinvitation": _surveys,
+    "surveys.surveyanswer": _surveys,
     "mail.outboxmail": _outbox_mail,
     "mail.outboxrecipient": _outbox_mail,
 }

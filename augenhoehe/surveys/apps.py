@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SurveysConfig(AppConfig):
+    name = "augenhoehe.surveys"
+    label = "surveys"
+    verbose_name = _("Befragungen")
+
+    def ready(self) -> None:
+        from . import audit, permissions, personal_data  # noqa: F401  (actions, rules, declarations)
