@@ -159,7 +159,7 @@ class SurveyQuestion(Translated):
         blank=True,
         related_name="dependent_questions",
     )
-    condition_options = models.ManyToManyField(
+    condition_options: "models.ManyToManyField[SurveyOption, models.Model]" = models.ManyToManyField(
         "SurveyOption",
         verbose_name=_("eine dieser Antworten gewählt wurde"),
         blank=True,

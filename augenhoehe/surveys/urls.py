@@ -1,5 +1,8 @@
-from django.urls import path  # noqa: F401
+"""The surveys' pages: building a questionnaire (staff), answering it by personal link (no
+account), and its results (staff). Each part keeps its own patterns."""
+
+from . import urls_answer, urls_builder, urls_results
 
 app_name = "surveys"
 
-urlpatterns: list = []
+urlpatterns = [*urls_builder.urlpatterns, *urls_answer.urlpatterns, *urls_results.urlpatterns]
