@@ -1,6 +1,10 @@
+import pytest
+
 from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.surveys.testing import survey_sample
 from augenhoehe.testing.factories import NetworkFactory
+
+pytestmark = pytest.mark.django_db
 
 
 def test_the_sample_survey_has_a_question_of_every_kind_and_a_condition():
