@@ -1,0 +1,183 @@
+"""Distribution: invitations from a directory search, their mails and links, reminders, the staff's
+list, and who may reach these pages."""
+
+import re
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from augenhoehe.accounts.middleware import network_scope
+from augenhoehe.surveys import distribution
+from augenhoehe.surveys.models import SurveyInvitation, SurveyResponse
+from augenhoehe.surveys.tasks import surveys_run
+from augenhoehe.surveys.testing import survey_sample
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
+
+LINK = re.compile(r"https?://\S+/surveys/answer/[^/\s]+/")
+
+
+@pytest.fixture
+def survey(network):
+    with network_scope(network):
+        return survey_sample(network=network, closes_at=timezone.now() + timedelta(days=30))
+
+
+@pytest.fixture
+def organisations(organisation_factory):
+    return {
+        "tr": organisation_factory(
+            name="Türkischer Elternverein", email="eltern@example.org", tags={"language": ["tr", "de"]}
+        ),
+        "de": organisation_factory(name="Kulturverein Rheda", email="kultur@example.org"),
+        "none": organisation_factory(name="Sportverein ohne Post", email=""),
+        "other": organisation_factory(name="Moscheegemeinde", email="moschee@example.org", kind="religious"),
+    }
+
+
+def invite_url(survey, query=""):
+    return reverse("surveys:invite", kwargs={"pk": survey.pk}) + query
+
+
+def test_the_invite_page_counts_the_search_and_lists_who_cannot_be_invited(client_for, survey, organisations):
+    response = client_for("coordinator").get(invite_url(survey, "?kind=cultural"))
+    assert response.status_code == 200
+    candidates = response.context["candidates"]
+    assert candidates.matching == 3
+    assert {o.name for o in candidates.invitable} == {"Türkischer Elternverein", "Kulturverein Rheda"}
+    assert [o.name for o in candidates.uninvitable] == ["Sportverein ohne Post"]
+    assert "nicht einladbar" in response.content.decode()
+
+
+def test_inviting_a_search_mails_each_once_in_its_language_and_a_second_run_adds_only_new_ones(
+    client_for, survey, organisations, mailoutbox, organisation_factory
+):
+    client = client_for("coordinator")
+    response = client.post(invite_url(survey, "?kind=cultural"))
+    assert response.status_code == 302
+    with scopes_disabled():
+        invited = {i.organisation.name: i for i in SurveyInvitation.objects.select_related("organisation")}
+    assert set(invited) == {"Türkischer Elternverein", "Kulturverein Rheda"}
+    by_address = {m.to[0]: m for m in mailoutbox}
+    assert set(by_address) == {"eltern@example.org", "kultur@example.org"}
+    assert by_address["eltern@example.org"].extra_headers["Content-Language"] == "tr"
+    assert invited["Türkischer Elternverein"].language == "tr"
+    assert by_address["kultur@example.org"].extra_headers["Content-Language"] == "de"
+    assert "Befragung der MSO" in by_address["kultur@example.org"].subject
+    # The link in the mail opens the questionnaire, no account needed.
+    link = LINK.search(by_address["kultur@example.org"].body)[0]
+    page = Client().get(urlsplit(link).path)
+    assert page.status_code == 200
+    assert "In welchen Feldern sind Sie tätig?" in page.content.decode()
+
+    organisation_factory(name="Neuer Kulturverein", email="neu@example.org")
+    mailoutbox.clear()
+    client.post(invite_url(survey, "?kind=cultural"))
+    assert [m.to for m in mailoutbox] == [["neu@example.org"]]
+    with scopes_disabled():
+        assert SurveyInvitation.objects.count() == 3
+
+
+def test_no_invitations_while_the_survey_is_not_open(client_for, network, organisations, mailoutbox):
+    with network_scope(network):
+        draft = survey_sample(network=network, status="draft")
+    response = client_for("coordinator").post(invite_url(draft), follow=True)
+    assert "Die Befragung läuft nicht" in response.content.decode()
+    assert not mailoutbox
+    with scopes_disabled():
+        assert not SurveyInvitation.objects.exists()
+
+
+def invite_all(survey, organisations, user):
+    with network_scope(survey.network):
+        distribution.invitations_send(survey=survey, organisations=list(organisations.values()), actor=user)
+        return {i.organisation_id: i for i in SurveyInvitation.objects.all()}
+
+
+def test_reminders_go_only_to_the_unanswered_and_not_twice_a_day(
+    users, survey, organisations, mailoutbox, client_for
+):
+    invitations = invite_all(survey, organisations, users["coordinator"])
+    answered = invitations[organisations["de"].pk]
+    with network_scope(survey.network):
+        SurveyResponse.objects.create(
+            network=survey.network,
+            survey=survey,
+            organisation=organisations["de"],
+            invitation=answered,
+            submitted_at=timezone.now(),
+        )
+    client = client_for("coordinator")
+    remind = reverse("surveys:remind", kwargs={"pk": survey.pk})
+    mailoutbox.clear()
+    client.post(remind)
+    assert not mailoutbox  # invited just now: not again within 24 hours
+
+    with scopes_disabled():
+        SurveyInvitation.objects.update(invited_at=timezone.now() - timedelta(days=2))
+    client.post(remind)
+    assert sorted(m.to[0] for m in mailoutbox) == ["eltern@example.org", "moschee@example.org"]
+    assert all("Erinnerung" in m.subject or m.extra_headers["Content-Language"] == "tr" for m in mailoutbox)
+    client.post(remind)
+    assert len(mailoutbox) == 2
+    with scopes_disabled():
+        reminded = SurveyInvitation.objects.get(organisation=organisations["other"])
+    assert reminded.reminder_count == 1 and reminded.reminded_at is not None
+
+
+def test_the_daily_run_reminds_seven_days_and_one_day_before_the_close(
+    users, network, organisations, mailoutbox
+):
+    with network_scope(network):
+        soon = survey_sample(
+            network=network, title="Bald", closes_at=timezone.now() + timedelta(days=7, hours=1)
+        )
+        later = survey_sample(network=network, title="Später", closes_at=timezone.now() + timedelta(days=12))
+    invite_all(soon, {"de": organisations["de"]}, users["coordinator"])
+    invite_all(later, {"de": organisations["de"]}, users["coordinator"])
+    with scopes_disabled():
+        SurveyInvitation.objects.update(invited_at=timezone.now() - timedelta(days=3))
+    mailoutbox.clear()
+    assert surveys_run() == {"reminded": 1}
+    assert len(mailoutbox) == 1 and "Bald" in mailoutbox[0].subject
+
+
+def test_the_invitations_list_has_a_fixed_number_of_queries(
+    users, client_for, survey, organisation_factory, django_assert_num_queries
+):
+    client = client_for("coordinator")
+    url = reverse("surveys:invitations", kwargs={"pk": survey.pk})
+    invite_all(survey, {"a": organisation_factory(email="a@example.org")}, users["coordinator"])
+    client.get(url)
+    with django_assert_num_queries(5) as few:
+        client.get(url)
+    invite_all(
+        survey,
+        {str(n): organisation_factory(email=f"o{n}@example.org") for n in range(5)},
+        users["coordinator"],
+    )
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.content.decode().count("<tr>") == 7
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("anonymous", 302),
+        ("mso_member", 403),
+        ("coordinator", 200),
+        ("network_admin", 200),
+        ("other_coordinator", 404),
+    ],
+)
+def test_invite_pages_per_role(client_for, survey, role, status):
+    for name in ("surveys:invite", "surveys:invitations"):
+        assert client_for(role).get(reverse(name, kwargs={"pk": survey.pk})).status_code == status
+    remind = client_for(role).post(reverse("surveys:remind", kwargs={"pk": survey.pk}))
+    assert remind.status_code == (302 if status == 200 else status)
