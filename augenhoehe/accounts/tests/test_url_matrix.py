@@ -37,6 +37,9 @@ from augenhoehe.mail.backends import OutboxBackend
 from augenhoehe.mail.models import OutboxMail
 from augenhoehe.matching import services as matching_services
 from augenhoehe.statistics import services as statistics_services
+from augenhoehe.surveys.distribution import invitation_token  # surveys answer
+from augenhoehe.surveys.models import SurveyInvitation  # surveys answer
+from augenhoehe.surveys.testing import survey_sample  # surveys answer
 from augenhoehe.testing.factories import NetworkFactory, representative, sign_in, staff, with_second_factor
 
 from .mails import token_in
@@ -339,6 +342,15 @@ EXPECTED: dict[str, dict[str, int]] = {
     "statistics:list": STAFF_PAGE,
     "statistics:table": IMPORT_OF_1,
     # --- end of statistics ---
+    # --- surveys answer --- network 1's open survey: its staff invite and remind (network 2 is told
+    # nothing exists); the personal link needs no account, and before submitting its thanks page
+    # sends back to the questionnaire.
+    "surveys:invite": IMPORT_OF_1,
+    "surveys:invitations": IMPORT_OF_1,
+    "surveys:remind": POST_ONLY,
+    "surveys:answer": PUBLIC,
+    "surveys:answer_thanks": dict.fromkeys(ROLES, 302),
+    # --- end of surveys answer ---
 }
 
 
@@ -523,6 +535,13 @@ def world(organisation_factory, mailoutbox):
             title="MSO je Land",
         )
     # --- end of statistics ---
+    # --- surveys answer --- network 1's open survey and org A's invitation to it.
+    with network_scope(first):
+        answer_survey = survey_sample(network=first, title="Befragung zum Verteilen")
+        answer_invitation = SurveyInvitation.objects.create(
+            network=first, survey=answer_survey, organisation=org_a, email="a@example.org"
+        )
+    # --- end of surveys answer ---
     kwargs = {"pk": org_a.pk}
     by_name = {
         "imports:": {"pk": batch.pk, "number": 2},
@@ -579,6 +598,12 @@ def world(organisation_factory, mailoutbox):
         "events:booking_": {"pk": event.pk},
         # End of the organiser part's arguments.
         "statistics:table": {"pk": statistics_table.pk},
+        # --- surveys answer ---
+        "surveys:invite": {"pk": answer_survey.pk},
+        "surveys:invitations": {"pk": answer_survey.pk},
+        "surveys:remind": {"pk": answer_survey.pk},
+        "surveys:answer": {"token": invitation_token(answer_invitation)},
+        # --- end of surveys answer ---
     }
     return people, kwargs, by_name
 
