@@ -50,7 +50,7 @@ def german_number(value: Decimal | None) -> str:
 
 
 def _number_field(question: SurveyQuestion) -> forms.Field:
-    validators = []
+    validators: list = []
     if question.number_min is not None:
         validators.append(MinValueValidator(question.number_min))
     if question.number_max is not None:

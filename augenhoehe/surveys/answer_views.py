@@ -16,7 +16,7 @@ Decisions:
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -28,6 +28,7 @@ from django.views.decorators.http import require_http_methods
 
 from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.core.languages import Language
+from augenhoehe.core.typing import NetworkRequest
 
 from . import answering, distribution
 from .answer_forms import SectionForm, field_name, initial_for
@@ -45,7 +46,7 @@ def _offered(survey: Survey) -> list[str]:
     return [BASE_LANGUAGE, *(code for code in survey.languages if code != BASE_LANGUAGE)]
 
 
-def _language(request: HttpRequest, survey: Survey, *remembered: str) -> str:
+def _language(request: NetworkRequest, survey: Survey, *remembered: str) -> str:
     offered = _offered(survey)
     asked = request.POST.get("lang") or request.GET.get("lang") or ""
     return next((code for code in (asked, *remembered) if code in offered), BASE_LANGUAGE)
@@ -63,7 +64,7 @@ def _language_name(code: str) -> str:
             return str(Language(code).label) if code in Language.values else code
 
 
-def _public(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+def _public(request: NetworkRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
     return render(request, f"surveys/answer/{template}", context, status=status)
 
 
@@ -161,7 +162,7 @@ def _context(invitation, response, page: Page, form: SectionForm, token: str, mi
     }
 
 
-def _section_number(request: HttpRequest) -> int:
+def _section_number(request: NetworkRequest) -> int:
     raw = request.POST.get("section") or request.GET.get("section") or "1"
     return int(raw) if raw.isdigit() and len(raw) < 4 else 1
 
@@ -198,7 +199,7 @@ def _after_save(
     return redirect(_url(token, lang=language, section=page.number))
 
 
-def _answer(request: HttpRequest, invitation: SurveyInvitation, token: str) -> HttpResponse:
+def _answer(request: NetworkRequest, invitation: SurveyInvitation, token: str) -> HttpResponse:
     response = answering.response_open(invitation=invitation)
     survey = invitation.survey
     language = _language(request, survey, response.language, invitation.language)
@@ -206,7 +207,7 @@ def _answer(request: HttpRequest, invitation: SurveyInvitation, token: str) -> H
         return _section(request, invitation, token, response, language)
 
 
-def _section(request: HttpRequest, invitation, token: str, response, language: str) -> HttpResponse:
+def _section(request: NetworkRequest, invitation, token: str, response, language: str) -> HttpResponse:
     survey = invitation.survey
     questionnaire = answering.questionnaire_load(survey=survey)
     answers = answering.answers_of(response=response)
@@ -250,7 +251,7 @@ def _section(request: HttpRequest, invitation, token: str, response, language: s
     )
 
 
-def _open(request: HttpRequest, token: str, view) -> HttpResponse:
+def _open(request: NetworkRequest, token: str, view) -> HttpResponse:
     """The invitation the link names, in its network's scope, if the survey still takes answers."""
     invitation = _invitation(token)
     if invitation is None:
@@ -272,12 +273,12 @@ def _open(request: HttpRequest, token: str, view) -> HttpResponse:
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-def answer(request: HttpRequest, token: str) -> HttpResponse:
+def answer(request: NetworkRequest, token: str) -> HttpResponse:
     """One section of the questionnaire: read, save, go back or on, submit."""
     return _open(request, token, _answer)
 
 
-def _thanks(request: HttpRequest, invitation: SurveyInvitation, token: str) -> HttpResponse:
+def _thanks(request: NetworkRequest, invitation: SurveyInvitation, token: str) -> HttpResponse:
     response = SurveyResponse.objects.filter(
         survey=invitation.survey, organisation=invitation.organisation
     ).first()
@@ -296,6 +297,6 @@ def _thanks(request: HttpRequest, invitation: SurveyInvitation, token: str) -> H
 
 @never_cache
 @require_http_methods(["GET", "HEAD"])
-def answer_thanks(request: HttpRequest, token: str) -> HttpResponse:
+def answer_thanks(request: NetworkRequest, token: str) -> HttpResponse:
     """After submitting: thanks, and how to correct the answers until the closing date."""
     return _open(request, token, _thanks)

@@ -16,7 +16,6 @@ from augenhoehe.surveys.distribution import invitation_token
 from augenhoehe.surveys.models import (
     SurveyAnswer,
     SurveyInvitation,
-    SurveyOption,
     SurveyQuestion,
     SurveyResponse,
 )
@@ -254,4 +253,3 @@ def test_a_survey_language_the_site_lacks_keeps_the_page_german(world):
     page = Client().get(world["url"] + "?lang=fa").content.decode()
     assert '<html lang="de" dir="ltr">' in page
     assert 'lang="fa" dir="rtl">نوع حقوقی سازمان شما چیست؟' in page
-

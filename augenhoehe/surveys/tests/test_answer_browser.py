@@ -16,11 +16,17 @@ from augenhoehe.surveys.distribution import invitation_token
 from augenhoehe.surveys.models import SurveyInvitation, SurveyResponse
 from augenhoehe.surveys.testing import survey_sample
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("regions")]
-SHOTS = Path("/tmp/ah-answer/shots")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("regions"),
+]
+SHOTS = Path("/tmp/ah-answer/shots")  # noqa: S108  (where the brief asks for them, to look at)
 
 
-def test_an_mso_answers_in_arabic_on_a_phone(browser, live_server, network, organisation_factory, assert_accessible):
+def test_an_mso_answers_in_arabic_on_a_phone(
+    browser, live_server, network, organisation_factory, assert_accessible
+):
     organisation = organisation_factory(name="جمعية الأهالي", email="ahali@example.org")
     with network_scope(network):
         survey = survey_sample(network=network, closes_at=timezone.now() + timedelta(days=10))
@@ -28,7 +34,9 @@ def test_an_mso_answers_in_arabic_on_a_phone(browser, live_server, network, orga
             network=network, survey=survey, organisation=organisation, email=organisation.email, language="ar"
         )
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(base_url=live_server.url, locale="ar", viewport={"width": 360, "height": 740})
+    context = browser.new_context(
+        base_url=live_server.url, locale="ar", viewport={"width": 360, "height": 740}
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
