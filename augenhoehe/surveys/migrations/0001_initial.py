@@ -144,7 +144,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'Antwort',
                 'verbose_name_plural': 'Antworten',
-                'ordering': ['response', 'question', 'option', 'pk'],
+                'ordering': ['response', 'question', 'option_id', 'pk'],
             },
         ),
         migrations.CreateModel(
