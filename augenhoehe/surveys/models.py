@@ -307,9 +307,9 @@ class SurveyAnswer(models.Model):
     _default_manager: ClassVar["NetworkScopedManager[SurveyAnswer]"]
 
     class Meta:
-        # By the column, not by the option's own ordering: that would join the nullable option and
-        # PostgreSQL refuses FOR UPDATE on the nullable side of an outer join (erasure locks answers).
-        ordering = ["response", "question", "option_id", "pk"]
+        # By the columns, not by the related models' orderings: those would join three more tables,
+        # and PostgreSQL refuses FOR UPDATE on the nullable side of an outer join (erasure locks answers).
+        ordering = ["response_id", "question_id", "option_id", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["response", "question", "option"],

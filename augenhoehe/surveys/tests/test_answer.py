@@ -253,3 +253,9 @@ def test_a_survey_language_the_site_lacks_keeps_the_page_german(world):
     page = Client().get(world["url"] + "?lang=fa").content.decode()
     assert '<html lang="de" dir="ltr">' in page
     assert 'lang="fa" dir="rtl">نوع حقوقی سازمان شما چیست؟' in page
+
+
+def test_answers_are_ordered_by_their_own_columns_without_joins():
+    with scopes_disabled():
+        sql = str(SurveyAnswer.objects.all().query)
+    assert "JOIN" not in sql
