@@ -3,7 +3,7 @@ before a survey closes.
 
 django-tasks has no scheduler: the run is queued when ``augenhoehe serve`` starts its worker
 (``core.signals.tasks_starting``) and queues its next run itself, for the next day at DAILY_HOUR
-local time (as the events' run does); ``augenhoehe surveys_daily`` runs it now (for cron) or queues
+local time (``core.scheduling``, as the events' run does); ``augenhoehe surveys_daily`` runs it now (for cron) or queues
 it (``--schedule``).
 """
 
@@ -11,8 +11,8 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
+from augenhoehe.core.scheduling import next_run_at
 from augenhoehe.core.signals import tasks_starting
-from augenhoehe.events.registration_tasks import next_run_at
 
 from .distribution import reminders_due_send
 

@@ -181,3 +181,14 @@ def test_invite_pages_per_role(client_for, survey, role, status):
         assert client_for(role).get(reverse(name, kwargs={"pk": survey.pk})).status_code == status
     remind = client_for(role).post(reverse("surveys:remind", kwargs={"pk": survey.pk}))
     assert remind.status_code == (302 if status == 200 else status)
+
+
+def test_the_daily_run_does_not_depend_on_the_events_app():
+    import ast
+    import inspect
+
+    from augenhoehe.surveys import tasks
+
+    tree = ast.parse(inspect.getsource(tasks))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not {module for module in imported if module and module.startswith("augenhoehe.events")}
