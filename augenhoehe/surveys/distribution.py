@@ -12,8 +12,15 @@ Decisions:
 - The mail goes out in the organisation's language where the site has one (German otherwise).
 - A reminder goes only to invitations without a submitted response, at most once in 24 hours
   counting the invitation itself (``REMINDER_GAP``).
+- Only the network's own organisations can be invited (a Kreis of the network, or a profile it
+  created): the directory is shared by all networks.
+- The rows are committed first and the mails sent after, one by one (as ``events.feedback``): a
+  mail the server refuses undoes only its own row (the invitation is deleted, the reminder not
+  counted), so no link goes out that does not work and the next run tries again.
 """
 
+import logging
+import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -36,7 +43,12 @@ from augenhoehe.mail.services import mail_send
 from .choices import SurveyStatus
 from .models import BASE_LANGUAGE, Survey, SurveyInvitation
 
+logger = logging.getLogger(__name__)
+
 SALT = "surveys.invitation"
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
+# How many organisations of each kind the invite page names (it invites all that match).
+SHOWN = 50
 REMINDER_GAP = timedelta(hours=24)
 # Days before the closing date on which the daily run reminds.
 REMINDER_DAYS = (7, 1)
@@ -97,11 +109,36 @@ class Candidates:
     uninvitable: list[Organisation]
     already_invited: int
 
+    @property
+    def invitable_shown(self) -> list[Organisation]:
+        return self.invitable[:SHOWN]
+
+    @property
+    def uninvitable_shown(self) -> list[Organisation]:
+        return self.uninvitable[:SHOWN]
+
+    @property
+    def invitable_more(self) -> int:
+        return max(len(self.invitable) - SHOWN, 0)
+
+    @property
+    def uninvitable_more(self) -> int:
+        return max(len(self.uninvitable) - SHOWN, 0)
+
+
+def network_organisations(
+    *, network: Network, organisations: QuerySet[Organisation]
+) -> QuerySet[Organisation]:
+    """Of ``organisations``, those of ``network``: in one of its Kreise, or created by it."""
+    return organisations.filter(Q(kreis__in=network.kreise.all()) | Q(created_by_network=network))
+
 
 def invite_candidates(*, survey: Survey, organisations: QuerySet[Organisation]) -> Candidates:
-    """Split a search's organisations: to invite, without an address, invited already (2 queries)."""
+    """Split a search's organisations of the survey's network: to invite, without an address,
+    invited already (2 queries)."""
     invited = set(SurveyInvitation.objects.filter(survey=survey).values_list("organisation_id", flat=True))
-    rows = list(organisations.order_by("name", "pk").only("pk", "name", "email", "city"))
+    own = network_organisations(network=survey.network, organisations=organisations)
+    rows = list(own.order_by("name", "pk").only("pk", "name", "email", "city"))
     fresh = [o for o in rows if o.pk not in invited]
     return Candidates(
         matching=len(rows),
@@ -162,49 +199,82 @@ def _require_open(survey: Survey, now: datetime) -> None:
         )
 
 
-@transaction.atomic
-def invitations_send(
-    *, survey: Survey, organisations: list[Organisation], actor, base_url: str | None = None
-) -> int:
-    """Invite each organisation with an address that has no invitation yet; mail its link. How many."""
-    now = timezone.now()
-    _require_open(survey, now)
+@dataclass(frozen=True)
+class Sent:
+    """How many mails went out, and how many the mail server refused (their rows undone)."""
+
+    sent: int
+    failed: int
+
+
+def _mail_each(invitations: list[SurveyInvitation], template: str, base_url: str | None) -> list[int]:
+    """Mail each invitation outside any transaction; the pks of those the server refused."""
+    failed = []
+    for invitation in invitations:
+        try:
+            _mail(invitation, template, base_url)
+        except MAIL_ERRORS:
+            logger.warning("survey %s not sent (invitation %s)", template, invitation.pk, exc_info=True)
+            failed.append(invitation.pk)
+    return failed
+
+
+def _invitations_create(
+    survey: Survey, organisations: list[Organisation], now: datetime
+) -> list[SurveyInvitation]:
     pks = [o.pk for o in organisations if o.email]
     languages: dict[int, set[str]] = {}
     for organisation_id, code in Tag.objects.filter(
         organisation_id__in=pks, scheme=Tag.Scheme.LANGUAGE
     ).values_list("organisation_id", "code"):
         languages.setdefault(organisation_id, set()).add(code)
-    sent = 0
-    for organisation in organisations:
-        if not organisation.email:
-            continue
-        language = invitation_language(
-            survey=survey, organisation_languages=languages.get(organisation.pk, set())
-        )
-        invitation, created = SurveyInvitation.objects.get_or_create(
-            survey=survey,
-            organisation=organisation,
-            defaults={
-                "network": survey.network,
-                "email": organisation.email,
-                "language": language,
-                "invited_at": now,
-            },
-        )
-        if created:
-            invitation.survey = survey
-            _mail(invitation, "invitation", base_url)
-            sent += 1
-    if sent:
+    created_ones = []
+    with transaction.atomic():
+        for organisation in organisations:
+            if not organisation.email:
+                continue
+            language = invitation_language(
+                survey=survey, organisation_languages=languages.get(organisation.pk, set())
+            )
+            invitation, created = SurveyInvitation.objects.get_or_create(
+                survey=survey,
+                organisation=organisation,
+                defaults={
+                    "network": survey.network,
+                    "email": organisation.email,
+                    "language": language,
+                    "invited_at": now,
+                },
+            )
+            if created:
+                invitation.survey = survey
+                created_ones.append(invitation)
+    return created_ones
+
+
+def invitations_send(
+    *, survey: Survey, organisations: list[Organisation], actor, base_url: str | None = None
+) -> Sent:
+    """Invite each organisation with an address that has no invitation yet and mail its link; an
+    invitation whose mail the server refuses is deleted again (the next run tries again)."""
+    now = timezone.now()
+    _require_open(survey, now)
+    given = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+    own = set(network_organisations(network=survey.network, organisations=given).values_list("pk", flat=True))
+    created = _invitations_create(survey, [o for o in organisations if o.pk in own], now)
+    failed = _mail_each(created, "invitation", base_url)
+    if failed:
+        SurveyInvitation.objects.filter(pk__in=failed).delete()
+    result = Sent(sent=len(created) - len(failed), failed=len(failed))
+    if result.sent:
         log_action(
             subject=survey,
             action="surveys.invitations.sent",
             actor=actor,
             network=survey.network,
-            data={"count": sent},
+            data={"count": result.sent},
         )
-    return sent
+    return result
 
 
 def unanswered_due(*, survey: Survey, now: datetime) -> QuerySet[SurveyInvitation]:
@@ -222,30 +292,38 @@ def unanswered_due(*, survey: Survey, now: datetime) -> QuerySet[SurveyInvitatio
     )
 
 
-@transaction.atomic
 def reminders_send(
     *, survey: Survey, actor=None, base_url: str | None = None, now: datetime | None = None
-) -> int:
-    """Remind the organisations that have not submitted (once in 24 hours at most); how many."""
+) -> Sent:
+    """Remind the organisations that have not submitted (once in 24 hours at most). The reminders
+    are counted under a lock first, so the button and the daily run never remind twice; a reminder
+    the server refuses is not counted."""
     now = now or timezone.now()
     _require_open(survey, now)
-    reminded = 0
-    for invitation in unanswered_due(survey=survey, now=now).select_for_update(of=("self",)):
-        invitation.survey = survey
-        _mail(invitation, "reminder", base_url)
-        invitation.reminded_at = now
-        invitation.reminder_count += 1
-        invitation.save(update_fields=["reminded_at", "reminder_count"])
-        reminded += 1
-    if reminded:
+    with transaction.atomic():
+        due = list(unanswered_due(survey=survey, now=now).select_for_update(of=("self",)))
+        before = {i.pk: (i.reminded_at, i.reminder_count) for i in due}
+        for invitation in due:
+            invitation.survey = survey
+            invitation.reminded_at = now
+            invitation.reminder_count += 1
+        SurveyInvitation.objects.bulk_update(due, ["reminded_at", "reminder_count"])
+    failed = _mail_each(due, "reminder", base_url)
+    if failed:
+        with transaction.atomic():
+            for pk in failed:
+                reminded_at, count = before[pk]
+                SurveyInvitation.objects.filter(pk=pk).update(reminded_at=reminded_at, reminder_count=count)
+    result = Sent(sent=len(due) - len(failed), failed=len(failed))
+    if result.sent:
         log_action(
             subject=survey,
             action="surveys.reminders.sent",
             actor=actor,
             network=survey.network,
-            data={"count": reminded},
+            data={"count": result.sent},
         )
-    return reminded
+    return result
 
 
 def reminders_due_send(*, now: datetime | None = None) -> int:
@@ -257,5 +335,5 @@ def reminders_due_send(*, now: datetime | None = None) -> int:
         surveys = Survey.objects.filter(status=SurveyStatus.OPEN, closes_at__gt=now).select_related("network")
         for survey in surveys:
             if (timezone.localdate(survey.closes_at) - today).days in REMINDER_DAYS:
-                reminded += reminders_send(survey=survey, now=now)
+                reminded += reminders_send(survey=survey, now=now).sent
     return reminded

@@ -22,6 +22,19 @@ from . import distribution
 from .invite_forms import InviteSearchForm
 
 
+def _report_failed(request: NetworkRequest, failed: int) -> None:
+    if failed:
+        messages.error(
+            request,
+            ngettext(
+                "%(count)d E-Mail konnte nicht verschickt werden. Bitte versuchen Sie es später noch einmal.",
+                "%(count)d E-Mails konnten nicht verschickt werden. Bitte versuchen Sie es später noch einmal.",
+                failed,
+            )
+            % {"count": failed},
+        )
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def invite(request: NetworkRequest, pk: int) -> HttpResponse:
@@ -45,14 +58,19 @@ def invite(request: NetworkRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                ngettext("%(count)d Organisation eingeladen.", "%(count)d Organisationen eingeladen.", sent)
-                % {"count": sent},
+                ngettext(
+                    "%(count)d Organisation eingeladen.", "%(count)d Organisationen eingeladen.", sent.sent
+                )
+                % {"count": sent.sent},
             )
+            _report_failed(request, sent.failed)
             return redirect("surveys:invitations", pk=survey.pk)
     context = {
         "survey": survey,
         "form": form,
         "candidates": candidates,
+        # The directory fell back to similar names: say so before anyone is invited.
+        "fuzzy": arguments["query"] if matches.fuzzy and candidates.matching else "",
         "is_open": is_open,
         "query": request.GET.urlencode(),
     }
@@ -80,17 +98,19 @@ def remind(request: NetworkRequest, pk: int) -> HttpResponse:
     """Remind every invited organisation that has not submitted (none twice within 24 hours)."""
     survey = distribution.survey_get_for_staff(user=request.user, network=request.network, pk=pk)
     try:
-        count = distribution.reminders_send(survey=survey, actor=request.user)
+        sent = distribution.reminders_send(survey=survey, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        count = sent.sent
+        _report_failed(request, sent.failed)
         if count:
             messages.success(
                 request,
                 ngettext("%(count)d Erinnerung verschickt.", "%(count)d Erinnerungen verschickt.", count)
                 % {"count": count},
             )
-        else:
+        elif not sent.failed:
             messages.info(
                 request,
                 _(

@@ -2,6 +2,7 @@
 list, and who may reach these pages."""
 
 import re
+import smtplib
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from augenhoehe.accounts.middleware import network_scope
+from augenhoehe.core.models import Kreis
 from augenhoehe.surveys import distribution
 from augenhoehe.surveys.models import SurveyInvitation, SurveyResponse
 from augenhoehe.surveys.tasks import surveys_run
@@ -29,14 +31,25 @@ def survey(network):
 
 
 @pytest.fixture
-def organisations(organisation_factory):
+def guetersloh():
+    return Kreis.objects.get(ags="05754")
+
+
+@pytest.fixture
+def organisations(organisation_factory, guetersloh, network):
     return {
         "tr": organisation_factory(
-            name="Türkischer Elternverein", email="eltern@example.org", tags={"language": ["tr", "de"]}
+            name="Türkischer Elternverein",
+            email="eltern@example.org",
+            tags={"language": ["tr", "de"]},
+            kreis=guetersloh,
         ),
-        "de": organisation_factory(name="Kulturverein Rheda", email="kultur@example.org"),
-        "none": organisation_factory(name="Sportverein ohne Post", email=""),
-        "other": organisation_factory(name="Moscheegemeinde", email="moschee@example.org", kind="religious"),
+        "de": organisation_factory(name="Kulturverein Rheda", email="kultur@example.org", kreis=guetersloh),
+        # No Kreis, but created by the network: its own, too.
+        "none": organisation_factory(name="Sportverein ohne Post", email="", created_by_network=network),
+        "other": organisation_factory(
+            name="Moscheegemeinde", email="moschee@example.org", kind="religious", kreis=guetersloh
+        ),
     }
 
 
@@ -192,3 +205,103 @@ def test_the_daily_run_does_not_depend_on_the_events_app():
     tree = ast.parse(inspect.getsource(tasks))
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert not {module for module in imported if module and module.startswith("augenhoehe.events")}
+
+
+def test_only_the_networks_own_organisations_can_be_invited(
+    client_for, survey, organisations, organisation_factory, mailoutbox, users
+):
+    dortmund = organisation_factory(
+        name="Kulturverein Dortmund",
+        email="dortmund@example.org",
+        is_published=False,
+        city="Dortmund",
+        kreis=Kreis.objects.get(ags="05913"),
+    )
+    nowhere = organisation_factory(
+        name="Kulturverein Brühl",
+        email="bruehl@example.org",
+        city="Brühl",
+        kreis=Kreis.objects.get(ags="05362"),
+    )
+    client = client_for("coordinator")
+    candidates = client.get(invite_url(survey)).context["candidates"]
+    assert candidates.matching == 4
+    assert dortmund not in candidates.invitable and nowhere not in candidates.invitable
+    client.post(invite_url(survey))
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "eltern@example.org",
+        "kultur@example.org",
+        "moschee@example.org",
+    ]
+    # Nor does the service invite them when asked directly.
+    mailoutbox.clear()
+    with network_scope(survey.network):
+        sent = distribution.invitations_send(
+            survey=survey, organisations=[dortmund, nowhere], actor=users["coordinator"]
+        )
+    assert sent.sent == 0 and not mailoutbox
+
+
+def test_the_page_names_the_first_ones_and_how_many_more_but_invites_all(
+    client_for, survey, organisations, mailoutbox, monkeypatch
+):
+    monkeypatch.setattr(distribution, "SHOWN", 1)
+    client = client_for("coordinator")
+    page = client.get(invite_url(survey)).content.decode()
+    assert "und 2 weitere" in page
+    assert (
+        page.count("Moscheegemeinde")
+        + page.count("Kulturverein Rheda")
+        + page.count("Türkischer Elternverein")
+        == 1
+    )
+    client.post(invite_url(survey))
+    assert len(mailoutbox) == 3
+
+
+def test_the_page_says_when_the_directory_found_similar_names_only(client_for, survey, organisations):
+    page = client_for("coordinator").get(invite_url(survey, "?q=Kulturverien+Rheda")).content.decode()
+    assert "Keine genauen Treffer für „Kulturverien Rheda“" in page
+    assert "Kulturverein Rheda" in page
+
+
+def refusing_every_second_mail(monkeypatch):
+    sent = []
+    real = distribution.mail_send
+
+    def mail_send(**kwargs):
+        sent.append(kwargs["to"])
+        if len(sent) % 2 == 0:
+            raise smtplib.SMTPServerDisconnected("gone")
+        real(**kwargs)
+
+    monkeypatch.setattr(distribution, "mail_send", mail_send)
+
+
+def test_a_refused_invitation_mail_undoes_only_its_invitation(
+    client_for, survey, organisations, mailoutbox, monkeypatch
+):
+    refusing_every_second_mail(monkeypatch)
+    response = client_for("coordinator").post(invite_url(survey), follow=True)
+    assert response.status_code == 200
+    assert "1 E-Mail konnte nicht verschickt werden" in response.content.decode()
+    with scopes_disabled():
+        invited = {i.email for i in SurveyInvitation.objects.all()}
+    assert invited == {m.to[0] for m in mailoutbox} and len(invited) == 2
+
+
+def test_a_refused_reminder_is_not_counted(client_for, users, survey, organisations, mailoutbox, monkeypatch):
+    invite_all(survey, organisations, users["coordinator"])
+    with scopes_disabled():
+        SurveyInvitation.objects.update(invited_at=timezone.now() - timedelta(days=2))
+    mailoutbox.clear()
+    refusing_every_second_mail(monkeypatch)
+    response = client_for("coordinator").post(
+        reverse("surveys:remind", kwargs={"pk": survey.pk}), follow=True
+    )
+    assert "1 E-Mail konnte nicht verschickt werden" in response.content.decode()
+    with scopes_disabled():
+        counted = {i.email: i.reminder_count for i in SurveyInvitation.objects.all()}
+    reminded = {m.to[0] for m in mailoutbox}
+    assert len(reminded) == 2
+    assert counted == {email: int(email in reminded) for email in counted}
