@@ -16,6 +16,7 @@ from augenhoehe.core.signals import tasks_starting
 
 from . import registration as services
 
+
 def events_run() -> dict[str, int]:
     """Expire what was not confirmed, remind who comes tomorrow, in every network."""
     return {"expired": services.unconfirmed_expire(), "reminded": services.reminders_send()}
