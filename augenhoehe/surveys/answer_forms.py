@@ -69,7 +69,9 @@ def _field(question: SurveyQuestion, language: str) -> forms.Field:
     if question.kind in (QuestionKind.SINGLE, QuestionKind.LIKERT):
         return forms.ChoiceField(required=False, choices=choices, widget=forms.RadioSelect)
     if question.kind == QuestionKind.MULTIPLE:
-        return forms.MultipleChoiceField(required=False, choices=choices, widget=forms.CheckboxSelectMultiple)
+        return BoundedMultipleChoiceField(
+            required=False, choices=choices, widget=forms.CheckboxSelectMultiple
+        )
     if question.kind == QuestionKind.NUMBER:
         return _number_field(question)
     if question.kind == QuestionKind.SHORT_TEXT:
@@ -79,12 +81,25 @@ def _field(question: SurveyQuestion, language: str) -> forms.Field:
     )
 
 
+class BoundedMultipleChoiceField(forms.MultipleChoiceField):
+    """Check boxes: no more values than there are options (no honest page sends duplicates)."""
+
+    def validate(self, value) -> None:
+        if len(value) > len(self.choices):
+            raise forms.ValidationError(
+                _("Mehr Antworten gewählt, als es Möglichkeiten gibt. Es wurde nichts gespeichert."),
+                code="too_many",
+            )
+        super().validate(value)
+
+
 class SectionForm(forms.Form):
     """The questions of one section (those ``questions`` lists, in order)."""
 
     def __init__(self, *args, questions: list[SurveyQuestion], language: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.questions = questions
+        self.questions_by_name = {field_name(q): q for q in questions}
         for question in questions:
             self.fields[field_name(question)] = _field(question, language)
             if any(o.is_other for o in question.options.all()):
@@ -103,11 +118,20 @@ class SectionForm(forms.Form):
             )
         return data
 
-    def values(self) -> dict[int, list[AnswerValue]]:
-        """The answers given, by question id (an empty list: the question was left empty)."""
+    def invalid_questions(self) -> list[SurveyQuestion]:
+        """The questions whose input was refused (after ``is_valid``)."""
+        return [
+            q
+            for q in self.questions
+            if field_name(q) in self.errors or f"{field_name(q)}_other" in self.errors
+        ]
+
+    def values(self, questions: list[SurveyQuestion] | None = None) -> dict[int, list[AnswerValue]]:
+        """The answers given to ``questions`` (all the form's by default), by question id (an empty
+        list: the question was left empty)."""
         data = self.cleaned_data
         values: dict[int, list[AnswerValue]] = {}
-        for question in self.questions:
+        for question in self.questions if questions is None else questions:
             given = data.get(field_name(question))
             other = data.get(f"{field_name(question)}_other", "")
             if question.has_options:

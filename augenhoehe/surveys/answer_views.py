@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -32,8 +33,13 @@ from augenhoehe.core.typing import NetworkRequest
 
 from . import answering, distribution
 from .answer_forms import SectionForm, field_name, initial_for
+from .choices import QuestionKind
 from .models import BASE_LANGUAGE, Survey, SurveyInvitation, SurveyQuestion, SurveyResponse
 
+WITHDRAWN = _lazy(
+    "Ihre Antworten gelten nicht mehr als abgeschickt, weil Pflichtantworten fehlen. "
+    "Bitte ergänzen Sie sie und senden Sie erneut ab."
+)
 # Written right to left; Django's language table knows most, not all of the directory's languages.
 RIGHT_TO_LEFT = {"ar", "fa", "prs", "ps", "ckb", "ur", "he"}
 
@@ -79,6 +85,20 @@ def _invitation(token: str) -> SurveyInvitation | None:
         return None
 
 
+def _describe(bound, *, help_text: bool, error: bool) -> None:
+    """Tie a number's or text's message, help and bounds to its input (``aria-describedby``)."""
+    question = bound.form.questions_by_name[bound.name]
+    bounded = question.number_min is not None or question.number_max is not None
+    parts = [
+        ("error", error or bool(bound.errors)),
+        ("helptext", help_text),
+        ("bounds", question.kind == QuestionKind.NUMBER and bounded),
+    ]
+    described = " ".join(f"{bound.auto_id}_{suffix}" for suffix, present in parts if present)
+    if described:
+        bound.field.widget.attrs["aria-describedby"] = described
+
+
 class Page:
     """What the section page shows: the questions with their texts in the chosen language."""
 
@@ -108,13 +128,16 @@ class Page:
             bound = form[name]
             options = list(question.options.all())
             condition = question.condition_question_id if question.condition_question_id in ids else None
+            help_text = self.text(question, "help_text")
+            if not question.has_options:
+                _describe(bound, help_text=bool(help_text["text"]), error=bool(missing.get(question.pk)))
             items.append(
                 {
                     "question": question,
                     "field": bound,
                     "other": form[f"{name}_other"] if f"{name}_other" in form.fields else None,
                     "text": self.text(question, "text"),
-                    "help": self.text(question, "help_text"),
+                    "help": help_text,
                     "choices": [
                         {"widget": widget, "option": option, "label": self.text(option, "label")}
                         for widget, option in zip(bound, options, strict=False)
@@ -164,7 +187,8 @@ def _context(invitation, response, page: Page, form: SectionForm, token: str, mi
 
 def _section_number(request: NetworkRequest) -> int:
     raw = request.POST.get("section") or request.GET.get("section") or "1"
-    return int(raw) if raw.isdigit() and len(raw) < 4 else 1
+    # ``isdigit`` alone takes "²", which ``int`` refuses.
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 4 else 1
 
 
 def _after_save(
@@ -199,8 +223,35 @@ def _after_save(
     return redirect(_url(token, lang=language, section=page.number))
 
 
+def _autosave(request: NetworkRequest, *, response, page: Page, form: SectionForm) -> HttpResponse:
+    """A change saved by htmx: the questions whose input is fine are saved, the others named in the
+    status (always a 200, so that htmx shows it); input no honest page sends saves nothing."""
+    if form.non_field_errors():
+        return _public(request, "_status.html", {"refused": True})
+    unsaved = form.invalid_questions()
+    saved = [q for q in page.questions if q not in unsaved]
+    withdrawn = answering.section_save(
+        response=response,
+        questionnaire=page.questionnaire,
+        questions=saved,
+        values=form.values(saved),
+        language=page.language,
+    )
+    context = {
+        "unsaved": [page.text(q, "text") for q in unsaved],
+        "withdrawn": WITHDRAWN if withdrawn else "",
+    }
+    return _public(request, "_status.html", context)
+
+
 def _answer(request: NetworkRequest, invitation: SurveyInvitation, token: str) -> HttpResponse:
-    response = answering.response_open(invitation=invitation)
+    if request.method == "POST":
+        response = answering.response_open(invitation=invitation)
+    else:
+        # Reading creates nothing: a link scanner's visit must not count as "started".
+        response = answering.response_find(invitation=invitation) or SurveyResponse(
+            survey=invitation.survey, organisation=invitation.organisation, language=invitation.language
+        )
     survey = invitation.survey
     language = _language(request, survey, response.language, invitation.language)
     with translation.override(_chrome(language)):
@@ -218,16 +269,18 @@ def _section(request: NetworkRequest, invitation, token: str, response, language
     if request.method == "POST":
         form = SectionForm(request.POST, questions=page.questions, language=language)
         action = request.POST.get("action", "save")
-        if form.is_valid():
-            answering.section_save(
+        valid = form.is_valid()
+        if request.htmx:
+            return _autosave(request, response=response, page=page, form=form)
+        if valid:
+            if answering.section_save(
                 response=response,
                 questionnaire=questionnaire,
                 questions=page.questions,
                 values=form.values(),
                 language=language,
-            )
-            if request.htmx:
-                return _public(request, "_status.html", {"saved": True})
+            ):
+                messages.warning(request, WITHDRAWN)
             done = _after_save(
                 request, token=token, page=page, response=response, before=page.visible, action=action
             )
@@ -239,8 +292,6 @@ def _section(request: NetworkRequest, invitation, token: str, response, language
             form = SectionForm(
                 initial=initial_for(page.questions, answers), questions=page.questions, language=language
             )
-        elif request.htmx:
-            return _public(request, "_status.html", {"saved": False}, status=400)
     else:
         form = SectionForm(
             initial=initial_for(page.questions, answers), questions=page.questions, language=language

@@ -2,11 +2,15 @@
 saved section by section as it goes, submitted (and corrected until the closing date).
 
 Decisions:
-- ``response_open`` gets or creates the response under the unique constraint, so two devices
-  opening the link at once still share one response.
-- A save replaces the answers to the questions of one section; afterwards every answer to a
-  question whose condition no longer holds is deleted (``conditions.visible_questions``), so the
+- The response is created on the first save, not on opening the link (a mail client's link
+  scanner would otherwise "start" every survey); ``response_open`` gets or creates it under the
+  unique constraint, so two devices saving at once still share one response.
+- A save replaces the answers to the questions of one section under a lock on the response (an
+  autosave and a click at the same moment would otherwise both insert); afterwards every answer to
+  a question whose condition no longer holds is deleted (``conditions.visible_questions``), so the
   results never count hidden answers.
+- A submitted response whose required answers a later save empties is no longer submitted: the
+  organisation is asked to send it again, so the results never count an incomplete one.
 - Required questions (and the text of a chosen "other, namely") are checked on submitting;
   ``missing`` gives them, and the page shows them as a warning on "Weiter".
 - Submitting copies the profile attributes the results are crossed by; submitting again updates them.
@@ -83,8 +87,15 @@ def questionnaire_load(*, survey) -> Questionnaire:
     return Questionnaire(sections=sections, questions=questions)
 
 
+def response_find(*, invitation: SurveyInvitation) -> SurveyResponse | None:
+    """The organisation's response to the survey, if it saved anything yet."""
+    return SurveyResponse.objects.filter(
+        survey_id=invitation.survey_id, organisation_id=invitation.organisation_id
+    ).first()
+
+
 def response_open(*, invitation: SurveyInvitation) -> SurveyResponse:
-    """The organisation's response to the survey, created on first opening (race-safe)."""
+    """The organisation's response to the survey, created on its first save (race-safe)."""
     fields = {"survey_id": invitation.survey_id, "organisation_id": invitation.organisation_id}
     response = SurveyResponse.objects.filter(**fields).first()
     if response is not None:
@@ -103,8 +114,10 @@ def response_open(*, invitation: SurveyInvitation) -> SurveyResponse:
 
 
 def answers_of(*, response: SurveyResponse) -> dict[int, list[AnswerValue]]:
-    """The stored answers by question id."""
+    """The stored answers by question id (none for a response not saved yet)."""
     answers: dict[int, list[AnswerValue]] = {}
+    if response.pk is None:
+        return answers
     for row in SurveyAnswer.objects.filter(response=response).order_by("pk"):
         answers.setdefault(row.question_id, []).append(
             AnswerValue(option=row.option_id, number=row.number, text=row.text)
@@ -161,9 +174,12 @@ def section_save(
     questions: list[SurveyQuestion],
     values: dict[int, list[AnswerValue]],
     language: str,
-) -> set[int]:
+) -> bool:
     """Replace the answers to ``questions`` with ``values`` (validated by the form), then delete the
-    answers to every question now hidden. Returns the questions shown afterwards."""
+    answers to every question now hidden. Whether a submission was withdrawn because required
+    answers are now missing."""
+    locked = SurveyResponse.objects.select_for_update().get(pk=response.pk)
+    response.submitted_at = locked.submitted_at
     ids = [q.pk for q in questions]
     SurveyAnswer.objects.filter(response=response, question_id__in=ids).delete()
     rows = [row for q in questions for row in _rows(response, q, values.get(q.pk, []))]
@@ -175,9 +191,15 @@ def section_save(
     hidden = [q for q in answers if q not in visible]
     if hidden:
         SurveyAnswer.objects.filter(response=response, question_id__in=hidden).delete()
+        answers = {q: values for q, values in answers.items() if q in visible}
+    withdrawn = response.submitted_at is not None and bool(
+        missing(questionnaire=questionnaire, answers=answers)
+    )
+    if withdrawn:
+        response.submitted_at = None
     response.language = language
-    response.save(update_fields=["language", "updated_at"])
-    return visible
+    response.save(update_fields=["language", "submitted_at", "updated_at"])
+    return withdrawn
 
 
 @transaction.atomic

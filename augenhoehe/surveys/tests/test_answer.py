@@ -98,11 +98,62 @@ def test_a_tampered_or_void_link_is_a_clear_404(world):
     assert Client().get(world["url"]).status_code == 404
 
 
-def test_opening_the_link_twice_makes_one_response(world):
+def test_reading_the_link_creates_nothing_and_two_devices_saving_make_one_response(world):
+    # A mail client's link scanner opens the link: nothing is "started".
     Client().get(world["url"])
-    Client().get(world["url"])
+    Client().head(world["url"])
+    with scopes_disabled():
+        assert not SurveyResponse.objects.exists()
+    Client().post(world["url"], first_section(world), **HTMX)
+    Client().post(world["url"], first_section(world), **HTMX)
     with scopes_disabled():
         assert SurveyResponse.objects.filter(organisation=world["organisation"]).count() == 1
+
+
+@pytest.mark.parametrize("section", ["²", "٣", "-1", "99999"])
+def test_an_odd_section_number_shows_the_first_section(world, section):
+    response = Client().get(world["url"], {"section": section})
+    assert response.status_code == 200 and "Abschnitt 1 von 2" in response.content.decode()
+
+
+def test_an_autosave_keeps_the_valid_answers_and_names_the_refused_question(world):
+    response = Client().post(world["url"], first_section(world, **{field(world, "staff"): "viele"}), **HTMX)
+    assert response.status_code == 200  # htmx shows only what a 2xx brings
+    status = response.content.decode()
+    assert "Nicht gespeichert:" in status and "Wie viele Hauptamtliche?" in status
+    assert "gespeichert" in status
+    assert stored(world) == {"fields": ["Bildung"], "form": ["andere"]}
+
+
+def test_a_submitted_response_emptied_later_is_no_longer_submitted(world):
+    client = Client()
+    client.post(world["url"], first_section(world), **HTMX)
+    client.post(world["url"], {"section": "2", "action": "submit"})
+    with scopes_disabled():
+        assert SurveyResponse.objects.get().submitted_at is not None
+    emptied = client.post(
+        world["url"], {"section": "1", field(world, "form"): world["o"]["form"]["andere"]}, **HTMX
+    )
+    assert "erneut ab" in emptied.content.decode()
+    with scopes_disabled():
+        assert SurveyResponse.objects.get().submitted_at is None
+    # Submitted again, with the profile as it is now.
+    with scopes_disabled():
+        world["organisation"].kind = "cultural"
+        world["organisation"].save()
+    client.post(world["url"], first_section(world), **HTMX)
+    client.post(world["url"], {"section": "2", "action": "submit"})
+    with scopes_disabled():
+        response = SurveyResponse.objects.get()
+    assert response.submitted_at is not None and response.kind == "cultural"
+
+
+def test_a_numbers_bounds_and_message_are_tied_to_its_input(world):
+    name = field(world, "staff")
+    page = Client().get(world["url"]).content.decode()
+    assert f'aria-describedby="id_{name}_bounds"' in page and f'id="id_{name}_bounds"' in page
+    page = Client().post(world["url"], first_section(world, **{name: "-1"})).content.decode()
+    assert f'aria-describedby="id_{name}_error id_{name}_bounds"' in page and f'id="id_{name}_error"' in page
 
 
 def test_answers_saved_as_they_go_are_there_on_another_device(world):
@@ -215,7 +266,6 @@ def test_hostile_input_is_refused_with_a_message_and_nothing_stored(world, netwo
             question = SurveyQuestion.objects.get(survey=other, code="name")
         data[f"q{question.pk}"] = "eingeschmuggelt"
     elif tamper == "too_long":
-        data[field(world, "staff")] = "1"
         data = {"section": "2", field(world, "wish"): "x" * 1_000_000}
     elif tamper == "below_minimum":
         data[field(world, "staff")] = "-1"
@@ -227,7 +277,17 @@ def test_hostile_input_is_refused_with_a_message_and_nothing_stored(world, netwo
     assert stored(world) == {}
 
 
-def test_ten_thousand_checkboxes_are_refused(world):
+def test_more_check_boxes_than_options_are_refused_with_our_message(world):
+    # 500 values, under Django's limit of 1,000 fields: our form refuses them, not Django.
+    data = {field(world, "fields"): [world["o"]["fields"]["Bildung"]] * 500}
+    response = Client().post(world["url"], data)
+    assert response.status_code == 400
+    assert "Mehr Antworten gewählt, als es Möglichkeiten gibt" in response.content.decode()
+    assert stored(world) == {}
+
+
+def test_ten_thousand_check_boxes_are_no_500(world):
+    # Django's own limit on the number of fields refuses these before our form sees them.
     data = {field(world, "fields"): [world["o"]["fields"]["Bildung"]] * 10_000}
     assert Client().post(world["url"], data).status_code == 400
     assert stored(world) == {}
@@ -236,6 +296,8 @@ def test_ten_thousand_checkboxes_are_refused(world):
 def test_the_page_in_arabic_runs_right_to_left_and_marks_german_texts(world):
     page = Client().get(world["url"] + "?lang=ar").content.decode()
     assert '<html lang="ar" dir="rtl">' in page
+    # The German title keeps the page's alignment: its direction is on the text, not the heading.
+    assert '<h1><span lang="de" dir="ltr">Befragung der MSO</span></h1>' in page
     assert 'lang="ar" dir="rtl">في أي مجالات تعملون؟' in page
     assert 'lang="de" dir="ltr">Welche Rechtsform hat Ihre Organisation?' in page
     # The language chosen is kept with the response for the next device once something is saved.

@@ -50,11 +50,18 @@ def test_an_mso_answers_in_arabic_on_a_phone(
 
     page.get_by_label("Bildung").check()
     page.get_by_label("eingetragener Verein").check()
+    # A number that is no number: the next change is still saved, and the status names the question.
+    page.locator("input[inputmode=decimal]").fill("viele")
+    page.locator("input[inputmode=decimal]").blur()
+    page.get_by_label("Kultur").check()
+    expect(page.locator("#save-status")).to_contain_text("Wie viele Hauptamtliche?")
     page.locator("input[inputmode=decimal]").fill("1.234")
     page.locator("input[inputmode=decimal]").blur()
+    expect(page.locator("#save-status")).not_to_contain_text("Wie viele Hauptamtliche?")
     expect(page.locator("#save-status")).not_to_be_empty()
     page.reload()
     expect(page.get_by_label("Bildung")).to_be_checked()
+    expect(page.get_by_label("Kultur")).to_be_checked()
     expect(page.locator("input[inputmode=decimal]")).to_have_value("1234")
 
     page.locator("button[value=next]").click()
