@@ -85,7 +85,7 @@ class BoundedMultipleChoiceField(forms.MultipleChoiceField):
     """Check boxes: no more values than there are options (no honest page sends duplicates)."""
 
     def validate(self, value) -> None:
-        if len(value) > len(self.choices):
+        if len(value) > len(list(self.choices)):
             raise forms.ValidationError(
                 _("Mehr Antworten gewählt, als es Möglichkeiten gibt. Es wurde nichts gespeichert."),
                 code="too_many",
