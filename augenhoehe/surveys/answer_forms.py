@@ -84,8 +84,12 @@ def _field(question: SurveyQuestion, language: str) -> forms.Field:
 class BoundedMultipleChoiceField(forms.MultipleChoiceField):
     """Check boxes: no more values than there are options (no honest page sends duplicates)."""
 
+    def __init__(self, *, choices: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(choices=choices, **kwargs)
+        self.most = len(choices)
+
     def validate(self, value) -> None:
-        if len(value) > len(list(self.choices)):
+        if len(value) > self.most:
             raise forms.ValidationError(
                 _("Mehr Antworten gewählt, als es Möglichkeiten gibt. Es wurde nichts gespeichert."),
                 code="too_many",
