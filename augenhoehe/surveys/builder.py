@@ -1,0 +1,367 @@
+"""Writes of the questionnaire builder: surveys, sections, questions with their options, their
+order, their state, their translations.
+
+Decisions:
+- Positions are dense (1, 2, 3 … within the survey for sections, within the section for questions
+  and within the question for options) and rewritten after every insert, move and delete, so the
+  order is never ambiguous and "up"/"down" is a swap with the neighbour.
+- A question's place is (section position, question position). A condition may only name an
+  earlier question that has options; every write that could break this (a new condition, a move)
+  checks the whole survey before it commits, so a survey never holds a condition on a later question.
+- Once a survey has a response its structure is frozen (``survey_is_frozen``): no question, section
+  or option is deleted and no kind changes, because answers point at them. Texts, translations and
+  the order stay editable.
+- Options are matched by position when a question is saved: the first line updates the first
+  option, so a corrected label keeps its answers and translations.
+- ``code`` (``q1``, ``q2`` …) names a question in exports: assigned once as the next free number,
+  never reused, and only changed while the survey is a draft.
+"""
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from augenhoehe.core.languages import Language
+from augenhoehe.core.models import Network
+from augenhoehe.core.services import log_action
+
+from .choices import QuestionKind, SurveyStatus
+from .models import BASE_LANGUAGE, Survey, SurveyOption, SurveyQuestion, SurveySection
+
+UP, DOWN = "up", "down"
+_CODE = re.compile(r"^q(\d+)$")
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    """An option as the question form gives it."""
+
+    label: str
+    is_other: bool = False
+    is_agreement: bool = False
+
+
+def survey_is_frozen(*, survey: Survey) -> bool:
+    """Whether any organisation has started answering: then nothing that answers point at may go."""
+    return survey.responses.exists()
+
+
+def _refuse_if_frozen(survey: Survey) -> None:
+    if survey_is_frozen(survey=survey):
+        raise ValidationError(
+            _("Es gibt schon Antworten: Fragen, Abschnitte und Antwortmöglichkeiten bleiben jetzt stehen.")
+        )
+
+
+def _refuse_unless_draft(survey: Survey) -> None:
+    if survey.status != SurveyStatus.DRAFT:
+        raise ValidationError(_("Das geht nur, solange die Befragung ein Entwurf ist."))
+
+
+def _languages(languages: Iterable[str]) -> list[str]:
+    known = set(Language.values) - {BASE_LANGUAGE}
+    chosen = list(dict.fromkeys(languages))
+    if any(code not in known for code in chosen):
+        raise ValidationError({"languages": _("Diese Sprache gibt es hier nicht.")})
+    return chosen
+
+
+def _check_closes_at(closes_at: datetime | None) -> None:
+    if closes_at is not None and closes_at <= timezone.now():
+        raise ValidationError({"closes_at": _("Der Termin liegt in der Vergangenheit.")})
+
+
+def _log(survey: Survey, action: str, actor, **data: Any) -> None:
+    log_action(subject=survey, action=action, actor=actor, network=survey.network, data=data or None)
+
+
+@transaction.atomic
+def survey_create(
+    *,
+    network: Network,
+    actor,
+    title: str,
+    introduction: str = "",
+    languages: Iterable[str] = (),
+    closes_at: datetime | None = None,
+    template: str = "",
+) -> Survey:
+    """A new draft survey of ``network``."""
+    _check_closes_at(closes_at)
+    survey = Survey(
+        network=network,
+        title=title,
+        introduction=introduction,
+        languages=_languages(languages),
+        closes_at=closes_at,
+        template=template,
+        created_by=actor,
+    )
+    survey.full_clean()
+    survey.save()
+    _log(survey, "surveys.survey.created", actor, template=template)
+    return survey
+
+
+@transaction.atomic
+def survey_update(
+    *, survey: Survey, actor, title: str, introduction: str, languages: Iterable[str], closes_at
+) -> Survey:
+    """Change the survey's settings; a closing date must lie ahead."""
+    if closes_at != survey.closes_at:
+        _check_closes_at(closes_at)
+    survey.title, survey.introduction = title, introduction
+    survey.languages, survey.closes_at = _languages(languages), closes_at
+    survey.full_clean()
+    survey.save()
+    _log(survey, "surveys.survey.changed", actor)
+    return survey
+
+
+def survey_open_problems(*, survey: Survey) -> list[str]:
+    """Why the survey cannot be opened yet (empty when it can)."""
+    questions = list(survey.questions.all().prefetch_related("options"))
+    problems = [] if questions else [_("Die Befragung hat noch keine Frage.")]
+    for question in questions:
+        if question.has_options and len(question.options.all()) < 2:
+            problems.append(
+                _("Frage „%(text)s“ braucht mindestens zwei Antwortmöglichkeiten.") % {"text": question.text}
+            )
+    return problems
+
+
+@transaction.atomic
+def survey_open(*, survey: Survey, actor) -> Survey:
+    """Draft → open: answers are taken from now on."""
+    _refuse_unless_draft(survey)
+    if problems := survey_open_problems(survey=survey):
+        raise ValidationError(problems)
+    _check_closes_at(survey.closes_at)
+    survey.status = SurveyStatus.OPEN
+    survey.save(update_fields=["status", "updated_at"])
+    _log(survey, "surveys.survey.opened", actor)
+    return survey
+
+
+@transaction.atomic
+def survey_close(*, survey: Survey, actor) -> Survey:
+    """Open → closed: no more answers."""
+    if survey.status != SurveyStatus.OPEN:
+        raise ValidationError(_("Nur eine laufende Befragung kann abgeschlossen werden."))
+    survey.status = SurveyStatus.CLOSED
+    survey.save(update_fields=["status", "updated_at"])
+    _log(survey, "surveys.survey.closed", actor)
+    return survey
+
+
+@transaction.atomic
+def survey_delete(*, survey: Survey, actor) -> None:
+    """Delete a draft (with its sections and questions)."""
+    _refuse_unless_draft(survey)
+    _refuse_if_frozen(survey)
+    _log(survey, "surveys.survey.deleted", actor, title=survey.title)
+    survey.delete()
+
+
+def _renumber(rows: Sequence[Model]) -> None:
+    for position, row in enumerate(rows, start=1):
+        if row.position != position:  # type: ignore[attr-defined]
+            row.position = position  # type: ignore[attr-defined]
+            row.save(update_fields=["position"])
+
+
+def _swap(rows: list, row: Model, direction: str) -> None:
+    index = rows.index(row)
+    other = index - 1 if direction == UP else index + 1
+    if 0 <= other < len(rows):
+        rows[index], rows[other] = rows[other], rows[index]
+    _renumber(rows)
+
+
+def _check_conditions(survey: Survey) -> None:
+    """Every condition names an earlier question (in the order after this write)."""
+    order = {
+        q.pk: (q.section.position, q.position) for q in survey.questions.select_related("section")
+    }
+    for question in survey.questions.filter(condition_question__isnull=False):
+        if order[question.condition_question_id] >= order[question.pk]:
+            raise ValidationError(
+                _("„%(text)s“ hängt von einer Frage ab, die danach käme; die Bedingung zuerst ändern.")
+                % {"text": question.text}
+            )
+
+
+@transaction.atomic
+def section_create(*, survey: Survey, actor, title: str, description: str = "") -> SurveySection:
+    """A new section at the end of the survey."""
+    _refuse_if_closed(survey)
+    section = SurveySection(
+        network=survey.network,
+        survey=survey,
+        position=survey.sections.count() + 1,
+        title=title,
+        description=description,
+    )
+    section.full_clean()
+    section.save()
+    _log(survey, "surveys.section.added", actor, position=section.position)
+    return section
+
+
+def _refuse_if_closed(survey: Survey) -> None:
+    if survey.status == SurveyStatus.CLOSED:
+        raise ValidationError(_("Die Befragung ist abgeschlossen."))
+
+
+@transaction.atomic
+def section_update(*, section: SurveySection, actor, title: str, description: str) -> SurveySection:
+    """Correct a section's heading and explanation."""
+    section.title, section.description = title, description
+    section.full_clean()
+    section.save()
+    _log(section.survey, "surveys.section.changed", actor, position=section.position)
+    return section
+
+
+@transaction.atomic
+def section_delete(*, section: SurveySection, actor) -> None:
+    """Delete a section with its questions (not once there are answers, nor if a later question
+    depends on one of them)."""
+    survey = section.survey
+    _refuse_if_frozen(survey)
+    outside = SurveyQuestion.objects.filter(condition_question__section=section).exclude(section=section)
+    if outside.exists():
+        raise ValidationError(_("Eine Frage in einem anderen Abschnitt hängt von diesem Abschnitt ab."))
+    section.delete()
+    _renumber(list(survey.sections.order_by("position", "pk")))
+    _log(survey, "surveys.section.deleted", actor)
+
+
+@transaction.atomic
+def section_move(*, section: SurveySection, actor, direction: str) -> None:
+    """Swap the section with the one before (``UP``) or after (``DOWN``)."""
+    survey = section.survey
+    _swap(list(survey.sections.order_by("position", "pk")), section, direction)
+    _check_conditions(survey)
+    _log(survey, "surveys.section.moved", actor, direction=direction)
+
+
+def _next_code(survey: Survey) -> str:
+    numbers = [int(m[1]) for code in survey.questions.values_list("code", flat=True) if (m := _CODE.match(code))]
+    return f"q{max(numbers, default=0) + 1}"
+
+
+def _check_condition(question: SurveyQuestion, condition: SurveyQuestion | None, options) -> None:
+    if condition is None:
+        if options:
+            raise ValidationError({"condition_options": _("Erst die Frage wählen, von der es abhängt.")})
+        return
+    if condition.survey_id != question.survey_id or not condition.has_options:
+        raise ValidationError({"condition_question": _("Nur Fragen mit Antwortmöglichkeiten sind möglich.")})
+    if not options:
+        raise ValidationError({"condition_options": _("Mindestens eine Antwort wählen, die die Frage zeigt.")})
+    if any(option.question_id != condition.pk for option in options):
+        raise ValidationError({"condition_options": _("Nur Antworten der gewählten Frage sind möglich.")})
+
+
+def _save_options(question: SurveyQuestion, options: Sequence[OptionSpec], frozen: bool) -> None:
+    """Match the given options to the stored ones by position; add or remove the rest."""
+    if not question.has_options:
+        options = ()
+    stored = list(question.options.order_by("position", "pk"))
+    if frozen and len(options) < len(stored):
+        raise ValidationError({"options": _("Es gibt schon Antworten: Antwortmöglichkeiten bleiben stehen.")})
+    for position, spec in enumerate(options, start=1):
+        option = stored[position - 1] if position <= len(stored) else SurveyOption(
+            network=question.network, question=question
+        )
+        option.position, option.label = position, spec.label
+        option.is_other, option.is_agreement = spec.is_other, spec.is_agreement
+        option.full_clean()
+        option.save()
+    for option in stored[len(options) :]:
+        option.delete()
+
+
+def _question_fields(question: SurveyQuestion, fields: dict[str, Any], frozen: bool) -> None:
+    kind = fields.get("kind", question.kind)
+    if frozen and question.pk and kind != question.kind:
+        raise ValidationError({"kind": _("Es gibt schon Antworten: die Art der Frage bleibt.")})
+    code = fields.pop("code", "") or question.code
+    if question.pk and code != question.code and question.survey.status != SurveyStatus.DRAFT:
+        raise ValidationError({"code": _("Das Kürzel lässt sich nur im Entwurf ändern.")})
+    for name, value in fields.items():
+        setattr(question, name, value)
+    question.code = code or _next_code(question.survey)
+    if kind != QuestionKind.NUMBER:
+        question.number_min = question.number_max = None
+    if (
+        question.number_min is not None
+        and question.number_max is not None
+        and question.number_min > question.number_max
+    ):
+        raise ValidationError({"number_max": _("Die größte Zahl muss mindestens so groß sein wie die kleinste.")})
+    question.full_clean(exclude=["condition_options"])
+
+
+@transaction.atomic
+def question_save(
+    *,
+    section: SurveySection,
+    actor,
+    question: SurveyQuestion | None = None,
+    options: Sequence[OptionSpec] = (),
+    condition_question: SurveyQuestion | None = None,
+    condition_options: Sequence[SurveyOption] = (),
+    **fields: Any,
+) -> SurveyQuestion:
+    """Create (``question=None``, at the end of ``section``) or change a question with its options
+    and condition. ``fields``: kind, text, help_text, required, number_min, number_max, code."""
+    survey = section.survey
+    _refuse_if_closed(survey)
+    frozen = survey_is_frozen(survey=survey)
+    created = question is None
+    if question is None:
+        question = SurveyQuestion(
+            network=survey.network, survey=survey, section=section, position=section.questions.count() + 1
+        )
+    _question_fields(question, fields, frozen)
+    question.condition_question = condition_question
+    _check_condition(question, condition_question, condition_options)
+    question.save()
+    _save_options(question, options, frozen)
+    question.condition_options.set(condition_options)
+    _check_conditions(survey)
+    action = "surveys.question.added" if created else "surveys.question.changed"
+    _log(survey, action, actor, code=question.code)
+    return question
+
+
+@transaction.atomic
+def question_delete(*, question: SurveyQuestion, actor) -> None:
+    """Delete a question (not once there are answers, nor while another question depends on it)."""
+    survey, section = question.survey, question.section
+    _refuse_if_frozen(survey)
+    if question.dependent_questions.exists():
+        raise ValidationError(_("Eine andere Frage hängt von dieser ab; erst deren Bedingung ändern."))
+    code = question.code
+    question.delete()
+    _renumber(list(section.questions.order_by("position", "pk")))
+    _log(survey, "surveys.question.deleted", actor, code=code)
+
+
+@transaction.atomic
+def question_move(*, question: SurveyQuestion, actor, direction: str) -> None:
+    """Swap the question with its neighbour in the section; refused where a condition would then
+    point forward."""
+    _swap(list(question.section.questions.order_by("position", "pk")), question, direction)
+    _check_conditions(question.survey)
+    _log(question.survey, "surveys.question.moved", actor, code=question.code, direction=direction)
