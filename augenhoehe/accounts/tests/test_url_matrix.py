@@ -37,6 +37,7 @@ from augenhoehe.mail.backends import OutboxBackend
 from augenhoehe.mail.models import OutboxMail
 from augenhoehe.matching import services as matching_services
 from augenhoehe.statistics import services as statistics_services
+from augenhoehe.surveys.testing import survey_sample  # surveys builder
 from augenhoehe.testing.factories import NetworkFactory, representative, sign_in, staff, with_second_factor
 
 from .mails import token_in
@@ -339,6 +340,28 @@ EXPECTED: dict[str, dict[str, int]] = {
     "statistics:list": STAFF_PAGE,
     "statistics:table": IMPORT_OF_1,
     # --- end of statistics ---
+    # --- surveys builder --- network 1's draft survey: its staff build it, network 2 finds nothing
+    # (404), MSO members work for no network (403); the single actions take POST only.
+    "surveys:list": STAFF_PAGE,
+    "surveys:create": STAFF_PAGE,
+    "surveys:create_from_template": POST_ONLY,
+    "surveys:detail": IMPORT_OF_1,
+    "surveys:edit": IMPORT_OF_1,
+    "surveys:translate": IMPORT_OF_1,
+    "surveys:section_add": IMPORT_OF_1,
+    "surveys:section_edit": IMPORT_OF_1,
+    "surveys:question_add": IMPORT_OF_1,
+    "surveys:question_edit": IMPORT_OF_1,
+    "surveys:open": POST_ONLY,
+    "surveys:close": POST_ONLY,
+    "surveys:delete": POST_ONLY,
+    "surveys:section_up": POST_ONLY,
+    "surveys:section_down": POST_ONLY,
+    "surveys:section_delete": POST_ONLY,
+    "surveys:question_up": POST_ONLY,
+    "surveys:question_down": POST_ONLY,
+    "surveys:question_delete": POST_ONLY,
+    # --- end of surveys builder ---
 }
 
 
@@ -523,6 +546,12 @@ def world(organisation_factory, mailoutbox):
             title="MSO je Land",
         )
     # --- end of statistics ---
+    # --- surveys builder --- network 1's draft survey (offered in Arabic and Turkish).
+    with network_scope(first):
+        builder_survey = survey_sample(network=first, status="draft")
+        builder_section = builder_survey.sections.get(position=1)
+        builder_question = builder_survey.questions.get(code="form")
+    # --- end of surveys builder ---
     kwargs = {"pk": org_a.pk}
     by_name = {
         "imports:": {"pk": batch.pk, "number": 2},
@@ -579,6 +608,17 @@ def world(organisation_factory, mailoutbox):
         "events:booking_": {"pk": event.pk},
         # End of the organiser part's arguments.
         "statistics:table": {"pk": statistics_table.pk},
+        # --- surveys builder ---
+        "surveys:section_": {"pk": builder_survey.pk, "section_pk": builder_section.pk},
+        "surveys:question_add": {"section_pk": builder_section.pk},
+        "surveys:question_": {"pk": builder_question.pk},
+        "surveys:translate": {"pk": builder_survey.pk, "language": "ar"},
+        "surveys:detail": {"pk": builder_survey.pk},
+        "surveys:edit": {"pk": builder_survey.pk},
+        "surveys:open": {"pk": builder_survey.pk},
+        "surveys:close": {"pk": builder_survey.pk},
+        "surveys:delete": {"pk": builder_survey.pk},
+        # --- end of surveys builder ---
     }
     return people, kwargs, by_name
 
