@@ -188,14 +188,15 @@ def _swap(rows: list, row: Model, direction: str) -> None:
 
 def _check_conditions(survey: Survey) -> None:
     """Every condition names an earlier question (in the order after this write)."""
-    order = {
+    order: dict[int | None, tuple[int, int]] = {
         q.pk: (q.section.position, q.position) for q in survey.questions.select_related("section")
     }
-    for question in survey.questions.filter(condition_question__isnull=False):
-        if order[question.condition_question_id] >= order[question.pk]:
+    dependent = survey.questions.filter(condition_question__isnull=False)
+    for pk, condition, text in dependent.values_list("pk", "condition_question", "text"):
+        if order[condition] >= order[pk]:
             raise ValidationError(
                 _("„%(text)s“ hängt von einer Frage ab, die danach käme; die Bedingung zuerst ändern.")
-                % {"text": question.text}
+                % {"text": text}
             )
 
 
@@ -255,7 +256,9 @@ def section_move(*, section: SurveySection, actor, direction: str) -> None:
 
 
 def _next_code(survey: Survey) -> str:
-    numbers = [int(m[1]) for code in survey.questions.values_list("code", flat=True) if (m := _CODE.match(code))]
+    numbers = [
+        int(m[1]) for code in survey.questions.values_list("code", flat=True) if (m := _CODE.match(code))
+    ]
     return f"q{max(numbers, default=0) + 1}"
 
 
@@ -267,7 +270,9 @@ def _check_condition(question: SurveyQuestion, condition: SurveyQuestion | None,
     if condition.survey_id != question.survey_id or not condition.has_options:
         raise ValidationError({"condition_question": _("Nur Fragen mit Antwortmöglichkeiten sind möglich.")})
     if not options:
-        raise ValidationError({"condition_options": _("Mindestens eine Antwort wählen, die die Frage zeigt.")})
+        raise ValidationError(
+            {"condition_options": _("Mindestens eine Antwort wählen, die die Frage zeigt.")}
+        )
     if any(option.question_id != condition.pk for option in options):
         raise ValidationError({"condition_options": _("Nur Antworten der gewählten Frage sind möglich.")})
 
@@ -280,8 +285,10 @@ def _save_options(question: SurveyQuestion, options: Sequence[OptionSpec], froze
     if frozen and len(options) < len(stored):
         raise ValidationError({"options": _("Es gibt schon Antworten: Antwortmöglichkeiten bleiben stehen.")})
     for position, spec in enumerate(options, start=1):
-        option = stored[position - 1] if position <= len(stored) else SurveyOption(
-            network=question.network, question=question
+        option = (
+            stored[position - 1]
+            if position <= len(stored)
+            else SurveyOption(network=question.network, question=question)
         )
         option.position, option.label = position, spec.label
         option.is_other, option.is_agreement = spec.is_other, spec.is_agreement
@@ -308,7 +315,9 @@ def _question_fields(question: SurveyQuestion, fields: dict[str, Any], frozen: b
         and question.number_max is not None
         and question.number_min > question.number_max
     ):
-        raise ValidationError({"number_max": _("Die größte Zahl muss mindestens so groß sein wie die kleinste.")})
+        raise ValidationError(
+            {"number_max": _("Die größte Zahl muss mindestens so groß sein wie die kleinste.")}
+        )
     question.full_clean(exclude=["condition_options"])
 
 

@@ -26,7 +26,12 @@ from .choices import QuestionKind
 from .models import BASE_LANGUAGE, Survey, SurveyQuestion, SurveySection
 
 LIKERT_DEFAULTS = {
-    4: [_("trifft voll und ganz zu"), _("trifft eher zu"), _("trifft eher nicht zu"), _("trifft gar nicht zu")],
+    4: [
+        _("trifft voll und ganz zu"),
+        _("trifft eher zu"),
+        _("trifft eher nicht zu"),
+        _("trifft gar nicht zu"),
+    ],
     5: [
         _("trifft voll und ganz zu"),
         _("trifft eher zu"),
@@ -60,7 +65,8 @@ class DateTimeInput(forms.DateTimeInput):
 
 def _model_fields(model, names: list[str], **widgets: forms.Widget) -> dict[str, forms.Field]:
     """The model's form fields, labels and limits (plain forms: the services change the rows)."""
-    return forms.fields_for_model(model, fields=names, widgets=widgets)  # type: ignore[return-value]
+    chosen: dict[str, type[forms.Widget] | forms.Widget] = dict(widgets)
+    return forms.fields_for_model(model, fields=names, widgets=chosen)
 
 
 class SurveyForm(ServiceErrors, forms.Form):
@@ -124,7 +130,12 @@ class QuestionForm(ServiceErrors, forms.Form):
     )
 
     def __init__(
-        self, *args, earlier: list[SurveyQuestion], code_editable: bool, question: SurveyQuestion | None = None, **kwargs
+        self,
+        *args,
+        earlier: list[SurveyQuestion],
+        code_editable: bool,
+        question: SurveyQuestion | None = None,
+        **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
         own = _model_fields(
@@ -184,7 +195,9 @@ class QuestionForm(ServiceErrors, forms.Form):
             data["option_specs"] = []
         data["condition_question_row"] = self.earlier.get(data.get("condition_question") or 0)
         options = {o.pk: o for q in self.earlier.values() for o in q.options.all()}
-        data["condition_option_rows"] = [options[pk] for pk in data.get("condition_options") or [] if pk in options]
+        data["condition_option_rows"] = [
+            options[pk] for pk in data.get("condition_options") or [] if pk in options
+        ]
         return data
 
     def service_fields(self) -> dict:
@@ -194,13 +207,18 @@ class QuestionForm(ServiceErrors, forms.Form):
             "options": data["option_specs"],
             "condition_question": data["condition_question_row"],
             "condition_options": data["condition_option_rows"],
-            **{name: data[name] for name in ("kind", "text", "help_text", "required", "number_min", "number_max", "code")},
+            **{
+                name: data[name]
+                for name in ("kind", "text", "help_text", "required", "number_min", "number_max", "code")
+            },
         }
 
     def _likert(self, lines: list[str], scale: int, agreement: int) -> list[OptionSpec]:
         labels = lines or [str(label) for label in LIKERT_DEFAULTS[scale]]
         if len(labels) != scale:
-            self.add_error("options", _("Die Skala hat %(n)d Stufen: bitte genau so viele Zeilen.") % {"n": scale})
+            self.add_error(
+                "options", _("Die Skala hat %(n)d Stufen: bitte genau so viele Zeilen.") % {"n": scale}
+            )
         if agreement >= len(labels):
             self.add_error("agreement", _("Mindestens eine Stufe muss als Ablehnung zählen."))
         return [OptionSpec(label, is_agreement=index < agreement) for index, label in enumerate(labels)]
@@ -212,8 +230,13 @@ class TranslationForm(forms.Form):
     def __init__(self, *args, texts: list[Text], language: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         attrs = {"lang": language, "dir": "rtl" if language in RIGHT_TO_LEFT else "ltr"}
+        name = Language(language).label
         for text in texts:
             widget = forms.Textarea(attrs=attrs | {"rows": 3}) if text.long else forms.TextInput(attrs=attrs)
             self.fields[text.name] = forms.CharField(
-                label=text.label, required=False, max_length=MAX_TEXT, initial=text.translation, widget=widget
+                label=f"{text.label} – {name}",
+                required=False,
+                max_length=MAX_TEXT,
+                initial=text.translation,
+                widget=widget,
             )

@@ -16,7 +16,8 @@ from augenhoehe.core.models import Network
 from .models import Survey, SurveyInvitation, SurveyOption, SurveyQuestion, SurveyResponse, SurveySection
 
 
-def _require_builder(user, network: Network | None) -> Network:
+def network_for_builder(*, user, network: Network | None) -> Network:
+    """The active network if ``user`` may build its surveys; 403 otherwise."""
     if network is None or not user.has_perm("surveys.manage_survey", network):
         raise PermissionDenied
     return network
@@ -30,7 +31,7 @@ def _count(queryset: QuerySet) -> Coalesce:
 def survey_list(*, viewer, network: Network | None) -> QuerySet[Survey]:
     """The network's surveys, newest first, each with how many were invited and have answered
     (one query)."""
-    network = _require_builder(viewer, network)
+    network = network_for_builder(user=viewer, network=network)
     return Survey.objects.filter(network=network).annotate(
         invited=_count(SurveyInvitation.objects.all()),
         answered=_count(SurveyResponse.objects.filter(submitted_at__isnull=False)),
@@ -39,7 +40,7 @@ def survey_list(*, viewer, network: Network | None) -> QuerySet[Survey]:
 
 def survey_get_for_user(*, user, network: Network | None, pk: int) -> Survey:
     """Fetch and authorise in one step: 403 off the network's staff, 404 for another network's survey."""
-    network = _require_builder(user, network)
+    network = network_for_builder(user=user, network=network)
     survey = Survey.objects.filter(network=network, pk=pk).select_related("network").first()
     if survey is None:
         raise Http404
@@ -48,7 +49,7 @@ def survey_get_for_user(*, user, network: Network | None, pk: int) -> Survey:
 
 def section_get_for_user(*, user, network: Network | None, pk: int) -> SurveySection:
     """A section of one of the network's surveys, with its survey; as ``survey_get_for_user``."""
-    network = _require_builder(user, network)
+    network = network_for_builder(user=user, network=network)
     section = SurveySection.objects.filter(network=network, pk=pk).select_related("survey__network").first()
     if section is None:
         raise Http404
@@ -57,7 +58,7 @@ def section_get_for_user(*, user, network: Network | None, pk: int) -> SurveySec
 
 def question_get_for_user(*, user, network: Network | None, pk: int) -> SurveyQuestion:
     """A question of one of the network's surveys, with its section and survey."""
-    network = _require_builder(user, network)
+    network = network_for_builder(user=user, network=network)
     question = (
         SurveyQuestion.objects.filter(network=network, pk=pk)
         .select_related("section", "survey__network")
@@ -79,7 +80,9 @@ def survey_outline(*, survey: Survey) -> list[SurveySection]:
     questions = (
         SurveyQuestion.objects.order_by("position", "pk")
         .select_related("condition_question")
-        .prefetch_related(_options(), Prefetch("condition_options", queryset=SurveyOption.objects.order_by("position")))
+        .prefetch_related(
+            _options(), Prefetch("condition_options", queryset=SurveyOption.objects.order_by("position"))
+        )
     )
     return list(
         survey.sections.order_by("position", "pk").prefetch_related(Prefetch("questions", queryset=questions))

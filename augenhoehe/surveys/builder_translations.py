@@ -42,7 +42,10 @@ def _rows(survey: Survey) -> list[tuple[str, str, Translated]]:
         rows.append(("section", _("Abschnitt %(n)d") % {"n": section.position}, section))
         for question in section.questions.all():
             rows.append(("question", question.code, question))
-            rows += [("option", f"{question.code} · {option.position}", option) for option in question.options.all()]
+            rows += [
+                ("option", f"{question.code} · {option.position}", option)
+                for option in question.options.all()
+            ]
     return rows
 
 
@@ -56,7 +59,7 @@ def survey_texts(*, survey: Survey, language: str) -> list[Text]:
                 texts.append(
                     Text(
                         name=f"{kind}-{row.pk}-{field}",
-                        label=f"{label} · {row._meta.get_field(field).verbose_name}",
+                        label=f"{label} · {getattr(row._meta.get_field(field), 'verbose_name', field)}",
                         german=german,
                         translation=(row.translations.get(language) or {}).get(field, ""),
                         long=field in ("introduction", "description", "help_text"),
@@ -82,9 +85,11 @@ def survey_translations_save(*, survey: Survey, actor, language: str, texts: dic
                 after[field] = texts[name].strip()
         after = {field: text for field, text in after.items() if text}
         if after != before:
-            row.translations = {**row.translations, language: after} if after else {
-                code: value for code, value in row.translations.items() if code != language
-            }
+            row.translations = (
+                {**row.translations, language: after}
+                if after
+                else {code: value for code, value in row.translations.items() if code != language}
+            )
             row.save(update_fields=["translations"])
             changed += 1
     log_action(
@@ -95,4 +100,3 @@ def survey_translations_save(*, survey: Survey, actor, language: str, texts: dic
         data={"language": language, "rows": changed},
     )
     return changed
-

@@ -44,15 +44,17 @@ def survey_list(request: NetworkRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def survey_create(request: NetworkRequest) -> HttpResponse:
     """A new, empty draft."""
-    selectors.survey_list(viewer=request.user, network=request.network)  # authorises
+    network = selectors.network_for_builder(user=request.user, network=request.network)
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            survey = builder.survey_create(network=request.network, actor=request.user, **form.cleaned_data)
+            survey = builder.survey_create(network=network, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, _("Die Befragung ist angelegt. Jetzt Abschnitte und Fragen hinzufügen."))
+            messages.success(
+                request, _("Die Befragung ist angelegt. Jetzt Abschnitte und Fragen hinzufügen.")
+            )
             return redirect(survey)
     status = 400 if form.is_bound else 200
     return _form_page(request, "survey_form.html", {"form": form, "survey": None}, status)
@@ -62,12 +64,14 @@ def survey_create(request: NetworkRequest) -> HttpResponse:
 @require_POST
 def survey_from_template(request: NetworkRequest) -> HttpResponse:
     """A new draft holding a shipped template's questionnaire."""
-    selectors.survey_list(viewer=request.user, network=request.network)  # authorises
+    network = selectors.network_for_builder(user=request.user, network=request.network)
     template = request.POST.get("template", "")
     if template not in nrw.TEMPLATES:
         raise Http404
-    survey = nrw.survey_create_from_template(network=request.network, actor=request.user, template=template)
-    messages.success(request, _("Die Befragung ist aus der Vorlage angelegt. Prüfen und anpassen, dann starten."))
+    survey = nrw.survey_create_from_template(network=network, actor=request.user, template=template)
+    messages.success(
+        request, _("Die Befragung ist aus der Vorlage angelegt. Prüfen und anpassen, dann starten.")
+    )
     return redirect(survey)
 
 
@@ -80,7 +84,9 @@ def survey_detail(request: NetworkRequest, pk: int) -> HttpResponse:
         "survey": survey,
         "sections": selectors.survey_outline(survey=survey),
         "frozen": builder.survey_is_frozen(survey=survey),
-        "problems": builder.survey_open_problems(survey=survey) if survey.status == SurveyStatus.DRAFT else [],
+        "problems": builder.survey_open_problems(survey=survey)
+        if survey.status == SurveyStatus.DRAFT
+        else [],
         "languages": [(code, Language(code).label) for code in survey.languages],
     }
     return render(request, "surveys/builder/detail.html", context)
@@ -162,7 +168,9 @@ def section_form(request: NetworkRequest, pk: int, section_pk: int | None = None
         else:
             return redirect(survey)
     status = 400 if form.is_bound else 200
-    return _form_page(request, "section_form.html", {"form": form, "survey": survey, "section": section}, status)
+    return _form_page(
+        request, "section_form.html", {"form": form, "survey": survey, "section": section}, status
+    )
 
 
 @login_required
@@ -179,14 +187,18 @@ def section_action(request: NetworkRequest, pk: int, action: str) -> HttpRespons
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def question_form(request: NetworkRequest, section_pk: int | None = None, pk: int | None = None) -> HttpResponse:
+def question_form(
+    request: NetworkRequest, section_pk: int | None = None, pk: int | None = None
+) -> HttpResponse:
     """Add a question at the end of a section (``section_pk``), or change one (``pk``)."""
     question = None
     if pk is not None:
         question = selectors.question_get_for_user(user=request.user, network=request.network, pk=pk)
         section = question.section
     else:
-        section = selectors.section_get_for_user(user=request.user, network=request.network, pk=section_pk or 0)
+        section = selectors.section_get_for_user(
+            user=request.user, network=request.network, pk=section_pk or 0
+        )
     survey = section.survey
     earlier = selectors.questions_before(
         survey=survey, section=section, position=question.position if question else None
@@ -199,7 +211,9 @@ def question_form(request: NetworkRequest, section_pk: int | None = None, pk: in
     )
     if request.method == "POST" and form.is_valid():
         try:
-            builder.question_save(section=section, actor=request.user, question=question, **form.service_fields())
+            builder.question_save(
+                section=section, actor=request.user, question=question, **form.service_fields()
+            )
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -237,7 +251,9 @@ def survey_translate(request: NetworkRequest, pk: int, language: str) -> HttpRes
     texts = survey_texts(survey=survey, language=language)
     form = TranslationForm(request.POST or None, texts=texts, language=language)
     if request.method == "POST" and form.is_valid():
-        survey_translations_save(survey=survey, actor=request.user, language=language, texts=form.cleaned_data)
+        survey_translations_save(
+            survey=survey, actor=request.user, language=language, texts=form.cleaned_data
+        )
         messages.success(request, _("Die Übersetzungen sind gespeichert."))
         return redirect("surveys:translate", pk=survey.pk, language=language)
     context = {

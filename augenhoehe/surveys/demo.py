@@ -131,7 +131,10 @@ def _answers(response, questions, levels, rng: random.Random) -> list[SurveyAnsw
     rows = []
     for question in questions:
         condition = {o.pk for o in question.condition_options.all()}
-        if question.condition_question_id and not chosen.get(question.condition_question_id, set()) & condition:
+        if (
+            question.condition_question_id
+            and not chosen.get(question.condition_question_id, set()) & condition
+        ):
             continue
         level = levels[question.pk]
         common = {"network": response.network, "response": response, "question": question}
@@ -160,7 +163,9 @@ def _multiple(options, level: float, rng: random.Random) -> list:
     if exclusive and rng.random() < 0.08:
         return exclusive
     ordinary = [o for o in options if o not in exclusive]
-    picks = [o for i, o in enumerate(ordinary) if rng.random() < (0.04 if o.is_other else level / (1 + i / 6))]
+    picks = [
+        o for i, o in enumerate(ordinary) if rng.random() < (0.04 if o.is_other else level / (1 + i / 6))
+    ]
     return picks or [ordinary[0]]
 
 

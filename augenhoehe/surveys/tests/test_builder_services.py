@@ -70,7 +70,9 @@ def test_a_condition_names_an_earlier_question_with_options_and_its_own_options(
     section = builder.section_create(survey=draft, actor=actor, title="Teil 1")
     form = choice(section, actor, "Verein?", ["ja", "nein"])
     yes = form.options.get(position=1)
-    partners = choice(section, actor, "Mit wem?", ["Schule", "Kita"], condition_question=form, condition_options=[yes])
+    partners = choice(
+        section, actor, "Mit wem?", ["Schule", "Kita"], condition_question=form, condition_options=[yes]
+    )
     assert list(partners.condition_options.all()) == [yes]
     with pytest.raises(ValidationError) as refused:
         choice(section, actor, "Falsch", ["a", "b"], condition_question=form, condition_options=[])
@@ -131,7 +133,10 @@ def test_opening_needs_a_question_and_two_options_per_choice(draft, users):
 def test_a_closing_date_in_the_past_is_refused(scoped, users):
     with pytest.raises(ValidationError) as refused:
         builder.survey_create(
-            network=scoped, actor=users["coordinator"], title="X", closes_at=timezone.now() - timedelta(hours=1)
+            network=scoped,
+            actor=users["coordinator"],
+            title="X",
+            closes_at=timezone.now() - timedelta(hours=1),
         )
     assert "closes_at" in refused.value.message_dict
 
@@ -148,16 +153,31 @@ def test_answers_freeze_the_structure_but_not_the_texts(scoped, users, organisat
     labels = [OptionSpec(o.label, is_other=o.is_other) for o in fields.options.order_by("position")]
     with pytest.raises(ValidationError) as refused:
         builder.question_save(
-            section=fields.section, actor=actor, question=fields, kind=QuestionKind.SINGLE, text=fields.text, options=labels
+            section=fields.section,
+            actor=actor,
+            question=fields,
+            kind=QuestionKind.SINGLE,
+            text=fields.text,
+            options=labels,
         )
     assert "kind" in refused.value.message_dict
     with pytest.raises(ValidationError):
         builder.question_save(
-            section=fields.section, actor=actor, question=fields, kind=fields.kind, text=fields.text, options=labels[:2]
+            section=fields.section,
+            actor=actor,
+            question=fields,
+            kind=fields.kind,
+            text=fields.text,
+            options=labels[:2],
         )
     corrected = [OptionSpec("Bildung und Schule"), *labels[1:]]
     builder.question_save(
-        section=fields.section, actor=actor, question=fields, kind=fields.kind, text="Ihre Felder?", options=corrected
+        section=fields.section,
+        actor=actor,
+        question=fields,
+        kind=fields.kind,
+        text="Ihre Felder?",
+        options=corrected,
     )
     fields.refresh_from_db()
     assert fields.text == "Ihre Felder?"
@@ -172,7 +192,10 @@ def test_translations_are_saved_per_language_and_counted(scoped, users):
     texts = {t.name: t for t in survey_texts(survey=survey, language="ar")}
     assert texts[name].translation == ""
     survey_translations_save(
-        survey=survey, actor=users["coordinator"], language="ar", texts={name: " ما الشكل القانوني؟ ", "question-0-text": "x"}
+        survey=survey,
+        actor=users["coordinator"],
+        language="ar",
+        texts={name: " ما الشكل القانوني؟ ", "question-0-text": "x"},
     )
     question.refresh_from_db()
     assert question.translated("text", "ar") == ("ما الشكل القانوني؟", "ar")
@@ -215,7 +238,14 @@ def test_moving_sections_keeps_conditions_pointing_back(draft, users):
     first = builder.section_create(survey=draft, actor=actor, title="A")
     second = builder.section_create(survey=draft, actor=actor, title="B")
     form = choice(first, actor, "Verein?", ["ja", "nein"])
-    choice(second, actor, "Mit wem?", ["Schule", "Kita"], condition_question=form, condition_options=[form.options.first()])
+    choice(
+        second,
+        actor,
+        "Mit wem?",
+        ["Schule", "Kita"],
+        condition_question=form,
+        condition_options=[form.options.first()],
+    )
     with pytest.raises(ValidationError):
         builder.section_move(section=first, actor=actor, direction=DOWN)
     first.refresh_from_db()

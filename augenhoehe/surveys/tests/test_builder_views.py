@@ -22,7 +22,13 @@ def sample(network):
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("anonymous", 302), ("mso_member", 403), ("coordinator", 200), ("network_admin", 200), ("other_coordinator", 404)],
+    [
+        ("anonymous", 302),
+        ("mso_member", 403),
+        ("coordinator", 200),
+        ("network_admin", 200),
+        ("other_coordinator", 404),
+    ],
 )
 def test_each_role_reaches_the_overview_as_stated(client_for, sample, role, expected):
     response = client_for(role).get(reverse("surveys:detail", args=[sample.pk]))
@@ -49,7 +55,9 @@ def test_the_list_counts_invited_and_answered_in_one_query(
             survey = survey_sample(network=network, title=f"Befragung {index}")
             for number in range(index + 1):
                 organisation = organisation_factory()
-                invitation = SurveyInvitation.objects.create(network=network, survey=survey, organisation=organisation)
+                invitation = SurveyInvitation.objects.create(
+                    network=network, survey=survey, organisation=organisation
+                )
                 SurveyResponse.objects.create(
                     network=network,
                     survey=survey,
@@ -116,7 +124,9 @@ def test_bad_input_is_shown_at_its_field_and_nothing_changes(client_for, sample)
     )
     assert response.status_code == 400
     assert "Vergangenheit" in str(response.context["form"].errors["closes_at"])
-    response = client.post(reverse("surveys:edit", args=[sample.pk]), {"title": "Neu", "closes_at": "99999-01-01T10:00"})
+    response = client.post(
+        reverse("surveys:edit", args=[sample.pk]), {"title": "Neu", "closes_at": "99999-01-01T10:00"}
+    )
     assert response.status_code == 400
     with network_scope(sample.network):
         assert SurveyQuestion.objects.count() == before
