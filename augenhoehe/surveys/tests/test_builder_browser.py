@@ -117,3 +117,19 @@ def test_a_coordinator_builds_translates_and_opens_a_survey(page, users, network
     assert likert.translated("text", "ar")[1] == "ar"
     page.goto(reverse("surveys:list"))
     check("list")
+
+
+def test_the_template_reads_right_to_left_for_arabic_staff(page, users, network, check):
+    sign_in(page)
+    page.goto(reverse("surveys:list"))
+    page.get_by_label("Sprache").select_option("ar")
+    page.locator(".language-form button").click()
+    page.locator("form[action$='/surveys/new/template/'] button").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("#question-q22")).to_be_visible()  # the refugee activities, on a condition
+    check("template-ar")
+    with network_scope(network):
+        survey = Survey.objects.get()
+    page.goto(reverse("surveys:translate", args=[survey.pk, "tr"]))
+    expect(page.locator("#missing")).to_contain_text("0")
+    check("translate-tr-ar")
