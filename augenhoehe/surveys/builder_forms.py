@@ -144,6 +144,7 @@ class QuestionForm(ServiceErrors, forms.Form):
             help_text=forms.Textarea(attrs={"rows": 2}),
         )
         self.fields = {**own, **self.fields}
+        self.fields["kind"].widget.attrs["data-question-kind"] = ""
         self.earlier = {q.pk: q for q in earlier if q.has_options}
         self.fields["condition_question"].choices = [("", _("– immer zeigen –"))] + [  # type: ignore[attr-defined]
             (q.pk, f"{q.code}: {q.text}") for q in self.earlier.values()
@@ -151,7 +152,8 @@ class QuestionForm(ServiceErrors, forms.Form):
         self.fields["condition_options"].choices = [  # type: ignore[attr-defined]
             (f"{q.code}: {q.text}", [(o.pk, o.label) for o in q.options.all()]) for q in self.earlier.values()
         ]
-        self.fields["condition_options"].widget.attrs["size"] = 8
+        self.fields["condition_question"].widget.attrs["data-condition-question"] = ""
+        self.fields["condition_options"].widget.attrs.update({"size": 8, "data-condition-options": ""})
         self.fields["code"].required = False
         self.fields["code"].help_text = _("Name der Frage in Exporten; wird vergeben, wenn leer.")
         self.fields["code"].disabled = not code_editable

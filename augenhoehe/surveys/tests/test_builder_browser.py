@@ -80,6 +80,9 @@ def test_a_coordinator_builds_translates_and_opens_a_survey(page, users, network
         "Die Stadt nimmt uns ernst.",
         "stimmt genau\nstimmt eher\nstimmt eher nicht\nstimmt nicht",
     )
+    # With JavaScript, the form shows only the fields of the chosen kind.
+    expect(page.get_by_label("Stufen der Skala")).to_be_visible()
+    expect(page.get_by_label("Kleinste Zahl")).to_be_hidden()
     page.get_by_role("button", name="Frage speichern").click()
     expect(page.locator("#question-q2")).to_contain_text("stimmt genau")
 
@@ -133,3 +136,9 @@ def test_the_template_reads_right_to_left_for_arabic_staff(page, users, network,
     page.goto(reverse("surveys:translate", args=[survey.pk, "tr"]))
     expect(page.locator("#missing")).to_contain_text("0")
     check("translate-tr-ar")
+    page.goto(survey.get_absolute_url())
+    page.locator("details.confirm summary").click()
+    page.locator("details.confirm button").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    with network_scope(network):
+        assert not Survey.objects.exists()
