@@ -9,6 +9,7 @@ from django.utils import timezone
 from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.surveys.choices import QuestionKind, SurveyStatus
 from augenhoehe.surveys.models import Survey, SurveyInvitation, SurveyQuestion, SurveyResponse
+from augenhoehe.surveys.nrw import survey_create_from_template
 from augenhoehe.surveys.testing import survey_sample
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
@@ -185,3 +186,18 @@ def test_a_template_is_applied_from_the_list(client_for, network):
         survey = Survey.objects.get()
     assert survey.template == "nrw-2018"
     assert client.get(survey.get_absolute_url()).status_code == 200
+
+
+def test_the_overview_does_not_grow_with_the_questionnaire(
+    client_for, network, users, django_assert_max_num_queries
+):
+    client = client_for("coordinator")
+    with network_scope(network):
+        small = survey_sample(network=network, status=SurveyStatus.DRAFT)
+        large = survey_create_from_template(network=network, actor=users["coordinator"], template="nrw-2018")
+    counted = []
+    for survey in (small, large):
+        with django_assert_max_num_queries(30) as queries:
+            assert client.get(reverse("surveys:detail", args=[survey.pk])).status_code == 200
+        counted.append(len(queries))
+    assert counted[0] == counted[1]
