@@ -307,7 +307,9 @@ class SurveyAnswer(models.Model):
     _default_manager: ClassVar["NetworkScopedManager[SurveyAnswer]"]
 
     class Meta:
-        ordering = ["response", "question", "option", "pk"]
+        # By the keys, not the related rows: ordering by ``option`` would join the options (an outer
+        # join, the option may be empty), which PostgreSQL refuses under the erasure's FOR UPDATE.
+        ordering = ["response_id", "question_id", "option_id", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["response", "question", "option"],
