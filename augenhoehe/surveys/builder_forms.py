@@ -17,6 +17,7 @@ Decisions:
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from augenhoehe.core.languages import Language
 
@@ -25,19 +26,21 @@ from .builder_translations import MAX_TEXT, RIGHT_TO_LEFT, Text
 from .choices import QuestionKind
 from .models import BASE_LANGUAGE, Survey, SurveyQuestion, SurveySection
 
+# Stored labels are German whatever the staff member's language (marked for the catalogue, so a
+# page may show them translated with ``gettext``; translations of a survey's rows are its own).
 LIKERT_DEFAULTS = {
     4: [
-        _("trifft voll und ganz zu"),
-        _("trifft eher zu"),
-        _("trifft eher nicht zu"),
-        _("trifft gar nicht zu"),
+        gettext_noop("trifft voll und ganz zu"),
+        gettext_noop("trifft eher zu"),
+        gettext_noop("trifft eher nicht zu"),
+        gettext_noop("trifft gar nicht zu"),
     ],
     5: [
-        _("trifft voll und ganz zu"),
-        _("trifft eher zu"),
-        _("teils, teils"),
-        _("trifft eher nicht zu"),
-        _("trifft gar nicht zu"),
+        gettext_noop("trifft voll und ganz zu"),
+        gettext_noop("trifft eher zu"),
+        gettext_noop("teils, teils"),
+        gettext_noop("trifft eher nicht zu"),
+        gettext_noop("trifft gar nicht zu"),
     ],
 }
 MAX_OPTIONS = 60
@@ -106,8 +109,8 @@ class QuestionForm(ServiceErrors, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
-            "Bei Auswahl und Skala. Eine geänderte Zeile ändert die Antwortmöglichkeit an dieser "
-            "Stelle; bei einer Skala leer lassen für die üblichen Stufen."
+            "Bei Auswahl und Skala. Um einen Text zu verbessern, die Zeile an ihrer Stelle ändern; "
+            "bei einer Skala leer lassen für die üblichen Stufen."
         ),
     )
     other_last = forms.BooleanField(
@@ -216,7 +219,7 @@ class QuestionForm(ServiceErrors, forms.Form):
         }
 
     def _likert(self, lines: list[str], scale: int, agreement: int) -> list[OptionSpec]:
-        labels = lines or [str(label) for label in LIKERT_DEFAULTS[scale]]
+        labels = lines or LIKERT_DEFAULTS[scale]
         if len(labels) != scale:
             self.add_error(
                 "options", _("Die Skala hat %(n)d Stufen: bitte genau so viele Zeilen.") % {"n": scale}
@@ -234,7 +237,9 @@ class TranslationForm(forms.Form):
         attrs = {"lang": language, "dir": "rtl" if language in RIGHT_TO_LEFT else "ltr"}
         name = Language(language).label
         for text in texts:
-            widget = forms.Textarea(attrs=attrs | {"rows": 3}) if text.long else forms.TextInput(attrs=attrs)
+            # The German text stands above the input (``german-<name>``): read out with it.
+            own = attrs | {"aria-describedby": f"german-{text.name}"}
+            widget = forms.Textarea(attrs=own | {"rows": 3}) if text.long else forms.TextInput(attrs=own)
             self.fields[text.name] = forms.CharField(
                 label=f"{text.label} – {name}",
                 required=False,
