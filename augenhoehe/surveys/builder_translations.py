@@ -1,10 +1,12 @@
 """The translation page's texts and their saving: every German text of a survey beside its
 translation into one offered language.
 
-Decisions: a text is named on the page by ``<kind>-<pk>-<field>`` (kind ``survey``, ``section``,
-``question``, ``option``), so one plain form holds them all. Saving writes only the texts the page
-named and that belong to this survey (a tampered name is ignored); an empty input removes the
-translation, and the respondent then reads the German text (``Translated.translated``).
+Decisions: the page has one input per distinct German text: the 29 Likert items' four scale
+points are four inputs, not 116, and saving one writes it to every row with that German text. A
+text is named on the page by its first place, ``<kind>-<pk>-<field>`` (kind ``survey``,
+``section``, ``question``, ``option``), so one plain form holds them all. Saving writes only the
+texts the page named and that belong to this survey (a tampered name is ignored); an empty input
+removes the translation, and the respondent then reads the German text (``Translated.translated``).
 """
 
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from augenhoehe.core.services import log_action
 
@@ -25,13 +28,15 @@ MAX_TEXT = 5000
 
 @dataclass(frozen=True)
 class Text:
-    """One German text of the survey and its translation into the page's language."""
+    """One distinct German text of the survey, its translation into the page's language, and the
+    places it stands (``(kind, pk, field)``; the first gives ``name``)."""
 
     name: str
     label: str
     german: str
     translation: str
     long: bool
+    places: tuple[tuple[str, int, str], ...]
 
 
 def _rows(survey: Survey) -> list[tuple[str, str, Translated]]:
@@ -50,21 +55,33 @@ def _rows(survey: Survey) -> list[tuple[str, str, Translated]]:
 
 
 def survey_texts(*, survey: Survey, language: str) -> list[Text]:
-    """The survey's German texts that are not empty, with their translation into ``language``."""
-    texts = []
+    """The survey's distinct German texts that are not empty, in order of first appearance, with
+    their translation into ``language`` (the first place's that has one)."""
+    found: dict[str, list[tuple[str, str, Translated, str]]] = {}
     for kind, label, row in _rows(survey):
         for field in row.TRANSLATABLE:
-            german = getattr(row, field)
-            if german:
-                texts.append(
-                    Text(
-                        name=f"{kind}-{row.pk}-{field}",
-                        label=f"{label} · {getattr(row._meta.get_field(field), 'verbose_name', field)}",
-                        german=german,
-                        translation=(row.translations.get(language) or {}).get(field, ""),
-                        long=field in ("introduction", "description", "help_text"),
-                    )
-                )
+            if german := getattr(row, field):
+                found.setdefault(german, []).append((kind, label, row, field))
+    texts = []
+    for german, places in found.items():
+        kind, label, row, field = places[0]
+        label = f"{label} · {getattr(row._meta.get_field(field), 'verbose_name', field)}"
+        if len(places) > 1:
+            more = len(places) - 1
+            label = ngettext(
+                "%(label)s (und %(n)d weitere Stelle)", "%(label)s (und %(n)d weitere Stellen)", more
+            ) % {"label": label, "n": more}
+        translations = ((r.translations.get(language) or {}).get(f, "") for _k, _l, r, f in places)
+        texts.append(
+            Text(
+                name=f"{kind}-{row.pk}-{field}",
+                label=label,
+                german=german,
+                translation=next((text for text in translations if text), ""),
+                long=field in ("introduction", "description", "help_text"),
+                places=tuple((k, r.pk, f) for k, _l, r, f in places),
+            )
+        )
     return texts
 
 
@@ -75,14 +92,19 @@ def survey_translations_save(*, survey: Survey, actor, language: str, texts: dic
         raise ValidationError(_("Diese Sprache bietet die Befragung nicht an."))
     if any(len(text) > MAX_TEXT for text in texts.values()):
         raise ValidationError(_("Ein Text ist zu lang (höchstens %(n)d Zeichen).") % {"n": MAX_TEXT})
+    given = {
+        place: texts[text.name].strip()
+        for text in survey_texts(survey=survey, language=language)
+        if text.name in texts
+        for place in text.places
+    }
     changed = 0
     for kind, _label, row in _rows(survey):
         before = dict(row.translations.get(language) or {})
         after = dict(before)
         for field in row.TRANSLATABLE:
-            name = f"{kind}-{row.pk}-{field}"
-            if name in texts:
-                after[field] = texts[name].strip()
+            if (kind, row.pk, field) in given:
+                after[field] = given[kind, row.pk, field]
         after = {field: text for field, text in after.items() if text}
         if after != before:
             row.translations = (

@@ -6,12 +6,15 @@ refusal of a service (a frozen structure, a condition that would point forward) 
 """
 
 from collections.abc import Callable
+from functools import reduce
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -75,6 +78,24 @@ def survey_from_template(request: NetworkRequest) -> HttpResponse:
     return redirect(survey)
 
 
+def _either(labels: list[str]) -> SafeString:
+    """„a“ oder „b“ in the page's language, each German label marked as German."""
+    quoted = [
+        format_html(_("„{answer}“"), answer=format_html('<bdi lang="de">{}</bdi>', label)) for label in labels
+    ]
+    return reduce(lambda one, other: format_html(_("{one} oder {other}"), one=one, other=other), quoted)
+
+
+def _outline(survey: Survey) -> list:
+    """The survey's outline with each conditional question's answers in words (``condition_answers``)."""
+    sections = selectors.survey_outline(survey=survey)
+    for section in sections:
+        for question in section.questions.all():
+            labels = [option.label for option in question.condition_options.all()]
+            question.condition_answers = _either(labels) if labels else ""  # type: ignore[attr-defined]
+    return sections
+
+
 @login_required
 @require_http_methods(["GET"])
 def survey_detail(request: NetworkRequest, pk: int) -> HttpResponse:
@@ -82,7 +103,7 @@ def survey_detail(request: NetworkRequest, pk: int) -> HttpResponse:
     survey = selectors.survey_get_for_user(user=request.user, network=request.network, pk=pk)
     context = {
         "survey": survey,
-        "sections": selectors.survey_outline(survey=survey),
+        "sections": _outline(survey),
         "frozen": builder.survey_is_frozen(survey=survey),
         "problems": builder.survey_open_problems(survey=survey)
         if survey.status == SurveyStatus.DRAFT

@@ -1,6 +1,7 @@
 """The builder's pages for each role, their forms' messages, and the list's query count."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.surveys.choices import QuestionKind, SurveyStatus
-from augenhoehe.surveys.models import Survey, SurveyInvitation, SurveyQuestion, SurveyResponse
+from augenhoehe.surveys.models import Survey, SurveyInvitation, SurveyOption, SurveyQuestion, SurveyResponse
 from augenhoehe.surveys.nrw import survey_create_from_template
 from augenhoehe.surveys.testing import survey_sample
 
@@ -201,3 +202,37 @@ def test_the_overview_does_not_grow_with_the_questionnaire(
             assert client.get(reverse("surveys:detail", args=[survey.pk])).status_code == 200
         counted.append(len(queries))
     assert counted[0] == counted[1]
+
+
+def test_the_translation_page_asks_each_german_text_once_and_links_it(client_for, network, users):
+    client = client_for("coordinator")
+    with network_scope(network):
+        survey = survey_create_from_template(network=network, actor=users["coordinator"], template="nrw-2018")
+    url = reverse("surveys:translate", args=[survey.pk, "ar"])
+    page = client.get(url)
+    texts = [text for text, _field in page.context["rows"]]
+    germans = [text.german for text in texts]
+    assert len(germans) == len(set(germans))
+    rather = next(text for text in texts if text.german == "trifft eher zu")
+    assert len(rather.places) == 29  # one scale point of every Likert item
+    html = page.content.decode()
+    assert f'id="german-{rather.name}"' in html and f'aria-describedby="german-{rather.name}"' in html
+    shown = {name: field.initial for name, field in page.context["form"].fields.items()}
+    assert client.post(url, shown | {rather.name: "ينطبق غالبًا"}).status_code == 302
+    with network_scope(network):
+        points = SurveyOption.objects.filter(question__survey=survey, label="trifft eher zu")
+        assert {option.translated("label", "ar")[0] for option in points} == {"ينطبق غالبًا"}
+
+
+def test_a_conditions_answers_are_joined_in_the_page_language(client_for, sample):
+    with network_scope(sample.network):
+        form = SurveyQuestion.objects.get(survey=sample, code="form")
+        partners = SurveyQuestion.objects.get(survey=sample, code="partners")
+        partners.condition_options.set(form.options.filter(position__lte=2))
+    arabic = {"„{answer}“": "«{answer}»", "{one} oder {other}": "{one} أو {other}"}
+    with mock.patch("augenhoehe.surveys.builder_views._", lambda text: arabic.get(text, text)):
+        html = client_for("coordinator").get(reverse("surveys:detail", args=[sample.pk])).content.decode()
+    assert (
+        '«<bdi lang="de">eingetragener Verein</bdi>» أو «<bdi lang="de">Initiative ohne Rechtsform</bdi>»'
+        in html
+    )
