@@ -6,8 +6,7 @@ The questionnaires are made through the builder's services; invitations, respons
 are made directly (the answering part is built beside this module), with the profile copied into
 each submitted response as the answering service does. The answers are invented but believable:
 each Likert item has its own level of agreement, each option its own share, conditions are kept
-("no" to refugee aid asks nothing about it), and an exclusive option ("Keine Schwierigkeiten")
-stands alone.
+("no" to refugee aid asks nothing about it).
 """
 
 import random
@@ -34,7 +33,6 @@ SEED = 2018
 # Of every twelve organisations, one started and stopped, and one has not answered yet (by place
 # in the list, so a small demo network has both too).
 STARTED, SILENT = 5, 11
-EXCLUSIVE = ("Keine ", "Wir haben kein")
 WISHES = [
     "Feste Ansprechpersonen in der Verwaltung, die auch nach dem Projekt bleiben.",
     "Förderung, die länger als ein Jahr läuft, und weniger Formulare.",
@@ -159,14 +157,8 @@ def _answers(response, questions, levels, rng: random.Random) -> list[SurveyAnsw
 
 
 def _multiple(options, level: float, rng: random.Random) -> list:
-    exclusive = [o for o in options if o.label.startswith(EXCLUSIVE)]
-    if exclusive and rng.random() < 0.08:
-        return exclusive
-    ordinary = [o for o in options if o not in exclusive]
-    picks = [
-        o for i, o in enumerate(ordinary) if rng.random() < (0.04 if o.is_other else level / (1 + i / 6))
-    ]
-    return picks or [ordinary[0]]
+    picks = [o for i, o in enumerate(options) if rng.random() < (0.04 if o.is_other else level / (1 + i / 6))]
+    return picks or [options[0]]
 
 
 def _value(question: SurveyQuestion, response: SurveyResponse, rng: random.Random) -> dict | None:

@@ -6,7 +6,10 @@ items, "trifft voll und ganz zu" and "trifft eher zu" counted as agreement; 17 a
 refugees; funding sources, cooperation partners (n = 196, those who cooperate), difficulties in
 cooperations, a self-assessment), not the charts' items; the items here rebuild them in plain
 words (docs/surveys.md). "Sonstiges, nämlich" closes the open lists (funding, partners,
-difficulties).
+difficulties). The last section, "Angaben zu Ihrer Organisation" (paid staff, volunteers, a
+wish to the municipality), is an addition of ours: the document does not report such questions.
+Options the document does not name are left out, above all answers that exclude the others
+("Keine Schwierigkeiten") in a multiple choice, where they could be ticked beside their opposite.
 
 A template is applied through the builder's services, so its survey is a draft like any other
 and every row is audited the same way.

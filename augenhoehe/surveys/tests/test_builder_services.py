@@ -13,7 +13,7 @@ from augenhoehe.surveys import builder
 from augenhoehe.surveys.builder import DOWN, UP, OptionSpec
 from augenhoehe.surveys.builder_translations import survey_texts, survey_translations_save
 from augenhoehe.surveys.choices import QuestionKind, SurveyStatus
-from augenhoehe.surveys.models import SurveyQuestion, SurveyResponse
+from augenhoehe.surveys.models import SurveyOption, SurveyQuestion, SurveyResponse
 from augenhoehe.surveys.nrw import survey_create_from_template, template_data
 from augenhoehe.surveys.testing import survey_sample
 
@@ -225,6 +225,9 @@ def test_the_nrw_template_builds_the_study_in_three_languages(scoped, users):
     funding = questions.get(text="Woher bekommt Ihre Organisation Geld?")
     other = funding.options.order_by("position").last()
     assert other.is_other and other.label == "Sonstiges, nämlich"
+    # Options the document does not name, and that would sit beside their opposites, are not there.
+    texts = set(SurveyOption.objects.filter(question__survey=survey).values_list("label", flat=True))
+    assert not texts & {"Wir haben kein Geld", "Keine Schwierigkeiten"}
     partners = questions.get(text="Mit wem arbeitet Ihre Organisation zusammen?")
     assert [o.label for o in partners.condition_options.all()] == ["ja"]
     # Every text has its Turkish and Arabic version.
