@@ -15,3 +15,14 @@ register_action("surveys.answers.exported", _("Antworten einer Befragung exporti
 # --- answer ---
 register_action("surveys.response.submitted", _("Antworten einer Organisation abgeschickt"))
 # --- end of answer ---
+# --- surveys builder ---
+register_action("surveys.section.added", _("Abschnitt einer Befragung angelegt"))
+register_action("surveys.section.changed", _("Abschnitt einer Befragung geändert"))
+register_action("surveys.section.moved", _("Abschnitt einer Befragung verschoben"))
+register_action("surveys.section.deleted", _("Abschnitt einer Befragung gelöscht"))
+register_action("surveys.question.added", _("Frage einer Befragung angelegt"))
+register_action("surveys.question.changed", _("Frage einer Befragung geändert"))
+register_action("surveys.question.moved", _("Frage einer Befragung verschoben"))
+register_action("surveys.question.deleted", _("Frage einer Befragung gelöscht"))
+register_action("surveys.translations.changed", _("Übersetzungen einer Befragung geändert"))
+# --- end of surveys builder ---

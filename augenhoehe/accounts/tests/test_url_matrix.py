@@ -40,6 +40,7 @@ from augenhoehe.statistics import services as statistics_services
 from augenhoehe.surveys.distribution import invitation_token  # surveys answer
 from augenhoehe.surveys.models import SurveyInvitation  # surveys answer
 from augenhoehe.surveys.testing import survey_sample  # surveys answer
+from augenhoehe.surveys.testing import survey_sample  # surveys builder
 from augenhoehe.testing.factories import NetworkFactory, representative, sign_in, staff, with_second_factor
 
 from .mails import token_in
@@ -351,6 +352,28 @@ EXPECTED: dict[str, dict[str, int]] = {
     "surveys:answer": PUBLIC,
     "surveys:answer_thanks": dict.fromkeys(ROLES, 302),
     # --- end of surveys answer ---
+    # --- surveys builder --- network 1's draft survey: its staff build it, network 2 finds nothing
+    # (404), MSO members work for no network (403); the single actions take POST only.
+    "surveys:list": STAFF_PAGE,
+    "surveys:create": STAFF_PAGE,
+    "surveys:create_from_template": POST_ONLY,
+    "surveys:detail": IMPORT_OF_1,
+    "surveys:edit": IMPORT_OF_1,
+    "surveys:translate": IMPORT_OF_1,
+    "surveys:section_add": IMPORT_OF_1,
+    "surveys:section_edit": IMPORT_OF_1,
+    "surveys:question_add": IMPORT_OF_1,
+    "surveys:question_edit": IMPORT_OF_1,
+    "surveys:open": POST_ONLY,
+    "surveys:close": POST_ONLY,
+    "surveys:delete": POST_ONLY,
+    "surveys:section_up": POST_ONLY,
+    "surveys:section_down": POST_ONLY,
+    "surveys:section_delete": POST_ONLY,
+    "surveys:question_up": POST_ONLY,
+    "surveys:question_down": POST_ONLY,
+    "surveys:question_delete": POST_ONLY,
+    # --- end of surveys builder ---
 }
 
 
@@ -542,6 +565,12 @@ def world(organisation_factory, mailoutbox):
             network=first, survey=answer_survey, organisation=org_a, email="a@example.org"
         )
     # --- end of surveys answer ---
+    # --- surveys builder --- network 1's draft survey (offered in Arabic and Turkish).
+    with network_scope(first):
+        builder_survey = survey_sample(network=first, status="draft")
+        builder_section = builder_survey.sections.get(position=1)
+        builder_question = builder_survey.questions.get(code="form")
+    # --- end of surveys builder ---
     kwargs = {"pk": org_a.pk}
     by_name = {
         "imports:": {"pk": batch.pk, "number": 2},
@@ -604,6 +633,17 @@ def world(organisation_factory, mailoutbox):
         "surveys:remind": {"pk": answer_survey.pk},
         "surveys:answer": {"token": invitation_token(answer_invitation)},
         # --- end of surveys answer ---
+        # --- surveys builder ---
+        "surveys:section_": {"pk": builder_survey.pk, "section_pk": builder_section.pk},
+        "surveys:question_add": {"section_pk": builder_section.pk},
+        "surveys:question_": {"pk": builder_question.pk},
+        "surveys:translate": {"pk": builder_survey.pk, "language": "ar"},
+        "surveys:detail": {"pk": builder_survey.pk},
+        "surveys:edit": {"pk": builder_survey.pk},
+        "surveys:open": {"pk": builder_survey.pk},
+        "surveys:close": {"pk": builder_survey.pk},
+        "surveys:delete": {"pk": builder_survey.pk},
+        # --- end of surveys builder ---
     }
     return people, kwargs, by_name
 

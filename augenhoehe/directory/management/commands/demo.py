@@ -14,6 +14,7 @@ from augenhoehe.knowledge.demo import knowledge_demo
 from augenhoehe.legal.demo import legal_demo
 from augenhoehe.mail.demo import mail_demo
 from augenhoehe.matching.demo import matching_demo
+from augenhoehe.surveys.demo import seed as surveys_demo
 
 # Tables whose rows mean that people work with this database.
 _DATA_TABLES = ("accounts_user", "core_network", "directory_organisation")
@@ -73,6 +74,7 @@ class Command(BaseCommand):
         mail_demo()  # two invitations, in German and Arabic, to read in the outbox
         checkins_demo()  # past check-ins of both sides, two "they feel used" signals, one open link
         events_demo()  # the lunch series of the source document, an information evening, a women's brunch
+        surveys_demo()  # the NRW study's questionnaire, open and mostly answered, and a draft, per network
         if created:
             self.stdout.write(_("%(n)d Demo-Organisationen angelegt.") % {"n": created})
         else:
