@@ -339,6 +339,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "statistics:list": STAFF_PAGE,
     "statistics:table": IMPORT_OF_1,
     # --- end of statistics ---
+    # --- surveys maps --- (issue 13, point 4: the directory's live figures, for the staff of any
+    # network: each reads its own Kreise; no object needed)
+    "statistics:directory": STAFF_PAGE,
+    # --- end of surveys maps ---
 }
 
 

@@ -1,0 +1,178 @@
+"""The map on a table's page and the directory's live figures: what each role sees, the exact
+counts of a hand-made directory, the SVG a screen reader can read, tampered choices."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from augenhoehe.accounts.middleware import network_scope
+from augenhoehe.statistics import services
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
+
+DIRECTORY = reverse("statistics:directory")
+CITIES = {"05754": "Gütersloh", "05711": "Bielefeld", "05913": "Dortmund", "09162": "München", "01001": "Flensburg"}
+
+
+def organisation_in(factory, kreis: str, **fields):
+    return factory(kreis_id=kreis, city=CITIES[kreis], **fields)
+
+
+@pytest.fixture
+def table(network, users, printed_table):
+    with network_scope(network):
+        return services.table_import(
+            network=network,
+            actor=users["coordinator"],
+            content=printed_table,
+            filename="mso.tsv",
+            title="MSO je Bundesland",
+            source="Klie 2022, S. 30",
+        )
+
+
+@pytest.fixture
+def directory(organisation_factory):
+    """Gütersloh (05754, network 1): 3 published (2 volunteers only, 1 mixed), 1 unpublished
+    (volunteers only), 1 published without staffing; Bielefeld (05711, NRW): 1 published;
+    Dortmund (05913, network 2): 1 unpublished; München (09162): 2 published."""
+    make = organisation_in
+    make(organisation_factory, "05754", staffing="volunteers_only")
+    make(organisation_factory, "05754", staffing="volunteers_only", kind="religious")
+    make(organisation_factory, "05754", staffing="mixed", kind="parents")
+    make(organisation_factory, "05754", staffing="volunteers_only", is_published=False)
+    make(organisation_factory, "05754", staffing="")
+    make(organisation_factory, "05711", staffing="mainly_paid")
+    make(organisation_factory, "05913", staffing="volunteers_only", is_published=False)
+    make(organisation_factory, "09162", staffing="volunteers_only")
+    make(organisation_factory, "09162", staffing="volunteers_only", kind="religious")
+
+
+def table_rows(html: str, caption: str) -> list[list[str]]:
+    """The rows of the table with ``caption`` as lists of cell texts."""
+    table = re.search(r"<table[^>]*>\s*<caption[^>]*>" + re.escape(caption) + r"</caption>(.*?)</table>", html, re.S)
+    assert table, caption
+    rows = re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S)
+    return [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)] for row in rows]
+
+
+def map_svg(html: str, key: str) -> str:
+    found = re.search(r'<div class="map" id="' + key + r'">.*?</svg>', html, re.S)
+    assert found, key
+    return found.group(0)
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("anonymous", 302), ("mso_member", 403), ("coordinator", 200), ("network_admin", 200), ("other_coordinator", 200)],
+)
+def test_the_directory_figures_are_for_staff_of_a_network(client_for, role, status):
+    assert client_for(role).get(DIRECTORY).status_code == status
+
+
+def test_the_networks_own_kreise_count_every_organisation(client_for, directory):
+    html = client_for("coordinator").get(DIRECTORY).content.decode()
+    assert table_rows(html, "Organisationen in Ihren Kreisen")[1:] == [
+        ["Kreis Gütersloh", "5", "4", "3 (75,0 % von 4 mit Angabe)", "1"]
+    ]
+    kinds = {row[0]: row[1:] for row in table_rows(html, "Nach Art der Organisation")[1:]}
+    assert kinds["Kulturverein"] == ["3", "4"]
+    assert kinds["Religiöser Verein / Religionsgemeinschaft"] == ["1", "2"]
+    assert kinds["Elternverein"] == ["1", "1"]
+    assert kinds["Sonstige"] == ["0", "0"]
+
+
+def test_the_maps_count_published_organisations_only(client_for, directory):
+    html = client_for("coordinator").get(DIRECTORY).content.decode()
+    kreise = {row[0]: row[1:] for row in table_rows(html, "Anzahl der Organisationen: die Kreise in Nordrhein-Westfalen")[1:]}
+    assert len(kreise) == 53
+    assert kreise["Kreis Gütersloh"][0] == "4"
+    assert kreise["Bielefeld"][0] == "1"
+    assert kreise["Dortmund"][0] == "0"  # its one organisation is unpublished
+    laender = {row[0]: row[1] for row in table_rows(html, "Anzahl der Organisationen: die 16 Länder")[1:]}
+    assert laender["Nordrhein-Westfalen"] == "5"
+    assert laender["Bayern"] == "2"
+    assert laender["Hessen"] == "0"
+
+
+def test_another_networks_staff_see_their_own_kreise(client_for, directory):
+    html = client_for("other_coordinator").get(DIRECTORY).content.decode()
+    assert table_rows(html, "Organisationen in Ihren Kreisen")[1:] == [["Dortmund", "1", "0", "1 (100,0 % von 1 mit Angabe)", "0"]]
+    assert "Kreis Gütersloh" not in re.search(r"Organisationen in Ihren Kreisen.*?</table>", html, re.S).group(0)
+
+
+def test_the_volunteers_share_and_per_100000_on_the_maps(client_for, directory):
+    client = client_for("coordinator")
+    html = client.get(DIRECTORY, {"land": "09", "figure": "volunteers"}).content.decode()
+    caption = "Anteil nur ehrenamtlich geführt (%): die Kreise in Bayern"
+    kreise = {row[0]: row[1:] for row in table_rows(html, caption)[1:]}
+    assert kreise["München"] == ["100,0 %", "1"]
+    assert kreise["Kreis Passau"] == ["–", "keine Angabe"]
+    laender = {row[0]: row[1] for row in table_rows(html, "Anteil nur ehrenamtlich geführt (%): die 16 Länder")[1:]}
+    assert laender["Nordrhein-Westfalen"] == "50,0 %"  # 2 of the 4 published with staffing
+    html = client.get(DIRECTORY, {"figure": "per_100k"}).content.decode()
+    kreise = {row[0]: row[1] for row in table_rows(html, "Organisationen je 100.000 Einwohner: die Kreise in Nordrhein-Westfalen")[1:]}
+    assert kreise["Kreis Gütersloh"] == "1,1"  # 4 × 100,000 / 364,083
+
+
+def test_the_directory_page_takes_a_fixed_number_of_queries(client_for, directory, organisation_factory, django_assert_max_num_queries):
+    client = client_for("coordinator")
+    client.get(DIRECTORY)
+    with django_assert_max_num_queries(20) as captured:
+        client.get(DIRECTORY)
+    before = len(captured)
+    for kreis in ("05754", "05711", "05913", "09162", "01001"):
+        organisation_in(organisation_factory, kreis, staffing="mixed")
+    with django_assert_max_num_queries(before):
+        client.get(DIRECTORY)
+
+
+def test_a_tampered_choice_is_named_at_its_field(client_for, directory):
+    response = client_for("coordinator").get(DIRECTORY, {"land": "99", "figure": "x" * 5000})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="field-error"') == 2
+    assert "die Kreise in Nordrhein-Westfalen" in html  # the default map
+
+
+def test_the_svg_can_be_read_and_matches_its_table(client_for, directory):
+    html = client_for("coordinator").get(DIRECTORY).content.decode()
+    svg = map_svg(html, "laender-map")
+    assert 'role="img"' in svg and 'aria-labelledby="laender-map-title laender-map-desc"' in svg
+    assert '<title id="laender-map-title">Anzahl der Organisationen: die 16 Länder</title>' in svg
+    assert "<desc id=\"laender-map-desc\">" in svg
+    titles = re.findall(r"<path [^>]*><title>(.*?)</title></path>", svg)
+    assert len(titles) == 16
+    table = table_rows(html, "Anzahl der Organisationen: die 16 Länder")[1:]
+    assert [f"{name}: {value} (Klasse {klass})" for name, value, klass in table] == titles
+
+
+def test_the_table_page_maps_its_laender(client_for, table):
+    client = client_for("coordinator")
+    html = client.get(table.get_absolute_url()).content.decode()
+    svg = map_svg(html, "table-map")
+    assert svg.count("<path ") == 16
+    rows = {row[0]: row[1:] for row in table_rows(html, "Anzahl 2019: Anzahl")[1:]}
+    assert rows["Nordrhein-Westfalen"] == ["4.122", "5"]
+    assert "Nordrhein-Westfalen: 4.122 (Klasse 5)" in svg
+    html = client.get(table.get_absolute_url(), {"column": "0", "figure": "share"}).content.decode()
+    rows = {row[0]: row[1:] for row in table_rows(html, "Anzahl 2019: Anteil an der Summe (%)")[1:]}
+    assert any(value[1] == "Spanne" for value in rows.values())
+    assert "Spanne: die gedruckte Spanne reicht über mehrere Klassen" in html
+
+
+def test_the_table_map_per_100000_for_the_years_near_2018(client_for, table):
+    client = client_for("coordinator")
+    html = client.get(table.get_absolute_url(), {"column": "1", "figure": "per_100k"}).content.decode()
+    rows = {row[0]: row[1:] for row in table_rows(html, "Anzahl 2016: Je 100.000 Einwohner")[1:]}
+    assert rows["Nordrhein-Westfalen"][0] == "28,3"  # 5,078 × 100,000 / 17,932,651
+    html = client.get(table.get_absolute_url(), {"column": "2", "figure": "per_100k"}).content.decode()
+    rows = {row[0]: row[1:] for row in table_rows(html, "Anzahl 2001: Je 100.000 Einwohner")[1:]}
+    assert {value[1] for value in rows.values()} == {"keine Angabe"}
+
+
+def test_a_tampered_column_falls_back_to_the_first(client_for, table):
+    response = client_for("coordinator").get(table.get_absolute_url(), {"column": "99999999999999999999"})
+    assert response.status_code == 200
+    assert 'class="field-error"' in response.content.decode()
