@@ -37,7 +37,7 @@ MERGED = {
     "03159": ("03152", "03156"),  # Göttingen and Osterode am Harz, 1 November 2016
     "16063": ("16063", "16056"),  # Eisenach joined the Wartburgkreis, 1 July 2021
 }
-ATTRIBUTION = "© GeoBasis-DE / BKG 2017 (VG250), dl-de/by-2-0; simplified"
+ATTRIBUTION = "© GeoBasis-DE / BKG (VG250, Stand 2016), GeoNutzV; vereinfacht"
 
 Ring = list[tuple[float, float]]
 

@@ -19,7 +19,7 @@ def test_all_16_laender_have_a_shape():
     assert set(shapes.paths) == set(app_regions("laender.csv"))
     assert all(path.startswith("M") and path.count("l") >= 1 and len(path) > 100 for path in shapes.paths.values())
     assert len(shapes.viewbox) == 4
-    assert "GeoBasis-DE / BKG" in shapes.attribution
+    assert shapes.attribution.startswith("© GeoBasis-DE / BKG")
 
 
 def test_every_kreis_of_the_app_has_a_shape_or_is_a_known_gap():
