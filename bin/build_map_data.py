@@ -69,7 +69,11 @@ def simplify(points: Ring, tolerance: float) -> Ring:
         farthest, distance = first, 0.0
         for index in range(first + 1, last):
             px, py = points[index]
-            d = abs(dy * px - dx * py + x2 * y1 - y2 * x1) / length if length else math.hypot(px - x1, py - y1)
+            d = (
+                abs(dy * px - dx * py + x2 * y1 - y2 * x1) / length
+                if length
+                else math.hypot(px - x1, py - y1)
+            )
             if d > distance:
                 farthest, distance = index, d
         if distance > tolerance:
@@ -79,7 +83,9 @@ def simplify(points: Ring, tolerance: float) -> Ring:
 
 
 def area(ring: Ring) -> float:
-    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
+    return (
+        abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
+    )
 
 
 def polygons(geometry: dict) -> list[list[list[list[float]]]]:
@@ -95,7 +101,9 @@ def rings_of(features: list[dict], layer: str) -> list[Ring]:
                 projected = [project(lon, lat) for lon, lat in ring]
                 rings.append(simplify(projected, TOLERANCE[layer]))
     largest = max(rings, key=area)
-    return [ring for ring in rings if ring is largest or (len(ring) >= 4 and area(ring) >= SMALLEST_RING[layer])]
+    return [
+        ring for ring in rings if ring is largest or (len(ring) >= 4 and area(ring) >= SMALLEST_RING[layer])
+    ]
 
 
 def path(rings: list[Ring]) -> str:
@@ -103,7 +111,9 @@ def path(rings: list[Ring]) -> str:
     parts = []
     for ring in rings:
         points = [(round(x), round(y)) for x, y in ring]
-        deduplicated = [point for index, point in enumerate(points) if index == 0 or point != points[index - 1]]
+        deduplicated = [
+            point for index, point in enumerate(points) if index == 0 or point != points[index - 1]
+        ]
         (x0, y0), steps = deduplicated[0], []
         previous = (x0, y0)
         for x, y in deduplicated[1:-1] if deduplicated[-1] == deduplicated[0] else deduplicated[1:]:
@@ -138,7 +148,10 @@ def bounds(rings: list[Ring], margin: float) -> list[int]:
 
 def build(source: Path, target: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
-    laender = {key: rings_of(features, "laender") for key, features in sorted(land_features(source, "laender").items())}
+    laender = {
+        key: rings_of(features, "laender")
+        for key, features in sorted(land_features(source, "laender").items())
+    }
     everything = [ring for rings in laender.values() for ring in rings]
     (target / "laender.json").write_text(
         json.dumps(
@@ -152,7 +165,9 @@ def build(source: Path, target: Path) -> None:
         ),
         encoding="utf-8",
     )
-    kreise = {key: rings_of(features, "kreise") for key, features in sorted(land_features(source, "kreise").items())}
+    kreise = {
+        key: rings_of(features, "kreise") for key, features in sorted(land_features(source, "kreise").items())
+    }
     (target / "kreise.json").write_text(
         json.dumps(
             {

@@ -60,7 +60,10 @@ class MapRegion:
         if self.state == MISSING:
             return _("%(name)s: keine Angabe") % {"name": self.name}
         if self.state == SPAN:
-            return _("%(name)s: %(value)s (Spanne über mehrere Klassen)") % {"name": self.name, "value": self.text}
+            return _("%(name)s: %(value)s (Spanne über mehrere Klassen)") % {
+                "name": self.name,
+                "value": self.text,
+            }
         return _("%(name)s: %(value)s (Klasse %(number)s)") % {
             "name": self.name,
             "value": self.text,
@@ -126,7 +129,9 @@ def classify(value: Interval | None, lower_bounds: list[Decimal]) -> tuple[str, 
 def legend(lower_bounds: list[Decimal], highest: Decimal | None) -> list[LegendEntry]:
     uppers = [*lower_bounds[1:], highest if highest is not None else lower_bounds[-1]]
     return [
-        LegendEntry(number=index + 1, low=low, high=high, last=index == len(lower_bounds) - 1, colour=PALETTE[index])
+        LegendEntry(
+            number=index + 1, low=low, high=high, last=index == len(lower_bounds) - 1, colour=PALETTE[index]
+        )
         for index, (low, high) in enumerate(zip(lower_bounds, uppers, strict=True))
     ]
 

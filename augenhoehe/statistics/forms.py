@@ -2,6 +2,8 @@
 what a map shows. A map form is always bound (the defaults filled in where the query string says
 nothing), so a tampered value shows an error at its field and the map falls back to the default."""
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -46,7 +48,7 @@ class TableMapForm(forms.Form):
 
     def __init__(self, data, *, columns: list[tuple[int, str]]):
         super().__init__(data)
-        self.fields["column"].choices = columns
+        cast(forms.ChoiceField, self.fields["column"]).choices = columns
 
 
 class DirectoryMapForm(forms.Form):
@@ -57,4 +59,4 @@ class DirectoryMapForm(forms.Form):
 
     def __init__(self, data, *, laender: list[tuple[str, str]]):
         super().__init__(data)
-        self.fields["land"].choices = laender
+        cast(forms.ChoiceField, self.fields["land"]).choices = laender

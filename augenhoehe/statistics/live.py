@@ -80,14 +80,20 @@ class DirectoryFigures:
 
     def kinds(self) -> list[tuple[str, int, int]]:
         """Per kind: its label, the count in the network's Kreise, the count published nationwide."""
-        return [(label, self.own_total.kinds[code], self.kinds_nationwide[code]) for code, label in Kind.choices]
+        return [
+            (str(label), self.own_total.kinds[code], self.kinds_nationwide[code])
+            for code, label in Kind.choices
+        ]
 
 
 def _tallies(rows, key: str, regions) -> list[tuple]:
     tallies = {region.pk: Tally() for region in regions}
     for row in rows:
         tallies[row[key]].add(
-            count=row["n"], staffing=row["staffing"], kind=row.get("kind", ""), published=row.get("is_published", True)
+            count=row["n"],
+            staffing=row["staffing"],
+            kind=row.get("kind", ""),
+            published=row.get("is_published", True),
         )
     return [(region, tallies[region.pk]) for region in regions]
 

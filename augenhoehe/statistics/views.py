@@ -61,17 +61,18 @@ def table_detail(request: NetworkRequest, pk: int) -> HttpResponse:
     sheet = selectors.table_sheet(table=table)
     population = geodata.population_laender()
     source = geodata.population_source()
-    reports = [
-        {
-            "report": report,
-            "agreement": agreement_text(report),
-            "per_inhabitants": computing.per_inhabitants_applies(report.column, source.year),
-            "per_100k": computing.region_per_inhabitants(report, population, source.year),
-        }
-        for report in computing.count_reports(sheet)
-    ]
-    for item in reports:
-        item["regions"] = list(zip(item["report"].regions, item["per_100k"], strict=True))
+    reports = []
+    for report in computing.count_reports(sheet):
+        per_100k = computing.region_per_inhabitants(report, population, source.year)
+        reports.append(
+            {
+                "report": report,
+                "agreement": agreement_text(report),
+                "per_inhabitants": computing.per_inhabitants_applies(report.column, source.year),
+                "per_100k": per_100k,
+                "regions": list(zip(report.regions, per_100k, strict=True)),
+            }
+        )
     figures = [figure for row in sheet.rows for figure in row.figures]
     context = {
         "table": table,
@@ -112,7 +113,9 @@ def _table_map(request: NetworkRequest, reports: list[dict]) -> dict:
     form, chosen = _bound(TableMapForm, request, {"column": "0", "figure": maps.COUNT}, columns=columns)
     item = reports[chosen["column"]]
     names = {land.pk: land.name for land in land_list()}
-    choropleth = maps.table_map(report=item["report"], per_100k=item["per_100k"], figure=chosen["figure"], names=names)
+    choropleth = maps.table_map(
+        report=item["report"], per_100k=item["per_100k"], figure=chosen["figure"], names=names
+    )
     return {"map_form": form, "map": choropleth, "map_attribution": geodata.laender_shapes().attribution}
 
 
@@ -139,7 +142,11 @@ def directory(request: NetworkRequest) -> HttpResponse:
             regions=_("die Kreise in %(land)s") % {"land": figures.land.name},
         ),
         "laender_map": maps.directory_map(
-            key="laender-map", land=None, tallies=figures.laender, figure=chosen["figure"], regions=_("die 16 Länder")
+            key="laender-map",
+            land=None,
+            tallies=figures.laender,
+            figure=chosen["figure"],
+            regions=_("die 16 Länder"),
         ),
         "population": geodata.population_source(),
         "attribution": geodata.laender_shapes().attribution,

@@ -59,7 +59,12 @@ def test_a_map_of_a_small_set():
         (4, 40, 40, True),
     ]
     by_key = {region.key: region for region in result.regions}
-    assert [region.name for region in result.regions] == ["Bremen", "Hamburg", "Niedersachsen", "Schleswig-Holstein"]
+    assert [region.name for region in result.regions] == [
+        "Bremen",
+        "Hamburg",
+        "Niedersachsen",
+        "Schleswig-Holstein",
+    ]
     assert (by_key["02"].state, by_key["02"].number, by_key["02"].colour) == (CLASSED, 1, PALETTE[0])
     assert (by_key["01"].state, by_key["01"].number) == (CLASSED, 3)
     assert by_key["03"].state == SPAN and by_key["03"].colour is None

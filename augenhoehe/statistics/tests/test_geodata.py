@@ -17,7 +17,9 @@ def app_regions(name: str) -> dict[str, str]:
 def test_all_16_laender_have_a_shape():
     shapes = geodata.laender_shapes()
     assert set(shapes.paths) == set(app_regions("laender.csv"))
-    assert all(path.startswith("M") and path.count("l") >= 1 and len(path) > 100 for path in shapes.paths.values())
+    assert all(
+        path.startswith("M") and path.count("l") >= 1 and len(path) > 100 for path in shapes.paths.values()
+    )
     assert len(shapes.viewbox) == 4
     assert shapes.attribution.startswith("© GeoBasis-DE / BKG")
 

@@ -2,6 +2,7 @@
 axe-core, no sideways scrolling on a phone, the legend after the map in reading order, and
 screenshots under /tmp/ah-maps/shots/ to look at."""
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ pytestmark = [
     pytest.mark.usefixtures("regions"),
 ]
 
-SHOTS = Path("/tmp/ah-maps/shots")
+SHOTS = Path(tempfile.gettempdir()) / "ah-maps" / "shots"
 
 
 def look(page, name: str, assert_accessible) -> None:
@@ -26,7 +27,9 @@ def look(page, name: str, assert_accessible) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     for width in (1280, 360):
         page.set_viewport_size({"width": width, "height": 900})
-        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), width
+        assert page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        ), width
         page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
     assert_accessible(page)
 
@@ -55,7 +58,11 @@ def test_a_tables_map_reads_in_both_directions(
 ):
     with network_scope(network):
         table = services.table_import(
-            network=network, actor=users["coordinator"], content=printed_table, filename="mso.tsv", title="MSO"
+            network=network,
+            actor=users["coordinator"],
+            content=printed_table,
+            filename="mso.tsv",
+            title="MSO",
         )
     sign_in(page)
     page.context.add_cookies([{"name": "augenhoehe_language", "value": language, "url": live_server.url}])

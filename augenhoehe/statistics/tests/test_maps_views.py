@@ -12,7 +12,13 @@ from augenhoehe.statistics import services
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
 
 DIRECTORY = reverse("statistics:directory")
-CITIES = {"05754": "Gütersloh", "05711": "Bielefeld", "05913": "Dortmund", "09162": "München", "01001": "Flensburg"}
+CITIES = {
+    "05754": "Gütersloh",
+    "05711": "Bielefeld",
+    "05913": "Dortmund",
+    "09162": "München",
+    "01001": "Flensburg",
+}
 
 
 def organisation_in(factory, kreis: str, **fields):
@@ -51,10 +57,15 @@ def directory(organisation_factory):
 
 def table_rows(html: str, caption: str) -> list[list[str]]:
     """The rows of the table with ``caption`` as lists of cell texts."""
-    table = re.search(r"<table[^>]*>\s*<caption[^>]*>" + re.escape(caption) + r"</caption>(.*?)</table>", html, re.S)
+    table = re.search(
+        r"<table[^>]*>\s*<caption[^>]*>" + re.escape(caption) + r"</caption>(.*?)</table>", html, re.S
+    )
     assert table, caption
     rows = re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S)
-    return [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)] for row in rows]
+    return [
+        [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        for row in rows
+    ]
 
 
 def map_svg(html: str, key: str) -> str:
@@ -65,7 +76,13 @@ def map_svg(html: str, key: str) -> str:
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [("anonymous", 302), ("mso_member", 403), ("coordinator", 200), ("network_admin", 200), ("other_coordinator", 200)],
+    [
+        ("anonymous", 302),
+        ("mso_member", 403),
+        ("coordinator", 200),
+        ("network_admin", 200),
+        ("other_coordinator", 200),
+    ],
 )
 def test_the_directory_figures_are_for_staff_of_a_network(client_for, role, status):
     assert client_for(role).get(DIRECTORY).status_code == status
@@ -85,7 +102,10 @@ def test_the_networks_own_kreise_count_every_organisation(client_for, directory)
 
 def test_the_maps_count_published_organisations_only(client_for, directory):
     html = client_for("coordinator").get(DIRECTORY).content.decode()
-    kreise = {row[0]: row[1:] for row in table_rows(html, "Anzahl der Organisationen: die Kreise in Nordrhein-Westfalen")[1:]}
+    kreise = {
+        row[0]: row[1:]
+        for row in table_rows(html, "Anzahl der Organisationen: die Kreise in Nordrhein-Westfalen")[1:]
+    }
     assert len(kreise) == 53
     assert kreise["Kreis Gütersloh"][0] == "4"
     assert kreise["Bielefeld"][0] == "1"
@@ -98,8 +118,12 @@ def test_the_maps_count_published_organisations_only(client_for, directory):
 
 def test_another_networks_staff_see_their_own_kreise(client_for, directory):
     html = client_for("other_coordinator").get(DIRECTORY).content.decode()
-    assert table_rows(html, "Organisationen in Ihren Kreisen")[1:] == [["Dortmund", "1", "0", "1 (100,0 % von 1 mit Angabe)", "0"]]
-    assert "Kreis Gütersloh" not in re.search(r"Organisationen in Ihren Kreisen.*?</table>", html, re.S).group(0)
+    assert table_rows(html, "Organisationen in Ihren Kreisen")[1:] == [
+        ["Dortmund", "1", "0", "1 (100,0 % von 1 mit Angabe)", "0"]
+    ]
+    assert "Kreis Gütersloh" not in re.search(
+        r"Organisationen in Ihren Kreisen.*?</table>", html, re.S
+    ).group(0)
 
 
 def test_the_volunteers_share_and_per_100000_on_the_maps(client_for, directory):
@@ -109,14 +133,23 @@ def test_the_volunteers_share_and_per_100000_on_the_maps(client_for, directory):
     kreise = {row[0]: row[1:] for row in table_rows(html, caption)[1:]}
     assert kreise["München"] == ["100,0 %", "1"]
     assert kreise["Kreis Passau"] == ["–", "keine Angabe"]
-    laender = {row[0]: row[1] for row in table_rows(html, "Anteil nur ehrenamtlich geführt (%): die 16 Länder")[1:]}
+    laender = {
+        row[0]: row[1] for row in table_rows(html, "Anteil nur ehrenamtlich geführt (%): die 16 Länder")[1:]
+    }
     assert laender["Nordrhein-Westfalen"] == "50,0 %"  # 2 of the 4 published with staffing
     html = client.get(DIRECTORY, {"figure": "per_100k"}).content.decode()
-    kreise = {row[0]: row[1] for row in table_rows(html, "Organisationen je 100.000 Einwohner: die Kreise in Nordrhein-Westfalen")[1:]}
+    kreise = {
+        row[0]: row[1]
+        for row in table_rows(html, "Organisationen je 100.000 Einwohner: die Kreise in Nordrhein-Westfalen")[
+            1:
+        ]
+    }
     assert kreise["Kreis Gütersloh"] == "1,1"  # 4 × 100,000 / 364,083
 
 
-def test_the_directory_page_takes_a_fixed_number_of_queries(client_for, directory, organisation_factory, django_assert_max_num_queries):
+def test_the_directory_page_takes_a_fixed_number_of_queries(
+    client_for, directory, organisation_factory, django_assert_max_num_queries
+):
     client = client_for("coordinator")
     client.get(DIRECTORY)
     with django_assert_max_num_queries(20) as captured:
@@ -141,7 +174,7 @@ def test_the_svg_can_be_read_and_matches_its_table(client_for, directory):
     svg = map_svg(html, "laender-map")
     assert 'role="img"' in svg and 'aria-labelledby="laender-map-title laender-map-desc"' in svg
     assert '<title id="laender-map-title">Anzahl der Organisationen: die 16 Länder</title>' in svg
-    assert "<desc id=\"laender-map-desc\">" in svg
+    assert '<desc id="laender-map-desc">' in svg
     titles = re.findall(r"<path [^>]*><title>(.*?)</title></path>", svg)
     assert len(titles) == 16
     table = table_rows(html, "Anzahl der Organisationen: die 16 Länder")[1:]

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from augenhoehe.statistics import computing, geodata, parsing, printing, selectors, services
+from augenhoehe.statistics import computing, geodata, parsing, printing, services
 from augenhoehe.statistics.computing import Column, Interval, Rank, Row, Sheet
 from augenhoehe.statistics.models import StatisticsColumn, StatisticsRow, StatisticsValue
 from augenhoehe.statistics.parsing import COUNT, parse_figure
