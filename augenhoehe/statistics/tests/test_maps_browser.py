@@ -9,9 +9,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.cooperation.tests.test_browser import sign_in
-from augenhoehe.statistics import services
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,10 +34,8 @@ def look(page, name: str, assert_accessible) -> None:
 
 @pytest.mark.parametrize("language", ["de", "ar"])
 def test_the_directory_figures_read_in_both_directions(
-    page, live_server, users, organisation_factory, assert_accessible, language
+    page, live_server, users, directory, assert_accessible, language
 ):
-    organisation_factory(kreis_id="05754", city="Gütersloh", staffing="volunteers_only")
-    organisation_factory(kreis_id="05711", city="Bielefeld", staffing="mixed", is_published=False)
     sign_in(page)
     page.context.add_cookies([{"name": "augenhoehe_language", "value": language, "url": live_server.url}])
     page.goto(reverse("statistics:directory"))
@@ -53,17 +49,7 @@ def test_the_directory_figures_read_in_both_directions(
 
 
 @pytest.mark.parametrize("language", ["de", "ar"])
-def test_a_tables_map_reads_in_both_directions(
-    page, live_server, network, users, printed_table, assert_accessible, language
-):
-    with network_scope(network):
-        table = services.table_import(
-            network=network,
-            actor=users["coordinator"],
-            content=printed_table,
-            filename="mso.tsv",
-            title="MSO",
-        )
+def test_a_tables_map_reads_in_both_directions(page, live_server, table, assert_accessible, language):
     sign_in(page)
     page.context.add_cookies([{"name": "augenhoehe_language", "value": language, "url": live_server.url}])
     page.goto(f"{table.get_absolute_url()}?column=0&figure=share")

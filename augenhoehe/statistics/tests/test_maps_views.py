@@ -6,53 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from augenhoehe.accounts.middleware import network_scope
-from augenhoehe.statistics import services
-
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
 
 DIRECTORY = reverse("statistics:directory")
-CITIES = {
-    "05754": "Gütersloh",
-    "05711": "Bielefeld",
-    "05913": "Dortmund",
-    "09162": "München",
-    "01001": "Flensburg",
-}
-
-
-def organisation_in(factory, kreis: str, **fields):
-    return factory(kreis_id=kreis, city=CITIES[kreis], **fields)
-
-
-@pytest.fixture
-def table(network, users, printed_table):
-    with network_scope(network):
-        return services.table_import(
-            network=network,
-            actor=users["coordinator"],
-            content=printed_table,
-            filename="mso.tsv",
-            title="MSO je Bundesland",
-            source="Klie 2022, S. 30",
-        )
-
-
-@pytest.fixture
-def directory(organisation_factory):
-    """Gütersloh (05754, network 1): 3 published (2 volunteers only, 1 mixed), 1 unpublished
-    (volunteers only), 1 published without staffing; Bielefeld (05711, NRW): 1 published;
-    Dortmund (05913, network 2): 1 unpublished; München (09162): 2 published."""
-    make = organisation_in
-    make(organisation_factory, "05754", staffing="volunteers_only")
-    make(organisation_factory, "05754", staffing="volunteers_only", kind="religious")
-    make(organisation_factory, "05754", staffing="mixed", kind="parents")
-    make(organisation_factory, "05754", staffing="volunteers_only", is_published=False)
-    make(organisation_factory, "05754", staffing="")
-    make(organisation_factory, "05711", staffing="mainly_paid")
-    make(organisation_factory, "05913", staffing="volunteers_only", is_published=False)
-    make(organisation_factory, "09162", staffing="volunteers_only")
-    make(organisation_factory, "09162", staffing="volunteers_only", kind="religious")
 
 
 def table_rows(html: str, caption: str) -> list[list[str]]:
@@ -86,6 +42,10 @@ def map_svg(html: str, key: str) -> str:
 )
 def test_the_directory_figures_are_for_staff_of_a_network(client_for, role, status):
     assert client_for(role).get(DIRECTORY).status_code == status
+
+
+def test_the_statistics_list_links_the_directory_figures(client_for):
+    assert f'href="{DIRECTORY}"' in client_for("coordinator").get(reverse("statistics:list")).content.decode()
 
 
 def test_the_networks_own_kreise_count_every_organisation(client_for, directory):
@@ -148,7 +108,7 @@ def test_the_volunteers_share_and_per_100000_on_the_maps(client_for, directory):
 
 
 def test_the_directory_page_takes_a_fixed_number_of_queries(
-    client_for, directory, organisation_factory, django_assert_max_num_queries
+    client_for, directory, organisation_in, django_assert_max_num_queries
 ):
     client = client_for("coordinator")
     client.get(DIRECTORY)
@@ -156,7 +116,7 @@ def test_the_directory_page_takes_a_fixed_number_of_queries(
         client.get(DIRECTORY)
     before = len(captured)
     for kreis in ("05754", "05711", "05913", "09162", "01001"):
-        organisation_in(organisation_factory, kreis, staffing="mixed")
+        organisation_in(kreis, staffing="mixed")
     with django_assert_max_num_queries(before):
         client.get(DIRECTORY)
 
