@@ -85,7 +85,7 @@ def table_detail(request: NetworkRequest, pk: int) -> HttpResponse:
         "unmatched": [row.label for row in sheet.regions if row.land is None],
         "set_apart": [row.label for row in sheet.set_apart],
         "population": source,
-        **_table_map(request, reports),
+        **_table_map(request, reports, sheet),
         "population_years": (
             source.year - computing.POPULATION_YEARS_APART,
             source.year + computing.POPULATION_YEARS_APART,
@@ -105,9 +105,10 @@ def _bound(form_class, request: NetworkRequest, defaults: dict[str, str], **choi
     return form, {**fallback.cleaned_data, **form.cleaned_data}
 
 
-def _table_map(request: NetworkRequest, reports: list[dict]) -> dict:
-    """The Länder map of the chosen count column and figure (none without a count column)."""
-    if not reports:
+def _table_map(request: NetworkRequest, reports: list[dict], sheet: computing.Sheet) -> dict:
+    """The Länder map of the chosen count column and figure; none without a count column or
+    without a row that is a Land (a table of cities)."""
+    if not reports or not any(row.land for row in sheet.regions):
         return {}
     columns = [(index, item["report"].column.label) for index, item in enumerate(reports)]
     form, chosen = _bound(TableMapForm, request, {"column": "0", "figure": maps.COUNT}, columns=columns)

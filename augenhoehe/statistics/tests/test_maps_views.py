@@ -4,6 +4,7 @@ counts of a hand-made directory, the SVG a screen reader can read, tampered choi
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
@@ -169,3 +170,12 @@ def test_a_tampered_column_falls_back_to_the_first(client_for, table):
     response = client_for("coordinator").get(table.get_absolute_url(), {"column": "99999999999999999999"})
     assert response.status_code == 200
     assert 'class="field-error"' in response.content.decode()
+
+
+def test_a_table_without_laender_has_no_map(client_for):
+    client = client_for("coordinator")
+    content = SimpleUploadedFile("a.csv", b"Stadt;Anzahl 2019\nBielefeld;12\nDortmund;30\n")
+    response = client.post(reverse("statistics:list"), {"title": "T", "source": "", "file": content})
+    html = client.get(response["Location"]).content.decode()
+    assert "Dortmund" in html
+    assert 'class="map"' not in html
