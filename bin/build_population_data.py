@@ -54,6 +54,7 @@ def build(workbook: Path, target: Path) -> None:
     per_land = Counter()
     for ags, people in population.items():
         per_land[ags[:2]] += people
+    target.mkdir(parents=True, exist_ok=True)
     write(target / "population_kreise.csv", kreise, population)
     write(target / "population_laender.csv", laender, per_land)
 

@@ -2,11 +2,15 @@
 small enough to ship (docs/data-sources.md)."""
 
 import csv
+import importlib.util
 from pathlib import Path
+
+import pytest
 
 from augenhoehe.statistics import geodata
 
-CORE_DATA = Path(__file__).resolve().parents[2] / "core" / "data"
+ROOT = Path(__file__).resolve().parents[3]
+CORE_DATA = ROOT / "augenhoehe" / "core" / "data"
 
 
 def app_regions(name: str) -> dict[str, str]:
@@ -76,3 +80,22 @@ def test_the_population_is_of_2018_and_verified():
     assert source.year == 2018
     assert source.verified
     assert source.licence == "dl-de/by-2-0"
+
+
+def test_the_population_build_script_creates_its_target_folder(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    spec = importlib.util.spec_from_file_location(
+        "build_population_data", ROOT / "bin" / "build_population_data.py"
+    )
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.create_sheet()
+    for ags in [*app_regions("kreise.csv"), "16056"]:
+        sheet.append([ags, "", "", "", "", 10])
+    workbook.save(tmp_path / "04-kreise.xlsx")
+    target = tmp_path / "new" / "data"
+    script.build(tmp_path / "04-kreise.xlsx", target)
+    with (target / "population_laender.csv").open(encoding="utf-8") as file:
+        laender = {line["ags"]: line["population"] for line in csv.DictReader(file)}
+    assert laender["16"] == str(10 * sum(1 for ags in app_regions("kreise.csv") if ags[:2] == "16") + 10)
