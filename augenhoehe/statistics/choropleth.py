@@ -1,33 +1,49 @@
-"""A choropleth: regions coloured by a figure in five classes, with its legend and the same data
-as a table (pure; the shapes come from ``geodata``, the figures from the caller).
+"""A choropleth: regions coloured by a figure in up to five classes, with its legend and the
+same data as a table (pure; the shapes come from ``geodata``, the figures from the caller).
 
 Decisions:
-- **Quantile classes**: the breaks are the values at the fifths of the sorted figures, so each
-  class holds about as many regions; counts of organisations are skewed (NRW alone holds almost
-  a third), and equal intervals would paint almost every Land in the lightest class. The
-  figures the breaks are taken from are the exact values and both ends of every range: all of
-  them are printed numbers, nothing is guessed. Equal breaks collapse, so a small or uniform
-  set has fewer than five classes.
-- A class is [break, next break); the last one includes its top. The legend says "from – to
-  under", with the lowest and highest figure at the ends.
-- A **range** (750–2.500) takes a class only when both ends fall into the same class; otherwise
-  it is hatched and called "Spanne". A region without a figure is hatched grey, "keine Angabe".
+- The figures are **rounded as printed** (``places``) before anything else: the classes, the
+  legend and the table then agree with what the reader reads, and two breaks can never print
+  alike ("1,1 bis 1,1").
+- A class is (lower bound, upper bound], its upper end included; the first class includes its
+  lower end too. The legend says "0 bis 150", then "über 150 bis 750".
+- **Printed categories first**: when the figures hold ranges (the document's "0–150",
+  "150–750", "750–2.500"), their ends are the breaks, with the lowest and highest figure at the
+  ends. A range lies in the class whose bounds enclose it, so "150–750" is the class "über 150
+  bis 750": the document's categories meet at their ends and mean just that. Only a range that
+  reaches across a break (e.g. 100–800) is hatched and called "Spanne". When the ends would
+  make more than five classes, quantiles are used instead.
+- **Quantile classes** otherwise: the upper bounds are the figures at the fifths of all sorted
+  figures (both ends of a range count), so each class holds about a fifth of the regions; counts
+  are skewed (NRW alone holds almost a third), and equal intervals would paint almost every
+  Land in the lightest class. Regions with the same figure stay in one class, so ties and small
+  sets give fewer and unequal classes (40 regions at 0 are one class).
+- A region without a figure is hatched grey, "keine Angabe".
 - The class number is in the table and in each region's ``<title>``, so the map can be read
   without telling colours apart.
-- Palette: ColorBrewer "Blues" (sequential, 5 classes), light to dark.
+- Palette: ColorBrewer "Blues" for as many classes as there are (3, 4 or 5; one or two classes
+  take colours of the three), so the top class is always dark.
 """
 
-from bisect import bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from django.utils.translation import gettext as _
 
+from . import formatting
 from .computing import Interval
 
-PALETTE = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
-CLASSES = len(PALETTE)
+CLASSES = 5
+PALETTES = {
+    1: ("#6baed6",),
+    2: ("#deebf7", "#3182bd"),
+    3: ("#deebf7", "#9ecae1", "#3182bd"),
+    4: ("#eff3ff", "#bdd7e7", "#6baed6", "#2171b5"),
+    5: ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"),
+}
 CLASSED, SPAN, MISSING = "classed", "span", "missing"
 
 
@@ -36,7 +52,7 @@ class LegendEntry:
     number: int
     low: Decimal
     high: Decimal
-    last: bool
+    text: str  # the class's bounds as the reader reads them
     colour: str
 
 
@@ -45,14 +61,10 @@ class MapRegion:
     key: str
     name: str
     path: str
-    value: Interval | None
     text: str  # the value as the reader reads it
     state: str  # CLASSED, SPAN or MISSING
     number: int | None  # the class, 1 = lowest
-
-    @property
-    def colour(self) -> str | None:
-        return PALETTE[self.number - 1] if self.number else None
+    colour: str | None  # None: hatched
 
     @property
     def label(self) -> str:
@@ -79,7 +91,6 @@ class Choropleth:
     viewbox: list[int]
     regions: list[MapRegion]
     legend: list[LegendEntry]
-    places: int  # decimals of the legend's figures
 
     @property
     def viewbox_text(self) -> str:
@@ -108,32 +119,48 @@ class Choropleth:
         return any(region.state == MISSING for region in self.regions)
 
 
-def breaks(values: Iterable[Interval]) -> list[Decimal]:
-    """The lower bounds of the classes (quantiles, see the module's docstring), lowest first."""
-    figures = sorted({bound for value in values for bound in (value.low, value.high)})
-    if not figures:
+def _quantiles(figures: list[Decimal]) -> list[Decimal]:
+    count = len(figures)
+    tops = {figures[(count * number - 1) // CLASSES] for number in range(1, CLASSES + 1)}
+    return [figures[0], *sorted(tops)]
+
+
+def bounds(values: Iterable[Interval]) -> list[Decimal]:
+    """The lowest figure, then each class's upper bound (see the module's docstring)."""
+    values = list(values)
+    if not values:
         return []
-    return sorted({figures[len(figures) * number // CLASSES] for number in range(CLASSES)})
+    figures = sorted(bound for value in values for bound in {value.low, value.high})
+    ends = {bound for value in values if not value.exact for bound in (value.low, value.high)}
+    tops = sorted((ends | {figures[-1]}) - {figures[0]})
+    if ends and len(tops) <= CLASSES:
+        return [figures[0], *tops]
+    return _quantiles(figures)
 
 
-def classify(value: Interval | None, lower_bounds: list[Decimal]) -> tuple[str, int | None]:
-    """The state and class of a value: a range only when both ends fall into one class."""
-    if value is None or not lower_bounds:
+def classify(value: Interval | None, class_bounds: list[Decimal]) -> tuple[str, int | None]:
+    """The state and class of a value: a range only when one class's bounds enclose it."""
+    if value is None or not class_bounds:
         return MISSING, None
-    low, high = bisect_right(lower_bounds, value.low), bisect_right(lower_bounds, value.high)
-    if low != high:
+    number = max(1, bisect_left(class_bounds, value.high))
+    if value.low < class_bounds[number - 1]:
         return SPAN, None
-    return CLASSED, low
+    return CLASSED, number
 
 
-def legend(lower_bounds: list[Decimal], highest: Decimal | None) -> list[LegendEntry]:
-    uppers = [*lower_bounds[1:], highest if highest is not None else lower_bounds[-1]]
-    return [
-        LegendEntry(
-            number=index + 1, low=low, high=high, last=index == len(lower_bounds) - 1, colour=PALETTE[index]
-        )
-        for index, (low, high) in enumerate(zip(lower_bounds, uppers, strict=True))
-    ]
+def legend(class_bounds: list[Decimal], formatter: Callable[[Interval | None], str]) -> list[LegendEntry]:
+    colours = PALETTES[len(class_bounds) - 1]
+    entries = []
+    for number, (low, high) in enumerate(pairwise(class_bounds), 1):
+        texts = {"low": formatter(Interval(low, low)), "high": formatter(Interval(high, high))}
+        if number > 1:
+            text = _("über %(low)s bis %(high)s") % texts
+        elif low == high:
+            text = texts["low"]
+        else:
+            text = _("%(low)s bis %(high)s") % texts
+        entries.append(LegendEntry(number=number, low=low, high=high, text=text, colour=colours[number - 1]))
+    return entries
 
 
 def choropleth(
@@ -149,31 +176,29 @@ def choropleth(
     places: int = 0,
 ) -> Choropleth:
     """A map of the regions in ``shapes`` (key → path), named by ``names``, coloured by
-    ``values`` (key → figure; absent = no figure), the table ordered by name."""
-    known = [value for value in values.values() if value is not None]
-    lower_bounds = breaks(known)
+    ``values`` (key → figure; absent = no figure) rounded to ``places`` decimals, the table
+    ordered by name."""
+    printed = {
+        key: Interval(formatting.rounded(value.low, places), formatting.rounded(value.high, places))
+        for key, value in values.items()
+        if value is not None
+    }
+    class_bounds = bounds(printed.values())
+    entries = legend(class_bounds, formatter) if class_bounds else []
     regions = []
     for region_key in sorted(shapes, key=lambda k: (names.get(k, k), k)):
-        value = values.get(region_key)
-        state, number = classify(value, lower_bounds)
+        state, number = classify(printed.get(region_key), class_bounds)
         regions.append(
             MapRegion(
                 key=region_key,
                 name=names.get(region_key, region_key),
                 path=shapes[region_key],
-                value=value,
-                text=formatter(value),
+                text=formatter(values.get(region_key)),
                 state=state,
                 number=number,
+                colour=entries[number - 1].colour if number else None,
             )
         )
-    highest = max((value.high for value in known), default=None)
     return Choropleth(
-        key=key,
-        title=title,
-        description=description,
-        viewbox=viewbox,
-        regions=regions,
-        legend=legend(lower_bounds, highest) if lower_bounds else [],
-        places=places,
+        key=key, title=title, description=description, viewbox=viewbox, regions=regions, legend=entries
     )

@@ -30,8 +30,3 @@ def signed_percent(value) -> str:
 @register.filter
 def per_100k(value) -> str:
     return formatting.interval(value, 1)
-
-
-@register.filter
-def map_number(value, places: int) -> str:
-    return formatting.number(value, places)

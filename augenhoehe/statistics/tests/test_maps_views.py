@@ -142,18 +142,52 @@ def test_the_svg_can_be_read_and_matches_its_table(client_for, directory):
     assert [f"{name}: {value} (Klasse {klass})" for name, value, klass in table] == titles
 
 
-def test_the_table_page_maps_its_laender(client_for, table):
+def test_the_table_page_maps_its_laender_in_the_documents_own_categories(client_for, table):
     client = client_for("coordinator")
     html = client.get(table.get_absolute_url()).content.decode()
     svg = map_svg(html, "table-map")
     assert svg.count("<path ") == 16
     rows = {row[0]: row[1:] for row in table_rows(html, "Anzahl 2019: Anzahl")[1:]}
-    assert rows["Nordrhein-Westfalen"] == ["4.122", "5"]
-    assert "Nordrhein-Westfalen: 4.122 (Klasse 5)" in svg
-    html = client.get(table.get_absolute_url(), {"column": "0", "figure": "share"}).content.decode()
+    assert {name: klass for name, (_value, klass) in rows.items()} == {
+        "Baden-Württemberg": "3",  # 750–2.500
+        "Bayern": "3",  # 1.766
+        "Berlin": "2",  # 732
+        "Brandenburg": "1",  # 0–150
+        "Bremen": "2",  # 150–750
+        "Hamburg": "2",
+        "Hessen": "3",
+        "Mecklenburg-Vorpommern": "1",
+        "Niedersachsen": "3",
+        "Nordrhein-Westfalen": "4",  # 4.122
+        "Rheinland-Pfalz": "2",
+        "Saarland": "1",
+        "Sachsen": "2",  # 231
+        "Sachsen-Anhalt": "1",
+        "Schleswig-Holstein": "2",
+        "Thüringen": "1",
+    }
+    assert "Nordrhein-Westfalen: 4.122 (Klasse 4)" in svg
+    assert "Saarland: 0–150 (Klasse 1)" in svg
+    legend = re.findall(r"Klasse \d:\s*([^<]*)</li>", html)
+    assert [text.strip() for text in legend] == [
+        "0 bis 150",
+        "über 150 bis 750",
+        "über 750 bis 2.500",
+        "über 2.500 bis 4.122",
+    ]
+    assert "Spanne: die gedruckte Spanne" not in html
+
+
+def test_a_share_map_hatches_ranges_across_breaks_and_names_its_unit(client_for, table):
+    html = client_for("coordinator").get(table.get_absolute_url(), {"column": "0", "figure": "share"})
+    html = html.content.decode()
     rows = {row[0]: row[1:] for row in table_rows(html, "Anzahl 2019: Anteil an der Summe (%)")[1:]}
+    assert rows["Nordrhein-Westfalen"][1] != "Spanne"
     assert any(value[1] == "Spanne" for value in rows.values())
     assert "Spanne: die gedruckte Spanne reicht über mehrere Klassen" in html
+    legend = re.findall(r"Klasse \d:\s*([^<]*)</li>", html)
+    assert legend[0] == "0,0 % bis 0,9 %"
+    assert all(text.startswith("über ") and text.count(" %") == 2 for text in legend[1:])
 
 
 def test_the_table_map_per_100000_for_the_years_near_2018(client_for, table):
