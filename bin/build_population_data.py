@@ -33,12 +33,15 @@ APP_LAENDER = APP_KREISE.with_name("laender.csv")
 
 def workbook_kreise(path: Path) -> dict[str, int]:
     """AGS → population for every row of the second sheet with a five-digit key and a figure."""
-    sheet = openpyxl.load_workbook(path, read_only=True).worksheets[1]
-    return {
-        str(row[0]): row[5]
-        for row in sheet.iter_rows(values_only=True)
-        if row[0] and len(str(row[0])) == 5 and isinstance(row[5], int)
-    }
+    workbook = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return {
+            str(row[0]): row[5]
+            for row in workbook.worksheets[1].iter_rows(values_only=True)
+            if row[0] and len(str(row[0])) == 5 and isinstance(row[5], int)
+        }
+    finally:
+        workbook.close()
 
 
 def build(workbook: Path, target: Path) -> None:
