@@ -8,6 +8,7 @@ Read once per process (``cache``): the files change only with a release.
 import csv
 import json
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -46,13 +47,17 @@ def kreise_shapes(*, land: str) -> Shapes:
 
 @dataclass(frozen=True)
 class PopulationSource:
-    """What the bundled population is: its year, whether it is checked, its licence."""
+    """What the bundled population is: its date, whether it is checked, its licence."""
 
-    year: int
+    as_of: date
     verified: bool
     licence: str = "dl-de/by-2-0"
     licence_url: str = "https://www.govdata.de/dl-de/by-2-0"
     credit: str = "Statistisches Bundesamt (Destatis), Gemeindeverzeichnis GV-ISys, 31.12.2018"
+
+    @property
+    def year(self) -> int:
+        return self.as_of.year
 
 
 def _lines(path: Path) -> list[dict[str, str]]:
@@ -64,8 +69,8 @@ def _lines(path: Path) -> list[dict[str, str]]:
 def population_source() -> PopulationSource:
     """The year (from ``as_of``) and status of the bundled population (docs/statistics.md)."""
     lines = _lines(POPULATION_LAENDER) + _lines(POPULATION_KREISE)
-    years = {int(line["as_of"][:4]) for line in lines}
-    return PopulationSource(year=max(years), verified=all(line["status"] == "verified" for line in lines))
+    as_of = max(date.fromisoformat(line["as_of"]) for line in lines)
+    return PopulationSource(as_of=as_of, verified=all(line["status"] == "verified" for line in lines))
 
 
 @cache

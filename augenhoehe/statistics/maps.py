@@ -35,12 +35,25 @@ def _formatter(figure: str):
     return lambda value: formatting.interval(value, PLACES[figure])
 
 
-def _description(regions: str, what: str) -> str:
-    return _(
+def _map(
+    *, key: str, title: str, what: str, regions: str, shapes: geodata.Shapes, figure: str, **data
+) -> Choropleth:
+    """A choropleth of ``shapes`` by ``figure``, described for a screen reader."""
+    description = _(
         "Karte: %(regions)s, eingefärbt nach „%(what)s“ in bis zu fünf Klassen von hell (wenig) bis "
         "dunkel (viel). Schraffiert: keine Angabe oder eine Spanne über mehrere Klassen. Die Zahlen "
         "stehen in der Tabelle neben der Karte."
     ) % {"regions": regions, "what": what}
+    return choropleth(
+        key=key,
+        title=title,
+        description=description,
+        viewbox=shapes.viewbox,
+        shapes=shapes.paths,
+        formatter=_formatter(figure),
+        places=PLACES[figure],
+        **data,
+    )
 
 
 def table_map(
@@ -52,18 +65,19 @@ def table_map(
         if region.row.land is not None:
             by_figure = {COUNT: interval(region.figure), SHARE: region.share, PER_100K: per}
             values[region.row.land] = by_figure[figure]
-    what = f"{report.column.label}: {dict(TABLE_FIGURES)[figure]}"
-    shapes = geodata.laender_shapes()
-    return choropleth(
+    what = _("%(column)s: %(figure)s") % {
+        "column": report.column.label,
+        "figure": dict(TABLE_FIGURES)[figure],
+    }
+    return _map(
         key="table-map",
         title=what,
-        description=_description(_("die 16 Länder"), what),
-        viewbox=shapes.viewbox,
-        shapes=shapes.paths,
+        what=what,
+        regions=_("die 16 Länder"),
+        shapes=geodata.laender_shapes(),
+        figure=figure,
         names=names,
         values=values,
-        formatter=_formatter(figure),
-        places=PLACES[figure],
     )
 
 
@@ -85,14 +99,13 @@ def directory_map(
     names = {region.pk: str(region if land is None else region.display_name) for region, _tally in tallies}
     values = {region.pk: _tally_value(tally, figure, population.get(region.pk)) for region, tally in tallies}
     what = str(dict(DIRECTORY_FIGURES)[figure])
-    return choropleth(
+    return _map(
         key=key,
-        title=f"{what}: {regions}",
-        description=_description(regions, what),
-        viewbox=shapes.viewbox,
-        shapes=shapes.paths,
+        title=_("%(figure)s: %(regions)s") % {"figure": what, "regions": regions},
+        what=what,
+        regions=regions,
+        shapes=shapes,
+        figure=figure,
         names=names,
         values=values,
-        formatter=_formatter(figure),
-        places=PLACES[figure],
     )

@@ -2,10 +2,13 @@
 counts of a hand-made directory, the SVG a screen reader can read, tampered choices."""
 
 import re
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+
+from augenhoehe.statistics import geodata, maps
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
 
@@ -52,7 +55,7 @@ def test_the_statistics_list_links_the_directory_figures(client_for):
 def test_the_networks_own_kreise_count_every_organisation(client_for, directory):
     html = client_for("coordinator").get(DIRECTORY).content.decode()
     assert table_rows(html, "Organisationen in Ihren Kreisen")[1:] == [
-        ["Kreis Gütersloh", "5", "4", "3 (75,0 % von 4 mit Angabe)", "1"]
+        ["Kreis Gütersloh", "5", "4", "3", "75,0 %", "1"]
     ]
     kinds = {row[0]: row[1:] for row in table_rows(html, "Nach Art der Organisation")[1:]}
     assert kinds["Kulturverein"] == ["3", "4"]
@@ -80,7 +83,7 @@ def test_the_maps_count_published_organisations_only(client_for, directory):
 def test_another_networks_staff_see_their_own_kreise(client_for, directory):
     html = client_for("other_coordinator").get(DIRECTORY).content.decode()
     assert table_rows(html, "Organisationen in Ihren Kreisen")[1:] == [
-        ["Dortmund", "1", "0", "1 (100,0 % von 1 mit Angabe)", "0"]
+        ["Dortmund", "1", "0", "1", "100,0 %", "0"]
     ]
     assert "Kreis Gütersloh" not in re.search(
         r"Organisationen in Ihren Kreisen.*?</table>", html, re.S
@@ -213,3 +216,28 @@ def test_a_table_without_laender_has_no_map(client_for):
     html = client.get(response["Location"]).content.decode()
     assert "Dortmund" in html
     assert 'class="map"' not in html
+
+
+def test_map_titles_are_one_translatable_sentence(client_for, table, directory, monkeypatch):
+    asked = []
+
+    def gettext(message):
+        asked.append(message)
+        return message
+
+    monkeypatch.setattr(maps, "_", gettext)
+    client = client_for("coordinator")
+    client.get(table.get_absolute_url())
+    client.get(DIRECTORY)
+    assert {"%(column)s: %(figure)s", "%(figure)s: %(regions)s"} <= set(asked)
+
+
+def test_the_population_date_on_the_pages_is_the_bundled_ones(client_for, table, monkeypatch):
+    source = geodata.PopulationSource(as_of=date(2019, 12, 31), verified=True)
+    monkeypatch.setattr(geodata, "population_source", lambda: source)
+    client = client_for("coordinator")
+    assert (
+        "Bevölkerung der Länder am 31.12.2019 (Destatis)"
+        in client.get(table.get_absolute_url()).content.decode()
+    )
+    assert "Bevölkerung am 31.12.2019." in client.get(DIRECTORY).content.decode()
