@@ -164,7 +164,8 @@ def test_the_table_page_maps_its_laender_in_the_documents_own_categories(client_
         "über 750 bis 2.500",
         "über 2.500 bis 4.122",
     ]
-    assert "Spanne: die gedruckte Spanne" not in html
+    assert "Spanne: der Wert ist eine Spanne" not in html
+    assert "(Spanne über mehrere Klassen)" not in map_svg(html, "table-map")
 
 
 def test_a_share_map_hatches_ranges_across_breaks_and_names_its_unit(client_for, table):
@@ -173,7 +174,7 @@ def test_a_share_map_hatches_ranges_across_breaks_and_names_its_unit(client_for,
     rows = {row[0]: row[1:] for row in table_rows(html, "Anzahl 2019: Anteil an der Summe (%)")[1:]}
     assert rows["Nordrhein-Westfalen"][1] != "Spanne"
     assert any(value[1] == "Spanne" for value in rows.values())
-    assert "Spanne: die gedruckte Spanne reicht über mehrere Klassen" in html
+    assert "Spanne: der Wert ist eine Spanne über mehrere Klassen" in html
     legend = re.findall(r"Klasse \d:\s*([^<]*)</li>", html)
     assert legend[0] == "0,0 % bis 0,9 %"
     assert all(text.startswith("über ") and text.count(" %") == 2 for text in legend[1:])
