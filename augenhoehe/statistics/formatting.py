@@ -12,12 +12,15 @@ from .parsing import Figure
 DASH = "–"
 
 
+def rounded(value: Decimal, places: int = 0) -> Decimal:
+    """``value`` rounded to ``places`` decimals as it is printed (no "-0")."""
+    result = value.quantize(Decimal(1).scaleb(-places)) if places else value.quantize(Decimal(1))
+    return abs(result) if result == 0 else result
+
+
 def number(value: Decimal, places: int = 0) -> str:
     """``value`` rounded to ``places`` decimals, with thousands grouped."""
-    rounded = value.quantize(Decimal(1).scaleb(-places)) if places else value.quantize(Decimal(1))
-    if rounded == 0:
-        rounded = abs(rounded)  # no "-0"
-    return number_format(rounded, decimal_pos=places, force_grouping=True)
+    return number_format(rounded(value, places), decimal_pos=places, force_grouping=True)
 
 
 def places_of(value: Decimal) -> int:

@@ -1,11 +1,6 @@
 """Reads of the statistics: a network's tables, one table fetched and authorised, and a table's
 figures as the sheet the computations work on."""
 
-import csv
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -15,8 +10,6 @@ from augenhoehe.core.models import Network
 from .computing import Column, Row, Sheet
 from .models import StatisticsColumn, StatisticsRow, StatisticsTable, StatisticsValue
 from .parsing import Figure
-
-POPULATION_FILE = Path(__file__).parent / "data" / "population_laender.csv"
 
 
 def _of(model, network: Network):
@@ -59,30 +52,3 @@ def table_sheet(*, table: StatisticsTable) -> Sheet:
         columns=[Column(label=c.label, year=c.year, kind=c.kind) for c in columns],
         rows=sheet_rows,
     )
-
-
-@dataclass(frozen=True)
-class PopulationSource:
-    """What the bundled population is: its year, whether it is checked, its licence."""
-
-    year: int
-    verified: bool
-    licence: str = "dl-de/by-2-0"
-    licence_url: str = "https://www.govdata.de/dl-de/by-2-0"
-    credit: str = "Statistisches Bundesamt (Destatis), 12411-0010"
-
-
-@cache
-def population_source() -> PopulationSource:
-    """The year (from ``as_of``) and status of the bundled population (docs/statistics.md)."""
-    with POPULATION_FILE.open(encoding="utf-8") as file:
-        lines = list(csv.DictReader(file))
-    years = {int(line["as_of"][:4]) for line in lines}
-    return PopulationSource(year=max(years), verified=all(line["status"] == "verified" for line in lines))
-
-
-@cache
-def population_laender() -> dict[str, int]:
-    """The population per Land (AGS → inhabitants), from the bundled file (docs/statistics.md)."""
-    with POPULATION_FILE.open(encoding="utf-8") as file:
-        return {line["ags"]: int(line["population"]) for line in csv.DictReader(file)}

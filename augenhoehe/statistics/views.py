@@ -1,5 +1,5 @@
-"""The statistics pages, for a network's staff: its tables with an upload form, and one table as
-printed with its computed figures."""
+"""The statistics pages, for a network's staff: its tables with an upload form, one table as
+printed with its computed figures and a map of its Länder, and the directory's live figures."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,10 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from augenhoehe.core.selectors import land_list
 from augenhoehe.core.typing import NetworkRequest
 
-from . import computing, selectors, services
-from .forms import TableUploadForm
+from . import computing, geodata, live, maps, selectors, services
+from .forms import DirectoryMapForm, TableMapForm, TableUploadForm
 from .printing import RANKING_METHOD, agreement_text
 
 
@@ -58,21 +59,20 @@ def table_detail(request: NetworkRequest, pk: int) -> HttpResponse:
     between years."""
     table = selectors.table_get_for_user(user=request.user, network=request.network, pk=pk)
     sheet = selectors.table_sheet(table=table)
-    population = selectors.population_laender()
-    source = selectors.population_source()
-    reports = [
-        {
-            "report": report,
-            "agreement": agreement_text(report),
-            "per_inhabitants": computing.per_inhabitants_applies(report.column, source.year),
-            "regions": zip(
-                report.regions,
-                computing.region_per_inhabitants(report, population, source.year),
-                strict=True,
-            ),
-        }
-        for report in computing.count_reports(sheet)
-    ]
+    population = geodata.population_laender()
+    source = geodata.population_source()
+    reports = []
+    for report in computing.count_reports(sheet):
+        per_100k = computing.region_per_inhabitants(report, population, source.year)
+        reports.append(
+            {
+                "report": report,
+                "agreement": agreement_text(report),
+                "per_inhabitants": computing.per_inhabitants_applies(report.column, source.year),
+                "per_100k": per_100k,
+                "regions": list(zip(report.regions, per_100k, strict=True)),
+            }
+        )
     figures = [figure for row in sheet.rows for figure in row.figures]
     context = {
         "table": table,
@@ -85,9 +85,71 @@ def table_detail(request: NetworkRequest, pk: int) -> HttpResponse:
         "unmatched": [row.label for row in sheet.regions if row.land is None],
         "set_apart": [row.label for row in sheet.set_apart],
         "population": source,
+        **_table_map(request, reports, sheet),
         "population_years": (
             source.year - computing.POPULATION_YEARS_APART,
             source.year + computing.POPULATION_YEARS_APART,
         ),
     }
     return render(request, "statistics/table.html", context)
+
+
+def _bound(form_class, request: NetworkRequest, defaults: dict[str, str], **choices):
+    """A map form bound to the query string over the defaults; the chosen values, or the
+    defaults when a value is not one of the choices (the form then shows why)."""
+    form = form_class({**defaults, **request.GET.dict()}, **choices)
+    if form.is_valid():
+        return form, form.cleaned_data
+    fallback = form_class(defaults, **choices)
+    fallback.is_valid()
+    return form, {**fallback.cleaned_data, **form.cleaned_data}
+
+
+def _table_map(request: NetworkRequest, reports: list[dict], sheet: computing.Sheet) -> dict:
+    """The Länder map of the chosen count column and figure; none without a count column or
+    without a row that is a Land (a table of cities)."""
+    if not reports or not any(row.land for row in sheet.regions):
+        return {}
+    columns = [(index, item["report"].column.label) for index, item in enumerate(reports)]
+    form, chosen = _bound(TableMapForm, request, {"column": "0", "figure": maps.COUNT}, columns=columns)
+    item = reports[chosen["column"]]
+    names = {land.pk: land.name for land in land_list()}
+    choropleth = maps.table_map(
+        report=item["report"], per_100k=item["per_100k"], figure=chosen["figure"], names=names
+    )
+    return {"map_form": form, "map": choropleth, "map_attribution": geodata.laender_shapes().attribution}
+
+
+@login_required
+@require_http_methods(["GET"])
+def directory(request: NetworkRequest) -> HttpResponse:
+    """Live figures from the directory: the network's Kreise, a Land's Kreise and the Länder, as
+    maps and tables, by the chosen figure."""
+    network = request.network
+    if network is None or not request.user.has_perm("statistics.view_statistics", network):
+        raise PermissionDenied
+    laender = [(land.pk, land.name) for land in land_list()]
+    default = {"land": live.network_land(network=network) or laender[0][0], "figure": maps.COUNT}
+    form, chosen = _bound(DirectoryMapForm, request, default, laender=laender)
+    figures = live.directory_figures(viewer=request.user, network=network, land=chosen["land"])
+    context = {
+        "form": form,
+        "figures": figures,
+        "kreise_map": maps.directory_map(
+            key="kreise-map",
+            land=figures.land.pk,
+            tallies=figures.land_kreise,
+            figure=chosen["figure"],
+            regions=_("die Kreise in %(land)s") % {"land": figures.land.name},
+        ),
+        "laender_map": maps.directory_map(
+            key="laender-map",
+            land=None,
+            tallies=figures.laender,
+            figure=chosen["figure"],
+            regions=_("die 16 Länder"),
+        ),
+        "population": geodata.population_source(),
+        "attribution": geodata.laender_shapes().attribution,
+    }
+    return render(request, "statistics/directory.html", context)

@@ -374,6 +374,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "surveys:question_down": POST_ONLY,
     "surveys:question_delete": POST_ONLY,
     # --- end of surveys builder ---
+    # --- surveys maps --- (issue 13, point 4: the directory's live figures, for the staff of any
+    # network: each reads its own Kreise; no object needed)
+    "statistics:directory": STAFF_PAGE,
+    # --- end of surveys maps ---
 }
 
 

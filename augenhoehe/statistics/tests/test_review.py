@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from augenhoehe.statistics import computing, parsing, printing, selectors, services
+from augenhoehe.statistics import computing, geodata, parsing, printing, services
 from augenhoehe.statistics.computing import Column, Interval, Rank, Row, Sheet
 from augenhoehe.statistics.models import StatisticsColumn, StatisticsRow, StatisticsValue
 from augenhoehe.statistics.parsing import COUNT, parse_figure
@@ -278,7 +278,7 @@ def test_per_inhabitants_only_for_years_near_the_population():
         computing.region_per_inhabitants(r, {"09": 100_000}, 2023)[0] for r in computing.count_reports(table)
     ]
     assert per == [None, exact(10), exact(10)]
-    assert selectors.population_source().year == 2023
+    assert geodata.population_source().year == 2018
 
 
 # 11. approximate totals ------------------------------------------------------------------------------
@@ -316,8 +316,8 @@ def test_the_page_shows_the_populations_year_status_and_licence(client_for):
     )
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
-    assert "ungeprüft" in page
+    assert "ungeprüft" not in page
     assert "dl-de/by-2-0" in page
-    assert "Je 100.000 Einwohner (2023)" in page
-    assert "nicht berechnet, Jahr zu weit von 2023" in page
+    assert "Je 100.000 Einwohner (2018)" in page
+    assert "nicht berechnet, Jahr zu weit von 2018" in page
     assert "ca. 15" in page

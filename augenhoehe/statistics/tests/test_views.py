@@ -6,24 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from augenhoehe.accounts.middleware import network_scope
-from augenhoehe.statistics import services
 from augenhoehe.statistics.models import StatisticsTable
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
-
-
-@pytest.fixture
-def table(network, users, printed_table):
-    with network_scope(network):
-        return services.table_import(
-            network=network,
-            actor=users["coordinator"],
-            content=printed_table,
-            filename="mso.tsv",
-            title="MSO je Bundesland",
-            source="Klie 2022, S. 30",
-        )
 
 
 @pytest.mark.parametrize(
