@@ -40,7 +40,6 @@ from augenhoehe.statistics import services as statistics_services
 from augenhoehe.surveys.distribution import invitation_token  # surveys answer
 from augenhoehe.surveys.models import SurveyInvitation  # surveys answer
 from augenhoehe.surveys.testing import survey_sample  # surveys answer
-from augenhoehe.surveys.testing import survey_sample  # surveys builder
 from augenhoehe.testing.factories import NetworkFactory, representative, sign_in, staff, with_second_factor
 
 from .mails import token_in
