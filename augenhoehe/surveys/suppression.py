@@ -18,7 +18,8 @@ totals). Two steps, both on whole numbers only:
    matches what is shown). Treating row sums as known is conservative for multiple choice, where
    a row's counts do not add up to its ``n``.
 
-If no shown cell is left to hide (a table of one column), every cell is hidden.
+If all groups end up merged into one row, that row is the overall result, shown anyway. If no
+shown cell is left to hide, every cell is hidden.
 """
 
 from collections import defaultdict, deque
@@ -73,7 +74,11 @@ def merged_rows(groups: list[tuple[object, int, list[int]]], *, minimum: int = M
 
 
 def hidden_cells(rows: list[Row], *, minimum: int = MINIMUM) -> set[Cell]:
-    """Primary suppression of small counts, then secondary until no hidden cell is a bridge."""
+    """Primary suppression of small counts, then secondary until no hidden cell is a bridge.
+
+    A table of one row is the overall result, which the page shows anyway: nothing to hide."""
+    if len(rows) < 2:
+        return set()
     hidden = {
         (r, c) for r, row in enumerate(rows) for c, count in enumerate(row.counts) if 0 < count < minimum
     }
