@@ -38,7 +38,7 @@ SEGMENT_LABEL_MIN = 34  # narrower parts leave their number to the legend and th
 
 
 def percent_text(value: Decimal | None, hidden: str = "–") -> str:
-    """"63,6 %" in the active language's number format; ``hidden`` without a value."""
+    """ "63,6 %" in the active language's number format; ``hidden`` without a value."""
     return hidden if value is None else f"{number_format(value, 1)} %"
 
 
@@ -76,7 +76,9 @@ def bar_chart(shares: list[tuple[str, Decimal | None]], *, rtl: bool = False) ->
     bars = []
     for index, (label, value) in enumerate(shares):
         top = TOP + index * LINE
-        width = 0.0 if value is None else round(span * float(min(max(value, Decimal(0)), Decimal(100))) / 100, 1)
+        width = (
+            0.0 if value is None else round(span * float(min(max(value, Decimal(0)), Decimal(100))) / 100, 1)
+        )
         x = axis - width if rtl else axis
         bars.append(
             Bar(

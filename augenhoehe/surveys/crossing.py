@@ -65,18 +65,21 @@ def cross_tables(*, results: SurveyResults, attribute: str) -> list[CrossTable]:
     field = "kreis_id" if attribute == "kreis" else attribute
     answers = submitted_answers(results.survey).filter(question__in=[r.question for r in questions])
     counts: dict[int, dict[object, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
-    for row in answers.values("question_id", "option_id", group=F(f"response__{field}")).annotate(count=Count("id")):
+    for row in answers.values("question_id", "option_id", group=F(f"response__{field}")).annotate(
+        count=Count("id")
+    ):
         counts[row["question_id"]][row["group"] or ""][row["option_id"]] = row["count"]
     multiple = [r.question for r in questions if r.question.kind == QuestionKind.MULTIPLE]
     respondents: dict[int, dict[object, int]] = defaultdict(dict)
     if multiple:
-        rows = (
+        per_group = (
             answers.filter(question__in=multiple)
             .values("question_id", group=F(f"response__{field}"))
             .annotate(n=Count("response_id", distinct=True))
+            .values_list("question_id", "group", "n")
         )
-        for row in rows:
-            respondents[row["question_id"]][row["group"] or ""] = row["n"]
+        for question_id, group, n in per_group:
+            respondents[question_id][group or ""] = n
     labels = _labels(attribute, {group for by_group in counts.values() for group in by_group})
     return [
         _table(result, counts[result.question.pk], respondents.get(result.question.pk), labels)
@@ -114,5 +117,7 @@ def _labels(attribute: str, groups: set) -> dict:
     if vocabulary is None:
         labels |= dict(Kreis.objects.filter(pk__in=groups - {""}).values_list("pk", "name"))
     else:
-        labels |= {code: vocabulary(code).label if code in vocabulary.values else code for code in groups - {""}}
+        labels |= {
+            code: vocabulary(code).label if code in vocabulary.values else code for code in groups - {""}
+        }
     return labels

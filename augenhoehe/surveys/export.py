@@ -58,7 +58,11 @@ class Column:
 def answers_export_log(*, survey: Survey, actor, format: str) -> None:
     """Record who downloaded the raw answers (format only: the answers stay out of the log)."""
     log_action(
-        subject=survey, action="surveys.answers.exported", actor=actor, network=survey.network, data={"format": format}
+        subject=survey,
+        action="surveys.answers.exported",
+        actor=actor,
+        network=survey.network,
+        data={"format": format},
     )
 
 
@@ -74,7 +78,13 @@ def answer_columns(questions: list[SurveyQuestion]) -> list[Column]:
         else:
             columns.append(Column(question.code, question, label=question.text))
         columns += [
-            Column(f"{question.code}_{o.position}_text", question, o.pk, other_text=True, label=f"{question.text}: {o.label}")
+            Column(
+                f"{question.code}_{o.position}_text",
+                question,
+                o.pk,
+                other_text=True,
+                label=f"{question.text}: {o.label}",
+            )
             for o in options
             if o.is_other
         ]
@@ -87,7 +97,9 @@ def answer_rows(survey: Survey, columns: list[Column]) -> Iterator[list[Any]]:
     kinds = {c.question.pk: c.question.kind for c in columns if c.question}
     responses = SurveyResponse.objects.filter(survey=survey, submitted_at__isnull=False).order_by("pk")
     last = 0
-    while batch := list(responses.filter(pk__gt=last).values("pk", *(field for _key, field in PROFILE))[:BATCH]):
+    while batch := list(
+        responses.filter(pk__gt=last).values("pk", *(field for _key, field in PROFILE))[:BATCH]
+    ):
         last = batch[-1]["pk"]
         answers: dict[int, dict] = defaultdict(dict)
         found = SurveyAnswer.objects.filter(response_id__in=[r["pk"] for r in batch]).values_list(

@@ -16,6 +16,7 @@ nothing else.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet, Window
@@ -104,7 +105,9 @@ def survey_get_for_results(*, user, network: Network | None, pk: int) -> Survey:
 
 def submitted_answers(survey: Survey) -> QuerySet[SurveyAnswer]:
     """The answers of the survey's submitted responses, unordered (for GROUP BY)."""
-    return SurveyAnswer.objects.filter(response__survey=survey, response__submitted_at__isnull=False).order_by()
+    return SurveyAnswer.objects.filter(
+        response__survey=survey, response__submitted_at__isnull=False
+    ).order_by()
 
 
 def survey_questions(survey: Survey) -> list[SurveyQuestion]:
@@ -145,7 +148,9 @@ def _fill(result: QuestionResult, by_option: dict, numbers: dict, texts: list) -
     question, n = result.question, result.n
     options = list(question.options.all())
     result.options = [
-        OptionResult(option=option, share=Share(by_option.get(option.pk, 0), percent(by_option.get(option.pk, 0), n)))
+        OptionResult(
+            option=option, share=Share(by_option.get(option.pk, 0), percent(by_option.get(option.pk, 0), n))
+        )
         for option in options
     ]
     if question.kind == QuestionKind.LIKERT:
@@ -164,7 +169,7 @@ def number_summary(values: dict[Decimal, int]) -> NumberSummary:
     """Mean, median, least and greatest of numbers given as {value: how often}."""
     n = sum(values.values())
     ordered = sorted(values.items())
-    total = sum(value * count for value, count in ordered)
+    total = sum((value * count for value, count in ordered), Decimal(0))
 
     def at(position: int) -> Decimal:  # the value at a 0-based position in the sorted numbers
         seen = 0
@@ -174,7 +179,7 @@ def number_summary(values: dict[Decimal, int]) -> NumberSummary:
                 return value
         raise IndexError(position)
 
-    middle = (at((n - 1) // 2) + at(n // 2)) / 2
+    middle = (at((n - 1) // 2) + at(n // 2)) / Decimal(2)
     return NumberSummary(
         mean=(total / n).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP),
         median=middle.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP),
@@ -204,7 +209,9 @@ def _respondents(answers: QuerySet[SurveyAnswer], questions: list[SurveyQuestion
     return {row["question_id"]: row["n"] for row in rows}
 
 
-def _shown(answers: QuerySet[SurveyAnswer], questions: list[SurveyQuestion], responses: int) -> dict[int, int]:
+def _shown(
+    answers: QuerySet[SurveyAnswer], questions: list[SurveyQuestion], responses: int
+) -> dict[int, int]:
     """Conditional questions: the respondents whose answer met the condition (one query for all)."""
     if not questions:
         return {}
@@ -233,8 +240,8 @@ def _number_values(
         .values("question_id", "number")
         .annotate(count=Count("id"))
     )
-    for row in rows:
-        values[row["question_id"]][row["number"]] = row["count"]
+    for question_id, number, count in rows.values_list("question_id", "number", "count"):
+        values[question_id][cast(Decimal, number)] = count  # never None: filtered above
     return values
 
 

@@ -19,7 +19,9 @@ class QuestionDisplay:
     cross: CrossTable | None
 
 
-def question_displays(results: SurveyResults, tables: list[CrossTable], *, rtl: bool) -> list[QuestionDisplay]:
+def question_displays(
+    results: SurveyResults, tables: list[CrossTable], *, rtl: bool
+) -> list[QuestionDisplay]:
     by_question = {table.result.question.pk: table for table in tables}
     return [_display(result, by_question.get(result.question.pk), rtl=rtl) for result in results.questions]
 

@@ -54,7 +54,9 @@ def survey_results_page(request: NetworkRequest, pk: int) -> HttpResponse:
     form = CrossForm(request.GET)
     valid = form.is_valid()
     context = results_context(request, pk, by=form.cleaned_data.get("by", "") if valid else "")
-    return render(request, "surveys/results/page.html", context | {"form": form}, status=200 if valid else 400)
+    return render(
+        request, "surveys/results/page.html", context | {"form": form}, status=200 if valid else 400
+    )
 
 
 @login_required
@@ -68,8 +70,12 @@ def survey_export(request: NetworkRequest, pk: int, format: str) -> HttpResponse
     export.answers_export_log(survey=survey, actor=request.user, format=format)
     filename = f"befragung-{survey.pk}-antworten-{timezone.localdate().isoformat()}.{format}"
     if format == "xlsx":
-        return FileResponse(export.answers_xlsx(survey=survey), as_attachment=True, filename=filename, content_type=XLSX_TYPE)
-    response = StreamingHttpResponse(export.answers_csv(survey=survey), content_type="text/csv; charset=utf-8")
+        return FileResponse(
+            export.answers_xlsx(survey=survey), as_attachment=True, filename=filename, content_type=XLSX_TYPE
+        )
+    response = StreamingHttpResponse(
+        export.answers_csv(survey=survey), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
@@ -81,6 +87,8 @@ def survey_report(request: NetworkRequest, pk: int) -> HttpResponse:
     form = CrossForm(request.GET)
     by = form.cleaned_data.get("by", "") if form.is_valid() else ""
     context = results_context(request, pk, by=by)
-    response = HttpResponse(report.report_pdf(request=request, context=context), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, f"befragung-{pk}-bericht.pdf")
+    response = HttpResponse(
+        report.report_pdf(request=request, context=context), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = content_disposition_header(False, f"befragung-{pk}-bericht.pdf") or ""
     return response

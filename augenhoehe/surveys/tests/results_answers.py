@@ -17,12 +17,28 @@ ANSWERS = [
     ("cultural", ["Bildung", "Kultur"], "eingetragener Verein", "ja", 1, 0, "Mehr Räume"),
     ("cultural", ["Bildung"], "eingetragener Verein", "ja", 1, 0, ""),
     ("cultural", ["Bildung", "Sport"], "eingetragener Verein", "ja", 1, 1, ""),
-    ("cultural", ["Bildung", "Kultur", ("Sonstiges, nämlich", "Theater")], "eingetragener Verein", "ja", 2, 2, ""),
+    (
+        "cultural",
+        ["Bildung", "Kultur", ("Sonstiges, nämlich", "Theater")],
+        "eingetragener Verein",
+        "ja",
+        2,
+        2,
+        "",
+    ),
     ("cultural", ["Bildung"], "eingetragener Verein", "ja", 2, 2, "=HYPERLINK(1)"),
     ("cultural", ["Bildung", "Kultur"], "eingetragener Verein", "nein", 2, 3, ""),
     ("religious", ["Kultur"], "eingetragener Verein", None, 2, 5, ""),
     ("religious", ["Sport"], "eingetragener Verein", None, 2, 8, "Geld"),
-    ("religious", ["Sport", ("Sonstiges, nämlich", "Nähkurs")], "Initiative ohne Rechtsform", None, 3, 10, ""),
+    (
+        "religious",
+        ["Sport", ("Sonstiges, nämlich", "Nähkurs")],
+        "Initiative ohne Rechtsform",
+        None,
+        3,
+        10,
+        "",
+    ),
     ("religious", ["Bildung"], "Initiative ohne Rechtsform", None, 3, 1, ""),
     ("political", ["Kultur"], "andere", None, 4, None, ""),
     ("political", [], None, None, 4, None, ""),
@@ -40,7 +56,11 @@ def answer(survey: Survey, *, kind: str, fields, form, partners, trust, staff, w
 
     def choose(code, label, text=""):
         option = next(o for o in questions[code].options.all() if o.label == label)
-        rows.append(SurveyAnswer(network=network, response=response, question=questions[code], option=option, text=text))
+        rows.append(
+            SurveyAnswer(
+                network=network, response=response, question=questions[code], option=option, text=text
+            )
+        )
 
     for field in fields:
         label, text = field if isinstance(field, tuple) else (field, "")
@@ -51,7 +71,11 @@ def answer(survey: Survey, *, kind: str, fields, form, partners, trust, staff, w
         choose("partners", partners)
     choose("trust", questions["trust"].options.all()[trust - 1].label)
     if staff is not None:
-        rows.append(SurveyAnswer(network=network, response=response, question=questions["staff"], number=Decimal(staff)))
+        rows.append(
+            SurveyAnswer(
+                network=network, response=response, question=questions["staff"], number=Decimal(staff)
+            )
+        )
     if wish:
         rows.append(SurveyAnswer(network=network, response=response, question=questions["wish"], text=wish))
     SurveyAnswer.objects.bulk_create(rows)
@@ -65,6 +89,14 @@ def answer_all(survey: Survey) -> list[SurveyResponse]:
         for kind, f, form, p, t, s, w in ANSWERS
     ]
     answer(
-        survey, kind="cultural", fields=["Sport"], form="andere", partners=None, trust=4, staff=99, wish="", submitted=False
+        survey,
+        kind="cultural",
+        fields=["Sport"],
+        form="andere",
+        partners=None,
+        trust=4,
+        staff=99,
+        wish="",
+        submitted=False,
     )
     return responses

@@ -79,7 +79,7 @@ def test_likert_in_full_and_collapsed_to_agreement(results):
     by_code, _found = results
     trust = by_code["trust"]
     assert (trust.n, trust.missing) == (12, 0)
-    assert [share for share in shares(trust).values()] == [
+    assert list(shares(trust).values()) == [
         (3, Decimal("25.0")),
         (5, Decimal("41.7")),
         (2, Decimal("16.7")),

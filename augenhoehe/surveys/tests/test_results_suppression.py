@@ -27,8 +27,13 @@ def possible_values(table) -> dict[tuple[int, int], set[int]]:
     by_row: dict[int, list[int]] = {}
     for r, c in hidden:
         by_row.setdefault(r, []).append(c)
-    row_rest = {r: rows[r].n - sum(rows[r].counts[c] for c in columns if (r, c) not in table.hidden) for r in by_row}
-    column_rest = [column_totals[c] - sum(row.counts[c] for r, row in enumerate(rows) if (r, c) not in table.hidden) for c in columns]
+    row_rest = {
+        r: rows[r].n - sum(rows[r].counts[c] for c in columns if (r, c) not in table.hidden) for r in by_row
+    }
+    column_rest = [
+        column_totals[c] - sum(row.counts[c] for r, row in enumerate(rows) if (r, c) not in table.hidden)
+        for c in columns
+    ]
     order = sorted(by_row)
 
     def compositions(total, parts):
@@ -82,7 +87,9 @@ def test_no_hidden_cell_can_be_computed_back_from_the_totals_in_random_tables():
     checked = 0
     for _ in range(150):
         rows, columns = rng.randint(2, 3), rng.randint(2, 3)
-        groups = single_choice([[rng.choice([0, 1, 2, 3, 5, 6, 8]) for _c in range(columns)] for _r in range(rows)])
+        groups = single_choice(
+            [[rng.choice([0, 1, 2, 3, 5, 6, 8]) for _c in range(columns)] for _r in range(rows)]
+        )
         table = protect(groups)
         if not table.hidden:
             continue
@@ -106,12 +113,20 @@ def test_cross_table_by_kind_merges_and_hides_small_numbers(django_assert_num_qu
         answer_all(survey)
         results = survey_results(survey=survey)
         with django_assert_num_queries(2):  # counts per group, respondents per group (multiple choice)
-            tables = {table.result.question.code: table for table in cross_tables(results=results, attribute="kind")}
+            tables = {
+                table.result.question.code: table for table in cross_tables(results=results, attribute="kind")
+            }
     form = tables["form"]
     # Kulturverein 6 (all e. V.); religious 4 and political 2 (one answered) are merged.
-    assert [(row.label, row.n) for row in form.rows] == [("Kulturverein", 6), ("Sonstige (zusammengefasst)", 5)]
+    assert [(row.label, row.n) for row in form.rows] == [
+        ("Kulturverein", 6),
+        ("Sonstige (zusammengefasst)", 5),
+    ]
     assert form.rows[1].merged_from == ["Politischer Verein", "Religiöser Verein / Religionsgemeinschaft"]
     # Merged: 2, 2, 1 — all small; so the Kulturverein row is hidden as well (else 8 − 6 = 2).
     assert all(cell.share is None for row in form.rows for cell in row.cells)
     trust = tables["trust"]
-    assert [(row.label, row.n) for row in trust.rows] == [("Kulturverein", 6), ("Sonstige (zusammengefasst)", 6)]
+    assert [(row.label, row.n) for row in trust.rows] == [
+        ("Kulturverein", 6),
+        ("Sonstige (zusammengefasst)", 6),
+    ]

@@ -28,7 +28,13 @@ def survey(network, users):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [("anonymous", 302), ("mso_member", 403), ("coordinator", 200), ("network_admin", 200), ("other_coordinator", 404)],
+    [
+        ("anonymous", 302),
+        ("mso_member", 403),
+        ("coordinator", 200),
+        ("network_admin", 200),
+        ("other_coordinator", 404),
+    ],
 )
 @pytest.mark.parametrize("name", ["surveys:results", "surveys:report", "surveys:export"])
 def test_only_the_networks_staff_read_the_results(client_for, survey, role, status, name):
@@ -51,7 +57,9 @@ def test_the_page_shows_n_percentages_charts_and_tables(client_for, survey):
     assert "Theater" in page and "Mehr Räume" in page
 
 
-def test_the_page_takes_the_same_queries_however_many_answers(client_for, survey, django_assert_max_num_queries):
+def test_the_page_takes_the_same_queries_however_many_answers(
+    client_for, survey, django_assert_max_num_queries
+):
     client = client_for("coordinator")
     url = reverse("surveys:results", args=[survey.pk]) + "?by=kind"
     with django_assert_max_num_queries(20) as first:
@@ -79,7 +87,12 @@ def test_csv_export_has_a_row_per_submitted_response_and_neutralises_formulas(cl
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert len(rows) == 12
     first = rows[0]
-    assert (first["kind"], first["fields_1"], first["fields_2"], first["fields_3"]) == ("cultural", "1", "1", "0")
+    assert (first["kind"], first["fields_1"], first["fields_2"], first["fields_3"]) == (
+        "cultural",
+        "1",
+        "1",
+        "0",
+    )
     assert first["form"] == "eingetragener Verein"
     assert first["trust"] == "trifft voll und ganz zu"
     assert first["staff"] == "0"
