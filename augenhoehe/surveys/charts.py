@@ -19,10 +19,10 @@ from django.utils.formats import number_format
 WIDTH = 480
 LABEL = 180  # the labels' column
 VALUE = 60  # room for "100,0 %" after the bar
-LINE = 24
-BAR = 14
+LINE = 26
+BAR = 16
 TOP = 4
-LABEL_CHARS = 30
+LABEL_CHARS = 24
 # The stacked bar's parts in order: (fill, pattern drawn over it or "", colour of its number).
 # Shades alone would not do for people who do not see colour or print in black and white.
 PATTERNS = [
@@ -63,6 +63,7 @@ class BarChart:
     value_anchor: str
     axis_x: float
     direction: str
+    bar_height: int = BAR
 
 
 def _short(label: str) -> str:

@@ -183,9 +183,14 @@ def number_summary(values: dict[Decimal, int]) -> NumberSummary:
     return NumberSummary(
         mean=(total / n).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP),
         median=middle.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP),
-        minimum=ordered[0][0],
-        maximum=ordered[-1][0],
+        minimum=_plain(ordered[0][0]),
+        maximum=_plain(ordered[-1][0]),
     )
+
+
+def _plain(value: Decimal) -> Decimal:
+    """A stored number without the places it does not need: 10.00 → 10, 2.50 → 2.5."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 def _option_counts(answers: QuerySet[SurveyAnswer]) -> dict[int, dict[int | None, int]]:

@@ -37,6 +37,7 @@ from augenhoehe.mail.backends import OutboxBackend
 from augenhoehe.mail.models import OutboxMail
 from augenhoehe.matching import services as matching_services
 from augenhoehe.statistics import services as statistics_services
+from augenhoehe.surveys.testing import survey_sample  # surveys results
 from augenhoehe.testing.factories import NetworkFactory, representative, sign_in, staff, with_second_factor
 
 from .mails import token_in
@@ -339,6 +340,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "statistics:list": STAFF_PAGE,
     "statistics:table": IMPORT_OF_1,
     # --- end of statistics ---
+    # --- surveys results --- network 1's survey: its staff read the results, download the raw
+    # answers and the report; MSO members are refused, network 2 is told nothing exists.
+    "surveys:results": IMPORT_OF_1,
+    "surveys:export": IMPORT_OF_1,
+    "surveys:report": IMPORT_OF_1,
+    # --- end of surveys results ---
 }
 
 
@@ -523,6 +530,10 @@ def world(organisation_factory, mailoutbox):
             title="MSO je Land",
         )
     # --- end of statistics ---
+    # --- surveys results --- network 1's sample survey (no answers yet).
+    with network_scope(first):
+        results_survey = survey_sample(network=first)
+    # --- end of surveys results ---
     kwargs = {"pk": org_a.pk}
     by_name = {
         "imports:": {"pk": batch.pk, "number": 2},
@@ -579,6 +590,11 @@ def world(organisation_factory, mailoutbox):
         "events:booking_": {"pk": event.pk},
         # End of the organiser part's arguments.
         "statistics:table": {"pk": statistics_table.pk},
+        # --- surveys results ---
+        "surveys:results": {"pk": results_survey.pk},
+        "surveys:export": {"pk": results_survey.pk, "format": "csv"},
+        "surveys:report": {"pk": results_survey.pk},
+        # --- end of surveys results ---
     }
     return people, kwargs, by_name
 
