@@ -7,7 +7,7 @@ Only submitted responses count. ``n`` is the number of respondents who answered 
 rounded half up to one decimal (``Decimal``), so templates print them in the reader's locale.
 
 The number of queries does not grow with questions or answers: every count is one GROUP BY over
-all the survey's answers (``survey_results`` makes at most nine queries). A question with fewer
+all the survey's answers (``survey_results`` makes at most eight queries). A question with fewer
 than ``MINIMUM`` respondents (texts excepted: the staff read them whatever their number), or any
 question of a survey with fewer than ``MINIMUM`` responses, is ``suppressed``: its n is shown,
 nothing else.
@@ -16,7 +16,6 @@ nothing else.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet, Window
@@ -125,10 +124,9 @@ def survey_results(*, survey: Survey) -> SurveyResults:
     questions = survey_questions(survey)
     responses = SurveyResponse.objects.filter(survey=survey, submitted_at__isnull=False).count()
     answers = submitted_answers(survey)
-    counts = _option_counts(answers)
+    counts, numbers = _counts(answers)
     respondents = _respondents(answers, [q for q in questions if q.kind == QuestionKind.MULTIPLE])
     shown = _shown(answers, [q for q in questions if q.condition_question_id], responses)
-    numbers = _number_values(answers, [q for q in questions if q.kind == QuestionKind.NUMBER])
     texts = _texts(answers, questions)
     results = []
     for question in questions:
@@ -193,12 +191,19 @@ def _plain(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
-def _option_counts(answers: QuerySet[SurveyAnswer]) -> dict[int, dict[int | None, int]]:
-    """{question: {option (None for a number or text): answers}}: one GROUP BY."""
-    counts: dict[int, dict[int | None, int]] = defaultdict(dict)
-    for row in answers.values("question_id", "option_id").annotate(count=Count("id")):
-        counts[row["question_id"]][row["option_id"]] = row["count"]
-    return counts
+def _counts(answers: QuerySet[SurveyAnswer]) -> tuple[dict, dict]:
+    """One GROUP BY for every question: {question: {option (None for a number or text): answers}}
+    and, for numbers, {question: {number: how often}} (few distinct numbers, however many answers)."""
+    counts: dict[int, dict[int | None, int]] = defaultdict(lambda: defaultdict(int))
+    numbers: dict[int, dict[Decimal, int]] = defaultdict(dict)
+    rows = answers.values("question_id", "option_id", "number").annotate(count=Count("id"))
+    for question_id, option_id, number, count in rows.values_list(
+        "question_id", "option_id", "number", "count"
+    ):
+        counts[question_id][option_id] += count
+        if number is not None:
+            numbers[question_id][number] = count
+    return counts, numbers
 
 
 def _respondents(answers: QuerySet[SurveyAnswer], questions: list[SurveyQuestion]) -> dict[int, int]:
@@ -231,23 +236,6 @@ def _shown(
     }
     found = answers.aggregate(**counts)
     return {question.pk: found[f"q{question.pk}"] or 0 for question in questions}
-
-
-def _number_values(
-    answers: QuerySet[SurveyAnswer], questions: list[SurveyQuestion]
-) -> dict[int, dict[Decimal, int]]:
-    """{question: {number: how often}}: few distinct numbers, however many answers."""
-    if not questions:
-        return {}
-    values: dict[int, dict[Decimal, int]] = defaultdict(dict)
-    rows = (
-        answers.filter(question__in=questions, number__isnull=False)
-        .values("question_id", "number")
-        .annotate(count=Count("id"))
-    )
-    for question_id, number, count in rows.values_list("question_id", "number", "count"):
-        values[question_id][cast(Decimal, number)] = count  # never None: filtered above
-    return values
 
 
 def _texts(answers: QuerySet[SurveyAnswer], questions: list[SurveyQuestion]) -> dict[int, list[tuple]]:
