@@ -7,7 +7,7 @@ Only submitted responses count. ``n`` is the number of respondents who answered 
 rounded half up to one decimal (``Decimal``), so templates print them in the reader's locale.
 
 The number of queries does not grow with questions or answers: every count is one GROUP BY over
-all the survey's answers (``survey_results`` makes at most eight queries). A question with fewer
+all the survey's answers (``survey_results`` makes at most nine queries). A question with fewer
 than ``MINIMUM`` respondents (texts excepted: the staff read them whatever their number), or any
 question of a survey with fewer than ``MINIMUM`` responses, is ``suppressed``: its n is shown,
 nothing else.
@@ -16,6 +16,7 @@ nothing else.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet, Window
@@ -124,7 +125,8 @@ def survey_results(*, survey: Survey) -> SurveyResults:
     questions = survey_questions(survey)
     responses = SurveyResponse.objects.filter(survey=survey, submitted_at__isnull=False).count()
     answers = submitted_answers(survey)
-    counts, numbers = _counts(answers)
+    counts = _counts(answers)
+    numbers = _numbers(answers, [q for q in questions if q.kind == QuestionKind.NUMBER])
     respondents = _respondents(answers, [q for q in questions if q.kind == QuestionKind.MULTIPLE])
     shown = _shown(answers, [q for q in questions if q.condition_question_id], responses)
     texts = _texts(answers, questions)
@@ -191,19 +193,31 @@ def _plain(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
-def _counts(answers: QuerySet[SurveyAnswer]) -> tuple[dict, dict]:
-    """One GROUP BY for every question: {question: {option (None for a number or text): answers}}
-    and, for numbers, {question: {number: how often}} (few distinct numbers, however many answers)."""
-    counts: dict[int, dict[int | None, int]] = defaultdict(lambda: defaultdict(int))
+def _counts(answers: QuerySet[SurveyAnswer]) -> dict[int, dict[int | None, int]]:
+    """One GROUP BY for every question: {question: {option (None for a number or text): answers}}."""
+    counts: dict[int, dict[int | None, int]] = defaultdict(dict)
+    rows = answers.values("question_id", "option_id").annotate(count=Count("id"))
+    for question_id, option_id, count in rows.values_list("question_id", "option_id", "count"):
+        counts[question_id][option_id] = count
+    return counts
+
+
+def _numbers(
+    answers: QuerySet[SurveyAnswer], questions: list[SurveyQuestion]
+) -> dict[int, dict[Decimal, int]]:
+    """{question: {number: how often}}: few distinct numbers, however many answers. Only the
+    number questions' rows are read (the index on question and option finds them)."""
+    if not questions:
+        return {}
     numbers: dict[int, dict[Decimal, int]] = defaultdict(dict)
-    rows = answers.values("question_id", "option_id", "number").annotate(count=Count("id"))
-    for question_id, option_id, number, count in rows.values_list(
-        "question_id", "option_id", "number", "count"
-    ):
-        counts[question_id][option_id] += count
-        if number is not None:
-            numbers[question_id][number] = count
-    return counts, numbers
+    rows = (
+        answers.filter(question__in=questions, option__isnull=True, number__isnull=False)
+        .values("question_id", "number")
+        .annotate(count=Count("id"))
+    )
+    for question_id, number, count in rows.values_list("question_id", "number", "count"):
+        numbers[question_id][cast(Decimal, number)] = count  # never None: filtered above
+    return numbers
 
 
 def _respondents(answers: QuerySet[SurveyAnswer], questions: list[SurveyQuestion]) -> dict[int, int]:
@@ -241,15 +255,13 @@ def _shown(
 def _texts(answers: QuerySet[SurveyAnswer], questions: list[SurveyQuestion]) -> dict[int, list[tuple]]:
     """{question: [(option, text)]}: the first ``TEXT_LIMIT`` texts of each question, in one query
     (a window numbers them per question)."""
-    wanted = [
-        question
-        for question in questions
-        if question.kind in TEXT_KINDS or any(option.is_other for option in question.options.all())
-    ]
-    if not wanted:
+    texts_of = [question for question in questions if question.kind in TEXT_KINDS]
+    others = [option for question in questions for option in question.options.all() if option.is_other]
+    if not texts_of and not others:
         return {}
+    # By question and option, so that the index on both finds the rows (not every choice's).
     numbered = (
-        answers.filter(question__in=wanted)
+        answers.filter(Q(question__in=texts_of, option__isnull=True) | Q(option__in=others))
         .exclude(text="")
         .annotate(place=Window(RowNumber(), partition_by=[F("question_id")], order_by=F("id").asc()))
         .filter(place__lte=TEXT_LIMIT)

@@ -124,10 +124,10 @@ def test_the_results_take_a_fixed_number_of_queries(django_assert_num_queries):
     with network_scope(network):
         survey = survey_sample(network=network)
         answer_all(survey)
-        # Questions, their options and conditions; responses; counts (and numbers); respondents;
+        # Questions, their options and conditions; responses; counts; numbers; respondents;
         # shown; texts.
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(9):
             survey_results(survey=survey)
         answer_all(survey)  # twice the answers: the same queries
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(9):
             assert survey_results(survey=survey).responses == 24
