@@ -307,7 +307,9 @@ class SurveyAnswer(models.Model):
     _default_manager: ClassVar["NetworkScopedManager[SurveyAnswer]"]
 
     class Meta:
-        ordering = ["response", "question", "option", "pk"]
+        # By the keys, not the related rows: ordering by the nullable option would join it outer,
+        # and PostgreSQL refuses FOR UPDATE (erasure locks the rows) on an outer join's nullable side.
+        ordering = ["response_id", "question_id", "option_id", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["response", "question", "option"],

@@ -144,7 +144,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'Antwort',
                 'verbose_name_plural': 'Antworten',
-                'ordering': ['response', 'question', 'option', 'pk'],
+                'ordering': ['response_id', 'question_id', 'option_id', 'pk'],
             },
         ),
         migrations.CreateModel(
