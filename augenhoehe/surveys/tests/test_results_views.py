@@ -122,3 +122,10 @@ def test_the_report_is_a_pdf_with_the_percentages(client_for, survey):
     assert response.content.startswith(b"%PDF")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "63,6 %" in text and "66,7 %" in text and "n = 12" in text
+
+
+@pytest.mark.parametrize(
+    "url", ["/surveys/{}/ergebnisse/", "/surveys/{}/antworten.csv", "/surveys/{}/bericht.pdf"]
+)
+def test_a_tampered_huge_number_is_not_found(client_for, survey, url):
+    assert client_for("coordinator").get(url.format(10**30)).status_code == 404
