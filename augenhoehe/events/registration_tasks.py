@@ -7,24 +7,14 @@ local time (Europe/Berlin, also across a change to or from daylight saving time)
 events_daily`` runs it now (for cron) or queues it (``--schedule``).
 """
 
-from datetime import datetime, time, timedelta
-
 from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
+from augenhoehe.core.scheduling import next_run_at
 from augenhoehe.core.signals import tasks_starting
 
 from . import registration as services
-
-# The local hour of the daily run: the reminders go out in the morning of the day before.
-DAILY_HOUR = 8
-
-
-def next_run_at(now: datetime) -> datetime:
-    """DAILY_HOUR local time on the day after ``now``'s local day."""
-    day = timezone.localdate(now) + timedelta(days=1)
-    return timezone.make_aware(datetime.combine(day, time(DAILY_HOUR)))
 
 
 def events_run() -> dict[str, int]:

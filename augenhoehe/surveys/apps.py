@@ -8,4 +8,4 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Befragungen")
 
     def ready(self) -> None:
-        from . import audit, permissions, personal_data  # noqa: F401  (actions, rules, declarations)
+        from . import audit, permissions, personal_data, tasks  # noqa: F401  (actions, rules, declarations, daily run)

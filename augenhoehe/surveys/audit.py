@@ -12,3 +12,6 @@ register_action("surveys.survey.deleted", _("Befragung gelöscht"))
 register_action("surveys.invitations.sent", _("Einladungen zur Befragung verschickt"))
 register_action("surveys.reminders.sent", _("Erinnerungen zur Befragung verschickt"))
 register_action("surveys.answers.exported", _("Antworten einer Befragung exportiert"))
+# --- answer ---
+register_action("surveys.response.submitted", _("Antworten einer Organisation abgeschickt"))
+# --- end of answer ---

@@ -307,8 +307,8 @@ class SurveyAnswer(models.Model):
     _default_manager: ClassVar["NetworkScopedManager[SurveyAnswer]"]
 
     class Meta:
-        # By the keys, not the related rows: ordering by the nullable option would join it outer,
-        # and PostgreSQL refuses FOR UPDATE (erasure locks the rows) on an outer join's nullable side.
+        # By the columns, not by the related models' orderings: those would join three more tables,
+        # and PostgreSQL refuses FOR UPDATE on the nullable side of an outer join (erasure locks answers).
         ordering = ["response_id", "question_id", "option_id", "pk"]
         constraints = [
             models.UniqueConstraint(

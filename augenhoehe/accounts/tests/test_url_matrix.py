@@ -38,6 +38,9 @@ from augenhoehe.mail.models import OutboxMail
 from augenhoehe.matching import services as matching_services
 from augenhoehe.statistics import services as statistics_services
 from augenhoehe.surveys.testing import survey_sample  # surveys results
+from augenhoehe.surveys.distribution import invitation_token  # surveys answer
+from augenhoehe.surveys.models import SurveyInvitation  # surveys answer
+from augenhoehe.surveys.testing import survey_sample  # surveys answer
 from augenhoehe.testing.factories import NetworkFactory, representative, sign_in, staff, with_second_factor
 
 from .mails import token_in
@@ -346,6 +349,15 @@ EXPECTED: dict[str, dict[str, int]] = {
     "surveys:export": IMPORT_OF_1,
     "surveys:report": IMPORT_OF_1,
     # --- end of surveys results ---
+    # --- surveys answer --- network 1's open survey: its staff invite and remind (network 2 is told
+    # nothing exists); the personal link needs no account, and before submitting its thanks page
+    # sends back to the questionnaire.
+    "surveys:invite": IMPORT_OF_1,
+    "surveys:invitations": IMPORT_OF_1,
+    "surveys:remind": POST_ONLY,
+    "surveys:answer": PUBLIC,
+    "surveys:answer_thanks": dict.fromkeys(ROLES, 302),
+    # --- end of surveys answer ---
 }
 
 
@@ -534,6 +546,13 @@ def world(organisation_factory, mailoutbox):
     with network_scope(first):
         results_survey = survey_sample(network=first)
     # --- end of surveys results ---
+    # --- surveys answer --- network 1's open survey and org A's invitation to it.
+    with network_scope(first):
+        answer_survey = survey_sample(network=first, title="Befragung zum Verteilen")
+        answer_invitation = SurveyInvitation.objects.create(
+            network=first, survey=answer_survey, organisation=org_a, email="a@example.org"
+        )
+    # --- end of surveys answer ---
     kwargs = {"pk": org_a.pk}
     by_name = {
         "imports:": {"pk": batch.pk, "number": 2},
@@ -595,6 +614,12 @@ def world(organisation_factory, mailoutbox):
         "surveys:export": {"pk": results_survey.pk, "format": "csv"},
         "surveys:report": {"pk": results_survey.pk},
         # --- end of surveys results ---
+        # --- surveys answer ---
+        "surveys:invite": {"pk": answer_survey.pk},
+        "surveys:invitations": {"pk": answer_survey.pk},
+        "surveys:remind": {"pk": answer_survey.pk},
+        "surveys:answer": {"token": invitation_token(answer_invitation)},
+        # --- end of surveys answer ---
     }
     return people, kwargs, by_name
 
