@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from augenhoehe.surveys.answering import mark_first
 from augenhoehe.surveys.models import Survey, SurveyAnswer, SurveyResponse
 
 # Per response: kind, fields (multiple; "Sonstiges" with its text), form (single), partners
@@ -78,6 +79,7 @@ def answer(survey: Survey, *, kind: str, fields, form, partners, trust, staff, w
         )
     if wish:
         rows.append(SurveyAnswer(network=network, response=response, question=questions["wish"], text=wish))
+    mark_first(rows)
     SurveyAnswer.objects.bulk_create(rows)
     return response
 
