@@ -2,14 +2,15 @@
 
 Rows are the attribute's values (with "ohne Angabe" for responses without one), columns the
 options; a cell is the percentage within its row, of the row's n. Small groups and cells are
-kept out as ``suppression`` describes. Two GROUP BY queries for all questions together (and one
-for the Kreise's names), whatever the number of answers.
+kept out as ``suppression`` describes. One GROUP BY query for all questions together (and one
+for the Kreise's names), whatever the number of answers: a row's n is its answers' first rows
+(``SurveyAnswer.is_first``), counted beside the options.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from augenhoehe.core.models import Kreis
@@ -65,36 +66,24 @@ def cross_tables(*, results: SurveyResults, attribute: str) -> list[CrossTable]:
     field = "kreis_id" if attribute == "kreis" else attribute
     answers = submitted_answers(results.survey).filter(question__in=[r.question for r in questions])
     counts: dict[int, dict[object, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
-    for row in answers.values("question_id", "option_id", group=F(f"response__{field}")).annotate(
-        count=Count("id")
-    ):
-        counts[row["question_id"]][row["group"] or ""][row["option_id"]] = row["count"]
-    multiple = [r.question for r in questions if r.question.kind == QuestionKind.MULTIPLE]
-    respondents: dict[int, dict[object, int]] = defaultdict(dict)
-    if multiple:
-        per_group = (
-            answers.filter(question__in=multiple)
-            .values("question_id", group=F(f"response__{field}"))
-            .annotate(n=Count("response_id", distinct=True))
-            .values_list("question_id", "group", "n")
-        )
-        for question_id, group, n in per_group:
-            respondents[question_id][group or ""] = n
+    respondents: dict[int, dict[object, int]] = defaultdict(lambda: defaultdict(int))
+    rows = answers.values_list("question_id", "option_id", F(f"response__{field}")).annotate(
+        count=Count("pk"), first=Count("pk", filter=Q(is_first=True))
+    )
+    for question_id, option_id, group, count, first in rows:
+        counts[question_id][group or ""][option_id] = count
+        respondents[question_id][group or ""] += first
     labels = _labels(attribute, {group for by_group in counts.values() for group in by_group})
     return [
-        _table(result, counts[result.question.pk], respondents.get(result.question.pk), labels)
+        _table(result, counts[result.question.pk], respondents[result.question.pk], labels)
         for result in questions
     ]
 
 
-def _table(result: QuestionResult, counts: dict, respondents: dict | None, labels: dict) -> CrossTable:
+def _table(result: QuestionResult, counts: dict, respondents: dict, labels: dict) -> CrossTable:
     options = [option_result.option.pk for option_result in result.options]
     groups = [
-        (
-            group,
-            respondents[group] if respondents is not None else sum(by_option.values()),
-            [by_option.get(option, 0) for option in options],
-        )
+        (group, respondents[group], [by_option.get(option, 0) for option in options])
         for group, by_option in counts.items()
     ]
     protected: ProtectedTable = protect(groups)

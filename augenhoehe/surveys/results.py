@@ -6,8 +6,12 @@ Only submitted responses count. ``n`` is the number of respondents who answered 
 ``n``, so the options of a multiple-choice question add up to more than 100 %. Percentages are
 rounded half up to one decimal (``Decimal``), so templates print them in the reader's locale.
 
-The number of queries does not grow with questions or answers: every count is one GROUP BY over
-all the survey's answers (``survey_results`` makes at most nine queries). A question with fewer
+The number of queries does not grow with questions or answers, and the answers table is read
+once: one GROUP BY (question, option, number) over all the survey's answers gives every option's
+count, every number's frequency and each question's n (the rows marked ``is_first``, one per
+respondent's answer, so no ``COUNT(DISTINCT)``); the conditions' counts and the texts read only
+their own rows through the (question, option) index (``survey_results`` makes at most seven
+queries). A question with fewer
 than ``MINIMUM`` respondents (texts excepted: the staff read them whatever their number), or any
 question of a survey with fewer than ``MINIMUM`` responses, is ``suppressed``: its n is shown,
 nothing else.
@@ -16,7 +20,6 @@ nothing else.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet, Window
@@ -125,15 +128,13 @@ def survey_results(*, survey: Survey) -> SurveyResults:
     questions = survey_questions(survey)
     responses = SurveyResponse.objects.filter(survey=survey, submitted_at__isnull=False).count()
     answers = submitted_answers(survey)
-    counts = _counts(answers)
-    numbers = _numbers(answers, [q for q in questions if q.kind == QuestionKind.NUMBER])
-    respondents = _respondents(answers, [q for q in questions if q.kind == QuestionKind.MULTIPLE])
-    shown = _shown(answers, [q for q in questions if q.condition_question_id], responses)
+    counts, numbers, respondents = _counts(answers)
+    shown = _shown(answers, [q for q in questions if q.condition_question_id])
     texts = _texts(answers, questions)
     results = []
     for question in questions:
         by_option = counts.get(question.pk, {})
-        n = respondents.get(question.pk, sum(by_option.values()))
+        n = respondents.get(question.pk, 0)
         result = QuestionResult(question=question, shown=shown.get(question.pk, responses), n=n)
         # Texts are listed for the staff whatever their number; counts need a large enough base.
         small = n < MINIMUM and question.kind not in TEXT_KINDS
@@ -193,63 +194,45 @@ def _plain(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
-def _counts(answers: QuerySet[SurveyAnswer]) -> dict[int, dict[int | None, int]]:
-    """One GROUP BY for every question: {question: {option (None for a number or text): answers}}."""
-    counts: dict[int, dict[int | None, int]] = defaultdict(dict)
-    rows = answers.values("question_id", "option_id").annotate(count=Count("id"))
-    for question_id, option_id, count in rows.values_list("question_id", "option_id", "count"):
-        counts[question_id][option_id] = count
-    return counts
-
-
-def _numbers(
-    answers: QuerySet[SurveyAnswer], questions: list[SurveyQuestion]
-) -> dict[int, dict[Decimal, int]]:
-    """{question: {number: how often}}: few distinct numbers, however many answers. Only the
-    number questions' rows are read (the index on question and option finds them)."""
-    if not questions:
-        return {}
+def _counts(
+    answers: QuerySet[SurveyAnswer],
+) -> tuple[dict[int, dict[int | None, int]], dict[int, dict[Decimal, int]], dict[int, int]]:
+    """One GROUP BY (question, option, number) for every question: {question: {option (None for a
+    number or text): answers}}, {question: {number: how often}} and {question: respondents}.
+    Choices have a NULL number and numbers a NULL option, so the groups are the options and the
+    distinct numbers (few, however many answers)."""
+    counts: dict[int, dict[int | None, int]] = defaultdict(lambda: defaultdict(int))
     numbers: dict[int, dict[Decimal, int]] = defaultdict(dict)
-    rows = (
-        answers.filter(question__in=questions, option__isnull=True, number__isnull=False)
-        .values("question_id", "number")
-        .annotate(count=Count("id"))
+    respondents: dict[int, int] = defaultdict(int)
+    rows = answers.values_list("question_id", "option_id", "number").annotate(
+        count=Count("*"), first=Count("pk", filter=Q(is_first=True))
     )
-    for question_id, number, count in rows.values_list("question_id", "number", "count"):
-        numbers[question_id][cast(Decimal, number)] = count  # never None: filtered above
-    return numbers
+    for question_id, option_id, number, count, first in rows:
+        counts[question_id][option_id] += count
+        respondents[question_id] += first
+        if number is not None:
+            numbers[question_id][number] = count
+    return counts, numbers, respondents
 
 
-def _respondents(answers: QuerySet[SurveyAnswer], questions: list[SurveyQuestion]) -> dict[int, int]:
-    """Multiple choice: the respondents per question (one row per chosen option, so distinct).
-    Every other kind has one answer row per respondent, so its n is the sum of its counts."""
+def _shown(answers: QuerySet[SurveyAnswer], questions: list[SurveyQuestion]) -> dict[int, int]:
+    """Conditional questions: the respondents whose answer met the condition (one query for all,
+    reading only the condition options' rows through the (question, option) index)."""
     if not questions:
         return {}
-    rows = (
-        answers.filter(question__in=questions)
-        .values("question_id")
-        .annotate(n=Count("response_id", distinct=True))
-    )
-    return {row["question_id"]: row["n"] for row in rows}
-
-
-def _shown(
-    answers: QuerySet[SurveyAnswer], questions: list[SurveyQuestion], responses: int
-) -> dict[int, int]:
-    """Conditional questions: the respondents whose answer met the condition (one query for all)."""
-    if not questions:
-        return {}
-    counts = {
-        f"q{question.pk}": Count(
-            "response_id",
-            distinct=True,
-            filter=Q(question_id=question.condition_question_id)
-            & Q(option__in=[option.pk for option in question.condition_options.all()]),
-        )
+    conditions = {
+        question.pk: (question.condition_question_id, [o.pk for o in question.condition_options.all()])
         for question in questions
     }
-    found = answers.aggregate(**counts)
-    return {question.pk: found[f"q{question.pk}"] or 0 for question in questions}
+    counts = {
+        f"q{pk}": Count("response_id", distinct=True, filter=Q(question_id=on, option__in=options))
+        for pk, (on, options) in conditions.items()
+    }
+    found = answers.filter(
+        question__in={on for on, _options in conditions.values()},
+        option__in={option for _on, options in conditions.values() for option in options},
+    ).aggregate(**counts)
+    return {pk: found[f"q{pk}"] or 0 for pk in conditions}
 
 
 def _texts(answers: QuerySet[SurveyAnswer], questions: list[SurveyQuestion]) -> dict[int, list[tuple]]:

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.surveys.results import percent, survey_results
@@ -119,15 +120,26 @@ def test_a_survey_with_fewer_than_five_responses_shows_no_figures():
     assert {result.question.code: result.n for result in found.questions}["fields"] == 4
 
 
+def test_the_database_allows_one_first_row_per_answer():
+    network = NetworkFactory()
+    with network_scope(network):
+        survey = survey_sample(network=network)
+        (response,) = answer_all(survey)[:1]
+        second = response.answers.filter(question__code="fields", is_first=False).first()
+        second.is_first = True
+        with pytest.raises(IntegrityError), transaction.atomic():
+            second.save()
+
+
 def test_the_results_take_a_fixed_number_of_queries(django_assert_num_queries):
     network = NetworkFactory()
     with network_scope(network):
         survey = survey_sample(network=network)
         answer_all(survey)
-        # Questions, their options and conditions; responses; counts; numbers; respondents;
-        # shown; texts.
-        with django_assert_num_queries(9):
+        # Questions, their options and conditions; responses; counts, numbers and respondents in
+        # one; shown; texts.
+        with django_assert_num_queries(7):
             survey_results(survey=survey)
         answer_all(survey)  # twice the answers: the same queries
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(7):
             assert survey_results(survey=survey).responses == 24

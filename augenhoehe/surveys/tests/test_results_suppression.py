@@ -112,7 +112,7 @@ def test_cross_table_by_kind_merges_and_hides_small_numbers(django_assert_num_qu
         survey = survey_sample(network=network)
         answer_all(survey)
         results = survey_results(survey=survey)
-        with django_assert_num_queries(2):  # counts per group, respondents per group (multiple choice)
+        with django_assert_num_queries(1):  # counts and respondents per group in one GROUP BY
             tables = {
                 table.result.question.code: table for table in cross_tables(results=results, attribute="kind")
             }
