@@ -19,7 +19,6 @@ Decisions:
 """
 
 from collections.abc import Iterable
-
 from dataclasses import dataclass, field
 from decimal import Decimal
 

@@ -37,7 +37,6 @@ from augenhoehe.mail.backends import OutboxBackend
 from augenhoehe.mail.models import OutboxMail
 from augenhoehe.matching import services as matching_services
 from augenhoehe.statistics import services as statistics_services
-from augenhoehe.surveys.testing import survey_sample  # surveys results
 from augenhoehe.surveys.distribution import invitation_token  # surveys answer
 from augenhoehe.surveys.models import SurveyInvitation  # surveys answer
 from augenhoehe.surveys.testing import survey_sample  # surveys answer
