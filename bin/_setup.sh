@@ -6,6 +6,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 install_python_packages() {
   local extra="${1:-}"
+  # WeasyPrint (the surveys' PDF report) draws text with Debian's Pango; DejaVu has Arabic glyphs.
+  install_system_packages libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
   step "Python packages"
   if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv

@@ -14,8 +14,11 @@ Decisions:
 - Required questions (and the text of a chosen "other, namely") are checked on submitting;
   ``missing`` gives them, and the page shows them as a warning on "Weiter".
 - Submitting copies the profile attributes the results are crossed by; submitting again updates them.
+- Every writer of answers marks each answer's first row (``mark_first``), as the results count
+  respondents by it.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -141,6 +144,16 @@ def missing(*, questionnaire: Questionnaire, answers: dict[int, list[AnswerValue
     return found
 
 
+def mark_first(rows: Iterable[SurveyAnswer]) -> None:
+    """Set ``is_first`` on the first row of each (response, question) among ``rows`` and clear it
+    on the others; ``rows`` must hold whole answers (all chosen options of a question)."""
+    seen: set[tuple[int, int]] = set()
+    for row in rows:
+        key = (row.response_id, row.question_id)
+        row.is_first = key not in seen
+        seen.add(key)
+
+
 def _rows(
     response: SurveyResponse, question: SurveyQuestion, values: list[AnswerValue]
 ) -> list[SurveyAnswer]:
@@ -185,6 +198,7 @@ def section_save(
     rows = [row for q in questions for row in _rows(response, q, values.get(q.pk, []))]
     for row in rows:
         row.full_clean(exclude=["network", "response", "question", "option"])
+    mark_first(rows)
     SurveyAnswer.objects.bulk_create(rows)
     answers = answers_of(response=response)
     visible = questionnaire.visible(answers)

@@ -15,7 +15,8 @@ answers once (``SurveyResponse``, saved as it goes, ``submitted_at`` once sent).
 the profile attributes the results are crossed by (Kreis, kind, self-understanding, staffing) when
 it is submitted, so the results do not move when a profile changes later. ``SurveyAnswer`` holds
 one row per chosen option (single, multiple, Likert; with ``text`` for "other, namely"), or one
-row with ``number`` or ``text``.
+row with ``number`` or ``text``; ``is_first`` marks one row of each answer, so that the results
+count respondents without ``COUNT(DISTINCT)``.
 
 Every row belongs to one network and is read in its scope.
 """
@@ -302,6 +303,11 @@ class SurveyAnswer(models.Model):
     )
     number = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     text = models.TextField(blank=True)
+    # The first row of this response's answer to this question (a number's, a text's and a single
+    # choice's only row; the first chosen option of a multiple choice): the results count
+    # respondents as these rows in the same GROUP BY as the options, not with COUNT(DISTINCT).
+    # Whoever writes answers sets it (``answering.mark_first``); the database allows one per answer.
+    is_first = models.BooleanField(default=False)
 
     objects: ClassVar["NetworkScopedManager[SurveyAnswer]"] = ScopedManager(network="network")
     _default_manager: ClassVar["NetworkScopedManager[SurveyAnswer]"]
@@ -320,6 +326,11 @@ class SurveyAnswer(models.Model):
                 fields=["response", "question"],
                 condition=Q(option__isnull=True),
                 name="survey_answer_value_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["response", "question"],
+                condition=Q(is_first=True),
+                name="survey_answer_first_unique",
             ),
         ]
         indexes = [models.Index(fields=["question", "option"])]

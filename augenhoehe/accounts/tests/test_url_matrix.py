@@ -342,6 +342,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "statistics:list": STAFF_PAGE,
     "statistics:table": IMPORT_OF_1,
     # --- end of statistics ---
+    # --- surveys results --- network 1's survey: its staff read the results, download the raw
+    # answers and the report; MSO members are refused, network 2 is told nothing exists.
+    "surveys:results": IMPORT_OF_1,
+    "surveys:export": IMPORT_OF_1,
+    "surveys:report": IMPORT_OF_1,
+    # --- end of surveys results ---
     # --- surveys answer --- network 1's open survey: its staff invite and remind (network 2 is told
     # nothing exists); the personal link needs no account, and before submitting its thanks page
     # sends back to the questionnaire.
@@ -561,6 +567,10 @@ def world(organisation_factory, mailoutbox):
             title="MSO je Land",
         )
     # --- end of statistics ---
+    # --- surveys results --- network 1's sample survey (no answers yet).
+    with network_scope(first):
+        results_survey = survey_sample(network=first)
+    # --- end of surveys results ---
     # --- surveys answer --- network 1's open survey and org A's invitation to it.
     with network_scope(first):
         answer_survey = survey_sample(network=first, title="Befragung zum Verteilen")
@@ -630,6 +640,11 @@ def world(organisation_factory, mailoutbox):
         "events:booking_": {"pk": event.pk},
         # End of the organiser part's arguments.
         "statistics:table": {"pk": statistics_table.pk},
+        # --- surveys results ---
+        "surveys:results": {"pk": results_survey.pk},
+        "surveys:export": {"pk": results_survey.pk, "format": "csv"},
+        "surveys:report": {"pk": results_survey.pk},
+        # --- end of surveys results ---
         # --- surveys answer ---
         "surveys:invite": {"pk": answer_survey.pk},
         "surveys:invitations": {"pk": answer_survey.pk},

@@ -110,6 +110,17 @@ def test_reading_the_link_creates_nothing_and_two_devices_saving_make_one_respon
         assert SurveyResponse.objects.filter(organisation=world["organisation"]).count() == 1
 
 
+def test_each_saved_answer_has_one_first_row_for_the_results(world):
+    three = [world["o"]["fields"][label] for label in ("Bildung", "Kultur", "Sport")]
+    for chosen in (three, three[1:]):  # saved again with one option less: still one first row
+        Client().post(world["url"], first_section(world, **{field(world, "fields"): chosen}), **HTMX)
+        with scopes_disabled():
+            rows = SurveyAnswer.objects.filter(response__survey=world["survey"])
+            firsts = sorted(rows.filter(is_first=True).values_list("question__code", flat=True))
+            assert firsts == ["fields", "form"]
+            assert rows.count() == len(chosen) + 1
+
+
 @pytest.mark.parametrize("section", ["²", "٣", "-1", "99999"])
 def test_an_odd_section_number_shows_the_first_section(world, section):
     response = Client().get(world["url"], {"section": section})
