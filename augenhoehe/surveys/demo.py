@@ -24,6 +24,7 @@ from augenhoehe.core.models import Network
 from augenhoehe.directory.models import Organisation
 
 from . import builder
+from .answering import mark_first
 from .builder import OptionSpec
 from .choices import QuestionKind
 from .models import Survey, SurveyAnswer, SurveyInvitation, SurveyQuestion, SurveyResponse
@@ -96,6 +97,7 @@ def _study(network: Network, coordinator, organisations: list[Organisation], rng
         asked = questions if response.submitted_at else questions[: len(questions) // 3]
         answers += _answers(response, asked, levels, rng)
         responses += 1
+    mark_first(answers)
     SurveyAnswer.objects.bulk_create(answers, batch_size=1000)
     return responses
 
