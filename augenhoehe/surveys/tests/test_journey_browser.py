@@ -7,16 +7,16 @@ every page, a screenshot of each in $AUGENHOEHE_HOME/shots/journey-*.png.
 
 The answers, counted by hand (six respondents, so nothing is suppressed):
 
-=========  ===============================  =================
-who        fields (multiple choice, n = 6)  Likert (n = 5)
-=========  ===============================  =================
-browser    Bildung, Sonstiges (Arabic text)  stimmt eher
-B          Bildung, Sport                    stimmt genau
-C          Sport                             stimmt eher nicht
-D          Bildung                           stimmt genau
-E          Kultur                            stimmt nicht
-F          Bildung, Sport, Kultur            (no answer)
-=========  ===============================  =================
+=======  ================================  =================
+who      fields (multiple choice, n = 6)   Likert (n = 5)
+=======  ================================  =================
+browser  Bildung, Sonstiges (Arabic text)  stimmt eher
+B        Bildung, Sport                    stimmt genau
+C        Sport                             stimmt eher nicht
+D        Bildung                           stimmt genau
+E        Kultur                            stimmt nicht
+F        Bildung, Sport, Kultur            (no answer)
+=======  ================================  =================
 """
 
 import os
