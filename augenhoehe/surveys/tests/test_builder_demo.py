@@ -35,4 +35,8 @@ def test_the_demo_surveys(settings):
             dependent = refugees.dependent_questions.get()
             assert not SurveyAnswer.objects.filter(question=dependent, response__in=said_no).exists()
             assert SurveyAnswer.objects.filter(question=dependent).exists()
+            # Every answer has exactly one first row: the results count respondents by it.
+            answered = SurveyAnswer.objects.filter(response__survey=study)
+            pairs = answered.values("response", "question").distinct().count()
+            assert pairs and answered.filter(is_first=True).count() == pairs
     assert seed() == 0  # once only
