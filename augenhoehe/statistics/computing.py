@@ -17,8 +17,8 @@ through by interval arithmetic, never replaced by a midpoint:
   range up to 1 + the number of regions possibly larger ("2–5"). Ties are marked.
 - **Change** between two years: later minus earlier ([l2 - h1, h2 - l1]) and in % of the earlier
   (bounds l2/h1 - 1 and h2/l1 - 1; none when the earlier figure can be 0).
-- **Per 100,000 inhabitants**: value × 100,000 / population, for rows matched to a Land, in
-  columns whose year is within two years of the population's.
+- **Per 100,000 inhabitants**: value × 100,000 / population, for rows matched to a Land or a
+  Kreis, in columns whose year is within two years of the population's.
 """
 
 from bisect import bisect_right
@@ -57,6 +57,12 @@ class Row:
     land: str | None  # the Land's key (AGS), or None when the name matched none
     is_total: bool
     figures: tuple[Figure, ...]
+    kreis: str | None = None  # the Kreis's key (AGS) in a table of Kreise
+
+    @property
+    def region(self) -> str | None:
+        """The key of the region the row is matched to: a Kreis (five digits) or a Land (two)."""
+        return self.kreis or self.land
 
 
 @dataclass
@@ -68,27 +74,33 @@ class Sheet:
     rows: list[Row]
 
     @property
-    def mostly_laender(self) -> bool:
-        """Whether more than half of the rows that are neither total nor aggregate are Länder."""
+    def mostly_matched(self) -> bool:
+        """Whether more than half of the rows that are neither total nor aggregate are matched
+        to a region (Länder, or Kreise: the importer matches a table to one of them)."""
         candidates = [row for row in self.rows if not row.is_total and not is_aggregate(row.label)]
-        return sum(1 for row in candidates if row.land is not None) * 2 > len(candidates)
+        return sum(1 for row in candidates if row.region is not None) * 2 > len(candidates)
 
-    def _counted(self, row: Row, mostly_laender: bool) -> bool:
+    @property
+    def of_kreise(self) -> bool:
+        """Whether the table's rows are Kreise (else Länder, or regions of neither)."""
+        return any(row.kreis for row in self.rows)
+
+    def _counted(self, row: Row, mostly_matched: bool) -> bool:
         if row.is_total or is_aggregate(row.label):
             return False
-        return row.land is not None or not mostly_laender
+        return row.region is not None or not mostly_matched
 
     @property
     def regions(self) -> list[Row]:
         """The rows summed, shared and ranked: not the total, not an aggregate ("Neue Länder"),
-        and, when most rows are Länder, only the Länder."""
-        mostly = self.mostly_laender
+        and, when most rows are Länder (Kreise), only the Länder (Kreise)."""
+        mostly = self.mostly_matched
         return [row for row in self.rows if self._counted(row, mostly)]
 
     @property
     def set_apart(self) -> list[Row]:
         """The rows kept out of the computations other than the total ("nicht zugeordnet")."""
-        mostly = self.mostly_laender
+        mostly = self.mostly_matched
         return [row for row in self.rows if not row.is_total and not self._counted(row, mostly)]
 
     @property
@@ -308,13 +320,13 @@ def per_inhabitants_applies(column: Column, population_year: int) -> bool:
 def region_per_inhabitants(
     report: ColumnReport, population: dict[str, int], population_year: int
 ) -> list[Interval | None]:
-    """Each region's figure per 100,000 inhabitants where its Land's population is known and the
-    column's year is near the population's (``per_inhabitants_applies``)."""
+    """Each region's figure per 100,000 inhabitants where its Land's or Kreis's population is
+    known and the column's year is near the population's (``per_inhabitants_applies``)."""
     if not per_inhabitants_applies(report.column, population_year):
         return [None] * len(report.regions)
     result: list[Interval | None] = []
     for region in report.regions:
         value = interval(region.figure)
-        people = population.get(region.row.land or "")
+        people = population.get(region.row.region or "")
         result.append(per_inhabitants(value, people) if value is not None and people else None)
     return result

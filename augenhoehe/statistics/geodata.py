@@ -7,6 +7,7 @@ Read once per process (``cache``): the files change only with a release.
 
 import csv
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -40,9 +41,18 @@ def laender_shapes() -> Shapes:
 
 def kreise_shapes(*, land: str) -> Shapes:
     """The Kreise of one Land, keyed by their five-digit key, framed by the Land."""
+    return kreise_shapes_in(laender=[land])
+
+
+def kreise_shapes_in(*, laender: Collection[str]) -> Shapes:
+    """The Kreise of the Länder named, framed by the smallest box around their frames."""
     data = _maps("kreise")
-    paths = {key: path for key, path in data["regions"].items() if key[:2] == land}
-    return Shapes(viewbox=data["viewboxes"][land], paths=paths, attribution=data["attribution"])
+    paths = {key: path for key, path in data["regions"].items() if key[:2] in laender}
+    boxes = [data["viewboxes"][land] for land in laender]
+    left, top = min(box[0] for box in boxes), min(box[1] for box in boxes)
+    right, bottom = max(box[0] + box[2] for box in boxes), max(box[1] + box[3] for box in boxes)
+    viewbox = [left, top, right - left, bottom - top]
+    return Shapes(viewbox=viewbox, paths=paths, attribution=data["attribution"])
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The maps the pages show: an imported table's Länder, and the directory's live figures per Land
+"""The maps the pages show: an imported table's Länder or Kreise, and the directory's live figures per Land
 and per Kreis, each coloured by the figure the reader chose (``choropleth`` does the colouring).
 
 Per 100,000 inhabitants uses the bundled population of 31.12.2018 (``geodata``), for the
@@ -57,14 +57,22 @@ def _map(
 
 
 def table_map(
-    *, report: ColumnReport, per_100k: list[Interval | None], figure: str, names: dict[str, str]
+    *,
+    report: ColumnReport,
+    per_100k: list[Interval | None],
+    figure: str,
+    names: dict[str, str],
+    shapes: geodata.Shapes,
+    regions: str,
 ) -> Choropleth:
-    """The Länder of an imported table's count column, by count, share or per 100,000."""
+    """The regions of an imported table's count column, by count, share or per 100,000: the
+    16 Länder, or the Kreise of the Länder a table of Kreise lies in (``shapes``, ``regions``
+    naming them for the description)."""
     values: dict[str, Interval | None] = {}
     for region, per in zip(report.regions, per_100k, strict=True):
-        if region.row.land is not None:
+        if region.row.region is not None:
             by_figure = {COUNT: interval(region.figure), SHARE: region.share, PER_100K: per}
-            values[region.row.land] = by_figure[figure]
+            values[region.row.region] = by_figure[figure]
     what = _("%(column)s: %(figure)s") % {
         "column": report.column.label,
         "figure": dict(TABLE_FIGURES)[figure],
@@ -73,8 +81,8 @@ def table_map(
         key="table-map",
         title=what,
         what=what,
-        regions=_("die 16 Länder"),
-        shapes=geodata.laender_shapes(),
+        regions=regions,
+        shapes=shapes,
         figure=figure,
         names=names,
         values=values,

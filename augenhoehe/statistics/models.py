@@ -1,8 +1,8 @@
 """Regional statistics (issue 13, point 4): tables of figures per region and year, as printed.
 
 A ``StatisticsTable`` holds its ``StatisticsColumn``s and ``StatisticsRow``s (one per printed
-region, matched to a Land where the name allows, and the printed total kept apart), and a
-``StatisticsValue`` per cell: the text as printed and the parsed [low, high] (equal when exact,
+region, matched to a Land or, in a table of Kreise, to a Kreis where the name allows, and the
+printed total kept apart), and a ``StatisticsValue`` per cell: the text as printed and the parsed [low, high] (equal when exact,
 both empty when missing). Computed figures are not stored: they follow from the values
 (``computing``). Every row belongs to one network, like everything a network's staff work with;
 a table that several networks need is imported by each.
@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from augenhoehe.core.models import Land, Network
+from augenhoehe.core.models import Kreis, Land, Network
 
 from . import parsing
 
@@ -88,6 +88,8 @@ class StatisticsRow(models.Model):
     position = models.PositiveIntegerField()
     label = models.CharField(_("Region, wie gedruckt"), max_length=300)
     land = models.ForeignKey(Land, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # Set in a table of Kreise instead of ``land`` (a row is matched to one region).
+    kreis = models.ForeignKey(Kreis, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     is_total = models.BooleanField(_("Gedruckte Summe"), default=False)
 
     objects: ClassVar["NetworkScopedManager[StatisticsRow]"] = ScopedManager(network="network")
@@ -95,7 +97,12 @@ class StatisticsRow(models.Model):
 
     class Meta:
         ordering = ["table", "position"]
-        constraints = [models.UniqueConstraint(fields=["table", "position"], name="statistics_row_position")]
+        constraints = [
+            models.UniqueConstraint(fields=["table", "position"], name="statistics_row_position"),
+            models.CheckConstraint(
+                condition=models.Q(land=None) | models.Q(kreis=None), name="statistics_row_one_region"
+            ),
+        ]
         verbose_name = _("Zeile")
         verbose_name_plural = _("Zeilen")
 

@@ -177,3 +177,45 @@ def is_total(raw: str) -> bool:
 def is_aggregate(raw: str) -> bool:
     """Whether a row sums a part of the regions ("Früheres Bundesgebiet", "Neue Länder")."""
     return region_key(raw).startswith(AGGREGATE_PREFIXES)
+
+
+# Kreise ---------------------------------------------------------------------------------------
+
+STADT, LANDKREIS = "kreisfreie_stadt", "landkreis"  # ``core.Kreis.Kind``
+# A Kreis's name key → the (AGS, kind) of the Kreise so named ("muenchen": the city and the Kreis).
+KreisKeys = dict[str, list[tuple[str, str]]]
+# How documents mark a Kreis's kind, before or after its name ("Lkr. Borken", "Köln, Stadt",
+# "Kreisfreie Stadt Münster", "Borken (Kreis)"). A marker after the name needs a comma or a
+# bracket: "Neustadt" is no "Neu" marked as a city.
+_KIND_MARKERS = (
+    (STADT, r"kreisfreie\s+stadt|stadtkreis|stadt"),
+    (LANDKREIS, r"landkreis|lkr\.?|lk|kreis|städteregion|regionalverband|region"),
+)
+_MARKED = [
+    (kind, re.compile(rf"^(?:{words})\s+(?P<name>.+)$|^(?P<before>.+?)(?:,\s*|\s*\()(?:{words})\)?$"))
+    for kind, words in _KIND_MARKERS
+]
+
+
+def kreis_name(raw: str) -> tuple[str, str | None]:
+    """The key of a printed Kreis name without its marker, and the kind the marker says (None
+    without one): "Lkr. Borken" → ("borken", LANDKREIS), "Köln, Stadt" → ("koeln", STADT)."""
+    label = unicodedata.normalize("NFC", region_label(raw)).casefold()
+    for kind, pattern in _MARKED:
+        found = pattern.match(label)
+        if found:
+            return region_key(found["name"] or found["before"]), kind
+    return region_key(label), None
+
+
+def kreis_candidates(raw: str, kreise: KreisKeys) -> list[str]:
+    """The keys (AGS) of the Kreise a printed name can mean; ``kreise`` maps each Kreis's name
+    key to its (AGS, kind)s. The whole name first ("Hochsauerlandkreis", "Rhein-Kreis Neuss"),
+    then the name without its marker, of the kind the marker says. One candidate is a match;
+    several ("München": the city and the Landkreis) are left for the reader to mark, never
+    guessed."""
+    whole = kreise.get(region_key(raw))
+    if whole:
+        return [ags for ags, _kind in whole]
+    key, kind = kreis_name(raw)
+    return [ags for ags, found in kreise.get(key, []) if kind in (None, found)]

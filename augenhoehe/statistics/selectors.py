@@ -1,15 +1,15 @@
-"""Reads of the statistics: a network's tables, one table fetched and authorised, and a table's
-figures as the sheet the computations work on."""
+"""Reads of the statistics: a network's tables, one table fetched and authorised, a table's
+figures as the sheet the computations work on, and the Kreise's names to match printed ones."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from augenhoehe.core.models import Network
+from augenhoehe.core.models import Kreis, Network
 
 from .computing import Column, Row, Sheet
 from .models import StatisticsColumn, StatisticsRow, StatisticsTable, StatisticsValue
-from .parsing import Figure
+from .parsing import Figure, KreisKeys, region_key
 
 
 def _of(model, network: Network):
@@ -46,9 +46,19 @@ def table_sheet(*, table: StatisticsTable) -> Sheet:
             by_column[column.pk].figure() if column.pk in by_column else Figure("", None, None)
             for column in columns
         )
-        sheet_rows.append(Row(label=row.label, land=row.land_id, is_total=row.is_total, figures=figures))
+        sheet_rows.append(
+            Row(label=row.label, land=row.land_id, kreis=row.kreis_id, is_total=row.is_total, figures=figures)
+        )
     return Sheet(
         region_heading=table.region_heading,
         columns=[Column(label=c.label, year=c.year, kind=c.kind) for c in columns],
         rows=sheet_rows,
     )
+
+
+def kreis_keys() -> KreisKeys:
+    """Every Kreis's name key (``parsing.region_key``) → the (AGS, kind) of the Kreise so named."""
+    keys: KreisKeys = {}
+    for kreis in Kreis.objects.order_by("ags"):
+        keys.setdefault(region_key(kreis.name), []).append((kreis.ags, kreis.kind))
+    return keys

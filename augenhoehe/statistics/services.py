@@ -7,6 +7,7 @@ whole file with a message naming its row and column (``ValidationError``), so a 
 half imported.
 """
 
+from dataclasses import replace
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from augenhoehe.imports.reading import Table, UnreadableFile, read_table
 
 from . import parsing
 from .computing import Column, Row, Sheet
+from .selectors import kreis_keys
 from .models import StatisticsColumn, StatisticsRow, StatisticsTable, StatisticsValue
 
 MAX_RAW = 100
@@ -123,10 +125,25 @@ def _row(
     return Row(label=label, land=land, is_total=is_total, figures=tuple(figures))
 
 
-def sheet_from_table(table: Table, *, lands: dict[str, str], spreadsheet: bool = False) -> Sheet:
+def _kreise_matched(rows: list[tuple[int, Row]], kreise: parsing.KreisKeys) -> list[tuple[int, Row]]:
+    """The rows matched to Kreise instead of Länder when more than half of the regions' names
+    name a Kreis and no Land (a table of Kreise; "Berlin" then is the Kreis 11000); else as they
+    are. A name that can mean several Kreise is matched to none (``parsing.kreis_candidates``)."""
+    candidates = [row for _number, row in rows if not row.is_total and not parsing.is_aggregate(row.label)]
+    found = {row.label: parsing.kreis_candidates(row.label, kreise) for row in candidates}
+    if sum(1 for row in candidates if row.land is None and found[row.label]) * 2 <= len(candidates):
+        return rows
+    unique = {label: kreis[0] for label, kreis in found.items() if len(kreis) == 1}
+    return [(number, replace(row, land=None, kreis=unique.get(row.label))) for number, row in rows]
+
+
+def sheet_from_table(
+    table: Table, *, lands: dict[str, str], kreise: parsing.KreisKeys | None = None, spreadsheet: bool = False
+) -> Sheet:
     """The parsed sheet of a read table; ``ValidationError`` listing the bad cells (the first
-    ``MAX_CELL_ERRORS``, then how many more). ``spreadsheet``: read from XLSX, whose number cells
-    arrive as text that a thousands dot can look like (``parsing.AMBIGUOUS_IN_SPREADSHEET``)."""
+    ``MAX_CELL_ERRORS``, then how many more). ``kreise`` (``selectors.kreis_keys``): match a
+    table of Kreise to them. ``spreadsheet``: read from XLSX, whose number cells arrive as text
+    that a thousands dot can look like (``parsing.AMBIGUOUS_IN_SPREADSHEET``)."""
     errors: list[str] = []
     cell_errors: list[str] = []
     if len(table.headers) < 2:
@@ -144,22 +161,25 @@ def sheet_from_table(table: Table, *, lands: dict[str, str], spreadsheet: bool =
             % {"count": len(table.headers) - 1, "max": MAX_COLUMNS}
         )
     columns = _columns(table, errors)
-    rows: list[Row] = []
-    seen: dict[str, int] = {}
+    numbered: list[tuple[int, Row]] = []
     for number, cells in table.rows:
         row = _row(
             table, number, cells, len(columns), lands, cell_errors, cell_errors, spreadsheet=spreadsheet
         )
-        if row is None:
-            continue
-        if row.land is not None and row.land in seen:
+        if row is not None:
+            numbered.append((number, row))
+    numbered = _kreise_matched(numbered, kreise or {})
+    seen: dict[str, int] = {}
+    for number, row in numbered:
+        if row.region is not None and row.region in seen:
+            again = _("Zeile %(row)s: derselbe Kreis steht schon in Zeile %(first)s.") if row.kreis else None
             cell_errors.append(
-                _("Zeile %(row)s: dasselbe Land steht schon in Zeile %(first)s.")
-                % {"row": number, "first": seen[row.land]}
+                (again or _("Zeile %(row)s: dasselbe Land steht schon in Zeile %(first)s."))
+                % {"row": number, "first": seen[row.region]}
             )
-        elif row.land is not None:
-            seen[row.land] = number
-        rows.append(row)
+        elif row.region is not None:
+            seen[row.region] = number
+    rows = [row for _number, row in numbered]
     if sum(1 for row in rows if row.is_total) > 1:
         errors.append(_("Die Tabelle hat mehr als eine Summenzeile („Gesamt“)."))
     if not errors and not cell_errors and not any(not row.is_total for row in rows):
@@ -184,7 +204,9 @@ def sheet_read(*, content: bytes, filename: str = "") -> Sheet:
                 _("Die Datei enthält nur die Kopfzeile, keine Zeile mit einer Region.")
             ) from error
         raise ValidationError(str(error)) from error
-    return sheet_from_table(table, lands=land_keys(), spreadsheet=content.startswith(_XLSX_MAGIC))
+    return sheet_from_table(
+        table, lands=land_keys(), kreise=kreis_keys(), spreadsheet=content.startswith(_XLSX_MAGIC)
+    )
 
 
 @transaction.atomic
@@ -216,6 +238,7 @@ def table_import(
             position=position,
             label=row.label,
             land_id=row.land,
+            kreis_id=row.kreis,
             is_total=row.is_total,
         )
         for position, row in enumerate(sheet.rows)

@@ -1,5 +1,6 @@
 """The statistics pages, for a network's staff: its tables with an upload form, one table as
-printed with its computed figures and a map of its Länder, and the directory's live figures."""
+printed with its computed figures and a map of its Länder or Kreise, and the directory's live
+figures."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from augenhoehe.core.selectors import land_list
+from augenhoehe.core.selectors import kreis_list, land_list
 from augenhoehe.core.typing import NetworkRequest
 
-from . import computing, geodata, live, maps, selectors, services
+from . import computing, geodata, live, maps, parsing, selectors, services
 from .forms import DirectoryMapForm, TableMapForm, TableUploadForm
 from .printing import RANKING_METHOD, agreement_text
 
@@ -59,7 +60,7 @@ def table_detail(request: NetworkRequest, pk: int) -> HttpResponse:
     between years."""
     table = selectors.table_get_for_user(user=request.user, network=request.network, pk=pk)
     sheet = selectors.table_sheet(table=table)
-    population = geodata.population_laender()
+    population = geodata.population_kreise() if sheet.of_kreise else geodata.population_laender()
     source = geodata.population_source()
     reports = []
     for report in computing.count_reports(sheet):
@@ -82,8 +83,9 @@ def table_detail(request: NetworkRequest, pk: int) -> HttpResponse:
         "ranking_method": RANKING_METHOD,
         "has_ranges": any(figure.is_range for figure in figures),
         "footnotes": sorted({figure.footnote for figure in figures if figure.footnote}),
-        "unmatched": [row.label for row in sheet.regions if row.land is None],
+        "unmatched": [row.label for row in sheet.regions if row.region is None],
         "set_apart": [row.label for row in sheet.set_apart],
+        "ambiguous": _ambiguous(sheet),
         "population": source,
         **_table_map(request, reports, sheet),
         "population_years": (
@@ -105,19 +107,51 @@ def _bound(form_class, request: NetworkRequest, defaults: dict[str, str], **choi
     return form, {**fallback.cleaned_data, **form.cleaned_data}
 
 
+def _ambiguous(sheet: computing.Sheet) -> list[tuple[str, list[str]]]:
+    """The rows of a table of Kreise set apart because their name can mean several Kreise, each
+    with the Kreise it can mean (for the reader to mark the file and import it again)."""
+    if not sheet.of_kreise:
+        return []
+    keys = selectors.kreis_keys()
+    meanings = [(row.label, parsing.kreis_candidates(row.label, keys)) for row in sheet.set_apart]
+    meanings = [(label, kreise) for label, kreise in meanings if len(kreise) > 1]
+    if not meanings:
+        return []
+    names = {kreis.pk: str(kreis) for kreis in kreis_list()}
+    return [(label, [names[ags] for ags in kreise]) for label, kreise in meanings]
+
+
+def _regions_drawn(sheet: computing.Sheet) -> tuple[geodata.Shapes, dict[str, str], str]:
+    """The shapes, names and description of the regions a table's map draws: the 16 Länder, or
+    the Kreise of the Länder its Kreise lie in."""
+    laender = {land.pk: land.name for land in land_list()}
+    if not sheet.of_kreise:
+        return geodata.laender_shapes(), laender, _("die 16 Länder")
+    keys = sorted({row.kreis[:2] for row in sheet.regions if row.kreis})
+    names = {kreis.pk: str(kreis) for kreis in kreis_list().filter(land__in=keys)}
+    regions = _("die Kreise in %(laender)s") % {"laender": ", ".join(laender[key] for key in keys)}
+    return geodata.kreise_shapes_in(laender=keys), names, regions
+
+
 def _table_map(request: NetworkRequest, reports: list[dict], sheet: computing.Sheet) -> dict:
-    """The Länder map of the chosen count column and figure; none without a count column or
-    without a row that is a Land (a table of cities)."""
-    if not reports or not any(row.land for row in sheet.regions):
+    """The map of the chosen count column and figure, of the Länder or of the Kreise (in the
+    table's Länder); none without a count column or without a row that is a region (a table of
+    cities)."""
+    if not reports or not any(row.region for row in sheet.regions):
         return {}
     columns = [(index, item["report"].column.label) for index, item in enumerate(reports)]
     form, chosen = _bound(TableMapForm, request, {"column": "0", "figure": maps.COUNT}, columns=columns)
     item = reports[chosen["column"]]
-    names = {land.pk: land.name for land in land_list()}
+    shapes, names, regions = _regions_drawn(sheet)
     choropleth = maps.table_map(
-        report=item["report"], per_100k=item["per_100k"], figure=chosen["figure"], names=names
+        report=item["report"],
+        per_100k=item["per_100k"],
+        figure=chosen["figure"],
+        names=names,
+        shapes=shapes,
+        regions=regions,
     )
-    return {"map_form": form, "map": choropleth, "map_attribution": geodata.laender_shapes().attribution}
+    return {"map_form": form, "map": choropleth, "map_attribution": shapes.attribution}
 
 
 @login_required
