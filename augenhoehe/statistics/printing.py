@@ -62,13 +62,17 @@ def column_lines(report: ColumnReport) -> list[str]:
 
 
 def report_lines(sheet: Sheet) -> list[str]:
-    """Every count column's report, then the notes on ranks, ranges and footnotes."""
+    """Every count column's report, the rows set apart (e.g. a Kreis's name that can mean
+    two), then the notes on ranks, ranges and footnotes."""
     reports = count_reports(sheet)
     if not reports:
         return [_("Die Tabelle hat keine Spalte mit Anzahlen; es gibt nichts zu berechnen.")]
     lines: list[str] = []
     for report in reports:
         lines += column_lines(report)
+    if sheet.set_apart:
+        labels = ", ".join(row.label for row in sheet.set_apart)
+        lines += ["", f"{_('Nicht zugeordnet (nicht in Summen, Anteilen und Rängen):')} {labels}"]
     lines += ["", str(RANKING_METHOD)]
     if any(region.figure.is_range for report in reports for region in report.regions):
         lines.append(
