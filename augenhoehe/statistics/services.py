@@ -20,8 +20,8 @@ from augenhoehe.imports.reading import Table, UnreadableFile, read_table
 
 from . import parsing
 from .computing import Column, Row, Sheet
-from .selectors import kreis_keys
 from .models import StatisticsColumn, StatisticsRow, StatisticsTable, StatisticsValue
+from .selectors import kreis_keys
 
 MAX_RAW = 100
 MAX_LABEL = 300

@@ -129,7 +129,7 @@ def _regions_drawn(sheet: computing.Sheet) -> tuple[geodata.Shapes, dict[str, st
         return geodata.laender_shapes(), laender, _("die 16 Länder")
     keys = sorted({row.kreis[:2] for row in sheet.regions if row.kreis})
     names = {kreis.pk: str(kreis) for kreis in kreis_list().filter(land__in=keys)}
-    regions = _("die Kreise in %(laender)s") % {"laender": ", ".join(laender[key] for key in keys)}
+    regions = _("die Kreise in %(land)s") % {"land": ", ".join(laender[key] for key in keys)}
     return geodata.kreise_shapes_in(laender=keys), names, regions
 
 

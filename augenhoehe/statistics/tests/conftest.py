@@ -6,6 +6,8 @@ from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.statistics import services
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# A table of MSO per Kreis in NRW, typed as people type Kreise (test_kreise.py says which is which).
+KREISE_NRW = FIXTURES / "mso_kreise_nrw.csv"
 
 
 @pytest.fixture
@@ -62,3 +64,15 @@ def directory(organisation_in):
     make("05913", staffing="volunteers_only", is_published=False)
     make("09162", staffing="volunteers_only")
     make("09162", staffing="volunteers_only", kind="religious")
+
+
+@pytest.fixture
+def kreis_table(network, users):
+    with network_scope(network):
+        return services.table_import(
+            network=network,
+            actor=users["coordinator"],
+            content=KREISE_NRW.read_bytes(),
+            filename="mso_kreise.csv",
+            title="MSO je Kreis in NRW",
+        )

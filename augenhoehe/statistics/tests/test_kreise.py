@@ -9,8 +9,8 @@ from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from augenhoehe.accounts.middleware import network_scope
@@ -18,12 +18,11 @@ from augenhoehe.imports.reading import read_table
 from augenhoehe.statistics import computing, parsing, selectors, services
 from augenhoehe.statistics.models import StatisticsRow
 
-from .conftest import FIXTURES
+from .conftest import KREISE_NRW
 from .test_maps_views import map_svg, table_rows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions")]
 
-KREISE_NRW = FIXTURES / "mso_kreise_nrw.csv"
 # The page of a table of Kreise: session, user, membership, table, its sheet (3), the Kreise's
 # name keys and names for the ambiguous row (2), the Länder, the Kreise drawn.
 QUERIES = 11
@@ -44,18 +43,6 @@ MATCHED = {
     "Unna": "05978",
     "Oberbergischer Kreis": "05374",
 }
-
-
-@pytest.fixture
-def kreis_table(network, users):
-    with network_scope(network):
-        return services.table_import(
-            network=network,
-            actor=users["coordinator"],
-            content=KREISE_NRW.read_bytes(),
-            filename="mso_kreise.csv",
-            title="MSO je Kreis in NRW",
-        )
 
 
 def test_the_kreise_are_matched_as_people_type_them(kreis_table):
@@ -144,7 +131,7 @@ def test_the_page_shows_per_100000_and_the_ambiguous_name(client_for, kreis_tabl
     assert cells["Kreis Gütersloh"][0] == "85" and cells["Kreis Gütersloh"][-1] == "23,3"
     assert "München" not in cells
     assert "„München“ kann mehrere Kreise meinen:" in html
-    assert "<bdi dir=\"auto\">München</bdi>, <bdi dir=\"auto\">Kreis München</bdi>" in html
+    assert '<bdi dir="auto">München</bdi>, <bdi dir="auto">Kreis München</bdi>' in html
     assert "Bevölkerung der Kreise am" in html
 
 
@@ -203,9 +190,11 @@ def test_an_upload_of_a_kreis_table_shows_its_map(client_for):
 
 def test_the_command_prints_a_kreis_table(network):
     out = StringIO()
-    call_command("import_statistics", str(KREISE_NRW), "--title", "MSO je Kreis", stdout=out, network=network.slug)
+    call_command(
+        "import_statistics", str(KREISE_NRW), "--title", "MSO je Kreis", stdout=out, network=network.slug
+    )
     output = out.getvalue()
     assert "Summe der Regionen: 1.830; gedruckt: 1.855; weicht von der gedruckten Summe ab" in output
     assert "Nicht zugeordnet (nicht in Summen, Anteilen und Rängen): München" in output
-    köln = next(line for line in output.splitlines() if line.startswith("Köln, Stadt") and "650" in line)
-    assert köln.split()[-3:] == ["35,5", "%", "1"]
+    cologne = next(line for line in output.splitlines() if line.startswith("Köln, Stadt") and "650" in line)
+    assert cologne.split()[-3:] == ["35,5", "%", "1"]

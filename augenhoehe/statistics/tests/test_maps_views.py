@@ -201,7 +201,7 @@ def test_a_tampered_column_falls_back_to_the_first(client_for, table):
 
 def test_a_table_of_neither_laender_nor_kreise_has_no_map(client_for):
     client = client_for("coordinator")
-    content = SimpleUploadedFile("a.csv", "Stadt;Anzahl 2019\nNeuss;12\nSiegburg;30\n".encode())
+    content = SimpleUploadedFile("a.csv", b"Stadt;Anzahl 2019\nNeuss;12\nSiegburg;30\n")
     response = client.post(reverse("statistics:list"), {"title": "T", "source": "", "file": content})
     html = client.get(response["Location"]).content.decode()
     assert "Siegburg" in html
