@@ -172,11 +172,11 @@ def sheet_from_table(
     seen: dict[str, int] = {}
     for number, row in numbered:
         if row.region is not None and row.region in seen:
-            again = _("Zeile %(row)s: derselbe Kreis steht schon in Zeile %(first)s.") if row.kreis else None
-            cell_errors.append(
-                (again or _("Zeile %(row)s: dasselbe Land steht schon in Zeile %(first)s."))
-                % {"row": number, "first": seen[row.region]}
-            )
+            if row.kreis:
+                again = _("Zeile %(row)s: derselbe Kreis steht schon in Zeile %(first)s.")
+            else:
+                again = _("Zeile %(row)s: dasselbe Land steht schon in Zeile %(first)s.")
+            cell_errors.append(again % {"row": number, "first": seen[row.region]})
         elif row.region is not None:
             seen[row.region] = number
     rows = [row for _number, row in numbered]
