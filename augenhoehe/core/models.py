@@ -1,5 +1,6 @@
 """Networks (the tenants), regions, and the audit log that every service writes."""
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
@@ -52,7 +53,8 @@ class Kreis(models.Model):
     @property
     def display_name(self) -> str:
         # "München" is both a city and a Landkreis: say which.
-        if self.kind == self.Kind.KREISFREIE_STADT:
+        # A name that says what it is ("Hochsauerlandkreis", "Städteregion Aachen") stays as it is.
+        if self.kind == self.Kind.KREISFREIE_STADT or re.search(r"kreis|region", self.name, re.IGNORECASE):
             return str(self.name)
         return _("Kreis %(name)s") % {"name": self.name}
 

@@ -49,3 +49,16 @@ def test_city_resolves_with_or_without_umlauts():
     assert len(gemeinde_candidates(city="Halle")) > 1
     (halle,) = gemeinde_candidates(city="Halle", kreis=Kreis.objects.get(ags="05754"))
     assert halle.name.startswith("Halle (Westf.)")
+
+
+def test_a_kreis_is_named_as_people_say_it():
+    names = {
+        k.ags: k.display_name for k in Kreis.objects.filter(ags__in=["05754", "05958", "05362", "05711"])
+    }
+    # A Landkreis gets "Kreis" unless its name says so already; a city stays a city.
+    assert names == {
+        "05754": "Kreis Gütersloh",
+        "05958": "Hochsauerlandkreis",
+        "05362": "Rhein-Erft-Kreis",
+        "05711": "Bielefeld",
+    }
