@@ -124,6 +124,17 @@ def test_the_report_is_a_pdf_with_the_percentages(client_for, survey):
     assert "63,6 %" in text and "66,7 %" in text and "n = 12" in text
 
 
+def test_the_report_leaves_out_the_free_texts_which_the_page_lists(client_for, survey):
+    # A PDF is passed on; free texts can name people.
+    client = client_for("coordinator")
+    page = client.get(reverse("surveys:results", args=[survey.pk])).content.decode()
+    assert "Mehr Räume" in page and "Theater" in page
+    response = client.get(reverse("surveys:report", args=[survey.pk]))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Mehr Räume" not in text and "Theater" not in text and "Nähkurs" not in text
+    assert "Freitexte stehen nur auf der Ergebnisseite" in " ".join(text.split())
+
+
 @pytest.mark.parametrize(
     "url", ["/surveys/{}/ergebnisse/", "/surveys/{}/antworten.csv", "/surveys/{}/bericht.pdf"]
 )
