@@ -101,7 +101,9 @@ def _unshown_groups(condition: tuple[ProtectedTable, list[int]] | None, question
     if condition is None:
         return frozenset()
     table, options = condition
-    columns = {options.index(option.pk) for option in question.condition_options.all() if option.pk in options}
+    columns = {
+        options.index(option.pk) for option in question.condition_options.all() if option.pk in options
+    }
     return frozenset(
         key
         for index, row in enumerate(table.rows)

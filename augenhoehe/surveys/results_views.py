@@ -88,7 +88,8 @@ def survey_report(request: NetworkRequest, pk: int) -> HttpResponse:
     by = form.cleaned_data.get("by", "") if form.is_valid() else ""
     context = results_context(request, pk, by=by)
     response = HttpResponse(
-        report.report_pdf(request=request, context=context | {"in_report": True}), content_type="application/pdf"
+        report.report_pdf(request=request, context=context | {"in_report": True}),
+        content_type="application/pdf",
     )
     response["Content-Disposition"] = content_disposition_header(False, f"befragung-{pk}-bericht.pdf") or ""
     return response

@@ -73,7 +73,10 @@ def protect(
 
 
 def merged_rows(
-    groups: list[tuple[object, int, list[int]]], *, minimum: int = MINIMUM, always_merged: frozenset = frozenset()
+    groups: list[tuple[object, int, list[int]]],
+    *,
+    minimum: int = MINIMUM,
+    always_merged: frozenset = frozenset(),
 ) -> list[Row]:
     """The groups as rows, those under ``minimum`` (and ``always_merged``) merged, with the next
     smallest while needed."""

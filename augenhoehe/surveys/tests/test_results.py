@@ -143,3 +143,41 @@ def test_the_results_take_a_fixed_number_of_queries(django_assert_num_queries):
         answer_all(survey)  # twice the answers: the same queries
         with django_assert_num_queries(7):
             assert survey_results(survey=survey).responses == 24
+
+
+@pytest.mark.django_db
+def test_a_question_added_after_responses_was_not_shown_to_them():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from augenhoehe.surveys.choices import QuestionKind
+    from augenhoehe.surveys.models import SurveyQuestion, SurveyResponse
+
+    network = NetworkFactory()
+    with network_scope(network):
+        survey = survey_sample(network=network)
+        answer_all(survey)
+        wish = SurveyQuestion.objects.get(survey=survey, code="wish")
+        SurveyQuestion.objects.create(
+            network=network,
+            survey=survey,
+            section=wish.section,
+            position=9,
+            code="late",
+            kind=QuestionKind.SHORT_TEXT,
+            text="Später ergänzt",
+        )
+        # A condition whose later question was added after all the answers.
+        partners = SurveyQuestion.objects.get(survey=survey, code="partners")
+        partners.created_at = timezone.now() + timedelta(seconds=1)
+        partners.save()
+        late = {result.question.code: result for result in survey_results(survey=survey).questions}
+        assert (late["late"].shown, late["late"].n, late["late"].missing) == (0, 0, 0)
+        assert late["partners"].shown == 0 and late["partners"].n > 0  # noted on the page
+        SurveyResponse.objects.filter(survey=survey, submitted_at__isnull=False).update(
+            submitted_at=timezone.now() + timedelta(seconds=2)
+        )
+        again = {result.question.code: result for result in survey_results(survey=survey).questions}
+        assert again["late"].shown == 12 and again["late"].missing == 12
+        assert again["partners"].shown == 8  # the "eingetragene Vereine"

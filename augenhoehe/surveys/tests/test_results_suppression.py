@@ -150,7 +150,9 @@ def _respond(survey, *, kind: str, choices: list[tuple[str, int]]):
             option=option,
         )
         for code, position in choices
-        for option in [SurveyOption.objects.get(question__survey=survey, question__code=code, position=position)]
+        for option in [
+            SurveyOption.objects.get(question__survey=survey, question__code=code, position=position)
+        ]
     ]
     mark_first(rows)
     SurveyAnswer.objects.bulk_create(rows)
