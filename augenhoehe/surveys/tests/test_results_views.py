@@ -48,6 +48,8 @@ def test_the_page_shows_n_percentages_charts_and_tables(client_for, survey):
     page = response.content.decode()
     assert "12 abgeschickte Antwortbögen (n = 12)" in page
     assert "63,6 %" in page and "45,5 %" in page  # multiple choice, of respondents
+    # Isolated left to right, so that an Arabic page does not read "% 63,6".
+    assert '<bdi dir="ltr">63,6 %</bdi>' in page
     assert "Zustimmung zusammengefasst" in page and "66,7 %" in page
     assert "ohne Antwort: 2" in page  # the condition's base: 8 shown, 6 answered
     assert page.count('role="img"') == 4  # fields, form, trust, partners
