@@ -100,6 +100,16 @@ def test_csv_export_has_a_row_per_submitted_response_and_neutralises_formulas(cl
     assert first["staff"] == "0"
     assert rows[3]["fields_4_text"] == "Theater"
     assert rows[4]["wish"] == "'=HYPERLINK(1)"
+
+
+def test_csv_export_neutralises_a_formula_behind_a_direction_mark(client_for, survey):
+    from augenhoehe.surveys.models import SurveyAnswer
+
+    with scopes_disabled():
+        SurveyAnswer.objects.filter(text="=HYPERLINK(1)").update(text="\u200f=HYPERLINK(1)")
+    response = client_for("coordinator").get(reverse("surveys:export", args=[survey.pk, "csv"]))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[4]["wish"] == "'\u200f=HYPERLINK(1)"
     with scopes_disabled():
         entry = LogEntry.objects.get(action="surveys.answers.exported")
     assert entry.data == {"format": "csv"}
@@ -115,6 +125,7 @@ def test_xlsx_export_and_an_unknown_format(client_for, survey):
     wish = sheet.cell(row=6, column=header.index("wish") + 1)
     assert (wish.value, wish.data_type) == ("=HYPERLINK(1)", "s")
     assert sheet.max_row == 13
+    assert (sheet.column_dimensions["A"].width, sheet.column_dimensions["D"].width) == (40, 14)
     assert client.get(reverse("surveys:export", args=[survey.pk, "exe"])).status_code == 404
 
 
