@@ -155,7 +155,7 @@ def _fill(result: QuestionResult, by_option: dict, numbers: dict, texts: list) -
         )
         for option in options
     ]
-    if question.kind == QuestionKind.LIKERT:
+    if question.kind == QuestionKind.LIKERT and any(option.is_agreement for option in options):
         agreeing = sum(by_option.get(option.pk, 0) for option in options if option.is_agreement)
         result.agreement = Share(agreeing, percent(agreeing, n))
     if question.kind == QuestionKind.NUMBER and numbers:

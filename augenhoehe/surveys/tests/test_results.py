@@ -243,3 +243,18 @@ def test_n_is_each_questions_respondents_when_answers_are_saved_section_by_secti
         found = survey_results(survey=survey)
     assert {result.question.pk: result.n for result in found.questions if result.n} == distinct
     assert distinct[by_code["fields"].pk] == 7
+
+
+@pytest.mark.django_db
+def test_a_likert_item_without_agreement_options_has_no_agreement_row():
+    from augenhoehe.surveys.models import SurveyOption
+
+    network = NetworkFactory()
+    with network_scope(network):
+        survey = survey_sample(network=network)
+        answer_all(survey)
+        SurveyOption.objects.filter(question__survey=survey, question__code="trust").update(
+            is_agreement=False
+        )
+        found = {result.question.code: result for result in survey_results(survey=survey).questions}
+    assert found["trust"].agreement is None

@@ -81,6 +81,9 @@ def test_a_cross_table_by_kind_and_a_bad_attribute(client_for, survey):
     bad = client.get(reverse("surveys:results", args=[survey.pk]), {"by": "email"})
     assert bad.status_code == 400
     assert 'aria-invalid="true"' in bad.content.decode()
+    bad_report = client.get(reverse("surveys:report", args=[survey.pk]), {"by": "email"})
+    assert bad_report.status_code == 400
+    assert 'aria-invalid="true"' in bad_report.content.decode()
 
 
 def test_csv_export_has_a_row_per_submitted_response_and_neutralises_formulas(client_for, survey):
