@@ -5,6 +5,11 @@ options; a cell is the percentage within its row, of the row's n. Small groups a
 kept out as ``suppression`` describes. One GROUP BY query for all questions together (and one
 for the Kreise's names), whatever the number of answers: a row's n is its answers' first rows
 (``SurveyAnswer.is_first``), counted beside the options.
+
+Tables of the same respondents are protected together (see ``suppression``): "ohne Angabe" is
+always merged, and a conditional question covers (hides n and cells of) the groups whose count of
+its condition the condition question's table does not show (hidden, merged or itself covered), as
+its n in a group is that count.
 """
 
 from collections import defaultdict
@@ -42,6 +47,7 @@ class CrossRow:
     n: int
     cells: list[CrossCell]
     merged_from: list[str]  # the groups of a merged row
+    covered: bool = False  # n and cells hidden
 
 
 @dataclass(frozen=True)
@@ -74,19 +80,39 @@ def cross_tables(*, results: SurveyResults, attribute: str) -> list[CrossTable]:
         counts[question_id][group or ""][option_id] = count
         respondents[question_id][group or ""] += first
     labels = _labels(attribute, {group for by_group in counts.values() for group in by_group})
-    return [
-        _table(result, counts[result.question.pk], respondents[result.question.pk], labels)
-        for result in questions
-    ]
+    protected: dict[int, tuple[ProtectedTable, list[int]]] = {}
+    tables = []
+    for result in questions:
+        question = result.question
+        covered = _unshown_groups(protected.get(question.condition_question_id or 0), question)
+        options = [option_result.option.pk for option_result in result.options]
+        groups = [
+            (group, respondents[question.pk][group], [by_option.get(option, 0) for option in options])
+            for group, by_option in counts[question.pk].items()
+        ]
+        table = protect(groups, always_merged=frozenset({""}), covered=covered)
+        protected[question.pk] = (table, options)
+        tables.append(_table(result, table, labels))
+    return tables
 
 
-def _table(result: QuestionResult, counts: dict, respondents: dict, labels: dict) -> CrossTable:
-    options = [option_result.option.pk for option_result in result.options]
-    groups = [
-        (group, respondents[group], [by_option.get(option, 0) for option in options])
-        for group, by_option in counts.items()
-    ]
-    protected: ProtectedTable = protect(groups)
+def _unshown_groups(condition: tuple[ProtectedTable, list[int]] | None, question) -> frozenset:
+    """The groups whose count of ``question``'s condition options the condition's table hides."""
+    if condition is None:
+        return frozenset()
+    table, options = condition
+    columns = {
+        options.index(option.pk) for option in question.condition_options.all() if option.pk in options
+    }
+    return frozenset(
+        key
+        for index, row in enumerate(table.rows)
+        if row.merged or row.covered or any(table.is_hidden(index, column) for column in columns)
+        for key in row.keys
+    )
+
+
+def _table(result: QuestionResult, protected: ProtectedTable, labels: dict) -> CrossTable:
     rows = []
     for index, row in enumerate(protected.rows):
         cells = [
@@ -95,7 +121,15 @@ def _table(result: QuestionResult, counts: dict, respondents: dict, labels: dict
         ]
         names = sorted(str(labels[key]) for key in row.keys)
         label = MERGED if row.merged else labels[row.keys[0]]
-        rows.append(CrossRow(label=str(label), n=row.n, cells=cells, merged_from=names if row.merged else []))
+        rows.append(
+            CrossRow(
+                label=str(label),
+                n=row.n,
+                cells=cells,
+                merged_from=names if row.merged else [],
+                covered=row.covered,
+            )
+        )
     return CrossTable(result=result, rows=rows)
 
 

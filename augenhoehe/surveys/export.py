@@ -7,8 +7,10 @@ number or text its value; an option with "other, namely" adds ``…_text``. The 
 a spreadsheet built on one export reads the next. The XLSX adds a sheet naming each column.
 
 Text is neutralised against formula injection with the exports' helpers (a leading apostrophe in
-CSV, a text cell marked as typed text in XLSX). The CSV is streamed in batches of ``BATCH``
-responses (two queries each), so memory stays bounded whatever the survey's size; the stream
+CSV, a text cell marked as typed text in XLSX); in CSV also behind leading direction marks, which
+a spreadsheet skips (``"\u200f=HYPERLINK(…)"``). The answers' sheet gets its own column widths
+(the organisation's name wide, the coded columns narrow), not the organisation export's. The CSV
+is streamed in batches of ``BATCH`` responses (two queries each), so memory stays bounded whatever the survey's size; the stream
 enters the survey's network scope itself, as it is read after the view has returned.
 """
 
@@ -23,17 +25,21 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_scopes import scope
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from augenhoehe.core.services import log_action
 from augenhoehe.exports.formats import LineWriter
-from augenhoehe.exports.xlsx import bold, cell, data_sheet, saved
-from augenhoehe.interchange.format import neutralised
+from augenhoehe.exports.xlsx import bold, cell, saved
+from augenhoehe.interchange.format import FORMULA_START
 
 from .choices import QuestionKind
 from .models import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
 from .results import survey_questions
 
 BATCH = 2000
+# Invisible direction and byte-order marks a spreadsheet skips before reading a formula.
+DIRECTION_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+NAME_WIDTH, COLUMN_WIDTH = 40, 14
 PROFILE = [
     ("organisation", "organisation__name"),
     ("kreis", "kreis__name"),
@@ -138,7 +144,8 @@ def _csv_cell(value: Any) -> str:
         return str(value)
     if hasattr(value, "isoformat"):
         return value.isoformat(timespec="seconds")
-    return neutralised(str(value))
+    text = str(value)
+    return "'" + text if text.lstrip(DIRECTION_MARKS).startswith(FORMULA_START) else text
 
 
 def answers_csv(*, survey: Survey) -> Iterator[bytes]:
@@ -155,7 +162,11 @@ def answers_xlsx(*, survey: Survey) -> IO[bytes]:
     """The raw answers as a workbook (write-only, spooled), with a sheet naming each column."""
     columns = answer_columns(survey_questions(survey))
     workbook = Workbook(write_only=True)
-    sheet = data_sheet(workbook, _("Antworten"), headings=[column.key for column in columns])
+    sheet = workbook.create_sheet(_("Antworten"))
+    sheet.freeze_panes = "A2"
+    for index, _column in enumerate(columns, start=1):  # before the first row (write-only)
+        sheet.column_dimensions[get_column_letter(index)].width = NAME_WIDTH if index == 1 else COLUMN_WIDTH
+    sheet.append([bold(sheet, column.key) for column in columns])
     for row in answer_rows(survey, columns):
         sheet.append([cell(sheet, value) for value in row])
     legend = workbook.create_sheet(_("Spalten"))

@@ -166,6 +166,8 @@ class SurveyQuestion(Translated):
         blank=True,
         related_name="+",
     )
+    # When the question was added: responses submitted before did not see it (results' "missing").
+    created_at = models.DateTimeField(_("angelegt"), default=timezone.now, editable=False)
 
     objects: ClassVar["NetworkScopedManager[SurveyQuestion]"] = ScopedManager(network="network")
     _default_manager: ClassVar["NetworkScopedManager[SurveyQuestion]"]

@@ -2,7 +2,8 @@
 calls for; cross tables by a profile attribute copied on the response (``crossing.py``).
 
 Only submitted responses count. ``n`` is the number of respondents who answered a question;
-``missing`` those to whom it was shown (its condition held) who did not. Choice percentages are of
+``missing`` those to whom it was shown (submitted after the question was added, and its condition
+held) who did not; the page notes an n above that (a condition changed after answers). Choice percentages are of
 ``n``, so the options of a multiple-choice question add up to more than 100 %. Percentages are
 rounded half up to one decimal (``Decimal``), so templates print them in the reader's locale.
 
@@ -126,16 +127,16 @@ def survey_questions(survey: Survey) -> list[SurveyQuestion]:
 def survey_results(*, survey: Survey) -> SurveyResults:
     """Every question's figures over the submitted responses, in a fixed number of queries."""
     questions = survey_questions(survey)
-    responses = SurveyResponse.objects.filter(survey=survey, submitted_at__isnull=False).count()
+    responses, shown = _responses(survey, questions)
     answers = submitted_answers(survey)
     counts, numbers, respondents = _counts(answers)
-    shown = _shown(answers, [q for q in questions if q.condition_question_id])
+    shown |= _shown(answers, [q for q in questions if q.condition_question_id])
     texts = _texts(answers, questions)
     results = []
     for question in questions:
         by_option = counts.get(question.pk, {})
         n = respondents.get(question.pk, 0)
-        result = QuestionResult(question=question, shown=shown.get(question.pk, responses), n=n)
+        result = QuestionResult(question=question, shown=shown[question.pk], n=n)
         # Texts are listed for the staff whatever their number; counts need a large enough base.
         small = n < MINIMUM and question.kind not in TEXT_KINDS
         result.suppressed = responses < MINIMUM or small
@@ -154,7 +155,7 @@ def _fill(result: QuestionResult, by_option: dict, numbers: dict, texts: list) -
         )
         for option in options
     ]
-    if question.kind == QuestionKind.LIKERT:
+    if question.kind == QuestionKind.LIKERT and any(option.is_agreement for option in options):
         agreeing = sum(by_option.get(option.pk, 0) for option in options if option.is_agreement)
         result.agreement = Share(agreeing, percent(agreeing, n))
     if question.kind == QuestionKind.NUMBER and numbers:
@@ -215,22 +216,43 @@ def _counts(
     return counts, numbers, respondents
 
 
+def _responses(survey: Survey, questions: list[SurveyQuestion]) -> tuple[int, dict[int, int]]:
+    """The submitted responses, and for each question those submitted after it was added (one
+    query): a question added later was not shown to the earlier ones."""
+    added = {
+        f"q{question.pk}": Count("pk", filter=Q(submitted_at__gte=question.created_at))
+        for question in questions
+    }
+    found = SurveyResponse.objects.filter(survey=survey, submitted_at__isnull=False).aggregate(
+        all=Count("pk"), **added
+    )
+    return found["all"], {question.pk: found[f"q{question.pk}"] for question in questions}
+
+
 def _shown(answers: QuerySet[SurveyAnswer], questions: list[SurveyQuestion]) -> dict[int, int]:
     """Conditional questions: the respondents whose answer met the condition (one query for all,
     reading only the condition options' rows through the (question, option) index)."""
     if not questions:
         return {}
     conditions = {
-        question.pk: (question.condition_question_id, [o.pk for o in question.condition_options.all()])
+        question.pk: (
+            question.condition_question_id,
+            [o.pk for o in question.condition_options.all()],
+            question.created_at,
+        )
         for question in questions
     }
     counts = {
-        f"q{pk}": Count("response_id", distinct=True, filter=Q(question_id=on, option__in=options))
-        for pk, (on, options) in conditions.items()
+        f"q{pk}": Count(
+            "response_id",
+            distinct=True,
+            filter=Q(question_id=on, option__in=options, response__submitted_at__gte=added),
+        )
+        for pk, (on, options, added) in conditions.items()
     }
     found = answers.filter(
-        question__in={on for on, _options in conditions.values()},
-        option__in={option for _on, options in conditions.values() for option in options},
+        question__in={on for on, _options, _added in conditions.values()},
+        option__in={option for _on, options, _added in conditions.values() for option in options},
     ).aggregate(**counts)
     return {pk: found[f"q{pk}"] or 0 for pk in conditions}
 

@@ -83,12 +83,15 @@ def survey_export(request: NetworkRequest, pk: int, format: str) -> HttpResponse
 @login_required
 @require_GET
 def survey_report(request: NetworkRequest, pk: int) -> HttpResponse:
-    """The results as a printable PDF (with the cross tables of ``?by=`` if valid)."""
+    """The results as a printable PDF (with the cross tables of ``?by=``); a bad ``?by=`` gets the
+    page with its message, as on the page."""
     form = CrossForm(request.GET)
-    by = form.cleaned_data.get("by", "") if form.is_valid() else ""
-    context = results_context(request, pk, by=by)
+    if not form.is_valid():
+        return survey_results_page(request, pk)
+    context = results_context(request, pk, by=form.cleaned_data.get("by", ""))
     response = HttpResponse(
-        report.report_pdf(request=request, context=context), content_type="application/pdf"
+        report.report_pdf(request=request, context=context | {"in_report": True}),
+        content_type="application/pdf",
     )
     response["Content-Disposition"] = content_disposition_header(False, f"befragung-{pk}-bericht.pdf") or ""
     return response

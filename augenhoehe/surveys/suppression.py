@@ -18,6 +18,16 @@ totals). Two steps, both on whole numbers only:
    matches what is shown). Treating row sums as known is conservative for multiple choice, where
    a row's counts do not add up to its ``n``.
 
+Two additions keep tables of the same respondents from being laid side by side:
+
+- ``always_merged`` groups (crossing passes "ohne Angabe") go into the merged row whatever their
+  size, with at least one other group: responses without any profile form that group in every
+  table, and two tables hiding different cells of the same shown row would give them away.
+- ``covered`` groups (crossing passes those whose count of a question's condition is not shown)
+  have their row's n and every cell hidden: a conditional question's n in a group is that
+  group's count of the condition. At least two rows are covered, so the overall n does not give
+  one back.
+
 If all groups end up merged into one row, that row is the overall result, shown anyway. If no
 shown cell is left to hide, every cell is hidden.
 """
@@ -36,6 +46,7 @@ class Row:
     n: int
     counts: list[int]
     merged: bool = False
+    covered: bool = False  # n and every cell hidden
 
 
 @dataclass
@@ -47,22 +58,35 @@ class ProtectedTable:
         return (row, column) in self.hidden
 
 
-def protect(groups: list[tuple[object, int, list[int]]], *, minimum: int = MINIMUM) -> ProtectedTable:
+def protect(
+    groups: list[tuple[object, int, list[int]]],
+    *,
+    minimum: int = MINIMUM,
+    always_merged: frozenset = frozenset(),
+    covered: frozenset = frozenset(),
+) -> ProtectedTable:
     """``groups`` as (key, n, counts per option), largest first in the result, small ones merged
     and small cells hidden so that none can be computed back from the totals."""
-    rows = merged_rows(groups, minimum=minimum)
+    rows = merged_rows(groups, minimum=minimum, always_merged=always_merged)
+    _cover(rows, covered)
     return ProtectedTable(rows=rows, hidden=hidden_cells(rows, minimum=minimum))
 
 
-def merged_rows(groups: list[tuple[object, int, list[int]]], *, minimum: int = MINIMUM) -> list[Row]:
-    """The groups as rows, those under ``minimum`` merged (with the next smallest while needed)."""
+def merged_rows(
+    groups: list[tuple[object, int, list[int]]],
+    *,
+    minimum: int = MINIMUM,
+    always_merged: frozenset = frozenset(),
+) -> list[Row]:
+    """The groups as rows, those under ``minimum`` (and ``always_merged``) merged, with the next
+    smallest while needed."""
     ordered = sorted(groups, key=lambda group: (-group[1], str(group[0])))
     rows = [Row(keys=[key], n=n, counts=list(counts)) for key, n, counts in ordered]
-    small = [row for row in rows if row.n < minimum]
+    small = [row for row in rows if row.n < minimum or row.keys[0] in always_merged]
     if not small:
         return rows
-    large = [row for row in rows if row.n >= minimum]
-    while sum(row.n for row in small) < minimum and large:
+    large = [row for row in rows if row not in small]
+    while (sum(row.n for row in small) < minimum or len(small) < 2) and large:
         small.append(large.pop())  # the smallest of the large ones
     width = len(rows[0].counts)
     other = Row(keys=[], n=0, counts=[0] * width, merged=True)
@@ -73,6 +97,15 @@ def merged_rows(groups: list[tuple[object, int, list[int]]], *, minimum: int = M
     return [*large, other]
 
 
+def _cover(rows: list[Row], covered: frozenset) -> None:
+    """Mark the rows holding a ``covered`` group, and the smallest other row if only one is."""
+    marked = [row for row in rows if set(row.keys) & covered]
+    if len(marked) == 1 and len(rows) > 1:
+        marked.append(min((row for row in rows if row not in marked), key=lambda row: row.n))
+    for row in marked:
+        row.covered = True
+
+
 def hidden_cells(rows: list[Row], *, minimum: int = MINIMUM) -> set[Cell]:
     """Primary suppression of small counts, then secondary until no hidden cell is a bridge.
 
@@ -80,7 +113,10 @@ def hidden_cells(rows: list[Row], *, minimum: int = MINIMUM) -> set[Cell]:
     if len(rows) < 2:
         return set()
     hidden = {
-        (r, c) for r, row in enumerate(rows) for c, count in enumerate(row.counts) if 0 < count < minimum
+        (r, c)
+        for r, row in enumerate(rows)
+        for c, count in enumerate(row.counts)
+        if 0 < count < minimum or row.covered
     }
     while bridge := next((cell for cell in sorted(hidden) if _is_bridge(cell, hidden)), None):
         extra = _second_cell(bridge, rows, hidden)

@@ -143,3 +143,118 @@ def test_the_results_take_a_fixed_number_of_queries(django_assert_num_queries):
         answer_all(survey)  # twice the answers: the same queries
         with django_assert_num_queries(7):
             assert survey_results(survey=survey).responses == 24
+
+
+@pytest.mark.django_db
+def test_a_question_added_after_responses_was_not_shown_to_them():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from augenhoehe.surveys.choices import QuestionKind
+    from augenhoehe.surveys.models import SurveyQuestion, SurveyResponse
+
+    network = NetworkFactory()
+    with network_scope(network):
+        survey = survey_sample(network=network)
+        answer_all(survey)
+        wish = SurveyQuestion.objects.get(survey=survey, code="wish")
+        SurveyQuestion.objects.create(
+            network=network,
+            survey=survey,
+            section=wish.section,
+            position=9,
+            code="late",
+            kind=QuestionKind.SHORT_TEXT,
+            text="Später ergänzt",
+        )
+        # A condition whose later question was added after all the answers.
+        partners = SurveyQuestion.objects.get(survey=survey, code="partners")
+        partners.created_at = timezone.now() + timedelta(seconds=1)
+        partners.save()
+        late = {result.question.code: result for result in survey_results(survey=survey).questions}
+        assert (late["late"].shown, late["late"].n, late["late"].missing) == (0, 0, 0)
+        assert late["partners"].shown == 0 and late["partners"].n > 0  # noted on the page
+        SurveyResponse.objects.filter(survey=survey, submitted_at__isnull=False).update(
+            submitted_at=timezone.now() + timedelta(seconds=2)
+        )
+        again = {result.question.code: result for result in survey_results(survey=survey).questions}
+        assert again["late"].shown == 12 and again["late"].missing == 12
+        assert again["partners"].shown == 8  # the "eingetragene Vereine"
+
+
+@pytest.mark.usefixtures("regions")
+def test_n_is_each_questions_respondents_when_answers_are_saved_section_by_section(
+    network, organisation_factory
+):
+    # n counts the rows marked is_first; written by the answering services (several sections,
+    # multiple choice, re-saved with other answers), it must equal COUNT(DISTINCT response).
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from augenhoehe.surveys import answering
+    from augenhoehe.surveys.models import SurveyAnswer, SurveyInvitation
+
+    with network_scope(network):
+        survey = survey_sample(network=network)
+        questionnaire = answering.questionnaire_load(survey=survey)
+        by_code = {question.code: question for question in questionnaire.questions}
+
+        def chosen(code, *positions):
+            options = list(by_code[code].options.all())
+            return [answering.AnswerValue(option=options[position].pk) for position in positions]
+
+        for index in range(7):
+            organisation = organisation_factory(name=f"Verein {index}", email=f"v{index}@example.org")
+            invitation = SurveyInvitation.objects.create(
+                network=network, survey=survey, organisation=organisation, invited_at=timezone.now()
+            )
+            response = answering.response_open(invitation=invitation)
+            for section in questionnaire.sections:
+                questions = questionnaire.section_questions(section)
+                for values in (
+                    {
+                        by_code["fields"].pk: chosen("fields", 0, 1),
+                        by_code["form"].pk: chosen("form", 1),
+                        by_code["trust"].pk: chosen("trust", 0),
+                    },
+                    {
+                        by_code["fields"].pk: chosen("fields", 0, 1, 2)[: 1 + index % 3],
+                        by_code["form"].pk: chosen("form", index % 2),
+                        by_code["trust"].pk: chosen("trust", index % 4),
+                        by_code["partners"].pk: chosen("partners", index % 2),
+                        by_code["staff"].pk: [answering.AnswerValue(number=index)],
+                        by_code["wish"].pk: [answering.AnswerValue(text=f"Wunsch {index}")],
+                    },
+                ):
+                    answering.section_save(
+                        response=response,
+                        questionnaire=questionnaire,
+                        questions=questions,
+                        values={pk: value for pk, value in values.items() if pk in {q.pk for q in questions}},
+                        language="de",
+                    )
+            answering.response_submit(response=response, questionnaire=questionnaire)
+        distinct = dict(
+            SurveyAnswer.objects.filter(response__survey=survey)
+            .values_list("question_id")
+            .annotate(Count("response_id", distinct=True))
+        )
+        found = survey_results(survey=survey)
+    assert {result.question.pk: result.n for result in found.questions if result.n} == distinct
+    assert distinct[by_code["fields"].pk] == 7
+
+
+@pytest.mark.django_db
+def test_a_likert_item_without_agreement_options_has_no_agreement_row():
+    from augenhoehe.surveys.models import SurveyOption
+
+    network = NetworkFactory()
+    with network_scope(network):
+        survey = survey_sample(network=network)
+        answer_all(survey)
+        SurveyOption.objects.filter(question__survey=survey, question__code="trust").update(
+            is_agreement=False
+        )
+        found = {result.question.code: result for result in survey_results(survey=survey).questions}
+    assert found["trust"].agreement is None

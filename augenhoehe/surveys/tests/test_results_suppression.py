@@ -130,3 +130,69 @@ def test_cross_table_by_kind_merges_and_hides_small_numbers(django_assert_num_qu
         ("Kulturverein", 6),
         ("Sonstige (zusammengefasst)", 6),
     ]
+
+
+def _respond(survey, *, kind: str, choices: list[tuple[str, int]]):
+    """A submitted response of an organisation of ``kind`` choosing (question code, option position)."""
+    from django.utils import timezone
+
+    from augenhoehe.surveys.answering import mark_first
+    from augenhoehe.surveys.models import SurveyAnswer, SurveyOption, SurveyResponse
+
+    response = SurveyResponse.objects.create(
+        network=survey.network, survey=survey, kind=kind, submitted_at=timezone.now()
+    )
+    rows = [
+        SurveyAnswer(
+            network=survey.network,
+            response=response,
+            question=option.question,
+            option=option,
+        )
+        for code, position in choices
+        for option in [
+            SurveyOption.objects.get(question__survey=survey, question__code=code, position=position)
+        ]
+    ]
+    mark_first(rows)
+    SurveyAnswer.objects.bulk_create(rows)
+
+
+@pytest.mark.django_db
+def test_a_conditional_question_does_not_give_back_a_hidden_count_of_its_condition():
+    # 20 Kulturvereine: 18 e. V. (who then answer "partners"), 2 without legal form (hidden);
+    # 17 religious: 10 e. V., 7 "andere". Partners' n by kind would be 18 = the hidden 20 − 2.
+    network = NetworkFactory()
+    with network_scope(network):
+        survey = survey_sample(network=network)
+        for _ in range(18):
+            _respond(survey, kind="cultural", choices=[("form", 1), ("partners", 1)])
+        for _ in range(2):
+            _respond(survey, kind="cultural", choices=[("form", 2)])
+        for _ in range(10):
+            _respond(survey, kind="religious", choices=[("form", 1), ("partners", 2)])
+        for _ in range(7):
+            _respond(survey, kind="religious", choices=[("form", 3)])
+        tables = {
+            table.result.question.code: table
+            for table in cross_tables(results=survey_results(survey=survey), attribute="kind")
+        }
+    form = {row.label: row for row in tables["form"].rows}
+    assert form["Kulturverein"].n == 20
+    assert form["Kulturverein"].cells[1].share is None  # the 2 without legal form
+    partners = {row.label: row for row in tables["partners"].rows}
+    assert partners["Kulturverein"].covered  # its n (18) would give back 20 − 18 = 2
+    assert partners["Religiöser Verein / Religionsgemeinschaft"].covered  # else the overall n does
+    assert all(cell.share is None for row in partners.values() for cell in row.cells)
+
+
+def test_responses_without_a_profile_are_never_a_row_of_their_own():
+    # The same respondents ("ohne Angabe") in two tables by different attributes: were they a row
+    # in both, each table could hide other cells of it and together give back a hidden one.
+    by_kind = protect(
+        [("", 19, [2, 7, 10]), ("a", 20, [8, 6, 6]), ("b", 20, [9, 5, 6])], always_merged=frozenset({""})
+    )
+    assert [row.keys for row in by_kind.rows] == [["a"], ["", "b"]]
+    assert by_kind.rows[1].merged
+    alone = protect([("", 19, [2, 7, 10]), ("a", 20, [8, 6, 6])], always_merged=frozenset({""}))
+    assert [row.keys for row in alone.rows] == [["", "a"]]

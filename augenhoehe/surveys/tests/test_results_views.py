@@ -48,6 +48,8 @@ def test_the_page_shows_n_percentages_charts_and_tables(client_for, survey):
     page = response.content.decode()
     assert "12 abgeschickte Antwortbögen (n = 12)" in page
     assert "63,6 %" in page and "45,5 %" in page  # multiple choice, of respondents
+    # Isolated left to right, so that an Arabic page does not read "% 63,6".
+    assert '<bdi dir="ltr">63,6 %</bdi>' in page
     assert "Zustimmung zusammengefasst" in page and "66,7 %" in page
     assert "ohne Antwort: 2" in page  # the condition's base: 8 shown, 6 answered
     assert page.count('role="img"') == 4  # fields, form, trust, partners
@@ -79,6 +81,9 @@ def test_a_cross_table_by_kind_and_a_bad_attribute(client_for, survey):
     bad = client.get(reverse("surveys:results", args=[survey.pk]), {"by": "email"})
     assert bad.status_code == 400
     assert 'aria-invalid="true"' in bad.content.decode()
+    bad_report = client.get(reverse("surveys:report", args=[survey.pk]), {"by": "email"})
+    assert bad_report.status_code == 400
+    assert 'aria-invalid="true"' in bad_report.content.decode()
 
 
 def test_csv_export_has_a_row_per_submitted_response_and_neutralises_formulas(client_for, survey):
@@ -98,6 +103,16 @@ def test_csv_export_has_a_row_per_submitted_response_and_neutralises_formulas(cl
     assert first["staff"] == "0"
     assert rows[3]["fields_4_text"] == "Theater"
     assert rows[4]["wish"] == "'=HYPERLINK(1)"
+
+
+def test_csv_export_neutralises_a_formula_behind_a_direction_mark(client_for, survey):
+    from augenhoehe.surveys.models import SurveyAnswer
+
+    with scopes_disabled():
+        SurveyAnswer.objects.filter(text="=HYPERLINK(1)").update(text="\u200f=HYPERLINK(1)")
+    response = client_for("coordinator").get(reverse("surveys:export", args=[survey.pk, "csv"]))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[4]["wish"] == "'\u200f=HYPERLINK(1)"
     with scopes_disabled():
         entry = LogEntry.objects.get(action="surveys.answers.exported")
     assert entry.data == {"format": "csv"}
@@ -113,6 +128,7 @@ def test_xlsx_export_and_an_unknown_format(client_for, survey):
     wish = sheet.cell(row=6, column=header.index("wish") + 1)
     assert (wish.value, wish.data_type) == ("=HYPERLINK(1)", "s")
     assert sheet.max_row == 13
+    assert (sheet.column_dimensions["A"].width, sheet.column_dimensions["D"].width) == (40, 14)
     assert client.get(reverse("surveys:export", args=[survey.pk, "exe"])).status_code == 404
 
 
@@ -122,6 +138,17 @@ def test_the_report_is_a_pdf_with_the_percentages(client_for, survey):
     assert response.content.startswith(b"%PDF")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "63,6 %" in text and "66,7 %" in text and "n = 12" in text
+
+
+def test_the_report_leaves_out_the_free_texts_which_the_page_lists(client_for, survey):
+    # A PDF is passed on; free texts can name people.
+    client = client_for("coordinator")
+    page = client.get(reverse("surveys:results", args=[survey.pk])).content.decode()
+    assert "Mehr Räume" in page and "Theater" in page
+    response = client.get(reverse("surveys:report", args=[survey.pk]))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Mehr Räume" not in text and "Theater" not in text and "Nähkurs" not in text
+    assert "Freitexte stehen nur auf der Ergebnisseite" in " ".join(text.split())
 
 
 @pytest.mark.parametrize(
