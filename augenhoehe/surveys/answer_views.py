@@ -330,9 +330,7 @@ def answer(request: NetworkRequest, token: str) -> HttpResponse:
 
 
 def _thanks(request: NetworkRequest, invitation: SurveyInvitation, token: str) -> HttpResponse:
-    response = SurveyResponse.objects.filter(
-        survey=invitation.survey, organisation=invitation.organisation
-    ).first()
+    response = answering.response_find(invitation=invitation)
     if response is None or response.submitted_at is None:
         return redirect(_url(token))
     language = _language(request, invitation.survey, response.language)
