@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "augenhoehe.events",
     "augenhoehe.statistics",
     "augenhoehe.surveys",
+    "augenhoehe.participation",
 ]
 
 MIDDLEWARE = [

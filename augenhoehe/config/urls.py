@@ -20,6 +20,10 @@ urlpatterns = [
     path("events/", include("augenhoehe.events.urls")),
     path("statistics/", include("augenhoehe.statistics.urls")),
     path("surveys/", include("augenhoehe.surveys.urls")),
+    # What an organisation does itself: its own space, asking to be listed, confirming its data.
+    path("mine/", include("augenhoehe.participation.urls_space")),
+    path("join/", include("augenhoehe.participation.urls_listing")),
+    path("freshness/", include("augenhoehe.participation.urls_freshness")),
     path("mail/", include("augenhoehe.mail.urls")),
     path("networks/", include("augenhoehe.core.urls")),
     path("api/v1/", include("augenhoehe.api.urls")),

@@ -6,12 +6,43 @@ from typing import TYPE_CHECKING, ClassVar
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 if TYPE_CHECKING:
     from augenhoehe.core.typing import NetworkScopedManager
+
+# The language texts are written in first, and the one shown where a translation is missing.
+BASE_LANGUAGE = "de"
+
+
+class Translated(models.Model):
+    """A row whose texts (``TRANSLATABLE``) may have a version per language beside the original.
+
+    ``translations`` is ``{language: {field: text}}``. The original is German unless the row says
+    otherwise (``base_language``): a knowledge-base answer is written in the community's language.
+    """
+
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = ()
+
+    translations = models.JSONField(_("Übersetzungen"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def base_language(self) -> str:
+        return BASE_LANGUAGE
+
+    def translated(self, field: str, language: str) -> tuple[str, str]:
+        """The text of ``field`` in ``language`` if there is one, else the original; and its language."""
+        if language != self.base_language:
+            text = (self.translations.get(language) or {}).get(field, "").strip()
+            if text:
+                return text, language
+        return getattr(self, field), self.base_language
 
 
 class Land(models.Model):
@@ -84,6 +115,16 @@ class Network(models.Model):
     slug = models.SlugField(_("Kurzname"), unique=True)
     kreise = models.ManyToManyField(
         Kreis, verbose_name=_("Zuständig für"), related_name="networks", blank=True
+    )
+    # After how many months without a confirmation a profile in its Kreise counts as stale, and its
+    # representatives are asked whether it is still correct (participation.freshness).
+    freshness_months = models.PositiveSmallIntegerField(
+        _("Angaben nachfragen nach (Monaten)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "Nach so vielen Monaten ohne Bestätigung fragen wir die Organisation, ob ihre Angaben noch stimmen."
+        ),
     )
     created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
 

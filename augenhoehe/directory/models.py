@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from augenhoehe.core.models import Gemeinde, Kreis, Network
+from augenhoehe.core.models import Gemeinde, Kreis, Network, Translated
 from augenhoehe.core.typing import StrOrPromise
 
 from . import choices
@@ -35,8 +35,11 @@ LONGITUDE_VALIDATORS = [
 ]
 
 
-class Organisation(models.Model):
+class Organisation(Translated):
     """A migrant self-organisation's profile, shared by every network."""
+
+    # Its representatives may write the description in the languages they work in.
+    TRANSLATABLE = ("description",)
 
     name = models.CharField(_("Name"), max_length=200)
     short_name = models.CharField(_("Kurzname"), max_length=50, blank=True)
@@ -390,3 +393,75 @@ class ChangeSuggestion(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("directory:suggestion", kwargs={"pk": self.pk})
+
+
+# What a representative may not change on their own: a network reviews it first (``ProfileProposal``).
+# Keys as the update service takes them; the address includes the place it resolves to.
+REVIEWED_FIELDS = (
+    "name",
+    "street",
+    "postal_code",
+    "city",
+    "gemeinde",
+    "kreis",
+    "latitude",
+    "longitude",
+    "umbrellas",
+    "criterion_aims",
+    "criterion_members",
+    "criterion_structures",
+)
+
+
+class ProfileProposal(models.Model):
+    """A representative proposes a change of the fields a network reviews (``REVIEWED_FIELDS``);
+    the staff of a network that answers for the organisation accept or reject it.
+
+    The proposal belongs to the organisation, not to a network: the reviewers read it through a
+    selector that checks they answer for it. At most one proposal per organisation is open; a new
+    one from its representatives replaces the open one's fields.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("offen")
+        ACCEPTED = "accepted", _("übernommen")
+        REJECTED = "rejected", _("abgelehnt")
+        WITHDRAWN = "withdrawn", _("zurückgezogen")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("Organisation"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    # The reviewed fields as proposed, as the update service takes them (JSON values: ids, strings).
+    fields = models.JSONField(_("Vorgeschlagene Änderung"), default=dict)
+    # The same fields' values when it was proposed, to show old and new side by side.
+    previous = models.JSONField(_("Bisherige Angaben"), default=dict)
+    message = models.TextField(_("Begründung"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("Vorgeschlagen am"), auto_now_add=True)
+    status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The network in whose name it was decided.
+    reviewed_network = models.ForeignKey(
+        Network, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("Entschieden am"), null=True, blank=True)
+    reason = models.TextField(_("Grund der Ablehnung"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("Vorschlag der Organisation")
+        verbose_name_plural = _("Vorschläge der Organisationen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(status="open"),
+                name="profile_proposal_one_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {sorted(self.fields)}"

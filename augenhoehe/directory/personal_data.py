@@ -63,5 +63,20 @@ declare(
     person_lookups=["author", "reviewed_by"],
     activity="directory",
 )
+declare(
+    "directory.ProfileProposal",
+    # A representative's proposal of the reviewed fields (the contact's street among them) and the
+    # network's answer; author and reviewer are accounts.
+    fields={
+        "fields": About.CONTACT_PERSON,
+        "previous": About.CONTACT_PERSON,
+        "message": About.NAMED,
+        "reason": About.NAMED,
+        "author": About.AUTHOR,
+        "reviewed_by": About.ACTOR,
+    },
+    person_lookups=["author", "reviewed_by"],
+    activity="directory",
+)
 declare_not_personal("directory.Tag", reason="vocabulary codes of a profile")
 declare_not_personal("directory.UmbrellaMembership", reason="links between organisations")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from augenhoehe.core.languages import Language
-from augenhoehe.core.models import Kreis, Network
+from augenhoehe.core.models import Kreis, Network, Translated
 from augenhoehe.directory.choices import Field
 from augenhoehe.directory.models import Organisation
 from augenhoehe.interpreters.models import Booking
@@ -30,8 +30,10 @@ if TYPE_CHECKING:
     from augenhoehe.core.typing import NetworkScopedManager
 
 
-class Series(models.Model):
+class Series(Translated):
     """A row of events under one title ("Über den Tellerrand: Impulse zu Integration und Teilhabe")."""
+
+    TRANSLATABLE = ("title", "description")
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     title = models.CharField(_("Titel"), max_length=200)
@@ -53,8 +55,10 @@ class Series(models.Model):
         return self.title
 
 
-class Event(models.Model):
+class Event(Translated):
     """One date: online, in person or hybrid, with its place or link, languages and seats."""
+
+    TRANSLATABLE = ("title", "description", "accessibility_note")
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     series = models.ForeignKey(

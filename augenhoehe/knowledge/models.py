@@ -14,7 +14,7 @@ from django_countries import countries
 from django_scopes import ScopedManager
 
 from augenhoehe.core.languages import Language
-from augenhoehe.core.models import Network
+from augenhoehe.core.models import Network, Translated
 from augenhoehe.core.text import fold
 from augenhoehe.directory.models import Organisation
 
@@ -31,8 +31,13 @@ def validate_country(code: str) -> None:
         raise ValidationError(_("Bitte wählen Sie das Herkunftsland."))
 
 
-class Answer(models.Model):
-    """An organisation's answer to one central question, for the community of one country of origin."""
+class Answer(Translated):
+    """An organisation's answer to one central question, for the community of one country of origin.
+
+    Written in ``language``; versions in other languages in ``translations``, the original the fallback.
+    """
+
+    TRANSLATABLE = ("text",)
 
     network = models.ForeignKey(
         Network, verbose_name=_("Netzwerk"), on_delete=models.CASCADE, related_name="+"
@@ -70,6 +75,10 @@ class Answer(models.Model):
         verbose_name = _("Antwort")
         verbose_name_plural = _("Antworten")
         indexes = [models.Index(fields=["status", "country", "question"])]
+
+    @property
+    def base_language(self) -> str:
+        return self.language
 
     def __str__(self) -> str:
         return f"{self.question} {self.country}: {self.text[:40]}"

@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from augenhoehe.core.languages import Language
-from augenhoehe.core.models import Kreis, Network
+from augenhoehe.core.models import BASE_LANGUAGE, Kreis, Network, Translated
 from augenhoehe.directory import choices as directory_choices
 from augenhoehe.directory.models import Organisation
 
@@ -41,27 +41,6 @@ from .choices import QuestionKind, SurveyStatus
 
 if TYPE_CHECKING:
     from augenhoehe.core.typing import NetworkScopedManager
-
-BASE_LANGUAGE = "de"
-
-
-class Translated(models.Model):
-    """A row whose texts (``TRANSLATABLE``) may have a version per language beside the German one."""
-
-    TRANSLATABLE: ClassVar[tuple[str, ...]] = ()
-
-    translations = models.JSONField(_("Übersetzungen"), default=dict, blank=True)
-
-    class Meta:
-        abstract = True
-
-    def translated(self, field: str, language: str) -> tuple[str, str]:
-        """The text of ``field`` in ``language`` if there is one, else the German; and its language."""
-        if language != BASE_LANGUAGE:
-            text = (self.translations.get(language) or {}).get(field, "").strip()
-            if text:
-                return text, language
-        return getattr(self, field), BASE_LANGUAGE
 
 
 class Survey(Translated):

@@ -43,6 +43,7 @@ from augenhoehe.imports.models import ImportBatch, ImportRow, ImportValueMapping
 from augenhoehe.interpreters.models import Booking, Interpreter, InterpreterLanguage
 from augenhoehe.knowledge.models import Answer
 from augenhoehe.matching.models import Need, Weights
+from augenhoehe.participation.models import ProfileReminder
 from augenhoehe.statistics.models import StatisticsColumn, StatisticsRow, StatisticsTable, StatisticsValue
 from augenhoehe.surveys.models import (
     Survey,
@@ -112,6 +113,7 @@ SCOPED = {
     SurveyInvitation: "network",
     SurveyResponse: "network",
     SurveyAnswer: "network",
+    ProfileReminder: "network",
 }
 
 

@@ -483,6 +483,51 @@ def _surveys(world):
     )
 
 
+def _participation(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from augenhoehe.directory.models import ProfileProposal
+    from augenhoehe.participation.models import ListingRequest, ProfileReminder, RepresentativeInvitation
+
+    organisation = world["organisation"]
+    # She proposed a new address for her association, invited a member, asked for another one to
+    # be listed, and was reminded to confirm its data.
+    ProfileProposal.objects.create(
+        organisation=organisation,
+        fields={"street": "Neue Straße 1"},
+        previous={"street": "Alte Straße 2"},
+        message=f"Umgezogen, {NAME}",
+        author=world["person"],
+    )
+    RepresentativeInvitation.objects.create(
+        organisation=organisation,
+        email="mitglied@example.org",
+        token_hash="c" * 64,
+        invited_by=world["person"],
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    RepresentativeInvitation.objects.create(
+        organisation=organisation,
+        email=EMAIL,
+        token_hash="d" * 64,
+        invited_by=world["colleague"],
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    ListingRequest.objects.create(
+        name="Elternverein Köprü",
+        kind="parents",
+        city=organisation.city,
+        kreis=organisation.kreis,
+        contact_name=NAME,
+        contact_email=EMAIL,
+        consent_at=timezone.now(),
+        consent_version="1",
+    )
+    ProfileReminder.objects.create(network=world["network"], organisation=organisation, recipients=[EMAIL])
+
+
 # One seed per personal model: it puts the person (or a text naming her) into that model.
 SEEDS = {
     "accounts.user": _user,
@@ -533,6 +578,10 @@ SEEDS = {
     "surveys.surveyanswer": _surveys,
     "mail.outboxmail": _outbox_mail,
     "mail.outboxrecipient": _outbox_mail,
+    "directory.profileproposal": _participation,
+    "participation.representativeinvitation": _participation,
+    "participation.listingrequest": _participation,
+    "participation.profilereminder": _participation,
 }
 
 
