@@ -1,9 +1,9 @@
 """Fail if a translation catalogue is stale: a string missing, untranslated, fuzzy,
 or a compiled .mo that does not match its .po.
 
-Ukrainian and Russian are not site languages yet (issue 14): their catalogues hold every string,
-and must translate at least what an organisation's contact reads through a check-in's personal
-link and in its mails (``PARTIAL``)."""
+English is complete. Every page a representative of an organisation or the public reads is complete
+in every site language (``PUBLIC_PAGES``: the files whose strings those pages show); the pages only
+a network's staff read are German and English at least, and fall back to German elsewhere."""
 
 import re
 import shutil
@@ -17,8 +17,69 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "augenhoehe"
 COMPLETE = {"en"}  # languages every string must be translated into
-# Languages translated only for some pages so far: the files whose strings they must translate.
-CHECKIN_PAGES = [
+# The files whose strings a representative or a visitor reads: the directory and its profiles,
+# signing in, one's own data, events (which organisations co-organise), the knowledge base, the
+# organisation's side of a cooperation, personal links (check-ins, surveys, feedback, polls), the
+# legal pages, the exports anyone may download, and the organisation's own space.
+PUBLIC_PAGES = [
+    "core/languages.py",
+    "core/request_guard.py",
+    "core/personal_data.py",
+    "core/templates/*.html",
+    "core/templates/core/_error*.html",
+    "core/templates/core/_field.html",
+    "core/templates/core/_pagination.html",
+    "core/templates/core/refused.html",
+    "config/settings.py",
+    "*/personal_data.py",
+    "accounts/forms.py",
+    "accounts/models.py",
+    "accounts/services.py",
+    "accounts/views.py",
+    "accounts/password_views.py",
+    "accounts/security_views.py",
+    "accounts/templates/accounts/invitation*.html",
+    "accounts/templates/accounts/lockout.html",
+    "accounts/templates/accounts/login.html",
+    "accounts/templates/accounts/password_reset*.html",
+    "accounts/templates/accounts/recovery_codes.html",
+    "accounts/templates/accounts/second_factor_verify.html",
+    "accounts/templates/accounts/security.html",
+    "accounts/templates/accounts/totp_setup.html",
+    "accounts/templates/accounts/mail/*",
+    "directory/*.py",
+    "directory/templatetags/*.py",
+    "directory/templates/directory/*.html",
+    "exports/*.py",
+    "legal/*.py",
+    "legal/templates/legal/*.html",
+    "privacy/consents.py",
+    "privacy/forms.py",
+    "privacy/services.py",
+    "privacy/views.py",
+    "privacy/templates/privacy/_preview.html",
+    "privacy/templates/privacy/_sections.html",
+    "privacy/templates/privacy/erase*.html",
+    "privacy/templates/privacy/mine.html",
+    "events/*.py",
+    "events/templates/events/*.html",
+    "events/templates/events/feedback/*",
+    "events/templates/events/mail/*",
+    "events/templates/events/polls/*",
+    "events/templates/events/registration/*",
+    "knowledge/*.py",
+    "knowledge/templates/knowledge/_answer.html",
+    "knowledge/templates/knowledge/form.html",
+    "knowledge/templates/knowledge/list.html",
+    "knowledge/templates/knowledge/mine.html",
+    "cooperation/choices.py",
+    "cooperation/shared_forms.py",
+    "cooperation/uploads.py",
+    "cooperation/services/comments.py",
+    "cooperation/views/shared.py",
+    "cooperation/templates/cooperation/_comments.html",
+    "cooperation/templates/cooperation/_documents.html",
+    "cooperation/templates/cooperation/shared_*.html",
     "checkins/choices.py",
     "checkins/forms.py",
     "checkins/services.py",
@@ -26,8 +87,16 @@ CHECKIN_PAGES = [
     "checkins/templates/checkins/public/*.html",
     "checkins/templates/checkins/mail/invitation*",
     "checkins/templates/checkins/mail/reminder*",
+    "surveys/answer*.py",
+    "surveys/choices.py",
+    "surveys/templates/surveys/answer/*",
+    "surveys/templates/surveys/mail/*",
+    "participation/**/*.py",
+    "participation/templates/**/*",
 ]
-PARTIAL = {"uk": CHECKIN_PAGES, "ru": CHECKIN_PAGES}
+# Languages every public and representative page is complete in (besides German and English).
+PUBLIC_LANGUAGES = ("tr", "ar", "uk", "ru", "pl", "fa")
+PARTIAL = dict.fromkeys(PUBLIC_LANGUAGES, PUBLIC_PAGES)
 
 
 def fresh_msgids(language: str, only: list[str] | None = None) -> set[str]:
@@ -39,6 +108,8 @@ def fresh_msgids(language: str, only: list[str] | None = None) -> set[str]:
         else:
             for pattern in only:
                 for source in PACKAGE.glob(pattern):
+                    if not source.is_file() or "tests" in source.parts:
+                        continue
                     target = copy / source.relative_to(PACKAGE)
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy(source, target)
@@ -54,6 +125,9 @@ def fresh_msgids(language: str, only: list[str] | None = None) -> set[str]:
 
 def main() -> int:
     problems = []
+    # The msgids of a list of files, found once for all the languages that need them.
+    needed_by_pages: list[list[str]] = []
+    needed_sets: list[set[str]] = []
     for po_path in sorted((PACKAGE / "locale").glob("*/LC_MESSAGES/django.po")):
         language = po_path.parent.parent.name
         catalogue = polib.pofile(str(po_path))
@@ -69,11 +143,14 @@ def main() -> int:
             if untranslated or fuzzy:
                 problems.append(f"{language}: untranslated {untranslated[:3]} fuzzy {fuzzy[:3]}")
         if language in PARTIAL:
-            needed = fresh_msgids(language, only=PARTIAL[language])
+            if PARTIAL[language] not in needed_by_pages:
+                needed_by_pages.append(PARTIAL[language])
+                needed_sets.append(fresh_msgids(language, only=PARTIAL[language]))
+            needed = needed_sets[needed_by_pages.index(PARTIAL[language])]
             done = {e.msgid for e in catalogue.translated_entries() if not e.obsolete}
             if missing := sorted(needed - done):
                 problems.append(
-                    f"{language}: {len(missing)} check-in strings untranslated, e.g. {missing[:3]}"
+                    f"{language}: {len(missing)} strings of public pages untranslated, e.g. {missing[:3]}"
                 )
         # A plural entry needs every form its language has (Arabic six, Ukrainian and Russian
         # three or four): a missing one falls back to German at run time, and msgfmt does not mind.

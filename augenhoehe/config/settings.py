@@ -201,14 +201,18 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "directory:landing"
 LOGOUT_REDIRECT_URL = "directory:search"
 
-# German is the source language; every page is complete in English. The
-# other languages of DESIGN.md join this list as their catalogues are filled.
+# German is the source language; every page is complete in English, and every page a representative
+# of an organisation or the public reads is complete in every language here (bin/check_translations.py).
 LANGUAGE_CODE = "de"
 LANGUAGES = [
     ("de", _("Deutsch")),
     ("en", _("Englisch")),
     ("ar", _("Arabisch")),
     ("tr", _("Türkisch")),
+    ("uk", _("Ukrainisch")),
+    ("ru", _("Russisch")),
+    ("pl", _("Polnisch")),
+    ("fa", _("Farsi")),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "augenhoehe_language"
