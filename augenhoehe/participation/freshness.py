@@ -19,13 +19,13 @@ Decisions:
   deleted again, so the next run tries again.
 """
 
+import calendar
 import hashlib
 import logging
 import smtplib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -60,9 +60,16 @@ PER_PAGE = 25
 # --- which profiles are stale ---
 
 
+def months_before(moment: datetime, months: int) -> datetime:
+    """The same day ``months`` calendar months earlier (the month's last day where it is shorter)."""
+    year, month = divmod(moment.year * 12 + moment.month - 1 - months, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
 def stale_cutoff(*, network: Network, now: datetime | None = None) -> datetime:
     """Profiles last confirmed before this moment are stale for ``network``."""
-    return (now or timezone.now()) - relativedelta(months=network.freshness_months)
+    return months_before(now or timezone.now(), network.freshness_months)
 
 
 def network_organisations(*, network: Network) -> QuerySet[Organisation]:
@@ -454,7 +461,11 @@ def freshness_period_set(*, network: Network, months: int, actor) -> Network:
         raise PermissionDenied
     before = network.freshness_months
     network.freshness_months = months
-    network.full_clean()
+    try:
+        network.full_clean()
+    except ValidationError:
+        network.freshness_months = before  # the request's network stays as stored
+        raise
     network.save(update_fields=["freshness_months"])
     log_action(
         subject=network,

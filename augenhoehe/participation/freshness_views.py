@@ -74,10 +74,11 @@ def period(request: NetworkRequest) -> HttpResponse:
 def remind(request: NetworkRequest, pk: int) -> HttpResponse:
     """Remind one organisation now (the 30-day rule holds for the button too)."""
     organisation = freshness.organisation_get_for_reminder(user=request.user, network=request.network, pk=pk)
+    network = freshness.network_require(
+        user=request.user, network=request.network, permission="participation.remind_profile"
+    )
     try:
-        reminder = freshness.reminder_send(
-            organisation=organisation, network=request.network, actor=request.user
-        )
+        reminder = freshness.reminder_send(organisation=organisation, network=network, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -10,7 +10,6 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
-from django_scopes import scopes_disabled
 
 from augenhoehe.accounts.models import NetworkRole
 from augenhoehe.core import retention
@@ -26,7 +25,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("regions", "unscope
 NOW = timezone.now()
 
 
-def aged(organisation: Organisation, *, confirmed_days: int | None = None, created_days: int = 0) -> Organisation:
+def aged(
+    organisation: Organisation, *, confirmed_days: int | None = None, created_days: int = 0
+) -> Organisation:
     """Move the profile's confirmation (or, unconfirmed, its creation) into the past."""
     Organisation.objects.filter(pk=organisation.pk).update(
         confirmed_at=NOW - timedelta(days=confirmed_days) if confirmed_days is not None else None,
@@ -135,7 +136,9 @@ def test_no_second_reminder_within_30_days_whichever_network_reminded(organisati
     assert mailoutbox == [] and ProfileReminder.objects.count() == 1
 
 
-def test_an_open_reminder_waits_for_its_link_to_expire_then_the_next_one_goes(organisation_factory, gt, mailoutbox):
+def test_an_open_reminder_waits_for_its_link_to_expire_then_the_next_one_goes(
+    organisation_factory, gt, mailoutbox
+):
     organisation = aged(in_kreis(organisation_factory, "05754", email="v@example.org"), confirmed_days=400)
     freshness.reminder_send(organisation=organisation, network=gt, now=NOW - timedelta(days=45))
     # 45 days ago, not confirmed since: its link still works, so no new mail.
