@@ -304,3 +304,21 @@ def test_reminders_older_than_two_years_are_deleted(organisation_factory, gt):
     assert rule.purge(rule.days) == 1
     assert list(ProfileReminder.objects.all()) == [recent]
     assert not ProfileReminder.objects.filter(pk=old.pk).exists()
+
+
+def test_months_are_calendar_months_clamped_to_the_shorter_month():
+    moment = timezone.make_aware(timezone.datetime(2026, 3, 31, 8, 0))
+    assert freshness.months_before(moment, 1).date().isoformat() == "2026-02-28"
+    assert freshness.months_before(moment, 12).date().isoformat() == "2025-03-31"
+    assert freshness.months_before(moment, 15).date().isoformat() == "2024-12-31"
+
+
+def test_the_command_runs_the_daily_reminders(organisation_factory, gt, mailoutbox):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    aged(in_kreis(organisation_factory, "05754", email="v@example.org"), confirmed_days=400)
+    out = StringIO()
+    call_command("freshness_daily", stdout=out)
+    assert "1" in out.getvalue() and [m.to for m in mailoutbox] == [["v@example.org"]]
