@@ -322,3 +322,22 @@ def test_the_command_runs_the_daily_reminders(organisation_factory, gt, mailoutb
     out = StringIO()
     call_command("freshness_daily", stdout=out)
     assert "1" in out.getvalue() and [m.to for m in mailoutbox] == [["v@example.org"]]
+
+
+def test_starting_the_worker_queues_the_daily_run_once_and_it_comes_back_tomorrow(organisation_factory, gt):
+    from django_tasks_db.models import DBTaskResult
+
+    from augenhoehe.core.management.commands.serve import Command as Serve
+    from augenhoehe.core.signals import tasks_starting
+    from augenhoehe.participation.freshness_tasks import freshness_daily
+
+    def queued():
+        return DBTaskResult.objects.filter(task_path=freshness_daily.module_path, status="READY")
+
+    tasks_starting.send(sender=Serve)
+    tasks_starting.send(sender=Serve)
+    assert queued().count() == 1
+    queued().delete()
+    assert freshness_daily.call() == {"reminded": 0, "skipped": 0, "failed": 0}
+    (tomorrow,) = queued()
+    assert tomorrow.run_after > timezone.now() + timedelta(hours=1)
