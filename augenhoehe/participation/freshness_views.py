@@ -125,7 +125,7 @@ def confirm(request: HttpRequest, language: str, token: str) -> HttpResponse:
             else:
                 organisation = freshness.confirm_link_check(token=token).organisation
         except freshness.LinkError as error:
-            context["problem"] = str(MESSAGES[error.reason])
+            context |= {"problem": str(MESSAGES[error.reason]), "reason": error.reason}
             status = 404 if error.reason == "invalid" else 410 if error.reason == "expired" else 200
         else:
             context |= {
