@@ -36,6 +36,7 @@ from augenhoehe.knowledge import services as knowledge_services
 from augenhoehe.mail.backends import OutboxBackend
 from augenhoehe.mail.models import OutboxMail
 from augenhoehe.matching import services as matching_services
+from augenhoehe.participation import freshness  # freshness
 from augenhoehe.statistics import services as statistics_services
 from augenhoehe.surveys.distribution import invitation_token  # surveys answer
 from augenhoehe.surveys.models import SurveyInvitation  # surveys answer
@@ -379,6 +380,14 @@ EXPECTED: dict[str, dict[str, int]] = {
     "surveys:question_down": POST_ONLY,
     "surveys:question_delete": POST_ONLY,
     # --- end of surveys builder ---
+    # --- freshness --- the stale list for the staff of the active network (MSO members have none),
+    # its period form for network admins, the reminder button POST only; the "Stimmt noch" page
+    # behind a signed link needs no account.
+    "freshness:list": STAFF_PAGE,
+    "freshness:period": REGISTER,
+    "freshness:remind": POST_ONLY,
+    "freshness:confirm": PUBLIC,
+    # --- end of freshness ---
     # --- surveys maps --- (issue 13, point 4: the directory's live figures, for the staff of any
     # network: each reads its own Kreise; no object needed)
     "statistics:directory": STAFF_PAGE,
@@ -584,6 +593,12 @@ def world(organisation_factory, mailoutbox):
         builder_section = builder_survey.sections.get(position=1)
         builder_question = builder_survey.questions.get(code="form")
     # --- end of surveys builder ---
+    # --- freshness --- the link org A's MSO admin would get in a reminder.
+    freshness_token = freshness.confirm_token(
+        organisation=org_a,
+        recipient=freshness.Recipient(address="", language="de", user_id=people["mso_admin_a"].pk),
+    )
+    # --- end of freshness ---
     kwargs = {"pk": org_a.pk}
     by_name = {
         "imports:": {"pk": batch.pk, "number": 2},
@@ -651,6 +666,9 @@ def world(organisation_factory, mailoutbox):
         "surveys:remind": {"pk": answer_survey.pk},
         "surveys:answer": {"token": invitation_token(answer_invitation)},
         # --- end of surveys answer ---
+        # --- freshness ---
+        "freshness:confirm": {"language": "de", "token": freshness_token},
+        # --- end of freshness ---
         # --- surveys builder ---
         "surveys:section_": {"pk": builder_survey.pk, "section_pk": builder_section.pk},
         "surveys:question_add": {"section_pk": builder_section.pk},

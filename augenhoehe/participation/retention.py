@@ -1,0 +1,31 @@
+"""How long the participation's records are kept; each part registers its own rule here."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import scopes_disabled
+
+from augenhoehe.core.retention import register_rule
+
+from .models import ProfileReminder
+
+
+# --- freshness ---
+def profile_reminders_purge(days: int) -> int:
+    """Delete the reminders (with the addresses they went to) sent more than ``days`` ago."""
+    cutoff = timezone.now() - timedelta(days=days)
+    with scopes_disabled():
+        deleted, _by_model = ProfileReminder.objects.filter(sent_at__lt=cutoff).delete()
+    return deleted
+
+
+register_rule(
+    "participation.profile_reminders",
+    kind=_("Erinnerungen an die Aktualität der Angaben"),
+    models=["participation.ProfileReminder"],
+    setting="PROFILE_REMINDER_RETENTION_DAYS",
+    outcome=_("Die Erinnerung und die Adressen, an die sie ging, werden gelöscht."),
+    purge=profile_reminders_purge,
+)
+# --- end of freshness ---
