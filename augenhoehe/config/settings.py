@@ -343,6 +343,9 @@ CHECKIN_MARGIN = _env_int("AUGENHOEHE_CHECKIN_MARGIN", 1)
 CHECKIN_CONTACT_RETENTION_DAYS = _env_int("AUGENHOEHE_CHECKIN_CONTACT_RETENTION_DAYS", 180)
 # Participants' names, addresses and free answers are anonymised this many days after their event.
 EVENT_PARTICIPANT_RETENTION_DAYS = _env_int("AUGENHOEHE_EVENT_PARTICIPANT_RETENTION_DAYS", 90)
+# Requests to be listed (participation, "listing"): rejected ones are deleted, accepted ones lose
+# their contact's name and address this many days after the decision.
+LISTING_REQUEST_RETENTION_DAYS = _env_int("AUGENHOEHE_LISTING_REQUEST_RETENTION_DAYS", 180)
 # Registration for events (docs/events.md, "Registration"): an address not confirmed within this many
 # hours is deleted with its registration; one IP address may send this many registrations for one
 # event (a venue's Wi-Fi or a proxy sends a whole room's), and one e-mail address receive this many
