@@ -85,8 +85,9 @@ class ListingRequestForm(forms.Form):
     contact_language = forms.ChoiceField(
         label=_("In welcher Sprache sollen wir Ihnen schreiben?"), choices=()
     )
+    # The label names it in the error summary; the page shows the purpose's wording beside the box.
     consent = forms.BooleanField(
-        label=CONSENT_PURPOSE.text,
+        label=_("Einwilligung"),
         error_messages={
             "required": _("Bitte stimmen Sie zu. Sonst können wir Ihren Antrag nicht bearbeiten.")
         },
@@ -128,6 +129,7 @@ class ListingRequestForm(forms.Form):
             self._only_kreis = candidates[0].kreis
         elif len(kreise) > 1:
             field.queryset = kreis_list().filter(ags__in=kreise)
+            field.empty_label = None  # one of these, not "none of them"
             field.widget = forms.RadioSelect(choices=field.choices)  # type: ignore[arg-type]
             self.kreis_question = "choose"
         elif not kreise:

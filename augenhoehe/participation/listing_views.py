@@ -47,6 +47,7 @@ def _form_page(
         "form": form,
         "waiting": waiting,
         "challenge_minutes": listing_altcha.CHALLENGE_MINUTES,
+        "consent_text": listing.CONSENT_PURPOSE.text,
         "altcha_strings": json.dumps(listing_altcha.widget_strings()),
     }
     return render(request, "participation/listing/form.html", context, status=status)
