@@ -348,6 +348,39 @@ def listing_request_accept(
     return accepted
 
 
+def listing_account_link_resend(
+    *, listing_request: ListingRequest, actor, network: Network, base_url: str | None = None
+) -> None:
+    """Send an accepted request's contact a new link to set the first password, for an account that
+    has none yet (the first link expired or got lost; Django's "forgotten password" skips accounts
+    without a password)."""
+    if not reviews_kreis(actor, network, listing_request.kreis_id):
+        raise PermissionDenied
+    email = listing_request.contact_email.strip()
+    user = User.objects.filter(email__iexact=email, is_active=True).order_by("pk").first() if email else None
+    if listing_request.status != ListingRequest.Status.ACCEPTED or user is None or user.has_usable_password():
+        raise ValidationError(
+            _t("Für diesen Antrag gibt es keinen Zugang, der noch auf ein Passwort wartet.")
+        )
+    log_action(
+        subject=listing_request, action="participation.listing.link_resent", actor=actor, network=network
+    )
+    _send(
+        "link resent",
+        to=[email],
+        template="participation/listing/mail/accepted",
+        context={
+            "listing_request": listing_request,
+            "organisation": listing_request.organisation,
+            "network": network,
+            "user": user,
+            "new_account": True,
+            "link": password_link(user=user, base_url=base_url),
+        },
+        language=listing_request.contact_language or language_of(user),
+    )
+
+
 @transaction.atomic
 def _rejected(*, listing_request: ListingRequest, actor, network: Network, reason: str) -> ListingRequest:
     reason = (reason or "").strip()

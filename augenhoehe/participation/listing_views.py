@@ -198,6 +198,27 @@ def request_reject(request: NetworkRequest, pk: int) -> HttpResponse:
     return redirect("listing:requests")
 
 
+@login_required
+@require_POST
+def request_link_resend(request: NetworkRequest, pk: int) -> HttpResponse:
+    """A new link to the first password, for a contact whose account still has none."""
+    listing_request = listing.listing_request_get_for_user(user=request.user, network=request.network, pk=pk)
+    assert request.network is not None
+    try:
+        listing.listing_account_link_resend(
+            listing_request=listing_request,
+            actor=request.user,
+            network=request.network,
+            base_url=_base_url(request),
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Der Link ist noch einmal verschickt."))
+    return redirect("listing:request", pk=pk)
+
+
 class WelcomeView(PasswordResetConfirmView):
     """The new account's first password, from the link in the acceptance mail (Django's reset token);
     the person is signed in afterwards and lands where representatives land."""

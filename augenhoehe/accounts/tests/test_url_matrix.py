@@ -369,6 +369,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "listing:request": IMPORT_OF_1,
     "listing:accept": POST_ONLY,
     "listing:reject": POST_ONLY,
+    "listing:resend": POST_ONLY,
     # --- end of listing ---
     # --- surveys builder --- network 1's draft survey: its staff build it, network 2 finds nothing
     # (404), MSO members work for no network (403); the single actions take POST only.

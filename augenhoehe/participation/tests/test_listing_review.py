@@ -228,3 +228,29 @@ def test_rejected_requests_go_and_accepted_ones_lose_their_contact_after_the_per
     assert (remaining[old_accepted.pk].contact_name, remaining[old_accepted.pk].contact_email) == ("", "")
     assert remaining[open_one.pk].contact_email == "olena@example.org"
     assert rule.purge(rule.days) == 0  # nothing left to do
+
+
+def test_staff_send_a_new_password_link_while_the_account_has_no_password(
+    client_for, users, network, open_request, mailoutbox
+):
+    client = client_for("coordinator")
+    resend = reverse("listing:resend", args=[open_request.pk])
+    refused = client.post(resend, follow=True).content.decode()
+    assert "keinen Zugang, der noch auf ein Passwort wartet" in refused and not mailoutbox  # still open
+
+    client.post(reverse("listing:accept", args=[open_request.pk]), {"organisation": ""})
+    assert "noch einmal schicken" in client.get(detail(open_request)).content.decode()
+    client.post(resend)
+    first, second = mailoutbox
+    link = re.search(r"https?://[^/\s]+(/join/welcome/[^\s]+/)", second.body).group(1)
+    assert second.to == ["olena@example.org"] and second.extra_headers[LANGUAGE_HEADER] == "uk"
+    newcomer = Client()
+    form_page = newcomer.get(link, follow=True)
+    newcomer.post(
+        form_page.redirect_chain[-1][0], {"new_password1": "Neu-Kalyna-77", "new_password2": "Neu-Kalyna-77"}
+    )
+    assert User.objects.get(email="olena@example.org").check_password("Neu-Kalyna-77")
+
+    # With a password chosen, no further link goes out; other networks are not told the request exists.
+    assert "wartet" in client.post(resend, follow=True).content.decode() and len(mailoutbox) == 2
+    assert client_for("other_coordinator").post(resend).status_code == 404
