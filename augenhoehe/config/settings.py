@@ -345,6 +345,9 @@ CHECKIN_CONTACT_RETENTION_DAYS = _env_int("AUGENHOEHE_CHECKIN_CONTACT_RETENTION_
 EVENT_PARTICIPANT_RETENTION_DAYS = _env_int("AUGENHOEHE_EVENT_PARTICIPANT_RETENTION_DAYS", 90)
 # Reminders whether a profile is still correct, with the addresses they went to (participation, freshness).
 PROFILE_REMINDER_RETENTION_DAYS = _env_int("AUGENHOEHE_PROFILE_REMINDER_RETENTION_DAYS", 730)
+# Requests to be listed (participation, "listing"): rejected ones are deleted, accepted ones lose
+# their contact's name and address this many days after the decision.
+LISTING_REQUEST_RETENTION_DAYS = _env_int("AUGENHOEHE_LISTING_REQUEST_RETENTION_DAYS", 180)
 # Registration for events (docs/events.md, "Registration"): an address not confirmed within this many
 # hours is deleted with its registration; one IP address may send this many registrations for one
 # event (a venue's Wi-Fi or a proxy sends a whole room's), and one e-mail address receive this many

@@ -12,3 +12,4 @@ register_action("organisation.special_categories.viewed", _("Besondere Kategorie
 register_action("organisation.suggestion.made", _("Änderung vorgeschlagen"))
 register_action("organisation.suggestion.accepted", _("Vorschlag übernommen"))
 register_action("organisation.suggestion.rejected", _("Vorschlag abgelehnt"))
+register_action("organisation.representative.granted", _("Vertretung eingetragen"))

@@ -8,7 +8,7 @@ from django_scopes import scopes_disabled
 
 from augenhoehe.core.retention import register_rule
 
-from .models import ProfileReminder
+from .models import ListingRequest, ProfileReminder
 
 
 # --- freshness ---
@@ -29,3 +29,33 @@ register_rule(
     purge=profile_reminders_purge,
 )
 # --- end of freshness ---
+
+
+# --- listing ---
+def listing_requests_purge(days: int) -> int:
+    """Delete requests rejected more than ``days`` ago; empty the contact data of requests accepted
+    more than ``days`` ago (the profile and the account made of them stay)."""
+    cutoff = timezone.now() - timedelta(days=days)
+    deleted, _by_model = ListingRequest.objects.filter(
+        status=ListingRequest.Status.REJECTED, reviewed_at__lt=cutoff
+    ).delete()
+    emptied = (
+        ListingRequest.objects.filter(status=ListingRequest.Status.ACCEPTED, reviewed_at__lt=cutoff)
+        .exclude(contact_email="", contact_name="")
+        .update(contact_name="", contact_email="", contact_language="")
+    )
+    return deleted + emptied
+
+
+register_rule(
+    "participation.listing_requests",
+    kind=_("Anträge auf Aufnahme ins Verzeichnis"),
+    models=["participation.ListingRequest"],
+    setting="LISTING_REQUEST_RETENTION_DAYS",
+    outcome=_(
+        "Abgelehnte Anträge werden gelöscht; bei angenommenen Anträgen werden Name und E-Mail-Adresse "
+        "der Kontaktperson gelöscht."
+    ),
+    purge=listing_requests_purge,
+)
+# --- end of listing ---

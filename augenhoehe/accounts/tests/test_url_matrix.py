@@ -37,6 +37,7 @@ from augenhoehe.mail.backends import OutboxBackend
 from augenhoehe.mail.models import OutboxMail
 from augenhoehe.matching import services as matching_services
 from augenhoehe.participation import freshness  # freshness
+from augenhoehe.participation.models import ListingRequest  # listing
 from augenhoehe.statistics import services as statistics_services
 from augenhoehe.surveys.distribution import invitation_token  # surveys answer
 from augenhoehe.surveys.models import SurveyInvitation  # surveys answer
@@ -358,6 +359,19 @@ EXPECTED: dict[str, dict[str, int]] = {
     "surveys:answer": PUBLIC,
     "surveys:answer_thanks": dict.fromkeys(ROLES, 302),
     # --- end of surveys answer ---
+    # --- listing --- the public form, its challenge and thanks page; the new account's password
+    # link (a wrong one says so, 200); open requests for the active network's staff; a request from
+    # Kreis Gütersloh (network 1's): network 2 is told nothing exists; decisions are POST only.
+    "listing:form": PUBLIC,
+    "listing:challenge": PUBLIC,
+    "listing:sent": PUBLIC,
+    "listing:welcome": PUBLIC,
+    "listing:requests": STAFF_PAGE,
+    "listing:request": IMPORT_OF_1,
+    "listing:accept": POST_ONLY,
+    "listing:reject": POST_ONLY,
+    "listing:resend": POST_ONLY,
+    # --- end of listing ---
     # --- surveys builder --- network 1's draft survey: its staff build it, network 2 finds nothing
     # (404), MSO members work for no network (403); the single actions take POST only.
     "surveys:list": STAFF_PAGE,
@@ -587,6 +601,19 @@ def world(organisation_factory, mailoutbox):
             network=first, survey=answer_survey, organisation=org_a, email="a@example.org"
         )
     # --- end of surveys answer ---
+    # --- listing --- an open request from Kreis Gütersloh (network 1's Kreis).
+    listing_request = ListingRequest.objects.create(
+        name="Neuer Verein",
+        kind="cultural",
+        postal_code="33330",
+        city="Gütersloh",
+        kreis_id="05754",
+        contact_name="Ayla Demir",
+        contact_email="ayla@example.org",
+        consent_at=timezone.now(),
+        consent_version="2026-12",
+    )
+    # --- end of listing ---
     # --- surveys builder --- network 1's draft survey (offered in Arabic and Turkish).
     with network_scope(first):
         builder_survey = survey_sample(network=first, status="draft")
@@ -669,6 +696,10 @@ def world(organisation_factory, mailoutbox):
         # --- freshness ---
         "freshness:confirm": {"language": "de", "token": freshness_token},
         # --- end of freshness ---
+        # --- listing ---
+        "listing:welcome": {"uidb64": "MQ", "token": "abc-123"},
+        "listing:": {"pk": listing_request.pk},
+        # --- end of listing ---
         # --- surveys builder ---
         "surveys:section_": {"pk": builder_survey.pk, "section_pk": builder_section.pk},
         "surveys:question_add": {"section_pk": builder_section.pk},

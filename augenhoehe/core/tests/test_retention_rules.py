@@ -39,6 +39,7 @@ def test_every_rule_covers_declared_models_and_reads_its_period_from_a_setting()
             "mail.outbox",
             "matching.needs",
             "participation.profile_reminders",  # freshness
+            "participation.listing_requests",
             "privacy.consents",
         ]
     )
