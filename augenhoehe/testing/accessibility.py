@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core import mail
+from django.db import connections
 from django.test import Client, override_settings
 
 # Least privileged first: a visitor, then the organisations' members and admins, then the staff of
@@ -25,7 +26,6 @@ PRIVILEGE_ORDER = [
     "admin_2",
 ]
 LANGUAGES = ["de", "ar"]
-# Where the browser tests write what they see (never into the repository).
 
 
 def least_privileged_role(statuses: dict[str, int]) -> str | None:
@@ -69,3 +69,6 @@ def committed_world(django_db_blocker) -> Iterator[list]:
             yield mail.outbox
         finally:
             call_command("flush", interactive=False, verbosity=0)
+            # The in-process requests opened connections (the import progress mirror on PostgreSQL
+            # too) that would keep the test database from being dropped at the end.
+            connections.close_all()
