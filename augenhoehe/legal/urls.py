@@ -8,4 +8,5 @@ urlpatterns = [
     path("impressum/", views.legal_page, {"page": "imprint"}, name="imprint"),
     path("datenschutz/", views.legal_page, {"page": "privacy"}, name="privacy"),
     path("barrierefreiheit/", views.legal_page, {"page": "accessibility"}, name="accessibility"),
+    path("leichte-sprache/", views.legal_page, {"page": "easy_language"}, name="easy_language"),
 ]

@@ -10,11 +10,13 @@ REQUIRED = {
     "imprint": ["operator_name", "address", "represented_by", "email"],
     "privacy": ["operator_name", "address", "email", "privacy_officer", "privacy_authority"],
     "accessibility": ["assessed_on", "accessibility_contact", "enforcement_body"],
+    "easy_language": ["operator_name", "email"],
 }
 TITLES = {
     "imprint": _("Impressum"),
     "privacy": _("Datenschutzerklärung"),
     "accessibility": _("Erklärung zur Barrierefreiheit"),
+    "easy_language": _("Augenhöhe in Leichter Sprache"),
 }
 
 

@@ -89,6 +89,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "legal:imprint": PUBLIC,
     "legal:privacy": PUBLIC,
     "legal:accessibility": PUBLIC,
+    # --- a11y --- the page in Leichte Sprache: for everybody.
+    "legal:easy_language": PUBLIC,
+    # --- end of a11y ---
     "directory:count": PUBLIC,
     "directory:map": PUBLIC,
     # After signing in: a redirect for everyone (to the one represented profile, or the directory).
@@ -423,8 +426,16 @@ def named_urls(resolver=None, namespace: str = "") -> list[tuple[str, list[str]]
 
 @pytest.fixture
 def world(organisation_factory, mailoutbox):
+    return world_build(organisation_factory, mailoutbox)
+
+
+def world_build(organisation_factory, mailoutbox):
     """Two networks, two organisations, an import, a token and an invitation of network 1, and a
-    person per role."""
+    person per role: (people by role, default URL kwargs, URL kwargs by name prefix).
+
+    A plain function, so that ``testing/tests/test_accessibility_matrix.py`` builds the same world
+    once for a whole module of browser tests; ``mailoutbox`` is any list the sent mails land in.
+    """
     first = NetworkFactory(name="Netzwerk Eins", kreise=["05754"])
     second = NetworkFactory(name="Netzwerk Zwei", kreise=["05913"])
     org_a = organisation_factory(name="Verein A", is_published=False)

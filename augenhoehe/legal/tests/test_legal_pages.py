@@ -15,7 +15,7 @@ from augenhoehe.testing.factories import UserFactory, sign_in, with_second_facto
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["legal:imprint", "legal:privacy", "legal:accessibility"]
+PAGES = ["legal:imprint", "legal:privacy", "legal:accessibility", "legal:easy_language"]
 MISSING = "[noch nicht angegeben]"
 
 
@@ -108,6 +108,21 @@ def test_every_page_links_the_three_legal_pages_in_its_footer(client, url):
     footer = client.get(url).content.decode().split('<footer class="site-footer">')[1]
     for name in PAGES:
         assert f'href="{reverse(name)}"' in footer
+
+
+def test_the_page_in_leichte_sprache_names_who_is_behind_it_and_whom_to_ask(client, filled):
+    body = client.get(reverse("legal:easy_language")).content.decode()
+    assert "Augenhöhe in Leichter Sprache" in body
+    assert "Migranten·selbst·organisationen" in body
+    assert 'href="mailto:integration@musterstadt.example"' in body and "+49 123 4567-0" in body
+    for name in ["directory:search", "legal:privacy", "legal:accessibility"]:
+        assert f'href="{reverse(name)}"' in body
+
+
+@pytest.mark.parametrize("name", ["directory:search", "legal:accessibility"])
+def test_the_directory_and_the_accessibility_statement_link_leichte_sprache(client, name):
+    main = client.get(reverse(name)).content.decode().split('<footer class="site-footer">')[0]
+    assert f'href="{reverse("legal:easy_language")}"' in main
 
 
 def test_the_demo_fills_in_the_details_once_and_never_over_an_operators(filled):

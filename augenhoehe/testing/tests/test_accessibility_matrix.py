@@ -1,0 +1,121 @@
+"""axe-core on every page, in German and Arabic, generated from the URL × role matrix.
+
+Every URL name that answers 200 to some role in ``accounts/tests/test_url_matrix.py`` is opened in
+real Chromium as the least privileged role that may see it (a visitor before an organisation's
+member before the staff before a network admin) and checked with axe (WCAG 2.1 A/AA and best
+practices). A new page is checked as soon as the matrix has its row. Answers that are not HTML
+(CSV, JSON, iCalendar, images, PDF, spreadsheets) are skipped by their content type.
+
+One world (the matrix's) is built once for the module and committed, one live server and one
+browser context per role serve all the checks; the language is the language cookie.
+"""
+
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django_scopes import scopes_disabled
+from pytest_django.live_server_helper import LiveServer
+
+from augenhoehe.accounts.tests.test_url_matrix import (
+    EXPECTED,
+    SKIPPED_NAMESPACES,
+    named_urls,
+    url_for,
+    world_build,
+)
+from augenhoehe.testing.accessibility import LANGUAGES, committed_world, pages_to_check, session_cookie
+from augenhoehe.testing.factories import OrganisationFactory, sign_in
+
+# Each check runs in a transaction that is rolled back; the world it reads was committed before.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+PAGES = pages_to_check(EXPECTED, SKIPPED_NAMESPACES)
+# Markup we do not write: Swagger UI renders the API's documentation (its own colours and ids).
+THIRD_PARTY = {"api:docs": ("color-contrast", "landmark-one-main", "region", "page-has-heading-one")}
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker, browser):
+    """The matrix's world, committed; a live server; a browser context per role, signed in."""
+    from augenhoehe.core.models import Gemeinde, Kreis, Land
+    from augenhoehe.core.regions import regions_load
+
+    with committed_world(django_db_blocker) as outbox:
+        if not Gemeinde.objects.exists():
+            regions_load(land_model=Land, kreis_model=Kreis, gemeinde_model=Gemeinde)
+        people, kwargs, by_name = world_build(OrganisationFactory, outbox)
+        arguments = dict(named_urls())
+        urls = {name: url_for(name, arguments[name], kwargs, by_name) for name, _role in PAGES}
+        content_types = {
+            name: content_type_of(signed_in_client(people[role]), urls[name]) for name, role in PAGES
+        }
+        server = LiveServer("localhost")
+        contexts = {}
+        try:
+            for role, person in people.items():
+                context = browser.new_context(base_url=server.url)
+                # A loaded machine (the whole suite on 2 cores) needs more than the default 30 s now and then.
+                context.set_default_timeout(60_000)
+                with scopes_disabled():
+                    cookie = session_cookie(person)
+                if cookie:
+                    context.add_cookies([cookie | {"url": server.url}])
+                contexts[role] = context
+            yield server, contexts, content_types, urls
+        finally:
+            for context in contexts.values():
+                context.close()
+            server.stop()
+
+
+def signed_in_client(person) -> Client:
+    client = Client()
+    if person is not None:
+        with scopes_disabled():
+            sign_in(client, person)
+    return client
+
+
+def content_type_of(client: Client, url: str) -> str:
+    """What the page answers, asked in-process: a download would keep the browser waiting.
+
+    A piece of HTML without its ``<html>`` (what htmx puts into a page, whose page is checked)
+    counts as a fragment, not as a page.
+    """
+    response = client.get(url)
+    if response.streaming:
+        b"".join(response.streaming_content)
+        return response.get("Content-Type", "")
+    content_type = response.get("Content-Type", "")
+    if content_type.startswith("text/html") and b"<html" not in response.content[:2000].lower():
+        return "text/html; fragment"
+    return content_type
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("name", "role"), PAGES, ids=[f"{name}-as-{role}" for name, role in PAGES])
+def test_every_page_passes_axe(site, assert_accessible, name, role, language):
+    server, contexts, content_types, urls = site
+    content_type = content_types[name]
+    if not content_type.startswith("text/html") or content_type.endswith("fragment"):
+        pytest.skip(f"not a page: {content_type}")
+    context = contexts[role]
+    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": server.url}])
+    page = context.new_page()
+    own_host = urlparse(server.url).netloc
+    foreign: list[str] = []
+    page.on(
+        "request", lambda r: foreign.append(r.url) if urlparse(r.url).netloc not in {own_host, ""} else None
+    )
+    try:
+        response = page.goto(urls[name])
+        assert response is not None
+        assert response.status == 200, f"{name} as {role}: {response.status}"
+        assert page.locator("html").get_attribute("lang") == language
+        assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+        assert_accessible(page, third_party_exceptions=THIRD_PARTY.get(name, ()))
+        assert not foreign, f"requests to third-party hosts: {foreign}"
+    finally:
+        page.close()
