@@ -91,6 +91,11 @@ def shown_text(row: Translated, field: str, language: str | None = None) -> Show
     return ShownText(text=text or "", language=shown_language, page_language=page_language)
 
 
+# The limit of a version whose original has none (a profile's description): far above a real text,
+# far below a flood.
+UNLIMITED_MAX_LENGTH = 5000
+
+
 def _version_name(field: str, language: str) -> str:
     return f"{field}__{language}"
 
@@ -164,7 +169,7 @@ class TranslationsFormMixin:
         return forms.CharField(
             label=format_html("{} ({})", original.label or "", _language_label(language)),
             required=False,
-            max_length=getattr(original, "max_length", None),
+            max_length=getattr(original, "max_length", None) or UNLIMITED_MAX_LENGTH,
             validators=[v for v in original.validators if not isinstance(v, _OWN_VALIDATORS)],
             widget=widget,
         )
