@@ -12,7 +12,7 @@ screen reader reads a German original as German inside an Arabic page.
 """
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
@@ -108,20 +108,21 @@ _OWN_VALIDATORS = (
 )
 
 
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
 @dataclass(frozen=True)
 class VersionGroup:
-    """The fields of one language, for the template."""
+    """The versions of one field, one per language, for the template."""
 
-    language: str
-    name: str
+    label: str
     fields: list[forms.BoundField]
 
-    @property
-    def direction(self) -> str:
-        return text_direction(self.language)
 
-
-class TranslationsFormMixin:
+class TranslationsFormMixin(_FormBase):
     """Adds to a form one optional field per other site language for each of ``translatable_fields``.
 
     Put it before the form class (``class F(TranslationsFormMixin, forms.ModelForm)``). The current
@@ -132,10 +133,6 @@ class TranslationsFormMixin:
 
     translatable_fields: tuple[str, ...] = ()
     original_language_field: str = ""
-
-    fields: dict[str, forms.Field]
-    initial: dict[str, Any]
-    cleaned_data: dict[str, Any]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -167,7 +164,8 @@ class TranslationsFormMixin:
         )
         widget.attrs.update({"lang": language, "dir": text_direction(language)})
         return forms.CharField(
-            label=format_html("{} ({})", original.label or "", _language_label(language)),
+            # The language alone: the fieldset's legend names the field (``version_groups``).
+            label=_language_label(language),
             required=False,
             max_length=getattr(original, "max_length", None) or UNLIMITED_MAX_LENGTH,
             validators=[v for v in original.validators if not isinstance(v, _OWN_VALIDATORS)],
@@ -175,7 +173,7 @@ class TranslationsFormMixin:
         )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()  # type: ignore[misc]
+        cleaned = super().clean()
         if cleaned is None:
             cleaned = self.cleaned_data
         original_language = (
@@ -195,7 +193,7 @@ class TranslationsFormMixin:
                 if not text:
                     continue
                 if language == original_language:
-                    self.add_error(  # type: ignore[attr-defined]
+                    self.add_error(
                         name,
                         _("Das ist die Sprache des Originals. Bitte schreiben Sie den Text oben ins Feld."),
                     )
@@ -206,13 +204,13 @@ class TranslationsFormMixin:
 
     @cached_property
     def version_groups(self) -> list[VersionGroup]:
-        """The version fields by language, for ``core/_translations.html``."""
+        """The version fields by original field, for ``core/_translations.html``."""
         groups = []
-        for language in self._version_languages():
-            names = [_version_name(field, language) for field in self.translatable_fields]
-            bound = [self[name] for name in names if name in self.fields]  # type: ignore[index]
+        for field in self.translatable_fields:
+            names = [_version_name(field, language) for language in self._version_languages()]
+            bound = [self[name] for name in names if name in self.fields]
             if bound:
-                groups.append(VersionGroup(language=language, name=_language_label(language), fields=bound))
+                groups.append(VersionGroup(label=str(self.fields[field].label), fields=bound))
         return groups
 
     @property
