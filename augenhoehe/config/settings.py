@@ -215,6 +215,8 @@ LANGUAGES = [
     ("fa", _("Farsi")),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Dates and numbers where Django's formats for a site language do not fit (see the package).
+FORMAT_MODULE_PATH = ["augenhoehe.core.formats"]
 LANGUAGE_COOKIE_NAME = "augenhoehe_language"
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

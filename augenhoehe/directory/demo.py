@@ -328,7 +328,43 @@ def demo_load() -> int:
     )
     caching.directory_changed()  # an update() sends no signal; the search sorts by confirmation
     _notes()
+    _translated_descriptions(coordinator)
     return created
+
+
+# The description in Turkish and Arabic, as an association writes it for its own community.
+DESCRIPTION_TR = (
+    "{name}: Gönüllü bir derneğiz. Ailelere kreş, okul ve resmi işlerde yardım ediyoruz. "
+    "Her ay veli kahvaltısı yapıyoruz. Türkçe, Arapça ve Almanca konuşuyoruz."
+)
+DESCRIPTION_AR = (
+    "{name}: نحن جمعية تطوعية. نساعد العائلات في أمور الحضانة والمدرسة والمعاملات الرسمية. "
+    "نلتقي كل شهر على فطور للأهالي. نتحدث العربية والتركية والألمانية."
+)
+
+
+def _translated_descriptions(actor) -> None:
+    """A few profiles of Turkish- and Arabic-speaking communities describe themselves in those
+    languages too (through the service: the history and the search index show it)."""
+    speakers = (
+        Organisation.objects.filter(
+            is_published=True, tags__scheme=Tag.Scheme.LANGUAGE, tags__code__in=["tr", "ar"]
+        )
+        .exclude(kind=choices.Kind.UMBRELLA)
+        .distinct()
+        .order_by("pk")[:4]
+    )
+    for organisation in speakers:
+        services.organisation_update(
+            organisation=organisation,
+            actor=actor,
+            fields={
+                "translations": {
+                    "tr": {"description": DESCRIPTION_TR.format(name=organisation.name)},
+                    "ar": {"description": DESCRIPTION_AR.format(name=organisation.name)},
+                }
+            },
+        )
 
 
 # What each office noted about an association of its own Kreis: private to that network.

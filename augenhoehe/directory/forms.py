@@ -9,6 +9,7 @@ from django_countries import countries
 
 from augenhoehe.core.languages import Language
 from augenhoehe.core.selectors import kreis_list
+from augenhoehe.core.translations import TranslationsFormMixin
 from augenhoehe.core.typing import StrOrPromise
 
 from . import choices, profile_fields
@@ -67,8 +68,10 @@ class CoordinateField(forms.DecimalField):
         return degrees_text(value) if isinstance(value, Decimal) else value
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(TranslationsFormMixin, forms.ModelForm):
     """The profile form; saving goes through the services, not ``save()``."""
+
+    translatable_fields = Organisation.TRANSLATABLE
 
     kreis = KreisChoiceField(queryset=kreis_list(), required=False, **_label("kreis_ags"))
     website = forms.URLField(required=False, assume_scheme="https", max_length=200, **_label("website"))
@@ -202,6 +205,7 @@ class OrganisationForm(forms.ModelForm):
     def service_arguments(self) -> dict:
         data = self.cleaned_data
         fields = {name: data[name] for name in self.Meta.fields if name in data}
+        fields["translations"] = data["translations"]
         tags = {scheme: data.get(name, []) for name, (scheme, _choices) in TAG_FIELDS.items()}
         umbrellas = list(data["umbrellas"]) if "umbrellas" in self.fields else None
         arguments = {"fields": fields, "tags": tags, "umbrellas": umbrellas}

@@ -3,8 +3,11 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from augenhoehe.core.audit import REDACTED, REDACTED_TEXT, action_label
 from augenhoehe.core.models import Gemeinde, Kreis, LogEntry
+from augenhoehe.core.translations import language_name
 
 from . import profile_fields
 from .selectors import organisation_visible_queryset
@@ -36,11 +39,26 @@ def _registry_field(name: str) -> profile_fields.ProfileField:
     return profile_fields.BY_ATTRIBUTE.get(name) or profile_fields.BY_NAME[name]
 
 
+# The description's versions in other languages (``Translated.translations``), kept beside the fields.
+_TRANSLATIONS = "translations"
+
+
+def _versions_text(value: dict) -> str:
+    """``{"tr": {"description": "…"}}`` as "Türkisch: …"."""
+    return " · ".join(
+        f"{language_name(language)}: {' / '.join(str(text) for text in fields.values())}"
+        for language, fields in sorted(value.items())
+        if isinstance(fields, dict)
+    )
+
+
 def _field_value(name: str, value, names: dict[str, str]) -> str:
-    if value in (None, "", []):
+    if value in (None, "", [], {}):
         return _EMPTY
     if value == REDACTED:
         return str(REDACTED_TEXT)
+    if name == _TRANSLATIONS:
+        return _versions_text(value) if isinstance(value, dict) else str(value)
     if name in ("kreis_id", "gemeinde_id", "umbrellas"):
         values = value if isinstance(value, list) else [value]
         return ", ".join(names.get(str(v), str(v)) for v in values)
@@ -48,6 +66,8 @@ def _field_value(name: str, value, names: dict[str, str]) -> str:
 
 
 def _field_label(name: str) -> str:
+    if name == _TRANSLATIONS:
+        return str(_("Beschreibung in weiteren Sprachen"))
     return str(_registry_field(name).get_history_label())
 
 

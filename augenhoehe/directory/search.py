@@ -104,6 +104,13 @@ def document_for(organisation: Organisation, tags: dict[str, list[str]]) -> str:
         organisation.description,
         organisation.city,
     ]
+    # A description written in Turkish or Arabic is found by its words too (a data migration's
+    # historical model from before the versions has no ``translations``).
+    parts.extend(
+        str(fields.get("description") or "")
+        for fields in (getattr(organisation, "translations", None) or {}).values()
+        if isinstance(fields, dict)
+    )
     if organisation.kreis_id:
         parts.append(organisation.kreis.name)
     searchable = [_searchable(" ".join(p for p in parts if p))]

@@ -125,7 +125,8 @@ def _search_index_update(organisation: Organisation, tags: dict[str, list[str]])
 
 
 def _snapshot(organisation: Organisation) -> dict[str, Any]:
-    return {name: getattr(organisation, name) for name in TRACKED_FIELDS}
+    # The description's versions in other languages are edited with it; the history shows them too.
+    return {name: getattr(organisation, name) for name in (*TRACKED_FIELDS, "translations")}
 
 
 def _prepared(

@@ -557,6 +557,13 @@ def _brunch(network, coordinator, organisation, people, rng) -> Event:
         kreis=Kreis.objects.filter(ags="05754").first(),
         step_free=StepFree.PARTLY,
         accessibility_note="Zwei Stufen am Eingang, eine Rampe ist da.",
+        translations={
+            "tr": {
+                "title": "Kadın kahvaltısı: Sağlık ve koruyucu hekimlik",
+                "description": "Bir doktorla Türkçe kahvaltı ve sohbet: check-up, aşılar, çocuk doktoru.",
+                "accessibility_note": "Girişte iki basamak var, bir rampa da var.",
+            }
+        },
         capacity=25,
         registration_open=False,
         languages=["tr"],

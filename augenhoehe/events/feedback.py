@@ -28,6 +28,7 @@ from django_scopes import scopes_disabled
 
 from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.core.services import log_action
+from augenhoehe.core.translations import shown_text
 from augenhoehe.mail.services import mail_send
 
 from .choices import EventStatus, RegistrationStatus
@@ -114,7 +115,7 @@ def feedback_requests_send(*, event: Event, actor=None, base_url: str | None = N
                     template="events/mail/feedback_request",
                     context={
                         "name": person.name,
-                        "event": event.title,
+                        "event": shown_text(event, "title", link.language).text,
                         "network": event.network.name,
                         "day": timezone.localdate(event.starts_at),
                         "link": feedback_url(secret=secret, base_url=base_url),

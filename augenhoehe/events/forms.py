@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from augenhoehe.core.languages import Language
 from augenhoehe.core.models import Kreis, Network
+from augenhoehe.core.translations import TranslationsFormMixin
 from augenhoehe.directory.choices import Field
 
 from .models import Event, ProgrammeItem, RegistrationQuestion, Series
@@ -95,15 +96,19 @@ def kreis_choices(network: Network) -> list:
     ]
 
 
-class SeriesForm(forms.ModelForm):
+class SeriesForm(TranslationsFormMixin, forms.ModelForm):
+    translatable_fields = Series.TRANSLATABLE
+
     class Meta:
         model = Series
         fields = ["title", "description", "topic"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
-class EventForm(forms.ModelForm):
+class EventForm(TranslationsFormMixin, forms.ModelForm):
     """The event's facts. ``fields_for_service`` gives the service what it stores."""
+
+    translatable_fields = Event.TRANSLATABLE
 
     # The network's series, set per form (no scope at import time).
     series: "forms.ModelChoiceField[Series]" = forms.ModelChoiceField(
@@ -199,6 +204,7 @@ class EventForm(forms.ModelForm):
             "languages": [row.code for row in event.languages.all()],
             "deadline_date": deadline.date() if deadline else None,
             "deadline_time": deadline.time() if deadline else None,
+            "translations": event.translations,
         }
 
     def _check_date_range(self, cleaned: dict) -> None:
@@ -257,6 +263,7 @@ class EventForm(forms.ModelForm):
             "ends_at": data["ends_at"],
             "registration_deadline": data["registration_deadline"],
             "kreis": data["kreis"],
+            "translations": data["translations"],
         }
 
     def add_service_error(self, error: ValidationError) -> None:

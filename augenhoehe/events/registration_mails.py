@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from augenhoehe.core.translations import shown_text
 from augenhoehe.mail.services import mail_send
 
 from .choices import Format, RegistrationStatus
@@ -32,7 +33,8 @@ def _context(registration: Registration, base_url: str | None, *, online: bool =
     )
     return {
         "name": registration.name,
-        "event": event.title,
+        # The title in the registrant's language where the event has it, else the original.
+        "event": shown_text(event, "title", registration.language).text,
         "network": registration.network.name,
         "starts_at": event.starts_at,
         "ends_at": event.ends_at,

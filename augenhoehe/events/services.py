@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from augenhoehe.core.models import Network
 from augenhoehe.core.services import log_action
+from augenhoehe.core.translations import changed_languages
 from augenhoehe.directory.models import Organisation
 from augenhoehe.interpreters.models import Booking
 
@@ -44,11 +45,19 @@ def series_create(*, network: Network, actor, **fields: Any) -> Series:
 
 @transaction.atomic
 def series_update(*, series: Series, actor, **fields: Any) -> Series:
+    """Change a series' texts (and their versions in other languages) or topic."""
+    translations_before = series.translations
     for name, value in fields.items():
         setattr(series, name, value)
     series.full_clean()
     series.save()
-    log_action(subject=series, action="events.series.changed", actor=actor, network=series.network)
+    log_action(
+        subject=series,
+        action="events.series.changed",
+        actor=actor,
+        network=series.network,
+        data={"translations": changed_languages(translations_before, series.translations)},
+    )
     return series
 
 
@@ -104,6 +113,7 @@ def event_create(*, network: Network, actor, languages: list[str], **fields: Any
 def event_update(*, event: Event, actor, languages: list[str], **fields: Any) -> Event:
     """Change an event; a new date, time or place is a new calendar version (``sequence``)."""
     before = {name: getattr(event, name) for name in SCHEDULE_FIELDS}
+    translations_before = event.translations
     for name, value in fields.items():
         setattr(event, name, value)
     _validate(event)
@@ -117,7 +127,11 @@ def event_update(*, event: Event, actor, languages: list[str], **fields: Any) ->
         action="events.event.changed",
         actor=actor,
         network=event.network,
-        data={"schedule": changed, "languages": sorted(set(languages))},
+        data={
+            "schedule": changed,
+            "languages": sorted(set(languages)),
+            "translations": changed_languages(translations_before, event.translations),
+        },
     )
     return event
 

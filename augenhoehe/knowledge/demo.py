@@ -12,6 +12,15 @@ from . import services
 from .demo_data import ANSWERS, RETURNED, SUBMITTED
 from .models import Answer
 
+# Answers whose original is in the community's language: (country, question) → (language, text).
+ORIGINALS = {
+    ("TR", "education"): (
+        "tr",
+        "Türkiye kökenli birçok ailede eğitim denince önce okul ve iyi bir diploma akla gelir. Kreş "
+        "çoğu zaman eğitim yeri değil, bakım yeri olarak görülür. Eğitimciler çocukların oyunla neler "
+        "öğrendiğini anlatınca bu hızla değişir.",
+    ),
+}
 NETWORKS = {"ki-guetersloh": "gt-koordination", "dortmund": "do-koordination"}
 
 
@@ -37,14 +46,17 @@ def knowledge_demo() -> int:
             for index, (question, text) in enumerate(answers.items()):
                 if index % 2 != turn:
                     continue
+                # One answer was written in Turkish; its German version is the text above.
+                original = ORIGINALS.get((country, question))
                 answer = services.answer_submit(
                     organisation=organisation,
                     network=network,
                     actor=author,
                     question=question,
                     country=country,
-                    language="de",
-                    text=text,
+                    language=original[0] if original else "de",
+                    text=original[1] if original else text,
+                    translations={"de": {"text": text}} if original else None,
                 )
                 services.answer_publish(answer=answer, actor=reviewer)
                 created += 1

@@ -9,15 +9,19 @@ from django_countries import countries
 
 from augenhoehe.core.languages import Language
 from augenhoehe.core.models import Network
+from augenhoehe.core.translations import TranslationsFormMixin
 from augenhoehe.directory.models import Organisation
 
 from .choices import Question
-from .models import ANSWER_MAX_LENGTH
+from .models import ANSWER_MAX_LENGTH, Answer
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(TranslationsFormMixin, forms.Form):
     """An organisation's answer. ``organisations`` and ``networks`` are those the person may write
-    for and to; a choice with one option is not asked."""
+    for and to; a choice with one option is not asked. The answer may come in other languages too."""
+
+    translatable_fields = Answer.TRANSLATABLE
+    original_language_field = "language"
 
     organisation = forms.ModelChoiceField(
         label=_("Sie schreiben für"),

@@ -84,8 +84,10 @@ class Answer(Translated):
         return f"{self.question} {self.country}: {self.text[:40]}"
 
     def save(self, *args, **kwargs) -> None:
-        self.text_folded = fold(self.text)
-        if kwargs.get("update_fields") and "text" in kwargs["update_fields"]:
+        # The versions in other languages too: a German search finds a Turkish answer by its German version.
+        versions = [str(fields.get("text") or "") for fields in (self.translations or {}).values()]
+        self.text_folded = fold(" ".join([self.text, *versions]))
+        if kwargs.get("update_fields") and {"text", "translations"} & set(kwargs["update_fields"]):
             kwargs["update_fields"] = {*kwargs["update_fields"], "text_folded"}
         super().save(*args, **kwargs)
 

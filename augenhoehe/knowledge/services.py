@@ -17,7 +17,8 @@ from .selectors import contribution_networks
 
 
 def _log(answer: Answer, action: str, actor) -> None:
-    # Neither the text nor a reason: they are the answer's, and change or go with it.
+    # Neither the text nor a reason: they are the answer's, and change or go with it. Of its
+    # versions in other languages, only which languages there are.
     log_action(
         subject=answer,
         action=action,
@@ -27,6 +28,7 @@ def _log(answer: Answer, action: str, actor) -> None:
             "organisation": answer.organisation_id,
             "question": answer.question,
             "country": answer.country,
+            "translations": sorted(answer.translations),
         },
     )
 
@@ -41,9 +43,10 @@ def answer_submit(
     country: str,
     language: str,
     text: str,
+    translations: dict[str, dict[str, str]] | None = None,
 ) -> Answer:
     """Contribute an answer of ``organisation`` (which ``actor`` represents) to ``network`` (one
-    responsible for its Kreis); it waits for the network's review."""
+    responsible for its Kreis), with versions in other languages; it waits for the network's review."""
     if organisation.pk not in represented(actor):
         raise ValidationError({"organisation": _("Sie vertreten diese Organisation nicht.")})
     if network not in contribution_networks(organisation=organisation):
@@ -56,6 +59,7 @@ def answer_submit(
         country=country,
         language=language,
         text=text.strip(),
+        translations=translations or {},
     )
     with network_scope(network):
         answer.full_clean()
@@ -66,12 +70,21 @@ def answer_submit(
 
 @transaction.atomic
 def answer_resubmit(
-    *, answer: Answer, actor, question: str, country: str, language: str, text: str
+    *,
+    answer: Answer,
+    actor,
+    question: str,
+    country: str,
+    language: str,
+    text: str,
+    translations: dict[str, dict[str, str]] | None = None,
 ) -> Answer:
     """Rework a returned answer and submit it again, for the organisation ``actor`` represents."""
     if not actor.has_perm("knowledge.change_answer", answer):
         raise ValidationError(_("Nur eine zurückgegebene Antwort Ihrer Organisation kann bearbeitet werden."))
     answer.question, answer.country, answer.language, answer.text = question, country, language, text.strip()
+    if translations is not None:
+        answer.translations = translations
     answer.status, answer.author = AnswerStatus.SUBMITTED, actor
     with network_scope(answer.network):
         answer.full_clean()

@@ -88,6 +88,7 @@ def answer_create(request: HttpRequest) -> HttpResponse:
                 country=form.cleaned_data["country"],
                 language=form.cleaned_data["language"],
                 text=form.cleaned_data["text"],
+                translations=form.cleaned_data["translations"],
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -108,6 +109,7 @@ def answer_update(request: HttpRequest, pk: int) -> HttpResponse:
         "country": answer.country,
         "language": answer.language,
         "text": answer.text,
+        "translations": answer.translations,
     }
     form = _form(
         request, data=request.POST if request.method == "POST" else None, answer=answer, initial=initial
@@ -121,6 +123,7 @@ def answer_update(request: HttpRequest, pk: int) -> HttpResponse:
                 country=form.cleaned_data["country"],
                 language=form.cleaned_data["language"],
                 text=form.cleaned_data["text"],
+                translations=form.cleaned_data["translations"],
             )
         except ValidationError as error:
             add_errors(form, error)

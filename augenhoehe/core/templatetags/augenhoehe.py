@@ -1,6 +1,8 @@
 from django import template
 from django.http import QueryDict
 
+from augenhoehe.core.translations import ShownText, shown_text
+
 register = template.Library()
 
 
@@ -30,3 +32,11 @@ def split(value: str) -> list[str]:
 def field(form, name: str):
     """The bound field ``name`` of ``form``, or None where the form leaves it out for this person."""
     return form[name] if name in form.fields else None
+
+
+@register.simple_tag(takes_context=True)
+def translated(context, row, field: str, language: str | None = None) -> ShownText:
+    """``{% translated event "title" as title %}``: the version in the page's language (or in
+    ``language``, e.g. a mail's recipient's), else the original; ``{{ title.attrs }}`` gives the
+    ``lang``/``dir`` of what is shown, ``{{ title.note }}`` says where the original stands in."""
+    return shown_text(row, field, language)

@@ -38,7 +38,7 @@ def test_the_public_list_shows_only_published_answers_grouped_by_question(
     )
     # The author organisation, linked to its public profile; the text in its language.
     assert organisation.get_absolute_url() in page
-    assert 'lang="de" dir="auto"' in page
+    assert 'lang="de" dir="ltr"' in page
     for question in ("informal", "outreach", "helpers"):
         services.answer_publish(answer=submit(question=question), actor=users["coordinator"])
     with django_assert_num_queries(2):  # the same with twice as many answers
