@@ -11,4 +11,4 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Teilhabe der Organisationen")
 
     def ready(self) -> None:
-        from . import personal_data  # noqa: F401  (declarations)
+        from . import audit, permissions, personal_data, retention  # noqa: F401  (they register themselves)
