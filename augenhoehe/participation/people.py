@@ -109,7 +109,7 @@ def representative_invite(
     if language not in dict(settings.LANGUAGES):
         raise ValidationError({"language": _("Bitte wählen Sie eine der Sprachen aus der Liste.")})
     email = User.objects.normalize_email((email or "").strip())
-    if Representation.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+    if email and Representation.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise ValidationError({"email": _("Eine Person mit dieser Adresse gehört schon zur Organisation.")})
     now = timezone.now()
     open_ones = RepresentativeInvitation.objects.select_for_update().filter(

@@ -22,10 +22,11 @@ def space_surveys(sender, *, request, organisation, **kwargs) -> SpaceSection | 
     if not represents(request.user, organisation):
         return None
     now = timezone.now()
-    submitted = SurveyResponse.objects.filter(
-        survey_id=OuterRef("survey_id"), organisation=organisation, submitted_at__isnull=False
-    )
+    # Across networks, as the shared cooperations are read: only this organisation's own invitations.
     with scopes_disabled():
+        submitted = SurveyResponse.objects.filter(
+            survey_id=OuterRef("survey_id"), organisation=organisation, submitted_at__isnull=False
+        )
         invitations = list(
             SurveyInvitation.objects.filter(
                 Q(survey__closes_at__isnull=True) | Q(survey__closes_at__gt=now),

@@ -28,9 +28,13 @@ def space_world(organisation_factory) -> dict:
         "network": network,
         "org_a": org_a,
         "org_b": org_b,
-        "admin": representative(org_a, RepresentativeRole.ADMIN, first_name="Ayşe", last_name="Demir"),
-        "member": representative(org_a, RepresentativeRole.MEMBER, first_name="Omar", last_name="Haddad"),
-        "member_b": representative(org_b, RepresentativeRole.MEMBER),
+        "admin": representative(
+            org_a, RepresentativeRole.ADMIN, first_name="Ayşe", last_name="Demir", email="ayse@example.org"
+        ),
+        "member": representative(
+            org_a, RepresentativeRole.MEMBER, first_name="Omar", last_name="Haddad", email="omar@example.org"
+        ),
+        "member_b": representative(org_b, RepresentativeRole.MEMBER, email="b@example.org"),
         "staff": staff(network),
         "other_staff": staff(other),
     }
