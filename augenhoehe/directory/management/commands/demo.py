@@ -14,6 +14,7 @@ from augenhoehe.knowledge.demo import knowledge_demo
 from augenhoehe.legal.demo import legal_demo
 from augenhoehe.mail.demo import mail_demo
 from augenhoehe.matching.demo import matching_demo
+from augenhoehe.participation.demo import space_demo
 from augenhoehe.surveys.demo import seed as surveys_demo
 
 # Tables whose rows mean that people work with this database.
@@ -75,6 +76,7 @@ class Command(BaseCommand):
         checkins_demo()  # past check-ins of both sides, two "they feel used" signals, one open link
         events_demo()  # the lunch series of the source document, an information evening, a women's brunch
         surveys_demo()  # the NRW study's questionnaire, open and mostly answered, and a draft, per network
+        space_demo()  # the MSO login's own space: a survey to answer, a second member, an invitation waiting
         if created:
             self.stdout.write(_("%(n)d Demo-Organisationen angelegt.") % {"n": created})
         else:
