@@ -28,7 +28,9 @@ class RepresentativeInvitationForm(forms.Form):
         self.fields["language"].initial = translation.get_language() or settings.LANGUAGE_CODE
         if admins_only:
             # Staff standing in invite the organisation's first admin, nobody else.
-            self.fields["role"].choices = [(RepresentativeRole.ADMIN, RepresentativeRole.ADMIN.label)]
+            role = self.fields["role"]
+            assert isinstance(role, forms.ChoiceField)
+            role.choices = [(RepresentativeRole.ADMIN.value, RepresentativeRole.ADMIN.label)]
             self.fields["role"].initial = RepresentativeRole.ADMIN
 
 

@@ -34,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "participation/space/home.html", {"organisations": organisations})
 
 
-def _publication(organisation) -> list[tuple[str, bool]]:
+def _publication(organisation) -> list[tuple[object, bool]]:
     chosen = set(organisation.public_fields)
     return [(label, value in chosen) for value, label in PublicField.choices]
 
