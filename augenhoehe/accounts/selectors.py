@@ -5,8 +5,6 @@ Each read of a network's rows names that network itself (``_of``), so a selector
 same in a request, a command or a test; the invitation link is the one read across networks.
 """
 
-import hashlib
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -14,27 +12,10 @@ from django_scopes import scopes_disabled
 
 from augenhoehe.core.models import Network
 
+from .invitations import InvitationInvalid, invitation_check_open, invitation_token_hash
 from .memberships import user_memberships, user_memberships_forget, user_networks
 from .models import Invitation, NetworkMembership
 from .permissions import is_network_admin_of
-
-
-class InvitationInvalid(Exception):
-    """The link leads to no invitation that can still be accepted; ``reason`` says why."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason  # "unknown", "used", "revoked" or "expired"
-
-    @property
-    def gone(self) -> bool:
-        """The invitation existed (410 Gone), as opposed to never (404)."""
-        return self.reason != "unknown"
-
-
-def invitation_token_hash(token: str) -> str:
-    """The stored form of an invitation's secret."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _require_admin(user, network: Network | None) -> Network:
@@ -110,14 +91,8 @@ def invitation_for_token(*, token: str) -> Invitation:
             .select_related("network", "invited_by")
             .first()
         )
-    if invitation is None:
-        raise InvitationInvalid("unknown")
-    if invitation.accepted_at is not None:
-        raise InvitationInvalid("used")
-    if invitation.revoked_at is not None:
-        raise InvitationInvalid("revoked")
-    if invitation.is_expired:
-        raise InvitationInvalid("expired")
+    invitation_check_open(invitation)
+    assert invitation is not None
     return invitation
 
 

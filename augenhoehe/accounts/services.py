@@ -7,13 +7,11 @@ command or a test, whatever scope its caller is in.
 """
 
 import binascii
-import secrets
 from binascii import unhexlify
 from datetime import timedelta
 
 from axes.utils import reset as axes_reset
 from django.conf import settings
-from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -31,11 +29,12 @@ from augenhoehe.core.models import Network
 from augenhoehe.core.services import log_action
 
 from . import second_factor
+from .invitations import InvitationInvalid, invitation_secret_new, invited_account_create
 from .mails import invitation_mail_send
 from .middleware import network_scope
 from .models import Invitation, NetworkMembership, NetworkRole, User
 from .permissions import is_network_admin_of
-from .selectors import InvitationInvalid, invitation_for_token, invitation_token_hash, user_memberships_forget
+from .selectors import invitation_for_token, user_memberships_forget
 from .signals import admin_role_ended, membership_ended
 
 INVITATION_VALIDITY = timedelta(days=7)
@@ -102,7 +101,7 @@ def invitation_create(
             raise ValidationError(
                 {"email": _("Eine Person mit dieser Adresse arbeitet bereits für dieses Netzwerk.")}
             )
-        secret = secrets.token_urlsafe(32)
+        secret, token_hash = invitation_secret_new()
         now = timezone.now()
         open_ones = Invitation.objects.select_for_update().filter(
             email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
@@ -114,7 +113,7 @@ def invitation_create(
             email=email,
             role=role,
             language=language,
-            token_hash=invitation_token_hash(secret),
+            token_hash=token_hash,
             invited_by=actor,
             expires_at=now + INVITATION_VALIDITY,
         )
@@ -203,29 +202,14 @@ def invitation_accept(*, token: str, user: User) -> NetworkMembership:
 def invitation_register(*, token: str, username: str, first_name: str, last_name: str, password: str) -> User:
     """Create the account of a new person from an invitation (its e-mail address) and accept it."""
     invitation = invitation_for_token(token=token)
-    user = User(
-        username=(username or "").strip(),
-        first_name=(first_name or "").strip(),
-        last_name=(last_name or "").strip(),
+    user = invited_account_create(
         email=invitation.email,
         language=invitation.language,
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        password=password,
     )
-    errors: dict[str, list] = {}
-    try:
-        user.full_clean(exclude=["password"])
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    for field in ("first_name", "last_name"):
-        if not getattr(user, field):
-            errors.setdefault(field, []).append(_("Bitte geben Sie Ihren Namen an."))
-    try:
-        password_validation.validate_password(password, user=user)
-    except ValidationError as error:
-        errors["password"] = list(error.messages)
-    if errors:
-        raise ValidationError(errors)
-    user.set_password(password)
-    user.save()
     log_action(subject=user, action="accounts.user.registered", actor=user, network=invitation.network)
     _accept(invitation, user)
     return user

@@ -343,6 +343,9 @@ CHECKIN_LINK_DAYS = _env_int("AUGENHOEHE_CHECKIN_LINK_DAYS", 21)
 CHECKIN_REMINDER_DAYS = _env_int("AUGENHOEHE_CHECKIN_REMINDER_DAYS", 7)
 CHECKIN_MARGIN = _env_int("AUGENHOEHE_CHECKIN_MARGIN", 1)
 CHECKIN_CONTACT_RETENTION_DAYS = _env_int("AUGENHOEHE_CHECKIN_CONTACT_RETENTION_DAYS", 180)
+# An organisation's own invitations (docs/participation.md, "The organisation's own space"): expired,
+# revoked or accepted ones are deleted this many days later.
+REPRESENTATIVE_INVITATION_RETENTION_DAYS = _env_int("AUGENHOEHE_REPRESENTATIVE_INVITATION_RETENTION_DAYS", 30)
 # Participants' names, addresses and free answers are anonymised this many days after their event.
 EVENT_PARTICIPANT_RETENTION_DAYS = _env_int("AUGENHOEHE_EVENT_PARTICIPANT_RETENTION_DAYS", 90)
 # Reminders whether a profile is still correct, with the addresses they went to (participation, freshness).

@@ -8,4 +8,4 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Zusammenarbeit")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (permissions registers the rules)
+        from . import permissions, space  # noqa: F401  (the rules; the section of the organisation's space)

@@ -115,16 +115,16 @@ def map_view(request: HttpRequest) -> HttpResponse:
 
 
 def landing(request: HttpRequest) -> HttpResponse:
-    """Where a person lands after signing in: staff of the active network at their desk, the
-    representative of exactly one organisation on its profile (the page they came to keep
-    current), everyone else in the directory."""
+    """Where a person lands after signing in: staff of the active network at their desk, a
+    representative of an organisation (who works for no network) in its own space, everyone
+    else in the directory."""
     network = getattr(request, "network", None)
     if network is not None and is_staff_of(request.user, network):
         # Named by URL only: the directory does not import the cooperation app.
         return redirect("cooperation:desk")
-    organisations = represented(request.user)
-    if len(organisations) == 1 and not is_network_staff(request.user):
-        return redirect("directory:detail", pk=next(iter(organisations)))
+    if represented(request.user) and not is_network_staff(request.user):
+        # Named by URL only as well: the space (participation) builds on the directory.
+        return redirect("space:home")
     return redirect("directory:search")
 
 
@@ -150,6 +150,10 @@ def _detail_context(request: NetworkRequest, organisation: Organisation, note_fo
         # Its representatives find the cooperations it takes part in (a link: no count, no import
         # of the cooperation app here).
         "is_representative": organisation.pk in represented(user),
+        # Staff of a network that answers for it invite its first MSO admin while it has none (a
+        # permission named by string: the page is the organisation's people page in participation).
+        "can_invite_first_admin": organisation.pk not in represented(user)
+        and user.has_perm("participation.invite_representative", organisation),
         "notes": selectors.internal_note_list(
             organisation=organisation, network=request.network, viewer=user
         ),

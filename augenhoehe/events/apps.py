@@ -9,4 +9,4 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         # Actions, rules, retention; each part's module connects its page sections and tasks.
-        from . import audit, parts, permissions, retention  # noqa: F401
+        from . import audit, parts, permissions, retention, space  # noqa: F401

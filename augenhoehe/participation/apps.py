@@ -11,10 +11,16 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Teilhabe der Organisationen")
 
     def ready(self) -> None:
-        # listing: its audit actions, its rules, its panel on the staff's desk
-        import augenhoehe.participation.listing_audit  # noqa: F401
-        import augenhoehe.participation.listing_desk  # noqa: F401
-        import augenhoehe.participation.listing_permissions  # noqa: F401
-
-        from . import personal_data  # noqa: F401  (declarations)
-        from . import freshness_audit, freshness_permissions, freshness_tasks  # noqa: F401  # isort: skip  (freshness)
+        # They register themselves: audit actions, rules, retention, the desk's panel, the daily run.
+        from . import (  # noqa: F401
+            audit,
+            freshness_audit,
+            freshness_permissions,
+            freshness_tasks,
+            listing_audit,
+            listing_desk,
+            listing_permissions,
+            permissions,
+            personal_data,
+            retention,
+        )

@@ -8,4 +8,4 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Befragungen")
 
     def ready(self) -> None:
-        from . import audit, permissions, personal_data, tasks  # noqa: F401  (actions, rules, declarations, daily run)
+        from . import audit, permissions, personal_data, space, tasks  # noqa: F401  (actions, rules, declarations, space section, daily run)

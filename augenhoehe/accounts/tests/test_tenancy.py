@@ -206,7 +206,8 @@ def test_login_lands_where_the_person_works(organisation_factory):
     mso = representative(organisation, RepresentativeRole.ADMIN)
     coordinator = staff(NetworkFactory())
     for person, target in [
-        (mso, organisation.get_absolute_url()),
+        # A representative lands in the organisation's own space (issue 14, point 1).
+        (mso, reverse("space:space", args=[organisation.pk])),
         # Staff land on their desk (issue 10: the page after login for staff).
         (coordinator, reverse("cooperation:desk")),
     ]:
@@ -214,10 +215,10 @@ def test_login_lands_where_the_person_works(organisation_factory):
             reverse("accounts:login"), {"username": person.username, "password": "geheim-123"}, follow=True
         )
         assert response.redirect_chain[-1] == (target, 302)
-    # Representing two organisations: no single profile to land on.
+    # Representing two organisations: the space offers the choice.
     two = representative(organisation_factory())
     two.representations.create(organisation=organisation_factory())
     response = Client().post(
         reverse("accounts:login"), {"username": two.username, "password": "geheim-123"}, follow=True
     )
-    assert response.redirect_chain[-1] == (reverse("directory:search"), 302)
+    assert response.redirect_chain[-1] == (reverse("space:home"), 302) and response.status_code == 200

@@ -38,6 +38,8 @@ from augenhoehe.mail.models import OutboxMail
 from augenhoehe.matching import services as matching_services
 from augenhoehe.participation import freshness  # freshness
 from augenhoehe.participation.models import ListingRequest  # listing
+from augenhoehe.participation import people as space_people  # space
+from augenhoehe.participation.tests.helpers import token_in as space_token_in  # space
 from augenhoehe.statistics import services as statistics_services
 from augenhoehe.surveys.distribution import invitation_token  # surveys answer
 from augenhoehe.surveys.models import SurveyInvitation  # surveys answer
@@ -405,6 +407,19 @@ EXPECTED: dict[str, dict[str, int]] = {
     "freshness:remind": POST_ONLY,
     "freshness:confirm": PUBLIC,
     # --- end of freshness ---
+    # --- space --- org A's own space (its MSO admin alone; 404 for everyone else, staff included);
+    # its people: org B's member may not know org A exists (404), staff may see it but org A has its
+    # admin, so they may not invite (403); the single actions on invitations take POST only.
+    "space:home": row(302, 302, 302, 200, 200, 200, 200, 200),
+    "space:space": row(302, 200, 404, 404, 404, 404, 404, 404),
+    "space:preview": row(302, 200, 404, 404, 404, 404, 404, 404),
+    "space:people": row(302, 200, 404, 403, 403, 403, 403, 403),
+    "space:role": row(302, 200, 404, 403, 403, 403, 403, 403),
+    "space:remove": row(302, 200, 404, 403, 403, 403, 403, 403),
+    "space:invitation_resend": row(302, 405, 404, 403, 403, 403, 403, 403),
+    "space:invitation_revoke": row(302, 405, 404, 403, 403, 403, 403, 403),
+    "space:invitation": PUBLIC,
+    # --- end of space ---
     # --- surveys maps --- (issue 13, point 4: the directory's live figures, for the staff of any
     # network: each reads its own Kreise; no object needed)
     "statistics:directory": STAFF_PAGE,
@@ -637,6 +652,13 @@ def world_build(organisation_factory, mailoutbox):
         recipient=freshness.Recipient(address="", language="de", user_id=people["mso_admin_a"].pk),
     )
     # --- end of freshness ---
+    # --- space --- org A's admin invites a member (the mail carries the link's secret).
+    space_invitation = space_people.representative_invite(
+        organisation=org_a, actor=people["mso_admin_a"], email="neu@example.org", role="member"
+    )
+    space_token = space_token_in(mailoutbox[-1])
+    space_representation = org_a.representations.get(user=people["mso_admin_a"])
+    # --- end of space ---
     kwargs = {"pk": org_a.pk}
     by_name = {
         "imports:": {"pk": batch.pk, "number": 2},
@@ -711,6 +733,11 @@ def world_build(organisation_factory, mailoutbox):
         "listing:welcome": {"uidb64": "MQ", "token": "abc-123"},
         "listing:": {"pk": listing_request.pk},
         # --- end of listing ---
+        # --- space ---
+        "space:invitation_": {"pk": org_a.pk, "invitation_pk": space_invitation.pk},
+        "space:invitation": {"token": space_token},
+        "space:": {"pk": org_a.pk, "representation_pk": space_representation.pk},
+        # --- end of space ---
         # --- surveys builder ---
         "surveys:section_": {"pk": builder_survey.pk, "section_pk": builder_section.pk},
         "surveys:question_add": {"section_pk": builder_section.pk},

@@ -23,7 +23,7 @@ def test_demo_loads_once_and_keeps_data_on_a_second_run(capsys):
 
 
 @pytest.mark.django_db
-def test_the_demo_mso_login_represents_a_demo_organisation_and_lands_on_it(capsys):
+def test_the_demo_mso_login_represents_a_demo_organisation_and_lands_in_its_space(capsys):
     from django.test import Client
     from django.urls import reverse
 
@@ -38,7 +38,8 @@ def test_the_demo_mso_login_represents_a_demo_organisation_and_lands_on_it(capsy
     response = Client().post(
         reverse("accounts:login"), {"username": "mso-mitglied", "password": "augenhoehe-demo"}, follow=True
     )
-    assert response.redirect_chain[-1] == (representation.organisation.get_absolute_url(), 302)
+    # Into the organisation's own space (issue 14, point 1).
+    assert response.redirect_chain[-1] == (reverse("space:space", args=[representation.organisation.pk]), 302)
     both = User.objects.get(username="beide-koordination")
     assert len(user_networks(user=both)) == 2
     assert "beide-koordination" in printed

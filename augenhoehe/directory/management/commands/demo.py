@@ -16,6 +16,7 @@ from augenhoehe.mail.demo import mail_demo
 from augenhoehe.matching.demo import matching_demo
 from augenhoehe.participation.freshness_demo import freshness_demo
 from augenhoehe.participation.listing_demo import listing_demo
+from augenhoehe.participation.demo import space_demo
 from augenhoehe.surveys.demo import seed as surveys_demo
 
 # Tables whose rows mean that people work with this database.
@@ -79,6 +80,7 @@ class Command(BaseCommand):
         surveys_demo()  # the NRW study's questionnaire, open and mostly answered, and a draft, per network
         freshness_demo()  # stale profiles in both networks, the MSO login's reminded last week
         listing_demo()  # two open requests to be listed in Gütersloh, one likely already in the directory
+        space_demo()  # the MSO login's own space: a survey to answer, a second member, an invitation waiting
         if created:
             self.stdout.write(_("%(n)d Demo-Organisationen angelegt.") % {"n": created})
         else:
