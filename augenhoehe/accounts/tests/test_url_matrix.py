@@ -37,8 +37,8 @@ from augenhoehe.mail.backends import OutboxBackend
 from augenhoehe.mail.models import OutboxMail
 from augenhoehe.matching import services as matching_services
 from augenhoehe.participation import freshness  # freshness
-from augenhoehe.participation.models import ListingRequest  # listing
 from augenhoehe.participation import people as space_people  # space
+from augenhoehe.participation.models import ListingRequest  # listing
 from augenhoehe.participation.tests.helpers import token_in as space_token_in  # space
 from augenhoehe.statistics import services as statistics_services
 from augenhoehe.surveys.distribution import invitation_token  # surveys answer

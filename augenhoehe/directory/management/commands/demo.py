@@ -14,9 +14,9 @@ from augenhoehe.knowledge.demo import knowledge_demo
 from augenhoehe.legal.demo import legal_demo
 from augenhoehe.mail.demo import mail_demo
 from augenhoehe.matching.demo import matching_demo
+from augenhoehe.participation.demo import space_demo
 from augenhoehe.participation.freshness_demo import freshness_demo
 from augenhoehe.participation.listing_demo import listing_demo
-from augenhoehe.participation.demo import space_demo
 from augenhoehe.surveys.demo import seed as surveys_demo
 
 # Tables whose rows mean that people work with this database.
