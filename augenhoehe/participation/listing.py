@@ -7,6 +7,7 @@ decision (and never holds a row's lock).
 """
 
 import logging
+import re
 import smtplib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +32,7 @@ from augenhoehe.core.services import log_action
 from augenhoehe.directory import duplicates
 from augenhoehe.directory import services as directory_services
 from augenhoehe.directory.models import Organisation, RepresentativeRole
+from augenhoehe.directory.permissions import responsible_network_ids
 from augenhoehe.directory.representations import representation_grant
 from augenhoehe.mail.services import language_of, mail_send
 from augenhoehe.privacy.consents import register_purpose
@@ -142,25 +144,50 @@ def listing_request_get_for_user(*, user, network: Network | None, pk: int) -> L
     return found
 
 
-def listing_duplicates(*, listing_request: ListingRequest) -> list[Organisation]:
-    """Profiles that may already be this organisation: a similar name in its Kreis, the same
-    website, or the contact's address as a profile's address."""
-    found: dict[int, Organisation] = {}
-    for organisation in duplicates.similar_names(
-        name=listing_request.name, kreis_id=listing_request.kreis_id
-    ).select_related("kreis")[:DUPLICATES_SHOWN]:
-        found.setdefault(organisation.pk, organisation)
-    same = Q(email__iexact=listing_request.contact_email.strip())
+def _answered_by(network: Network) -> Q:
+    """Profiles ``network`` answers for (the queryset twin of ``responsible_network_ids``)."""
+    return Q(kreis__in=network.kreise.values("pk")) | Q(created_by_network=network)
+
+
+def listing_duplicates(*, listing_request: ListingRequest, network: Network) -> list[Organisation]:
+    """Profiles that may already be this organisation, among those ``network`` answers for (only
+    those may be chosen when accepting): a similar name in its Kreis, the same website, or the
+    contact's address as a profile's address. Each carries ``admin_count``, its MSO admins."""
+    answered = _answered_by(network)
+    ids: list[int] = list(
+        duplicates.similar_names(name=listing_request.name, kreis_id=listing_request.kreis_id)
+        .filter(answered)
+        .values_list("pk", flat=True)[:DUPLICATES_SHOWN]
+    )
+    email = duplicates.email_key(listing_request.contact_email)
     site = duplicates.website_key(listing_request.website)
+    same = Q(pk__in=[])
+    if email:
+        same |= Q(email__iexact=email)
     if site:
-        # Stored websites vary in scheme and "www."; the host part narrows, the key decides.
+        # Stored websites vary in scheme and "www."; the host narrows, the key decides. Every
+        # match of the host is compared (a shared host such as facebook.com has many).
         same |= Q(website__icontains=site.split("/")[0])
-    for organisation in Organisation.objects.filter(same).select_related("kreis").order_by("name", "pk")[:20]:
-        if organisation.email.strip().lower() == listing_request.contact_email.strip().lower() or (
-            site and duplicates.website_key(organisation.website) == site
+    for pk, website, address in (
+        Organisation.objects.filter(answered)
+        .filter(same)
+        .order_by("pk")
+        .values_list("pk", "website", "email")
+    ):
+        if (email and duplicates.email_key(address) == email) or (
+            site and duplicates.website_key(website) == site
         ):
-            found.setdefault(organisation.pk, organisation)
-    return list(found.values())[:DUPLICATES_SHOWN]
+            ids.append(pk)
+    chosen = list(dict.fromkeys(ids))[:DUPLICATES_SHOWN]
+    found = (
+        Organisation.objects.filter(pk__in=chosen)
+        .select_related("kreis")
+        .annotate(
+            admin_count=Count("representations", filter=Q(representations__role=RepresentativeRole.ADMIN))
+        )
+    )
+    order = {pk: index for index, pk in enumerate(chosen)}
+    return sorted(found, key=lambda organisation: order[organisation.pk])
 
 
 # --- Asking ------------------------------------------------------------------------------------------
@@ -223,25 +250,41 @@ def listing_request_create(
 
 @dataclass(frozen=True)
 class Account:
-    """The contact's account after a request was accepted; ``new`` if it was made for them."""
+    """The contact's account after a request was accepted (``None`` when the profile already had
+    MSO admins: they invite the person), ``new`` if it was made for them."""
 
     user: Any
     new: bool
 
 
+@dataclass(frozen=True)
+class Accepted:
+    """What accepting did: the request, the contact's account, and whether the mail went out."""
+
+    listing_request: ListingRequest
+    account: Account
+    mailed: bool
+
+
 def _locked_open(listing_request: ListingRequest, actor, network: Network) -> ListingRequest:
-    """The request's row, locked until the decision is written; refused unless open and ours."""
+    """The request's row (only it: not the joined Kreis), locked until the decision is written;
+    refused unless open and ours."""
     if not reviews_kreis(actor, network, listing_request.kreis_id):
         raise PermissionDenied
-    locked = ListingRequest.objects.select_for_update().select_related("kreis").get(pk=listing_request.pk)
+    locked = ListingRequest.objects.select_for_update().get(pk=listing_request.pk)
     if locked.status != ListingRequest.Status.OPEN:
         raise ValidationError(_t("Über diesen Antrag ist schon entschieden."))
     return locked
 
 
+# What Django's username validator (``^[\w.@+-]+\Z``) refuses, but an e-mail address may contain.
+_NOT_IN_USERNAME = re.compile(r"[^\w.@+-]")
+
+
 def _username_for(email: str) -> str:
-    """The address itself, lower case (Django's username rules allow it); numbered if taken."""
-    base = email.strip().lower()[:140]
+    """The address, lower case, with what usernames may not contain (o'brien, a&b) as "-"; numbered
+    if taken."""
+    base = _NOT_IN_USERNAME.sub("-", email.strip().lower())[:140]
     name, number = base, 1
     while User.objects.filter(username__iexact=name).exists():
         number += 1
@@ -249,10 +292,14 @@ def _username_for(email: str) -> str:
     return name
 
 
+def _existing_account(email: str):
+    return User.objects.filter(email__iexact=email.strip(), is_active=True).order_by("pk").first()
+
+
 def _account_for(listing_request: ListingRequest) -> Account:
     """The account with the contact's address, or a new one without a password (set by the link)."""
     email = listing_request.contact_email.strip()
-    existing = User.objects.filter(email__iexact=email, is_active=True).order_by("pk").first()
+    existing = _existing_account(email)
     if existing is not None:
         return Account(user=existing, new=False)
     first, _space, last = listing_request.contact_name.strip().rpartition(" ")
@@ -278,12 +325,22 @@ def password_link(*, user, base_url: str | None = None) -> str:
     return _base(base_url) + reverse("listing:welcome", kwargs=kwargs)
 
 
+def _existing_profile(organisation: Organisation, actor, network: Network) -> Organisation:
+    """The chosen profile, locked, refused unless ``network`` answers for it (checked again here,
+    whatever the page offered)."""
+    locked = Organisation.objects.select_for_update(of=("self",)).get(pk=organisation.pk)
+    if network.pk not in responsible_network_ids(actor, locked):
+        raise ValidationError(_t("Ihr Netzwerk ist für dieses Profil nicht zuständig."))
+    return locked
+
+
 @transaction.atomic
 def _accepted(
     *, listing_request: ListingRequest, actor, network: Network, organisation: Organisation | None
 ) -> tuple[ListingRequest, Account]:
     locked = _locked_open(listing_request, actor, network)
     existing = organisation is not None
+    admins: list[int] = []
     if organisation is None:
         organisation = directory_services.organisation_create(
             actor=actor,
@@ -291,14 +348,26 @@ def _accepted(
             tags={"language": locked.languages},
             network=network,
         )
-    account = _account_for(locked)
-    representation_grant(
-        organisation=organisation,
-        user=account.user,
-        role=RepresentativeRole.ADMIN,
-        actor=actor,
-        network=network,
-    )
+    else:
+        organisation = _existing_profile(organisation, actor, network)
+        admins = list(
+            organisation.representations.filter(role=RepresentativeRole.ADMIN)
+            .order_by("user_id")
+            .values_list("user_id", flat=True)
+        )
+    present = _existing_account(locked.contact_email)
+    if admins and (present is None or present.pk not in admins):
+        # The profile's own admins decide who acts for it: they invite the person, we do not.
+        account = Account(user=None, new=False)
+    else:
+        account = _account_for(locked)
+        representation_grant(
+            organisation=organisation,
+            user=account.user,
+            role=RepresentativeRole.ADMIN,
+            actor=actor,
+            network=network,
+        )
     locked.status = ListingRequest.Status.ACCEPTED
     locked.organisation = organisation
     locked.reviewed_by, locked.reviewed_network, locked.reviewed_at = actor, network, timezone.now()
@@ -309,7 +378,13 @@ def _accepted(
         action="participation.listing.accepted",
         actor=actor,
         network=network,
-        data={"organisation": organisation.pk, "existing_profile": existing, "new_account": account.new},
+        data={
+            "organisation": organisation.pk,
+            "existing_profile": existing,
+            "existing_admins": admins,
+            "granted": account.user is not None,
+            "new_account": account.new,
+        },
     )
     return locked, account
 
@@ -321,43 +396,53 @@ def listing_request_accept(
     network: Network,
     organisation: Organisation | None = None,
     base_url: str | None = None,
-) -> ListingRequest:
-    """Accept: a new unpublished profile (or the existing ``organisation`` it was found to be), the
-    contact as its MSO admin, and a mail to the contact: a link to set a password for a new account,
-    or to sign in. Once only: a second decision raises ``ValidationError``."""
+) -> Accepted:
+    """Accept: a new unpublished profile (or the existing ``organisation`` it was found to be, one
+    ``network`` answers for), the contact as its MSO admin, and a mail to the contact: a link to set
+    a password for an account that has none yet, or to sign in. A profile that already has MSO
+    admins gets no new one: the contact is told to ask them for an invitation. Once only: a second
+    decision raises ``ValidationError``."""
     accepted, account = _accepted(
         listing_request=listing_request, actor=actor, network=network, organisation=organisation
     )
+    user = account.user
+    needs_password = user is not None and not user.has_usable_password()
+    link = ""
+    if user is not None:
+        link = (
+            password_link(user=user, base_url=base_url)
+            if needs_password
+            else _base(base_url) + reverse("accounts:login")
+        )
     context = {
         "listing_request": accepted,
         "organisation": accepted.organisation,
         "network": network,
-        "user": account.user,
-        "new_account": account.new,
-        "link": password_link(user=account.user, base_url=base_url)
-        if account.new
-        else _base(base_url) + reverse("accounts:login"),
+        "user": user,
+        "new_account": needs_password,
+        "granted": user is not None,
+        "link": link,
     }
-    _send(
+    mailed = _send(
         "accepted",
         to=[accepted.contact_email],
         template="participation/listing/mail/accepted",
         context=context,
         language=accepted.contact_language,
     )
-    return accepted
+    return Accepted(listing_request=accepted, account=account, mailed=mailed)
 
 
 def listing_account_link_resend(
     *, listing_request: ListingRequest, actor, network: Network, base_url: str | None = None
-) -> None:
+) -> bool:
     """Send an accepted request's contact a new link to set the first password, for an account that
     has none yet (the first link expired or got lost; Django's "forgotten password" skips accounts
     without a password)."""
     if not reviews_kreis(actor, network, listing_request.kreis_id):
         raise PermissionDenied
     email = listing_request.contact_email.strip()
-    user = User.objects.filter(email__iexact=email, is_active=True).order_by("pk").first() if email else None
+    user = _existing_account(email) if email else None
     if listing_request.status != ListingRequest.Status.ACCEPTED or user is None or user.has_usable_password():
         raise ValidationError(
             _t("Für diesen Antrag gibt es keinen Zugang, der noch auf ein Passwort wartet.")
@@ -365,7 +450,7 @@ def listing_account_link_resend(
     log_action(
         subject=listing_request, action="participation.listing.link_resent", actor=actor, network=network
     )
-    _send(
+    return _send(
         "link resent",
         to=[email],
         template="participation/listing/mail/accepted",
@@ -375,6 +460,7 @@ def listing_account_link_resend(
             "network": network,
             "user": user,
             "new_account": True,
+            "granted": True,
             "link": password_link(user=user, base_url=base_url),
         },
         language=listing_request.contact_language or language_of(user),

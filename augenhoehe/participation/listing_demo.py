@@ -1,15 +1,19 @@
 """Demo: two open requests to be listed for the Gütersloh demo network, one of them likely an
 organisation already in the directory (its name with "e.V.", its address). Everything is invented."""
 
+import re
+
 from django.db import transaction
 from django.utils import timezone
 
 from augenhoehe.core.models import Network
-from augenhoehe.directory import choices
+from augenhoehe.directory import choices, duplicates
 from augenhoehe.directory.models import Organisation
 
 from .listing import CONSENT_PURPOSE
 from .models import ListingRequest
+
+_LEGAL_SUFFIX = re.compile(r"[\s,]*(e\.\s*V\.?|gGmbH|GmbH|gUG)\s*$", re.IGNORECASE)
 
 
 def _request(**fields) -> ListingRequest:
@@ -48,8 +52,12 @@ def listing_demo() -> int:
     )
     if twin is None:
         return 1
+    # Named a little differently, as people do: with "e.V." if the profile has no legal suffix yet,
+    # else without it (never "… e.V. e.V.").
+    has_suffix = duplicates.name_key(f"{twin.name} e.V.") != duplicates.name_key(twin.name)
+    name = _LEGAL_SUFFIX.sub("", twin.name) if has_suffix else f"{twin.name} e.V."
     _request(
-        name=f"{twin.name} e.V.",
+        name=name,
         kind=twin.kind,
         postal_code=twin.postal_code or "33330",
         city=twin.city,

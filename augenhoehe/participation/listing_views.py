@@ -26,13 +26,35 @@ from .models import ListingRequest
 
 
 class ListingThrottle(SimpleRateThrottle):
-    """Requests sent per address: enough for an office that asks for several organisations."""
+    """Requests sent per address (counted only for a form that passed every check): enough for an
+    office that asks for several organisations."""
 
     scope = "participation_listing"
     rate = "10/hour"
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class ListingPostThrottle(ListingThrottle):
+    """Every form sent per address, corrected ones too: generous, against floods only (a community
+    centre has many people behind one address, and a form may need several corrections)."""
+
+    scope = "participation_listing_post"
+    rate = "60/hour"
+
+
+def _waiting(
+    request: HttpRequest, form: ListingRequestForm, throttle: type[SimpleRateThrottle]
+) -> HttpResponse | None:
+    """The page saying how long to wait, or None if this address may send now (and is counted)."""
+    wait = wait_seconds(request, (throttle,))
+    if wait is None:
+        return None
+    message = _(
+        "Von Ihrem Anschluss kamen gerade sehr viele Anträge. Bitte versuchen Sie es in %(minutes)d Minuten noch einmal."
+    ) % {"minutes": minutes_to_wait(wait)}
+    return _form_page(request, form, status=429, waiting=message)
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -60,18 +82,16 @@ def request_form(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _form_page(request, ListingRequestForm())
     form = ListingRequestForm(request.POST)
-    wait = wait_seconds(request, (ListingThrottle,))
-    if wait is not None:
-        message = _(
-            "Von Ihrem Anschluss kamen gerade sehr viele Anträge. Bitte versuchen Sie es in %(minutes)d Minuten noch einmal."
-        ) % {"minutes": minutes_to_wait(wait)}
-        return _form_page(request, form, status=429, waiting=message)
+    if (flooded := _waiting(request, form, ListingPostThrottle)) is not None:
+        return flooded
     if form.is_trapped():
         # Looks sent to the script; nothing is stored and nobody is written to.
         return redirect("listing:sent")
     form.is_valid()
     form.robot_check()
     if not form.errors:
+        if (waiting := _waiting(request, form, ListingThrottle)) is not None:
+            return waiting
         try:
             listing.listing_request_create(**form.service_arguments(), base_url=_base_url(request))
         except ValidationError as error:
@@ -118,7 +138,8 @@ def _detail_page(
     reject_form: RejectForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    duplicates = listing.listing_duplicates(listing_request=listing_request)
+    assert request.network is not None  # the fetch refused anyone without one
+    duplicates = listing.listing_duplicates(listing_request=listing_request, network=request.network)
     if reject_form is not None:
         for name in reject_form.errors:
             bound = reject_form[name]
@@ -148,11 +169,13 @@ def request_detail(request: NetworkRequest, pk: int) -> HttpResponse:
 def request_accept(request: NetworkRequest, pk: int) -> HttpResponse:
     """Accept as a new profile or as one of the duplicates shown; the contact gets an account by mail."""
     listing_request = listing.listing_request_get_for_user(user=request.user, network=request.network, pk=pk)
-    duplicates = {o.pk: o for o in listing.listing_duplicates(listing_request=listing_request)}
+    assert request.network is not None  # the fetch refused anyone without one
+    duplicates = {
+        o.pk: o for o in listing.listing_duplicates(listing_request=listing_request, network=request.network)
+    }
     form = AcceptForm(request.POST, duplicates=list(duplicates.values()))
     if not form.is_valid():
         return _detail_page(request, listing_request, accept_form=form, status=400)
-    assert request.network is not None  # the fetch refused anyone without one
     try:
         accepted = listing.listing_request_accept(
             listing_request=listing_request,
@@ -165,13 +188,32 @@ def request_accept(request: NetworkRequest, pk: int) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
         return redirect("listing:request", pk=pk)
-    messages.success(
-        request,
-        _("Der Antrag ist angenommen. %(name)s bekommt eine E-Mail mit dem Zugang.")
-        % {"name": accepted.contact_name},
-    )
-    assert accepted.organisation is not None
-    return redirect(accepted.organisation)
+    name = {"name": accepted.listing_request.contact_name}
+    if not accepted.mailed:
+        messages.warning(
+            request,
+            _(
+                "Der Antrag ist angenommen, aber die E-Mail an %(name)s ging nicht raus. "
+                "Bitte schicken Sie den Link später noch einmal (auf der Seite des Antrags)."
+            )
+            % name,
+        )
+    elif accepted.account.user is None:
+        messages.success(
+            request,
+            _(
+                "Der Antrag ist angenommen. Das Profil hat schon Administrator*innen: %(name)s bekommt "
+                "eine E-Mail und soll sie um eine Einladung bitten."
+            )
+            % name,
+        )
+    else:
+        messages.success(
+            request, _("Der Antrag ist angenommen. %(name)s bekommt eine E-Mail mit dem Zugang.") % name
+        )
+    organisation = accepted.listing_request.organisation
+    assert organisation is not None
+    return redirect(organisation)
 
 
 @login_required
@@ -205,7 +247,7 @@ def request_link_resend(request: NetworkRequest, pk: int) -> HttpResponse:
     listing_request = listing.listing_request_get_for_user(user=request.user, network=request.network, pk=pk)
     assert request.network is not None
     try:
-        listing.listing_account_link_resend(
+        mailed = listing.listing_account_link_resend(
             listing_request=listing_request,
             actor=request.user,
             network=request.network,
@@ -215,7 +257,12 @@ def request_link_resend(request: NetworkRequest, pk: int) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("Der Link ist noch einmal verschickt."))
+        if mailed:
+            messages.success(request, _("Der Link ist noch einmal verschickt."))
+        else:
+            messages.warning(
+                request, _("Die E-Mail ging nicht raus. Bitte versuchen Sie es später noch einmal.")
+            )
     return redirect("listing:request", pk=pk)
 
 
@@ -227,3 +274,15 @@ class WelcomeView(PasswordResetConfirmView):
     post_reset_login = True
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("directory:landing")
+
+    def get_user(self, uidb64):
+        """Only an account that still waits for its first password and acts for an organisation: a
+        "forgotten password" link of any other account (staff too) is invalid here, so it never
+        signs anyone in. Nor does it switch a person who is signed in to another account."""
+        user = super().get_user(uidb64)
+        if user is None or user.has_usable_password() or not user.representations.exists():
+            return None
+        signed_in = self.request.user
+        if signed_in.is_authenticated and signed_in.pk != user.pk:
+            return None
+        return user

@@ -228,12 +228,24 @@ def test_the_trap_field_takes_a_script_to_the_thanks_page_and_stores_nothing(cli
     assert not ListingRequest.objects.exists() and not mailoutbox
 
 
-def test_an_address_that_sends_too_often_waits(client, network):
-    for _attempt in range(10):
+def test_corrections_do_not_use_up_the_requests_of_an_address(client, network):
+    for _attempt in range(12):
+        assert client.post(URL, form_data(consent=None)).status_code == 400
+    assert post(client).status_code == 302
+
+
+def test_a_flood_of_forms_waits_even_with_errors(client, network):
+    for _attempt in range(60):
         assert client.post(URL, {"name": "x"}).status_code == 400
+    assert client.post(URL, {"name": "x"}).status_code == 429
+
+
+def test_an_address_that_sends_too_often_waits(client, network):
+    for number in range(10):
+        assert post(client, name=f"Verein Nummer {number}").status_code == 302
     response = post(client)
     assert response.status_code == 429
     assert "Bitte versuchen Sie es in 60 Minuten noch einmal." in response.content.decode()
-    assert not ListingRequest.objects.exists()
+    assert ListingRequest.objects.count() == 10
     # Another address is not held up.
     assert client.post(URL, form_data(), REMOTE_ADDR="192.0.2.7").status_code == 302

@@ -91,11 +91,152 @@ def test_the_desk_counts_the_open_requests(client_for, open_request):
 def test_the_detail_shows_possible_duplicates(client_for, open_request, organisation_factory):
     organisation_factory(name="Kulturverein Kalyna e. V.", city="Gütersloh", is_published=False)
     organisation_factory(name="Sportverein Gütersloh", city="Gütersloh")
-    same_mail = organisation_factory(name="Ganz anders", city="Dortmund", email="Olena@example.org")
+    same_mail = organisation_factory(name="Ganz anders", city="Gütersloh", email="Olena@example.org")
+    # Another network's profile with the same address: not this network's to hand out.
+    elsewhere = organisation_factory(name="Auch anders", city="Dortmund", email="olena@example.org")
     page = client_for("coordinator").get(detail(open_request)).content.decode()
     assert "Kulturverein Kalyna e. V." in page and "Ganz anders" in page
-    assert "Sportverein Gütersloh" not in page
+    assert "Sportverein Gütersloh" not in page and "Auch anders" not in page
     assert f'value="{same_mail.pk}"' in page  # may be accepted as that profile
+    assert f'value="{elsewhere.pk}"' not in page
+
+
+def test_another_networks_profile_cannot_be_chosen_even_with_the_same_website(
+    client_for, users, network, open_request, organisation_factory
+):
+    """Anyone can write a public website into the form: accepting must not make them admin of a
+    profile another network answers for."""
+    dortmund = organisation_factory(name="Kalyna Dortmund", city="Dortmund", website="https://kalyna.de")
+    with scopes_disabled():
+        ListingRequest.objects.filter(pk=open_request.pk).update(website="kalyna.de")
+        open_request.refresh_from_db()
+    response = client_for("coordinator").post(
+        reverse("listing:accept", args=[open_request.pk]), {"organisation": str(dortmund.pk)}
+    )
+    assert response.status_code == 400
+    assert ListingRequest.objects.get().status == "open" and not Representation.objects.exists()
+    # The service checks again, whatever a page offered.
+    with pytest.raises(ValidationError):
+        listing.listing_request_accept(
+            listing_request=open_request, actor=users["coordinator"], network=network, organisation=dortmund
+        )
+    assert ListingRequest.objects.get().status == "open" and not Representation.objects.exists()
+
+
+def test_a_profile_with_admins_gets_no_new_admin_and_the_contact_is_told_to_ask_them(
+    client_for, network, open_request, organisation_factory, mailoutbox
+):
+    existing = organisation_factory(name="Kulturverein Kalyna", city="Gütersloh")
+    admin = UserFactory(email="vorstand@kalyna.de")
+    Representation.objects.create(organisation=existing, user=admin, role="admin")
+    client = client_for("coordinator")
+    assert "hat schon 1 Administrator*in" in client.get(detail(open_request)).content.decode()
+
+    response = client.post(
+        reverse("listing:accept", args=[open_request.pk]), {"organisation": str(existing.pk)}
+    )
+
+    assert response.status_code == 302
+    assert list(Representation.objects.values_list("user_id", flat=True)) == [admin.pk]
+    assert not User.objects.filter(email__iexact="olena@example.org").exists()
+    with scopes_disabled():
+        request = ListingRequest.objects.get()
+        assert request.status == "accepted" and request.organisation == existing
+        entry = LogEntry.objects.get(action="participation.listing.accepted")
+    assert entry.data["existing_admins"] == [admin.pk] and entry.data["granted"] is False
+    (mail,) = mailoutbox
+    assert "kümmern sich schon um das Profil" in mail.body and "/join/welcome/" not in mail.body
+
+
+def test_an_address_that_is_no_valid_username_still_gets_an_account(client_for, network, mailoutbox):
+    request = stored_request(contact_email="o'brien&co@example.org", contact_name="Siobhan O'Brien")
+    response = client_for("coordinator").post(
+        reverse("listing:accept", args=[request.pk]), {"organisation": ""}
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="o'brien&co@example.org")
+    assert user.username == "o-brien-co@example.org"
+    assert Representation.objects.filter(user=user, role="admin").exists()
+    assert "/join/welcome/" in mailoutbox[0].body
+
+
+def test_an_account_still_without_a_password_gets_the_password_link_not_sign_in(
+    client_for, network, open_request, mailoutbox
+):
+    """An earlier accepted request (or an invitation) made the account, and no password was chosen."""
+    waiting = UserFactory(email="olena@example.org", username="olena-frueher")
+    waiting.set_unusable_password()
+    waiting.save()
+    client_for("coordinator").post(reverse("listing:accept", args=[open_request.pk]), {"organisation": ""})
+    (mail,) = mailoutbox
+    assert "/join/welcome/" in mail.body and reverse("accounts:login") not in mail.body
+
+
+def test_staff_are_warned_when_the_acceptance_mail_did_not_go_out(
+    client_for, network, open_request, monkeypatch
+):
+    def away(**_arguments):
+        raise OSError("mail server away")
+
+    monkeypatch.setattr(listing, "mail_send", away)
+    page = client_for("coordinator").post(
+        reverse("listing:accept", args=[open_request.pk]), {"organisation": ""}, follow=True
+    )
+    assert "ging nicht raus" in page.content.decode()
+    assert ListingRequest.objects.get().status == "accepted"
+
+
+def test_the_welcome_link_takes_no_ordinary_reset_token_and_switches_no_one(
+    client_for, users, network, open_request, mailoutbox
+):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    staff = users["network_admin"]
+    forged = reverse(
+        "listing:welcome",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(staff.pk)),
+            "token": default_token_generator.make_token(staff),
+        },
+    )
+    page = Client().get(forged, follow=True)
+    assert page.context["validlink"] is False and "_auth_user_id" not in Client().session
+
+    client_for("coordinator").post(reverse("listing:accept", args=[open_request.pk]), {"organisation": ""})
+    link = re.search(r"https?://[^/\s]+(/join/welcome/[^\s]+/)", mailoutbox[0].body).group(1)
+    # Someone else signed in on this browser is not switched to the new account.
+    assert client_for("coordinator").get(link, follow=True).context["validlink"] is False
+    assert Client().get(link, follow=True).context["validlink"] is True
+
+
+def test_a_duplicate_on_a_shared_host_is_found_among_many(client_for, network, organisation_factory):
+    for number in range(25):
+        organisation_factory(
+            name=f"Gruppe {number:02d}", city="Gütersloh", website=f"https://facebook.com/gruppe{number}"
+        )
+    twin = organisation_factory(
+        name="Zzz ganz anders", city="Gütersloh", website="https://www.facebook.com/kalyna.gt/"
+    )
+    request = stored_request(website="facebook.com/kalyna.gt")
+    duplicates = listing.listing_duplicates(listing_request=request, network=network)
+    assert [organisation.pk for organisation in duplicates] == [twin.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_decision_locks_the_request_row_only(users, network, open_request):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no row locks")
+    with CaptureQueriesContext(connection) as queries:
+        listing.listing_request_reject(
+            listing_request=open_request, actor=users["coordinator"], network=network, reason="Nein"
+        )
+    locking = [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
+    assert locking and all("core_kreis" not in sql for sql in locking)
 
 
 def test_accepting_creates_an_unpublished_profile_and_an_account_that_sets_its_password_by_mail(
