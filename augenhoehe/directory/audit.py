@@ -12,3 +12,8 @@ register_action("organisation.special_categories.viewed", _("Besondere Kategorie
 register_action("organisation.suggestion.made", _("Änderung vorgeschlagen"))
 register_action("organisation.suggestion.accepted", _("Vorschlag übernommen"))
 register_action("organisation.suggestion.rejected", _("Vorschlag abgelehnt"))
+register_action("directory.proposal.created", _("Änderung vorgeschlagen (prüft das Netzwerk)"))
+register_action("directory.proposal.updated", _("Vorschlag ergänzt (prüft das Netzwerk)"))
+register_action("directory.proposal.withdrawn", _("Vorschlag zurückgezogen"))
+register_action("directory.proposal.accepted", _("Vorschlag geprüft und übernommen"))
+register_action("directory.proposal.rejected", _("Vorschlag abgelehnt"))
