@@ -274,3 +274,25 @@ def test_without_an_answering_network_the_proposal_waits(organisation_factory, u
     assert mailoutbox == []
     with pytest.raises(PermissionDenied):
         proposals.proposal_accept(proposal=proposal, actor=users["coordinator"])
+
+
+def test_the_demo_has_one_open_proposal_for_its_coordinators(regions):
+    from augenhoehe.accounts.models import User
+    from augenhoehe.directory.demo import demo_load, proposals_demo
+
+    demo_load()
+    proposal = proposals_demo()
+    assert proposals_demo() is None  # idempotent
+
+    assert proposal is not None and proposal.status == ProfileProposal.Status.OPEN
+    assert {"street", "postal_code", "latitude", "longitude"} <= set(proposal.fields)
+    assert "umgezogen" in proposal.message
+    assert proposal.organisation.representations.filter(user__username="mso-mitglied").exists()
+    # Its Kreis or the network that created it: the demo's Gütersloh office created every profile.
+    answering = selectors.networks_answering_for(organisation=proposal.organisation)
+    coordinators = User.objects.filter(
+        network_memberships__network__in=answering, username__endswith="koordination"
+    )
+    assert {"gt-koordination", "beide-koordination"} <= {c.username for c in coordinators}
+    for coordinator in coordinators:
+        assert list(selectors.proposals_to_review(viewer=coordinator)) == [proposal]
