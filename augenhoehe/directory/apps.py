@@ -8,6 +8,6 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Verzeichnis")
 
     def ready(self) -> None:
-        from . import caching, permissions  # noqa: F401  (permissions registers the rules)
+        from . import caching, desk, permissions  # noqa: F401  (the rules, the desk's panel)
 
         caching.connect_signals()

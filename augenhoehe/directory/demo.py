@@ -21,7 +21,8 @@ from augenhoehe.core.models import Kreis, Network
 from augenhoehe.core.text import words
 
 from . import caching, choices, services
-from .models import Organisation, Representation, RepresentativeRole, Tag
+from .models import Organisation, ProfileProposal, Representation, RepresentativeRole, Tag
+from .proposals import organisation_edit
 
 DEMO_PASSWORD = "augenhoehe-demo"  # noqa: S105 – published on purpose, demo only
 SEED = 2025
@@ -365,6 +366,35 @@ def _translated_descriptions(actor) -> None:
                 }
             },
         )
+
+
+def proposals_demo() -> ProfileProposal | None:
+    """The MSO login's organisation has moved: its new address waits for the network's check
+    (idempotent: nothing happens once the organisation has any proposal)."""
+    organisation = Organisation.objects.filter(representations__user__username="mso-mitglied").first()
+    if organisation is None or organisation.proposals.exists():
+        return None
+    # Another town of the same Kreis where there is one, else another part of the same town.
+    nearby = [
+        p for p in PLACES if p.kreis == organisation.kreis_id and p.postal_code != organisation.postal_code
+    ]
+    place = next((p for p in nearby if p.city != organisation.city), nearby[0] if nearby else None)
+    if place is None:
+        return None
+    latitude, longitude = CITY_CENTRES[place.city]
+    _profile, proposal = organisation_edit(
+        organisation=organisation,
+        actor=User.objects.get(username="mso-mitglied"),
+        fields={
+            "street": "Am Markt 7",
+            "postal_code": place.postal_code,
+            "city": place.city,
+            "latitude": f"{latitude:.4f}",
+            "longitude": f"{longitude:.4f}",
+        },
+        message="Wir sind umgezogen: Unsere neuen Räume sind im Familienzentrum am Markt.",
+    )
+    return proposal
 
 
 # What each office noted about an association of its own Kreis: private to that network.

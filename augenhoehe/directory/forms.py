@@ -18,12 +18,16 @@ from .models import (
     COORDINATE_STEP,
     LATITUDE_VALIDATORS,
     LONGITUDE_VALIDATORS,
+    REVIEWED_FIELDS,
     InternalNote,
     Organisation,
     coordinates_missing_half,
     degrees_text,
 )
 from .validators import EARLIEST_FOUNDING_YEAR
+
+# The form's fields behind ``REVIEWED_FIELDS`` (the Gemeinde follows from the city).
+REVIEWED_FORM_FIELDS = frozenset(REVIEWED_FIELDS) - {"gemeinde"}
 
 # Multi-valued vocabularies: form field name → (tag scheme, choices; None for countries).
 TAG_FIELDS = {
@@ -141,14 +145,25 @@ class OrganisationForm(TranslationsFormMixin, forms.ModelForm):
             "founding_year": forms.NumberInput(attrs={"min": EARLIEST_FOUNDING_YEAR}),
         }
 
-    def __init__(self, *args, user, tags: dict[str, list[str]] | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        user,
+        tags: dict[str, list[str]] | None = None,
+        pending: dict[str, str] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         # Offer only what the person may change; the services check it again.
         organisation = self.instance if self.instance.pk else None
+        # A representative proposes the reviewed fields (umbrellas among them) instead of changing them.
+        self.proposing = organisation is not None and user.has_perm("directory.propose_change", organisation)
         if not user.has_perm("directory.publish_organisation", organisation):
             del self.fields["is_published"], self.fields["public_fields"]
-        if not user.has_perm("directory.change_umbrellas", organisation):
+        if not (self.proposing or user.has_perm("directory.change_umbrellas", organisation)):
             del self.fields["umbrellas"]
+        if self.proposing:
+            self._mark_reviewed(pending or {})
         if tags:
             for name, (scheme, _choices) in TAG_FIELDS.items():
                 self.initial.setdefault(name, tags.get(scheme, []))
@@ -168,6 +183,25 @@ class OrganisationForm(TranslationsFormMixin, forms.ModelForm):
             self.fields["founding_year"].widget.attrs["max"] = timezone.localdate().year
         if self.instance.pk:
             self.initial["based_on"] = self.instance.updated_at.isoformat()
+
+    def _mark_reviewed(self, pending: dict[str, str]) -> None:
+        """Say on each reviewed field that the network checks it, and what waits for its check."""
+        for name in REVIEWED_FORM_FIELDS & set(self.fields):
+            field = self.fields[name]
+            hints = [str(field.help_text)] if field.help_text else []
+            hints.append(str(_("Prüft das Netzwerk.")))
+            if name in pending:
+                hints.append(
+                    str(_("Vorgeschlagen: %(value)s – wartet auf Prüfung.") % {"value": pending[name]})
+                )
+            field.help_text = " ".join(hints)
+        self.fields["message"] = forms.CharField(
+            label=_("Nachricht an das Netzwerk"),
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_("Freiwillig. Zum Beispiel: Wir sind umgezogen."),
+        )
 
     def sections(self) -> list[tuple[StrOrPromise, list]]:
         """(legend, bound fields) for each part of the form, as the registry groups them."""
@@ -211,6 +245,8 @@ class OrganisationForm(TranslationsFormMixin, forms.ModelForm):
         arguments = {"fields": fields, "tags": tags, "umbrellas": umbrellas}
         if self.instance.pk:
             arguments["based_on"] = data.get("based_on") or None
+        if self.proposing:
+            arguments["message"] = data.get("message", "")
         return arguments
 
 
@@ -300,4 +336,19 @@ class SuggestionReviewForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Nur zum Ablehnen nötig; das vorschlagende Netzwerk liest ihn."),
+    )
+
+
+class ProposalReviewForm(forms.Form):
+    """Accept or reject a representative's proposal; a rejection says why."""
+
+    ACCEPT, REJECT = "accept", "reject"
+
+    decision = forms.ChoiceField(choices=[(ACCEPT, _("übernehmen")), (REJECT, _("ablehnen"))])
+    reason = forms.CharField(
+        label=_("Grund der Ablehnung"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Nur zum Ablehnen nötig. Die Organisation liest ihn."),
     )

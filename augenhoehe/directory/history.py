@@ -1,6 +1,6 @@
 """Turns the audit log of a profile into lines a person can read."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -27,6 +27,8 @@ class HistoryLine:
     entry: LogEntry
     action: str
     changes: list[Change]
+    # What the entry says beyond its changes: who decided a proposal, and why it was rejected.
+    note: str = ""
 
 
 TAG_FIELD_OF_SCHEME = {field.scheme: field for field in profile_fields.TAG_FIELDS}
@@ -65,17 +67,17 @@ def _field_value(name: str, value, names: dict[str, str]) -> str:
     return _registry_field(name).display(value)
 
 
-def _field_label(name: str) -> str:
+def field_label(name: str) -> str:
     if name == _TRANSLATIONS:
         return str(_("Beschreibung in weiteren Sprachen"))
     return str(_registry_field(name).get_history_label())
 
 
-def _referenced_names(entries: list[LogEntry], viewer) -> dict[str, str]:
-    """Names of the Kreise, Gemeinden and umbrellas the entries mention, in three queries."""
+def _referenced_names(changes: Iterable[Mapping[str, list]], viewer) -> dict[str, str]:
+    """Names of the Kreise, Gemeinden and umbrellas the changes mention, in three queries."""
     keys: dict[str, set] = {"kreis_id": set(), "gemeinde_id": set(), "umbrellas": set()}
-    for entry in entries:
-        for name, pair in entry.data.get("changes", {}).items():
+    for pairs in changes:
+        for name, pair in pairs.items():
             if name in keys:
                 for value in pair:
                     keys[name].update(value if isinstance(value, list) else [value])
@@ -87,15 +89,41 @@ def _referenced_names(entries: list[LogEntry], viewer) -> dict[str, str]:
     return names | {str(pk): name for pk, name in umbrellas}
 
 
+def _changes(pairs: Mapping[str, list], names: dict[str, str]) -> list[Change]:
+    return [
+        Change(
+            label=field_label(name), old=_field_value(name, old, names), new=_field_value(name, new, names)
+        )
+        for name, (old, new) in pairs.items()
+    ]
+
+
+def changes_described(pairs: Mapping[str, list], *, viewer) -> list[Change]:
+    """``{field: [old, new]}`` (keys as the history names them) as a person reads it."""
+    return _changes(pairs, _referenced_names([pairs], viewer))
+
+
+def _note(entry: LogEntry) -> str:
+    if not entry.action.startswith("directory.proposal."):
+        return ""
+    network, reason = entry.data.get("network", ""), entry.data.get("reason", "")
+    if entry.action == "directory.proposal.accepted":
+        return _("Geprüft und übernommen für %(network)s.") % {"network": network}
+    if entry.action == "directory.proposal.rejected":
+        return _("Abgelehnt für %(network)s. Grund: %(reason)s") % {"network": network, "reason": reason}
+    return ""
+
+
 def describe(entries: Iterable[LogEntry], *, viewer) -> list[HistoryLine]:
     """One readable line per entry, each change with its old and new value."""
     entries = list(entries)
-    names = _referenced_names(entries, viewer)
-    lines = []
-    for entry in entries:
-        changes = []
-        for name, (old, new) in entry.data.get("changes", {}).items():
-            old_text, new_text = _field_value(name, old, names), _field_value(name, new, names)
-            changes.append(Change(label=_field_label(name), old=old_text, new=new_text))
-        lines.append(HistoryLine(entry=entry, action=action_label(entry.action), changes=changes))
-    return lines
+    names = _referenced_names((entry.data.get("changes", {}) for entry in entries), viewer)
+    return [
+        HistoryLine(
+            entry=entry,
+            action=action_label(entry.action),
+            changes=_changes(entry.data.get("changes", {}), names),
+            note=_note(entry),
+        )
+        for entry in entries
+    ]

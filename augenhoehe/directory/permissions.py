@@ -114,6 +114,12 @@ rules.add_perm("directory.publish_organisation", can_publish)
 rules.add_perm("directory.suggest_change", can_suggest)
 # Umbrella memberships are vetted (seed 000, footnote 3), so network staff record them.
 rules.add_perm("directory.change_umbrellas", is_network_staff)
+# Name, address, umbrellas and the three MSO criteria (``REVIEWED_FIELDS``) are what a network vets:
+# staff change them, representatives propose a change, the networks answering for it decide.
+rules.add_perm("directory.change_reviewed_fields", is_network_staff)
+rules.add_perm("directory.propose_change", represents & ~is_network_staff)
+rules.add_perm("directory.review_proposal", is_responsible_staff)
+rules.add_perm("directory.withdraw_proposal", represents)
 rules.add_perm("directory.filter_private_fields", is_network_staff)
 # Internal notes belong to a network: checked against that network (the request's active one).
 rules.add_perm("directory.view_internal_notes", is_staff_of)

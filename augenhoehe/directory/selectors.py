@@ -12,12 +12,13 @@ from .models import (
     ChangeSuggestion,
     InternalNote,
     Organisation,
+    ProfileProposal,
     Representation,
     RepresentativeRole,
     Tag,
     UmbrellaMembership,
 )
-from .permissions import can_view, network_kreise
+from .permissions import can_view, network_kreise, represents, responsible_network_ids
 
 
 def organisation_visible_queryset(*, viewer) -> QuerySet[Organisation]:
@@ -177,3 +178,53 @@ def change_suggestion_get_for_user(*, user, network: Network | None, pk: int) ->
     if made is None:
         raise Http404
     return made
+
+
+def networks_answering_for(*, organisation: Organisation) -> list[Network]:
+    """The networks responsible for the organisation's Kreis, and the one that created it: those
+    whose staff review its proposals (none where no network works in its Kreis)."""
+    answering = Q(kreise=organisation.kreis_id) | Q(pk=organisation.created_by_network_id)
+    return list(Network.objects.filter(answering).distinct().order_by("name"))
+
+
+def proposal_open_for(*, organisation: Organisation) -> ProfileProposal | None:
+    """The organisation's open proposal of reviewed fields, if there is one."""
+    return (
+        ProfileProposal.objects.filter(organisation=organisation, status=ProfileProposal.Status.OPEN)
+        .select_related("author")
+        .first()
+    )
+
+
+def proposals_to_review(*, viewer) -> QuerySet[ProfileProposal]:
+    """Open proposals of organisations a network of ``viewer`` answers for (the twin of
+    ``permissions.is_responsible_staff``), oldest first."""
+    kreise = network_kreise(viewer)
+    if not kreise:
+        return ProfileProposal.objects.none()
+    answers_for = Q(organisation__kreis_id__in=set().union(*kreise.values())) | Q(
+        organisation__created_by_network_id__in=list(kreise)
+    )
+    return (
+        ProfileProposal.objects.filter(answers_for, status=ProfileProposal.Status.OPEN)
+        .select_related("organisation", "author")
+        .order_by("created_at", "pk")
+    )
+
+
+def proposal_get_for_user(*, user, pk: int) -> ProfileProposal:
+    """Fetch and authorise in one step: a proposal of an organisation ``user`` represents or
+    answers for as network staff; any other is a 404."""
+    proposal = (
+        ProfileProposal.objects.select_related(
+            "organisation__kreis", "organisation__gemeinde", "author", "reviewed_by", "reviewed_network"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if proposal is None:
+        raise Http404
+    organisation = proposal.organisation
+    if not (represents(user, organisation) or responsible_network_ids(user, organisation)):
+        raise Http404
+    return proposal

@@ -20,7 +20,7 @@ from augenhoehe.core.services import log_action, log_actions, log_reads
 from augenhoehe.core.text import fold
 
 from . import caching, choices, profile_fields, search
-from .models import ChangeSuggestion, InternalNote, Organisation, Tag, UmbrellaMembership
+from .models import REVIEWED_FIELDS, ChangeSuggestion, InternalNote, Organisation, Tag, UmbrellaMembership
 from .selectors import umbrella_ancestor_ids
 from .validation import PlaceLookup, Places, clean_fields, clean_tags, resolve_place
 
@@ -63,6 +63,27 @@ def _check_rights(
             raise ValidationError(
                 {"umbrellas": _("Mitgliedschaften in Dachverbänden trägt das Netzwerk ein.")}
             )
+
+
+# The attributes behind ``REVIEWED_FIELDS`` (umbrellas are checked with their own right).
+REVIEWED_ATTRIBUTES = tuple(
+    f"{name}_id" if name in ("kreis", "gemeinde") else name for name in REVIEWED_FIELDS if name != "umbrellas"
+)
+
+
+def _check_reviewed(actor, organisation: Organisation, before: Mapping[str, Any]) -> None:
+    """Refuse a change of a reviewed field by someone who may only propose it: whatever path a
+    representative writes through (form, API), the network checks these before they appear."""
+    if actor is None or actor.has_perm("directory.change_reviewed_fields", organisation):
+        return
+    changed = [name for name in REVIEWED_ATTRIBUTES if getattr(organisation, name) != before[name]]
+    if changed:
+        message = _(
+            "Diese Angabe prüft das Netzwerk. Bitte schlagen Sie die Änderung im Profil-Formular vor."
+        )
+        # The Gemeinde follows from the city: its change is the city's.
+        fields = {"gemeinde_id": "city", "kreis_id": "kreis"}
+        raise ValidationError({fields.get(name, name): message for name in changed})
 
 
 def _tags_save(organisation: Organisation, tags: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
@@ -357,6 +378,7 @@ def organisation_update(
     organisation, tags, umbrellas = _prepared(
         actor=actor, organisation=organisation, fields=fields, tags=tags, umbrellas=umbrellas
     )
+    _check_reviewed(actor, organisation, before)
     organisation.save()
     all_tags = _tags_save(organisation, tags)
     umbrella_ids = umbrellas_before if umbrellas is None else _umbrellas_save(organisation, umbrellas)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import suggestion_views, views
+from . import proposal_views, suggestion_views, views
 
 app_name = "directory"
 
@@ -18,4 +18,7 @@ urlpatterns = [
     path("<int:pk>/suggest/", suggestion_views.suggest, name="suggest"),
     path("suggestions/", suggestion_views.suggestion_list, name="suggestions"),
     path("suggestions/<int:pk>/", suggestion_views.suggestion_detail, name="suggestion"),
+    path("proposals/", proposal_views.proposal_list, name="proposals"),
+    path("proposals/<int:pk>/", proposal_views.proposal_detail, name="proposal"),
+    path("proposals/<int:pk>/withdraw/", proposal_views.proposal_withdraw, name="proposal_withdraw"),
 ]

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
@@ -17,7 +18,7 @@ from augenhoehe.accounts.permissions import is_network_staff, is_staff_of
 from augenhoehe.core.typing import NetworkRequest
 from augenhoehe.core.views import VARY, ListPageView, render_list, wants_results_only
 
-from . import caching, history, selectors, services
+from . import caching, history, proposal_views, proposals, selectors, services
 from .choices import Kind
 from .facets import Matches, facets_for, organisation_matches, organisation_search
 from .forms import DirectorySearchForm, InternalNoteForm, OrganisationForm
@@ -179,6 +180,7 @@ class OrganisationFormView(LoginRequiredMixin, FormView):
     form_class = OrganisationForm
     template_name = "directory/form.html"
     organisation: Organisation | None = None
+    saved_message = _lazy("Das Profil wurde gespeichert.")
 
     def get_form_kwargs(self) -> dict:
         kwargs = super().get_form_kwargs() | {"user": self.request.user}
@@ -205,7 +207,7 @@ class OrganisationFormView(LoginRequiredMixin, FormView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Das Profil wurde gespeichert."))
+        messages.success(self.request, str(self.saved_message))
         return redirect(organisation)
 
 
@@ -226,11 +228,31 @@ class OrganisationUpdateView(OrganisationFormView):
             )
         return super().dispatch(request, *args, **kwargs)
 
+    def get_form_kwargs(self) -> dict:
+        assert self.organisation is not None  # set by dispatch for everyone who gets this far
+        self.proposal = selectors.proposal_open_for(organisation=self.organisation)
+        pending = proposal_views.pending_values(self.proposal, viewer=self.request.user)
+        return super().get_form_kwargs() | {"pending": pending}
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        if context["form"].proposing:
+            assert self.organisation is not None
+            context["proposal"] = self.proposal
+            context["reviewers"] = selectors.networks_answering_for(organisation=self.organisation)
+        return context
+
     def save(self, arguments: dict) -> Organisation:
         assert self.organisation is not None  # set by dispatch for everyone who gets this far
-        return services.organisation_update(
+        organisation, proposal = proposals.organisation_edit(
             organisation=self.organisation, actor=self.request.user, **arguments
         )
+        if proposal is not None:
+            self.saved_message = _lazy(
+                "Gespeichert. Name, Adresse, Dachverband und die drei Kriterien prüft das Netzwerk, "
+                "bevor sie erscheinen."
+            )
+        return organisation
 
 
 def history_view(request: NetworkRequest, pk: int) -> HttpResponse:

@@ -22,6 +22,7 @@ from augenhoehe.api import services as api_services
 from augenhoehe.checkins import services as checkin_services
 from augenhoehe.cooperation import services as cooperation_services
 from augenhoehe.cooperation.models import Partner
+from augenhoehe.directory import proposals as directory_proposals  # review
 from augenhoehe.directory import services as directory_services
 from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.events import feedback as feedback_services
@@ -355,6 +356,13 @@ EXPECTED: dict[str, dict[str, int]] = {
     "surveys:export": IMPORT_OF_1,
     "surveys:report": IMPORT_OF_1,
     # --- end of surveys results ---
+    # --- review --- org A's open proposal (its MSO admin proposed a new name): network 1 answers for
+    # its Kreis and decides, its MSO admin reads and withdraws it; network 2 and org B's member are
+    # told nothing exists. The list is every network's staff's (theirs to review), the withdrawal POST only.
+    "directory:proposals": STAFF_PAGE,
+    "directory:proposal": row(302, 200, 404, 200, 200, 404, 404, 200),
+    "directory:proposal_withdraw": POST_ONLY,
+    # --- end of review ---
     # --- surveys answer --- network 1's open survey: its staff invite and remind (network 2 is told
     # nothing exists); the personal link needs no account, and before submitting its thanks page
     # sends back to the questionnaire.
@@ -607,6 +615,11 @@ def world_build(organisation_factory, mailoutbox):
     feedback_services.feedback_requests_send(event=polls_event)
     feedback_token = polls_support.feedback_token_in(next(m for m in mailoutbox if "/events/f/" in m.body))
     # --- end of events: live polls and feedback ---
+    # --- review --- org A's MSO admin proposes a new name; network 1 answers for its Kreis.
+    _profile, proposal = directory_proposals.organisation_edit(
+        organisation=org_a, actor=people["mso_admin_a"], fields={"name": "Verein A e. V."}
+    )
+    # --- end of review ---
     # --- statistics --- a small table of network 1.
     with network_scope(first):
         statistics_table = statistics_services.table_import(
@@ -720,6 +733,9 @@ def world_build(organisation_factory, mailoutbox):
         "surveys:export": {"pk": results_survey.pk, "format": "csv"},
         "surveys:report": {"pk": results_survey.pk},
         # --- end of surveys results ---
+        # --- review ---
+        "directory:proposal": {"pk": proposal.pk},
+        # --- end of review ---
         # --- surveys answer ---
         "surveys:invite": {"pk": answer_survey.pk},
         "surveys:invitations": {"pk": answer_survey.pk},

@@ -53,19 +53,22 @@ def test_mso_members_cannot_join_umbrellas_themselves(represented, organisation_
     assert not UmbrellaMembership.objects.exists()
 
 
-def test_the_members_form_offers_no_umbrellas_and_ignores_them(client_for, represented, organisation_factory):
+def test_the_members_form_proposes_umbrellas_instead_of_setting_them(
+    client_for, represented, organisation_factory
+):
     umbrella = organisation_factory(name="Bundesverband", kind="umbrella")
     client = client_for("mso_member")
     url = reverse("directory:update", args=[represented.pk])
 
-    assert 'name="umbrellas"' not in client.get(url).content.decode()
+    # Offered with the hint that the network checks it (issue 14: representatives propose umbrellas).
+    assert 'name="umbrellas"' in client.get(url).content.decode()
     data = {
         "name": represented.name,
         "kind": "parents",
         "city": "Verl",
-        "criterion_aims": "yes",
-        "criterion_members": "yes",
-        "criterion_structures": "yes",
+        "criterion_aims": represented.criterion_aims,
+        "criterion_members": represented.criterion_members,
+        "criterion_structures": represented.criterion_structures,
         "umbrellas": [umbrella.pk],
         "is_published": "on",
         "public_fields": ["email", "phone"],
@@ -74,6 +77,7 @@ def test_the_members_form_offers_no_umbrellas_and_ignores_them(client_for, repre
 
     represented.refresh_from_db()
     assert not UmbrellaMembership.objects.exists()
+    assert represented.proposals.get().fields == {"umbrellas": [umbrella.pk]}
     assert represented.public_fields == ["email", "phone"]  # the organisation decides its publication
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from augenhoehe.checkins.demo import checkins_demo
 from augenhoehe.cooperation.demo import cooperation_demo
 from augenhoehe.core.models import DemoInstallation
-from augenhoehe.directory.demo import DEMO_PASSWORD, demo_load, demo_logins
+from augenhoehe.directory.demo import DEMO_PASSWORD, demo_load, demo_logins, proposals_demo
 from augenhoehe.events.demo import events_demo
 from augenhoehe.imports.demo import demo_import
 from augenhoehe.interpreters.demo import interpreters_demo
@@ -68,6 +68,7 @@ class Command(BaseCommand):
 
     def _load_demo(self) -> None:
         created = demo_load()
+        proposals_demo()  # the MSO login's organisation has moved; the new address waits for the check
         legal_demo()
         demo_import()  # lists waiting in the value step and in the preview, for the import pages
         cooperation_demo()  # cooperations in every stage and vetting waiting for the second person
