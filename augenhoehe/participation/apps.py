@@ -12,4 +12,4 @@ class ParticipationConfig(AppConfig):
 
     def ready(self) -> None:
         from . import personal_data  # noqa: F401  (declarations)
-        from . import freshness_audit, freshness_permissions, freshness_tasks  # noqa: F401  # isort: skip  (freshness)
+        from . import freshness_audit, freshness_permissions, freshness_sections, freshness_tasks  # noqa: F401  # isort: skip  (freshness)
