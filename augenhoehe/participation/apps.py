@@ -11,11 +11,12 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Teilhabe der Organisationen")
 
     def ready(self) -> None:
-        # They register themselves: audit actions, rules, retention, the desk's panel, the daily run.
+        # They register themselves: audit actions, rules, retention, the desk's panels, the daily run.
         from . import (  # noqa: F401
             audit,
             freshness_audit,
             freshness_permissions,
+            freshness_sections,
             freshness_tasks,
             listing_audit,
             listing_desk,

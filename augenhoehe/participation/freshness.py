@@ -23,8 +23,9 @@ import calendar
 import hashlib
 import logging
 import smtplib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core import signing
@@ -33,7 +34,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
@@ -46,6 +47,14 @@ from augenhoehe.directory.services import organisation_confirm
 from augenhoehe.mail.services import language_of, mail_send
 
 from .models import ProfileReminder
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from augenhoehe.accounts.models import User
+
+    # Whoever a view hands over: the permission (a rules predicate) refuses the anonymous.
+    Person = User | AnonymousUser
 
 logger = logging.getLogger(__name__)
 
@@ -134,9 +143,12 @@ def _site_languages() -> list[str]:
 
 
 def organisation_language(organisation: Organisation) -> str:
-    """A language the organisation works in that the site has (uses prefetched tags); else German."""
+    """A language other than German the organisation works in that the site has (uses prefetched
+    tags); else German. Nearly every organisation also works in German, so German comes last."""
     spoken = {tag.code for tag in organisation.tags.all() if tag.scheme == Tag.Scheme.LANGUAGE}
-    return next((code for code in _site_languages() if code in spoken), BASE_LANGUAGE)
+    return next(
+        (code for code in _site_languages() if code in spoken and code != BASE_LANGUAGE), BASE_LANGUAGE
+    )
 
 
 def reminder_recipients(organisation: Organisation) -> list[Recipient]:
@@ -208,7 +220,7 @@ class LinkCheck:
     """A working link: the organisation and the account it names (None for the organisation's address)."""
 
     organisation: Organisation
-    user: object | None = field(default=None)
+    user: "User | None" = None
 
 
 def confirm_link_check(*, token: str, lock: bool = False) -> LinkCheck:
@@ -265,7 +277,8 @@ def confirm_by_link(*, token: str) -> Organisation:
 
 
 def key_data(organisation: Organisation) -> list[tuple[str, str]]:
-    """(label, value) of the data a reminder asks about, the empty ones left out."""
+    """(label, value) of the data a reminder asks about, the empty ones left out, in the active
+    language (a mail's context is built in its recipient's language, see ``reminder_send``)."""
     address = ", ".join(
         part
         for part in (organisation.street, f"{organisation.postal_code} {organisation.city}".strip())
@@ -286,7 +299,9 @@ def key_data(organisation: Organisation) -> list[tuple[str, str]]:
 # --- the reminder ---
 
 
-def _mail_context(organisation: Organisation, network: Network, recipient: Recipient, base_url: str | None):
+def _mail_context(
+    organisation: Organisation, network: Network, recipient: Recipient, base_url: str | None
+) -> dict[str, object]:
     base = (base_url or settings.AUGENHOEHE_BASE_URL).rstrip("/")
     return {
         "organisation": organisation.name,
@@ -295,14 +310,19 @@ def _mail_context(organisation: Organisation, network: Network, recipient: Recip
         "last_confirmed": last_confirmed(organisation),
         "confirm_link": confirm_link(organisation=organisation, recipient=recipient, base_url=base_url),
         "edit_link": base + reverse("directory:update", kwargs={"pk": organisation.pk}),
+        "link_days": LINK_MAX_AGE.days,
     }
 
 
 @transaction.atomic
 def _reminder_record(
-    *, organisation: Organisation, network: Network, actor, now: datetime
+    *, organisation: Organisation, network: Network, actor: "Person | None", now: datetime
 ) -> tuple[ProfileReminder, list[Recipient]]:
     locked = with_recipients(Organisation.objects.select_for_update(of=("self",))).get(pk=organisation.pk)
+    if not stale_organisations(network=network, now=now).filter(pk=locked.pk).exists():
+        raise ValidationError(
+            _("Die Angaben dieser Organisation sind noch aktuell. Eine Erinnerung ist nicht nötig.")
+        )
     until = blocked_until(
         organisation=locked, reminded=_reminded_at([locked.pk], now).get(locked.pk, []), now=now
     )
@@ -337,7 +357,7 @@ def reminder_send(
     *,
     organisation: Organisation,
     network: Network,
-    actor=None,
+    actor: "Person | None" = None,
     now: datetime | None = None,
     base_url: str | None = None,
 ) -> ProfileReminder:
@@ -348,15 +368,21 @@ def reminder_send(
     sent = 0
     for recipient in recipients:
         try:
+            # The key data's labels and the kind are made text here, in the recipient's language.
+            with translation.override(recipient.language):
+                context = _mail_context(reminder.organisation, network, recipient, base_url)
             mail_send(
                 to=[recipient.address],
                 template="participation/freshness/mail/reminder",
-                context=_mail_context(reminder.organisation, network, recipient, base_url),
+                context=context,
                 language=recipient.language,
             )
             sent += 1
         except MAIL_ERRORS:
             logger.warning("freshness reminder not sent (organisation %s)", organisation.pk, exc_info=True)
+        except Exception:
+            # A fault in rendering or a header: this mail is lost, the row must not stay behind.
+            logger.exception("freshness reminder failed (organisation %s)", organisation.pk)
     if not sent:
         with scopes_disabled():
             ProfileReminder.objects.filter(pk=reminder.pk).delete()
@@ -391,6 +417,10 @@ def reminders_due_send(*, now: datetime | None = None, base_url: str | None = No
                 except ValidationError:
                     # Nobody to remind (the list says so), or another network reminded it just now.
                     done["skipped"] += 1
+                except Exception:
+                    # One organisation's fault does not stop the others' reminders.
+                    logger.exception("freshness daily run: organisation %s failed", organisation.pk)
+                    done["failed"] += 1
                 else:
                     done["reminded"] += 1
     return done
@@ -399,7 +429,7 @@ def reminders_due_send(*, now: datetime | None = None, base_url: str | None = No
 # --- the staff's list and settings ---
 
 
-def network_require(*, user, network: Network | None, permission: str) -> Network:
+def network_require(*, user: "Person", network: Network | None, permission: str) -> Network:
     """The active network if ``user`` holds ``permission`` in it; else 403 (no network: not staff)."""
     if network is None or not user.has_perm(permission, network):
         raise PermissionDenied
@@ -417,7 +447,7 @@ class StaleRow:
     blocked_until: datetime | None
 
 
-def stale_page(*, viewer, network: Network | None, page: object, now: datetime | None = None):
+def stale_page(*, viewer: "Person", network: Network | None, page: object, now: datetime | None = None):
     """A page of the stale profiles the active network answers for, each a ``StaleRow``
     (five queries, however long the page)."""
     network = network_require(user=viewer, network=network, permission="participation.view_stale_profiles")
@@ -444,25 +474,52 @@ def stale_page(*, viewer, network: Network | None, page: object, now: datetime |
     return result
 
 
-def organisation_get_for_reminder(*, user, network: Network | None, pk: int) -> Organisation:
+def stale_count(*, viewer: "Person", network: Network | None) -> int:
+    """How many stale profiles the active network answers for (one query; 0 for anyone not its staff)."""
+    if network is None or not viewer.has_perm("participation.view_stale_profiles", network):
+        return 0
+    return stale_organisations(network=network).order_by().count()
+
+
+def profile_freshness(
+    *, viewer: "Person", network: Network | None, organisation: Organisation
+) -> dict | None:
+    """For the active network's staff, on a profile it answers for: when it was last confirmed and
+    whether that is too long ago (one query); None for anyone else."""
+    if network is None or not viewer.has_perm("participation.view_stale_profiles", network):
+        return None
+    if not network_organisations(network=network).filter(pk=organisation.pk).exists():
+        return None
+    confirmed = last_confirmed(organisation)
+    return {
+        "last_confirmed": confirmed,
+        "never": organisation.confirmed_at is None,
+        "stale": confirmed < stale_cutoff(network=network),
+    }
+
+
+def organisation_get_for_reminder(
+    *, user: "Person", network: Network | None, pk: int
+) -> tuple[Organisation, Network]:
     """Fetch and authorise: 404 for a profile ``user`` may not see, 403 off the active network's
-    staff or for a profile the network does not answer for."""
+    staff or for a profile the network does not answer for; the organisation and the network."""
     network = network_require(user=user, network=network, permission="participation.remind_profile")
     organisation = organisation_get_for_user(user=user, pk=pk)
     if not network_organisations(network=network).filter(pk=organisation.pk).exists():
         raise PermissionDenied
-    return organisation
+    return organisation, network
 
 
 @transaction.atomic
-def freshness_period_set(*, network: Network, months: int, actor) -> Network:
+def freshness_period_set(*, network: Network, months: int, actor: "Person") -> Network:
     """Set after how many months ``network`` counts a profile as stale (its admins only)."""
     if not actor.has_perm("participation.change_freshness_period", network):
         raise PermissionDenied
     before = network.freshness_months
     network.freshness_months = months
     try:
-        network.full_clean()
+        # Only the field this sets: another field's stored value is not this form's concern.
+        network.clean_fields(exclude=[f.name for f in Network._meta.fields if f.name != "freshness_months"])
     except ValidationError:
         network.freshness_months = before  # the request's network stays as stored
         raise

@@ -43,6 +43,7 @@ def stale_list(request: NetworkRequest) -> HttpResponse:
         "page": page,
         "rows": page.object_list,
         "period_form": _period_form(request, request.network),
+        "link_days": freshness.LINK_MAX_AGE.days,
     }
     return render(request, "participation/freshness/list.html", context)
 
@@ -57,14 +58,19 @@ def period(request: NetworkRequest) -> HttpResponse:
     form = _period_form(request, network, request.POST if request.method == "POST" else None)
     assert form is not None  # the permission was checked above
     if request.method == "POST" and form.is_valid():
-        freshness.freshness_period_set(
-            network=network, months=form.cleaned_data["months"], actor=request.user
-        )
-        messages.success(
-            request,
-            _("Gespeichert: Wir fragen nach %(months)d Monaten nach.") % {"months": network.freshness_months},
-        )
-        return redirect("freshness:list")
+        try:
+            freshness.freshness_period_set(
+                network=network, months=form.cleaned_data["months"], actor=request.user
+            )
+        except ValidationError as error:
+            form.add_error("months", error.message_dict.get("freshness_months", error.messages))
+        else:
+            messages.success(
+                request,
+                _("Gespeichert: Wir fragen nach %(months)d Monaten nach.")
+                % {"months": network.freshness_months},
+            )
+            return redirect("freshness:list")
     status = 400 if form.is_bound else 200
     return render(request, "participation/freshness/period.html", {"form": form}, status=status)
 
@@ -73,9 +79,8 @@ def period(request: NetworkRequest) -> HttpResponse:
 @require_POST
 def remind(request: NetworkRequest, pk: int) -> HttpResponse:
     """Remind one organisation now (the 30-day rule holds for the button too)."""
-    organisation = freshness.organisation_get_for_reminder(user=request.user, network=request.network, pk=pk)
-    network = freshness.network_require(
-        user=request.user, network=request.network, permission="participation.remind_profile"
+    organisation, network = freshness.organisation_get_for_reminder(
+        user=request.user, network=request.network, pk=pk
     )
     try:
         reminder = freshness.reminder_send(organisation=organisation, network=network, actor=request.user)
@@ -103,7 +108,7 @@ MESSAGES = {
         "aus der E-Mail noch einmal oder melden Sie sich an."
     ),
     "expired": _lazy(
-        "Dieser Link ist abgelaufen. Er gilt 60 Tage. Sie können Ihre Angaben nach der Anmeldung prüfen."
+        "Dieser Link ist abgelaufen. Er gilt %(days)s Tage. Sie können Ihre Angaben nach der Anmeldung prüfen."
     ),
     "used": _lazy("Diese Angaben wurden schon bestätigt. Vielen Dank! Sie müssen nichts mehr tun."),
 }
@@ -125,7 +130,8 @@ def confirm(request: HttpRequest, language: str, token: str) -> HttpResponse:
             else:
                 organisation = freshness.confirm_link_check(token=token).organisation
         except freshness.LinkError as error:
-            context |= {"problem": str(MESSAGES[error.reason]), "reason": error.reason}
+            problem = str(MESSAGES[error.reason]) % {"days": freshness.LINK_MAX_AGE.days}
+            context |= {"problem": problem, "reason": error.reason}
             status = 404 if error.reason == "invalid" else 410 if error.reason == "expired" else 200
         else:
             context |= {

@@ -91,7 +91,13 @@ def confirm_links(messages) -> list[str]:
 
 def test_the_daily_run_mails_each_representative_in_their_language_once(organisation_factory, gt, mailoutbox):
     organisation = aged(
-        in_kreis(organisation_factory, "05754", name="Elternverein Verl", email="verein@example.org"),
+        in_kreis(
+            organisation_factory,
+            "05754",
+            name="Elternverein Verl",
+            email="verein@example.org",
+            phone="05246 123456",
+        ),
         confirmed_days=400,
     )
     admin = representative(organisation, RepresentativeRole.ADMIN, email="amal@example.org", language="ar")
@@ -106,6 +112,8 @@ def test_the_daily_run_mails_each_representative_in_their_language_once(organisa
     assert arabic.extra_headers["Content-Language"] == "ar"
     assert 'dir="rtl"' in arabic.alternatives[0][0]
     assert "Elternverein Verl" in arabic.body and "verein@example.org" in arabic.body  # the key data
+    # ... under labels in her language, though the daily run works in German.
+    assert "الهاتف: 05246 123456" in arabic.body and "Telefon" not in arabic.body
     assert reverse("directory:update", kwargs={"pk": organisation.pk}) in arabic.body
     assert "/freshness/c/ar/" in arabic.body
     turkish = next(m for m in mailoutbox if m.to == ["ayse@example.org"])
@@ -139,7 +147,7 @@ def test_no_second_reminder_within_30_days_whichever_network_reminded(organisati
 def test_an_open_reminder_waits_for_its_link_to_expire_then_the_next_one_goes(
     organisation_factory, gt, mailoutbox
 ):
-    organisation = aged(in_kreis(organisation_factory, "05754", email="v@example.org"), confirmed_days=400)
+    organisation = aged(in_kreis(organisation_factory, "05754", email="v@example.org"), confirmed_days=450)
     freshness.reminder_send(organisation=organisation, network=gt, now=NOW - timedelta(days=45))
     # 45 days ago, not confirmed since: its link still works, so no new mail.
     assert freshness.reminders_due_send(now=NOW)["reminded"] == 0
@@ -164,6 +172,24 @@ def test_without_representatives_the_organisation_address_in_a_language_it_works
     assert {r.organisation_id for r in ProfileReminder.objects.all()} == {ukrainian.pk, tigrinya.pk}
 
 
+def test_an_organisation_working_in_german_and_arabic_is_written_to_in_arabic(
+    organisation_factory, gt, mailoutbox
+):
+    aged(
+        in_kreis(organisation_factory, "05754", email="ar@example.org", tags={"language": ["de", "ar"]}),
+        confirmed_days=400,
+    )
+    aged(
+        in_kreis(organisation_factory, "05754", email="de@example.org", tags={"language": ["de", "ti"]}),
+        confirmed_days=400,
+    )
+    freshness.reminders_due_send(now=NOW)
+    languages = {m.to[0]: m.extra_headers["Content-Language"] for m in mailoutbox}
+    assert languages == {"ar@example.org": "ar", "de@example.org": "de"}
+    german = next(m for m in mailoutbox if m.to == ["de@example.org"])
+    assert "Der Link gilt 60 Tage." in german.body  # from LINK_MAX_AGE
+
+
 def test_nobody_to_remind_is_listed_not_mailed(organisation_factory, gt, mailoutbox, client):
     silent = aged(in_kreis(organisation_factory, "05754", name="Ohne Adresse", email=""), confirmed_days=400)
     assert freshness.reminders_due_send(now=NOW) == {"reminded": 0, "skipped": 1, "failed": 0}
@@ -186,6 +212,35 @@ def test_a_refused_mail_records_nothing(organisation_factory, gt, mailoutbox, mo
     monkeypatch.setattr(freshness, "mail_send", refuse)
     assert freshness.reminders_due_send(now=NOW) == {"reminded": 0, "skipped": 0, "failed": 1}
     assert not ProfileReminder.objects.filter(organisation=organisation).exists()
+
+
+def test_an_unexpected_mail_fault_records_nothing_and_the_run_goes_on(
+    organisation_factory, gt, mailoutbox, monkeypatch
+):
+    broken = aged(in_kreis(organisation_factory, "05754", email="kaputt@example.org"), confirmed_days=500)
+    fine = aged(in_kreis(organisation_factory, "05754", email="gut@example.org"), confirmed_days=400)
+    real_send = freshness.mail_send
+
+    def send(**kwargs):
+        if kwargs["to"] == ["kaputt@example.org"]:
+            raise ValueError("a header the mail library refuses")
+        return real_send(**kwargs)
+
+    monkeypatch.setattr(freshness, "mail_send", send)
+    assert freshness.reminders_due_send(now=NOW) == {"reminded": 1, "skipped": 0, "failed": 1}
+    assert [m.to for m in mailoutbox] == [["gut@example.org"]]
+    assert list(ProfileReminder.objects.values_list("organisation", flat=True)) == [fine.pk]
+    assert not ProfileReminder.objects.filter(organisation=broken).exists()  # tried again tomorrow
+
+    monkeypatch.setattr(freshness, "reminder_send", lambda **kwargs: 1 / 0)
+    assert freshness.reminders_due_send(now=NOW)["failed"] == 1  # a fault outside the mail too
+
+
+def test_a_profile_that_is_not_stale_is_not_reminded(organisation_factory, gt, mailoutbox):
+    fresh = aged(in_kreis(organisation_factory, "05754", email="v@example.org"), confirmed_days=20)
+    with pytest.raises(ValidationError, match="noch aktuell"):
+        freshness.reminder_send(organisation=fresh, network=gt, actor=staff(gt), now=NOW)
+    assert mailoutbox == [] and not ProfileReminder.objects.exists()
 
 
 # --- the link ---
@@ -289,6 +344,15 @@ def test_only_a_network_admin_sets_the_period_and_it_is_logged(gt, do):
         freshness.freshness_period_set(network=gt, months=0, actor=admin)
     gt.refresh_from_db()
     assert gt.freshness_months == 6
+
+
+def test_the_period_is_set_though_another_field_of_the_network_would_not_validate(gt):
+    # A slug stored by an older version (or by hand) that the form never shows.
+    type(gt).objects.filter(pk=gt.pk).update(slug="alt mit leerzeichen")
+    gt.refresh_from_db()
+    freshness.freshness_period_set(network=gt, months=9, actor=staff(gt, NetworkRole.ADMIN))
+    gt.refresh_from_db()
+    assert gt.freshness_months == 9
 
 
 def test_reminders_older_than_two_years_are_deleted(organisation_factory, gt):

@@ -50,6 +50,7 @@ def test_the_list_shows_this_networks_reminders_only_and_who_would_be_reminded(
     client_for, organisation_factory, network, other_network
 ):
     organisation = stale(organisation_factory, "Erinnerter Verein", email="verein@example.org")
+    representative(organisation, email="private.adresse@example.org")
     nobody = stale(organisation_factory, "Stiller Verein", email="", days=500)
     with scopes_disabled():
         ProfileReminder.objects.create(
@@ -66,8 +67,10 @@ def test_the_list_shows_this_networks_reminders_only_and_who_would_be_reminded(
         )
     page = client_for("coordinator").get(LIST).content.decode()
     assert "unsere@example.org" in page and "fremde@example.org" not in page
-    # The other network's reminder 10 days ago still counts: no button, the date it is possible again.
-    assert "wieder ab" in page
+    # Whom a reminder would reach: a count, not the representatives' private addresses.
+    assert "private.adresse@example.org" not in page and "1 Adresse" in page
+    # The other network's reminder 10 days ago still counts: no button, a neutral reason and the date.
+    assert "Vor Kurzem schon erinnert. Wieder möglich ab" in page
     assert reverse("freshness:remind", kwargs={"pk": organisation.pk}) not in page
     assert "Niemand zu erinnern" in page
     assert page.index(nobody.name) < page.index("Erinnerter Verein")  # oldest first
@@ -97,7 +100,7 @@ def test_the_list_takes_a_fixed_number_of_queries(
     load(12)
     with django_assert_num_queries(len(first.captured_queries)):
         response = client.get(LIST)
-    assert response.content.decode().count("p12-") == 12
+    assert response.content.decode().count("Verein 12-") >= 12
 
 
 def test_the_remind_button_mails_now_and_refuses_twice(client_for, organisation_factory, network, mailoutbox):
@@ -113,6 +116,51 @@ def test_the_remind_button_mails_now_and_refuses_twice(client_for, organisation_
 
     again = coordinator.post(url, follow=True).content.decode()
     assert "vor Kurzem erinnert" in again and len(mailoutbox) == 1
+
+
+def test_the_button_does_not_remind_a_profile_that_is_not_stale(
+    client_for, organisation_factory, network, mailoutbox
+):
+    fresh = stale(organisation_factory, "Frischer Verein", days=20, email="f@example.org")
+    response = client_for("coordinator").post(
+        reverse("freshness:remind", kwargs={"pk": fresh.pk}), follow=True
+    )
+    assert "noch aktuell" in response.content.decode()
+    assert mailoutbox == []
+    with scopes_disabled():
+        assert not ProfileReminder.objects.exists()
+
+
+def test_the_desk_and_the_profile_lead_to_the_list(client_for, organisation_factory, network):
+    old = stale(organisation_factory, "Alter Verein")
+    stale(organisation_factory, "Noch ein alter Verein")
+    stale(organisation_factory, "Frischer Verein", days=20)
+    stale(organisation_factory, "Dortmunder Verein", ags="05913")
+    coordinator = client_for("coordinator")
+    desk = coordinator.get(reverse("cooperation:desk")).content.decode()
+    assert "2 Profile wurden zu lange nicht bestätigt." in desk and f'href="{LIST}"' in desk
+    other_desk = client_for("other_coordinator").get(reverse("cooperation:desk")).content.decode()
+    assert "1 Profil wurde zu lange nicht bestätigt." in other_desk
+
+    profile = reverse("directory:detail", kwargs={"pk": old.pk})
+    page = coordinator.get(profile).content.decode()
+    assert "Zuletzt bestätigt am" in page and "nicht aktuell" in page and f'href="{LIST}"' in page
+    for role in ("anonymous", "mso_member", "other_coordinator"):
+        assert "Zuletzt bestätigt am" not in client_for(role).get(profile).content.decode(), role
+
+
+def test_the_desk_panel_costs_the_same_queries_with_1_or_20_stale_profiles(
+    client_for, organisation_factory, network, django_assert_num_queries, django_assert_max_num_queries
+):
+    client = client_for("coordinator")
+    client.get(reverse("cooperation:desk"))
+    stale(organisation_factory, "Verein 0")
+    with django_assert_max_num_queries(60) as one:
+        assert "1 Profil wurde" in client.get(reverse("cooperation:desk")).content.decode()
+    for n in range(1, 20):
+        stale(organisation_factory, f"Verein {n}")
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert "20 Profile wurden" in client.get(reverse("cooperation:desk")).content.decode()
 
 
 def test_another_networks_profile_or_role_cannot_be_reminded(client_for, organisation_factory, mailoutbox):
@@ -139,6 +187,23 @@ def test_the_period_form_is_the_admins_and_says_what_is_wrong(client_for, networ
     assert admin.post(PERIOD, {"months": "6"}).status_code == 302
     network.refresh_from_db()
     assert network.freshness_months == 6
+
+
+def test_the_period_form_puts_a_validation_error_of_the_service_on_its_field(
+    client_for, network, monkeypatch
+):
+    from django.core.exceptions import ValidationError
+
+    def refuse(**kwargs):
+        raise ValidationError({"freshness_months": ["Das geht so nicht."]})
+
+    monkeypatch.setattr(freshness, "freshness_period_set", refuse)
+    response = client_for("network_admin").post(PERIOD, {"months": "6"})
+    assert response.status_code == 400
+    assert (
+        'id="id_months_error"' in response.content.decode()
+        and "Das geht so nicht." in response.content.decode()
+    )
 
 
 @pytest.fixture
