@@ -110,7 +110,7 @@ def test_the_service_refuses_a_language_the_site_does_not_have(network):
     admin = staff(network, NetworkRole.ADMIN)
     with pytest.raises(Exception) as refused:
         services.invitation_create(
-            network=network, actor=admin, email="x@example.org", role="coordinator", language="fa"
+            network=network, actor=admin, email="x@example.org", role="coordinator", language="ku"
         )
     assert "language" in refused.value.message_dict  # type: ignore[attr-defined]
 
