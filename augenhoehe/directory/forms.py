@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -12,7 +14,7 @@ from augenhoehe.core.selectors import kreis_list
 from augenhoehe.core.translations import TranslationsFormMixin
 from augenhoehe.core.typing import StrOrPromise
 
-from . import choices, profile_fields
+from . import choices, profile_fields, selectors
 from .facets import FACETS, MAX_FILTER_VALUES, Sort
 from .models import (
     COORDINATE_STEP,
@@ -177,6 +179,12 @@ class OrganisationForm(TranslationsFormMixin, forms.ModelForm):
             umbrellas = self.fields["umbrellas"]
             assert isinstance(umbrellas, forms.ModelMultipleChoiceField) and umbrellas.queryset is not None
             umbrellas.queryset = umbrellas.queryset.exclude(pk=self.instance.pk)
+            if self.proposing:
+                # A representative may not learn of an unpublished umbrella; its current ones stay.
+                visible = selectors.organisation_visible_queryset(viewer=user).values("pk")
+                umbrellas.queryset = umbrellas.queryset.filter(
+                    models.Q(pk__in=visible) | models.Q(pk__in=self.initial["umbrellas"])
+                )
         self.fields["postal_code"].widget.attrs.setdefault("pattern", "[0-9]{5}")
         if "founding_year" in self.fields:
             # A hint for the browser; the model's validators decide.
@@ -188,13 +196,16 @@ class OrganisationForm(TranslationsFormMixin, forms.ModelForm):
         """Say on each reviewed field that the network checks it, and what waits for its check."""
         for name in REVIEWED_FORM_FIELDS & set(self.fields):
             field = self.fields[name]
-            hints = [str(field.help_text)] if field.help_text else []
-            hints.append(str(_("Prüft das Netzwerk.")))
+            hints: list[str] = [conditional_escape(field.help_text)] if field.help_text else []
+            hints.append(conditional_escape(_("Prüft das Netzwerk.")))
             if name in pending:
+                # The proposed value (often in another script) isolated, so that in a right-to-left
+                # sentence its punctuation and the dash after it keep their places.
+                value = format_html("<bdi>{}</bdi>", pending[name])
                 hints.append(
-                    str(_("Vorgeschlagen: %(value)s – wartet auf Prüfung.") % {"value": pending[name]})
+                    conditional_escape(_("Vorgeschlagen: %(value)s – wartet auf Prüfung.")) % {"value": value}
                 )
-            field.help_text = " ".join(hints)
+            field.help_text = mark_safe(" ".join(hints))  # noqa: S308 - every part is escaped above
         self.fields["message"] = forms.CharField(
             label=_("Nachricht an das Netzwerk"),
             required=False,

@@ -112,13 +112,17 @@ rules.add_perm("directory.change_organisation", can_edit)
 rules.add_perm("directory.view_history", can_edit)
 rules.add_perm("directory.publish_organisation", can_publish)
 rules.add_perm("directory.suggest_change", can_suggest)
-# Umbrella memberships are vetted (seed 000, footnote 3), so network staff record them.
-rules.add_perm("directory.change_umbrellas", is_network_staff)
 # Name, address, umbrellas and the three MSO criteria (``REVIEWED_FIELDS``) are what a network vets:
-# staff change them, representatives propose a change, the networks answering for it decide.
-rules.add_perm("directory.change_reviewed_fields", is_network_staff)
-rules.add_perm("directory.propose_change", represents & ~is_network_staff)
+# staff change them, representatives propose a change, the networks answering for it decide. A
+# representative who is staff of some other network does not vet their own organisation: only the
+# staff of a network answering for it skip the review.
+may_change_reviewed = is_network_staff & (~represents | is_responsible_staff)
+# Umbrella memberships are vetted (seed 000, footnote 3), so network staff record them.
+rules.add_perm("directory.change_umbrellas", may_change_reviewed)
+rules.add_perm("directory.change_reviewed_fields", may_change_reviewed)
+rules.add_perm("directory.propose_change", represents & ~is_responsible_staff)
 rules.add_perm("directory.review_proposal", is_responsible_staff)
+rules.add_perm("directory.view_proposals", is_network_staff)
 rules.add_perm("directory.withdraw_proposal", represents)
 rules.add_perm("directory.filter_private_fields", is_network_staff)
 # Internal notes belong to a network: checked against that network (the request's active one).

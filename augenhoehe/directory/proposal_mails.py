@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from augenhoehe.core.models import LogEntry
 from augenhoehe.mail.services import language_of, mail_send
 
 from .models import ProfileProposal
@@ -44,20 +45,33 @@ def proposal_arrived_send(*, proposal: ProfileProposal) -> int:
     return len(people)
 
 
+def proposers_of(proposal: ProfileProposal) -> list:
+    """Everyone who made or added to the proposal (its author first), active and with an address."""
+    logged = LogEntry.shared.filter(
+        object_id=str(proposal.organisation_id),
+        action__in=("directory.proposal.created", "directory.proposal.updated"),
+        data__proposal=proposal.pk,
+    ).values_list("actor_id", flat=True)
+    ids = {pk for pk in (proposal.author_id, *logged) if pk is not None}
+    people = get_user_model().objects.filter(pk__in=ids, is_active=True).exclude(email="")
+    return sorted(people, key=lambda person: (person.pk != proposal.author_id, person.pk))
+
+
 def proposal_decided_send(*, proposal: ProfileProposal) -> int:
-    """Tell the author how the network decided, with the reason of a rejection."""
-    author = proposal.author
-    if author is None or not author.email or not author.is_active:
-        return 0
-    return mail_send(
-        to=[author.email],
-        template="directory/mail/proposal_decided",
-        context={
-            "organisation": proposal.organisation.name,
-            "network": proposal.reviewed_network.name if proposal.reviewed_network else "",
-            "accepted": proposal.status == ProfileProposal.Status.ACCEPTED,
-            "reason": proposal.reason,
-            "link": _url("directory:history", pk=proposal.organisation_id),
-        },
-        language=language_of(author),
+    """Tell whoever proposed how the network decided, with the reason of a rejection."""
+    context = {
+        "organisation": proposal.organisation.name,
+        "network": proposal.reviewed_network.name if proposal.reviewed_network else "",
+        "accepted": proposal.status == ProfileProposal.Status.ACCEPTED,
+        "reason": proposal.reason,
+        "link": _url("directory:history", pk=proposal.organisation_id),
+    }
+    return sum(
+        mail_send(
+            to=[person.email],
+            template="directory/mail/proposal_decided",
+            context=context,
+            language=language_of(person),
+        )
+        for person in proposers_of(proposal)
     )

@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from augenhoehe.accounts.permissions import is_network_staff
 from augenhoehe.core.typing import NetworkRequest
 
 from . import history, proposals, selectors
@@ -54,7 +53,7 @@ def _field_errors(error: ValidationError) -> list[str]:
 @login_required
 def proposal_list(request: NetworkRequest) -> HttpResponse:
     """Open proposals of the organisations the viewer's networks answer for."""
-    if not is_network_staff(request.user):
+    if not request.user.has_perm("directory.view_proposals"):
         raise PermissionDenied
     open_proposals = list(selectors.proposals_to_review(viewer=request.user)[:200])
     return render(request, "directory/proposals.html", {"proposals": open_proposals})
@@ -66,12 +65,17 @@ def proposal_detail(request: NetworkRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get_for_user(user=request.user, pk=pk)
     organisation = proposal.organisation
     is_open = proposal.status == ProfileProposal.Status.OPEN
-    may_decide = is_open and request.user.has_perm("directory.review_proposal", organisation)
+    may_review = request.user.has_perm("directory.review_proposal", organisation)
+    may_decide = is_open and may_review
     form = ProposalReviewForm(request.POST or None)
     refused: list[str] = []
     if request.method == "POST":
-        if not may_decide:
+        if not may_review:
             raise PermissionDenied
+        if not is_open:
+            # Another reviewer was quicker: say so instead of refusing.
+            messages.info(request, _("Über diesen Vorschlag ist schon entschieden."))
+            return redirect("directory:proposal", pk=proposal.pk)
         if form.is_valid():
             try:
                 if form.cleaned_data["decision"] == ProposalReviewForm.ACCEPT:
@@ -86,7 +90,11 @@ def proposal_detail(request: NetworkRequest, pk: int) -> HttpResponse:
                     )
                     messages.success(request, _("Der Vorschlag ist abgelehnt."))
             except ValidationError as error:
-                if getattr(error, "error_dict", {}).keys() == {"reason"}:
+                if not hasattr(error, "error_dict"):
+                    # Decided meanwhile (``_locked``): not a matter of the proposed values.
+                    messages.info(request, " ".join(error.messages))
+                    return redirect("directory:proposal", pk=proposal.pk)
+                if error.error_dict.keys() == {"reason"}:
                     form.add_error("reason", error.error_dict["reason"])
                 else:
                     refused = _field_errors(error)

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from augenhoehe.core.models import Kreis, Network
 from augenhoehe.core.services import log_action
 
-from . import proposal_mails, services
+from . import proposal_mails, selectors, services
+from .choices import Kind
 from .models import REVIEWED_FIELDS, Organisation, ProfileProposal
 from .permissions import responsible_network_ids
 from .validation import coordinate
@@ -136,22 +137,43 @@ def organisation_edit(
         return saved, None
     if not actor.has_perm("directory.propose_change", organisation):
         raise PermissionDenied
+    # The same lock order as deciding (``_locked``): the profile first, then its open proposal.
     locked = Organisation.objects.select_for_update().select_related("kreis").get(pk=organisation.pk)
+    # Refused before anything is proposed, so that no one is told of a proposal that is not made.
+    services.check_based_on(locked, based_on)
     umbrellas = None if umbrellas is None else list(umbrellas)
     changes = reviewed_changes(locked, fields, umbrellas)
+    if "umbrellas" in changes:
+        _check_umbrellas_visible(locked, actor=actor, wanted=changes["umbrellas"])
     direct = {name: value for name, value in fields.items() if name not in REVIEWED_FIELDS}
-    proposal = None
+    proposal, arrived = None, False
     if changes:
-        proposal = _proposal_save(locked, actor=actor, direct=direct, changes=changes, message=message)
+        proposal, arrived = _proposal_save(
+            locked, actor=actor, direct=direct, changes=changes, message=message
+        )
     saved = services.organisation_update(
         organisation=locked, actor=actor, fields=direct, tags=tags, umbrellas=None, based_on=based_on
     )
+    if proposal is not None and arrived:
+        # Last, once nothing of this edit can fail any more.
+        proposal_mails.proposal_arrived_send(proposal=proposal)
     return saved, proposal
+
+
+def _check_umbrellas_visible(organisation: Organisation, *, actor, wanted: Iterable[int]) -> None:
+    """A representative proposes only umbrellas they may know of (published ones, or their own);
+    the memberships the organisation has stay, whatever their profile."""
+    current = set(organisation.umbrella_memberships.values_list("umbrella_id", flat=True))
+    added = set(wanted) - current
+    visible = selectors.organisation_visible_queryset(viewer=actor).filter(pk__in=added, kind=Kind.UMBRELLA)
+    if added and visible.count() != len(added):
+        raise ValidationError({"umbrellas": _("Diesen Dachverband gibt es nicht.")})
 
 
 def _proposal_save(
     organisation: Organisation, *, actor, direct: Mapping[str, Any], changes: dict[str, Any], message: str
-) -> ProfileProposal:
+) -> tuple[ProfileProposal, bool]:
+    """Make the open proposal, or add ``changes`` to it; return it and whether it is new."""
     open_one = (
         ProfileProposal.objects.select_for_update()
         .filter(organisation=organisation, status=ProfileProposal.Status.OPEN)
@@ -165,7 +187,10 @@ def _proposal_save(
     )
     stored = stored_values(organisation, [name for name in proposed if name not in proposal.previous])
     previous = {**stored, **proposal.previous}
-    proposal.fields, proposal.previous, proposal.author = proposed, previous, actor
+    # The first author stays the author: whoever adds to it is in the proposal's history.
+    proposal.fields, proposal.previous = proposed, previous
+    if open_one is None:
+        proposal.author = actor
     if message.strip():
         proposal.message = message.strip()
     proposal.full_clean()
@@ -177,13 +202,16 @@ def _proposal_save(
         actor=actor,
         data={"proposal": proposal.pk, "changes": _history_changes(previous, proposed, logged)},
     )
-    if open_one is None:
-        proposal_mails.proposal_arrived_send(proposal=proposal)
-    return proposal
+    return proposal, open_one is None
 
 
 def _locked(proposal: ProfileProposal) -> ProfileProposal:
-    """``proposal`` locked and re-read: two reviewers deciding at once do not both decide it."""
+    """``proposal`` locked and re-read: two reviewers deciding at once do not both decide it.
+
+    Its profile is locked first, in the order ``organisation_edit`` and ``organisation_update``
+    lock them, so that a representative saving the form while a reviewer decides waits instead of
+    deadlocking."""
+    list(Organisation.objects.select_for_update().filter(pk=proposal.organisation_id).values_list("pk"))
     locked = (
         ProfileProposal.objects.select_for_update(of=("self",))
         .select_related("organisation", "author")

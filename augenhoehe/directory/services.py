@@ -71,6 +71,17 @@ REVIEWED_ATTRIBUTES = tuple(
 )
 
 
+def check_based_on(organisation: Organisation, based_on: str | None) -> None:
+    """Refuse an edit started from another version (``updated_at``) than the stored one."""
+    if based_on is not None and based_on != organisation.updated_at.isoformat():
+        raise ValidationError(
+            _(
+                "Jemand hat dieses Profil geändert, während Sie es bearbeitet haben. "
+                "Bitte öffnen Sie es neu und übernehmen Sie Ihre Änderungen noch einmal."
+            )
+        )
+
+
 def _check_reviewed(actor, organisation: Organisation, before: Mapping[str, Any]) -> None:
     """Refuse a change of a reviewed field by someone who may only propose it: whatever path a
     representative writes through (form, API), the network checks these before they appear."""
@@ -365,13 +376,7 @@ def organisation_update(
     profile changed since then is not overwritten.
     """
     organisation = Organisation.objects.select_for_update().select_related("kreis").get(pk=organisation.pk)
-    if based_on is not None and based_on != organisation.updated_at.isoformat():
-        raise ValidationError(
-            _(
-                "Jemand hat dieses Profil geändert, während Sie es bearbeitet haben. "
-                "Bitte öffnen Sie es neu und übernehmen Sie Ihre Änderungen noch einmal."
-            )
-        )
+    check_based_on(organisation, based_on)
     before = _snapshot(organisation)
     tags_before = _current_tags(organisation)
     umbrellas_before = sorted(organisation.umbrella_memberships.values_list("umbrella_id", flat=True))

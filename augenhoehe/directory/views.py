@@ -231,14 +231,20 @@ class OrganisationUpdateView(OrganisationFormView):
     def get_form_kwargs(self) -> dict:
         assert self.organisation is not None  # set by dispatch for everyone who gets this far
         self.proposal = selectors.proposal_open_for(organisation=self.organisation)
-        pending = proposal_views.pending_values(self.proposal, viewer=self.request.user)
-        return super().get_form_kwargs() | {"pending": pending}
+        kwargs = super().get_form_kwargs()
+        if self.request.user.has_perm("directory.propose_change", self.organisation):
+            kwargs["pending"] = proposal_views.pending_values(self.proposal, viewer=self.request.user)
+        return kwargs
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
-        if context["form"].proposing:
-            assert self.organisation is not None
+        assert self.organisation is not None
+        # Its reviewers are told of an open proposal too: their direct edit does not close it.
+        if context["form"].proposing or self.request.user.has_perm(
+            "directory.review_proposal", self.organisation
+        ):
             context["proposal"] = self.proposal
+        if context["form"].proposing:
             context["reviewers"] = selectors.networks_answering_for(organisation=self.organisation)
         return context
 

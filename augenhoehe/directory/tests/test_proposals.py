@@ -1,5 +1,9 @@
 """Proposals of the reviewed fields: a representative's edit is split, the network decides."""
 
+import contextvars
+import threading
+import time
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
@@ -15,7 +19,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 
 
 @pytest.fixture(autouse=True)
-def _addresses(users):
+def _addresses(regions, users):
+    # ``regions`` first: a transactional test flushed the ones the migration loaded, and the
+    # networks of ``users`` need their Kreise.
     for role, person in users.items():
         if person is not None:
             person.email = f"{role}@example.org"
@@ -296,3 +302,181 @@ def test_the_demo_has_one_open_proposal_for_its_coordinators(regions):
     assert {"gt-koordination", "beide-koordination"} <= {c.username for c in coordinators}
     for coordinator in coordinators:
         assert list(selectors.proposals_to_review(viewer=coordinator)) == [proposal]
+
+
+def test_a_representative_may_not_propose_an_umbrella_they_may_not_know_of(
+    organisation, organisation_factory, users
+):
+    hidden = organisation_factory(name="Geheimer Dachverband", kind="umbrella", is_published=False)
+
+    with pytest.raises(ValidationError) as refused:
+        proposals.organisation_edit(
+            organisation=organisation, actor=users["mso_member"], fields={}, umbrellas=[hidden]
+        )
+
+    assert "umbrellas" in refused.value.message_dict
+    assert not ProfileProposal.objects.filter(organisation=organisation).exists()
+
+
+def test_a_stale_edit_proposes_nothing_and_tells_no_one(organisation, users, mailoutbox):
+    stale = "2000-01-01T00:00:00+00:00"
+
+    with pytest.raises(ValidationError) as refused:
+        proposals.organisation_edit(
+            organisation=organisation,
+            actor=users["mso_member"],
+            fields={"name": "Neuer Name"},
+            based_on=stale,
+        )
+
+    assert "Jemand hat dieses Profil geändert" in " ".join(refused.value.messages)
+    assert not ProfileProposal.objects.filter(organisation=organisation).exists()
+    assert mailoutbox == []
+
+
+def test_a_representative_who_is_staff_of_another_network_still_proposes(
+    organisation, organisation_factory, users
+):
+    # ``other_coordinator`` works for a network that does not answer for this organisation.
+    colleague = users["other_coordinator"]
+    organisation.representatives.add(colleague, through_defaults=MSO_ADMIN)
+    umbrella = organisation_factory(name="Dachverband NRW", kind="umbrella")
+
+    saved, proposal = edit(organisation, colleague, name="Eigener Name", criterion_aims="no")
+
+    saved.refresh_from_db()
+    assert saved.name == "Elternverein Gütersloh" and saved.criterion_aims != "no"
+    assert proposal is not None and proposal.fields == {"name": "Eigener Name", "criterion_aims": "no"}
+    # Nor through the update service directly (the API's path): not the name, not an umbrella.
+    with pytest.raises(ValidationError):
+        services.organisation_update(
+            organisation=organisation, actor=colleague, fields={"name": "Eigener Name"}
+        )
+    with pytest.raises(ValidationError):
+        services.organisation_update(
+            organisation=organisation, actor=colleague, fields={}, umbrellas=[umbrella]
+        )
+    # Staff of the answering network who also represent it are the network: they change it at once.
+    organisation.representatives.add(users["coordinator"], through_defaults=MSO_ADMIN)
+    saved, proposal = edit(organisation, users["coordinator"], name="Vom Netzwerk")
+    saved.refresh_from_db()
+    assert saved.name == "Vom Netzwerk" and proposal is None
+
+
+def test_the_first_author_stays_and_everyone_who_proposed_hears_the_decision(organisation, users, mailoutbox):
+    from augenhoehe.testing.factories import UserFactory
+
+    second = UserFactory(username="zweite", email="zweite@example.org")
+    organisation.representatives.add(second, through_defaults=MSO_ADMIN)
+    _saved, proposal = edit(organisation, users["mso_member"], name="Neuer Name")
+    _saved, joined = edit(organisation, second, street="Bahnhofstr. 2")
+    assert joined.pk == proposal.pk and joined.author == users["mso_member"]
+    mailoutbox.clear()
+
+    proposals.proposal_reject(proposal=joined, actor=users["coordinator"], reason="Bitte Satzung schicken.")
+
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([users["mso_member"].email, second.email])
+
+
+def test_deciding_locks_the_profile_before_the_proposal(organisation, users):
+    """The order ``organisation_edit`` takes them in: otherwise a save and a decision deadlock."""
+    _saved, proposal = edit(organisation, users["mso_member"], name="Neuer Name")
+
+    with CaptureQueriesContext(connection) as queries:
+        proposals.proposal_accept(proposal=proposal, actor=users["coordinator"])
+
+    if not connection.features.has_select_for_update:
+        pytest.skip("SQLite locks the whole database")
+    tables = [
+        q["sql"].split("FROM")[1].split()[0] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]
+    ]
+    assert tables[0] == '"directory_organisation"'
+    assert '"directory_profileproposal"' in tables
+
+
+def _in_thread(work, errors: list) -> threading.Thread:
+    """``work`` in a thread of its own (own database connection, the test's context)."""
+    context = contextvars.copy_context()
+
+    def run() -> None:
+        try:
+            context.run(work)
+        except Exception as error:  # noqa: BLE001 - the test asserts there is none
+            errors.append(error)
+        finally:
+            connection.close()
+
+    return threading.Thread(target=run)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_while_a_reviewer_accepts_waits_instead_of_deadlocking(organisation, users, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs row locks of two connections at once")
+    member = users["mso_member"]
+    _saved, proposal = edit(organisation, member, name="Neuer Name")
+    accepting = threading.Event()
+    compare = proposals.reviewed_changes
+
+    def after_the_profile_is_locked(*args, **kwargs):
+        # The representative's save holds the profile's lock here; the reviewer starts meanwhile.
+        accepting.wait(5)
+        time.sleep(0.5)
+        return compare(*args, **kwargs)
+
+    monkeypatch.setattr(proposals, "reviewed_changes", after_the_profile_is_locked)
+
+    def accept() -> None:
+        time.sleep(0.2)
+        accepting.set()
+        proposals.proposal_accept(proposal=proposal, actor=users["coordinator"])
+
+    errors: list[Exception] = []
+    threads = [
+        _in_thread(lambda: edit(organisation, member, street="Bahnhofstr. 2"), errors),
+        _in_thread(accept, errors),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+
+    assert errors == []
+    organisation.refresh_from_db()
+    proposal.refresh_from_db()
+    assert proposal.status == ProfileProposal.Status.ACCEPTED
+    # The reviewer waited for the save, so the street added meanwhile was accepted with the name.
+    assert (organisation.name, organisation.street) == ("Neuer Name", "Bahnhofstr. 2")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_reviewers_deciding_at_once_decide_once(organisation, users, mailoutbox):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs row locks of two connections at once")
+    _saved, proposal = edit(organisation, users["mso_member"], name="Neuer Name")
+    mailoutbox.clear()
+    start = threading.Barrier(2)
+
+    def accept() -> None:
+        start.wait(5)
+        proposals.proposal_accept(proposal=proposal, actor=users["coordinator"])
+
+    def reject() -> None:
+        start.wait(5)
+        proposals.proposal_reject(proposal=proposal, actor=users["network_admin"], reason="Nein.")
+
+    errors: list[Exception] = []
+    threads = [_in_thread(accept, errors), _in_thread(reject, errors)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+
+    assert len(errors) == 1, errors
+    [refused] = errors
+    assert isinstance(refused, ValidationError) and "schon entschieden" in refused.messages[0]
+    decisions = LogEntry.shared.filter(
+        object_id=organisation.pk, action__in=["directory.proposal.accepted", "directory.proposal.rejected"]
+    )
+    assert decisions.count() == 1
+    assert len(mailoutbox) == 1

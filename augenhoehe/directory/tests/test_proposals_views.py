@@ -73,7 +73,7 @@ def test_one_save_publishes_the_description_and_proposes_the_name(client_for, or
     page = client.get(response["Location"]).content.decode()
     assert HINT in page  # the success message says so plainly
     form = client.get(url).content.decode()
-    assert "Vorgeschlagen: Anderer Name – wartet auf Prüfung." in form
+    assert "Vorgeschlagen: <bdi>Anderer Name</bdi> – wartet auf Prüfung." in form
     proposal = ProfileProposal.objects.get()
     assert reverse("directory:proposal_withdraw", args=[proposal.pk]) in form
 
@@ -235,3 +235,48 @@ def test_the_api_does_not_let_a_representative_change_a_reviewed_field(client_fo
     assert allowed.status_code == 200
     organisation.refresh_from_db()
     assert (organisation.name, organisation.description) == ("Elternverein Gütersloh", "Per API")
+
+
+def test_an_unpublished_umbrella_is_not_offered_to_a_representative(
+    client_for, organisation, organisation_factory
+):
+    hidden = organisation_factory(name="Geheimer Dachverband", kind="umbrella", is_published=False)
+    shown = organisation_factory(name="Offener Dachverband", kind="umbrella", is_published=True)
+    client = client_for("mso_member")
+    url = reverse("directory:update", args=[organisation.pk])
+
+    page = client.get(url).content.decode()
+    assert "Offener Dachverband" in page and "Geheimer Dachverband" not in page
+    # Staff may see every profile, so they are offered it.
+    assert "Geheimer Dachverband" in client_for("coordinator").get(url).content.decode()
+
+    forged = client.post(url, form_data(organisation, umbrellas=[hidden.pk]))
+    assert forged.status_code == 200
+    assert 'id="id_umbrellas_error"' in forged.content.decode()
+    assert not ProfileProposal.objects.filter(organisation=organisation).exists()
+    assert client.post(url, form_data(organisation, umbrellas=[shown.pk])).status_code == 302
+
+
+def test_a_second_reviewer_of_a_decided_proposal_is_told_so(client_for, proposal):
+    url = reverse("directory:proposal", args=[proposal.pk])
+    assert client_for("coordinator").post(url, {"decision": "accept"}).status_code == 302
+
+    late = client_for("network_admin")
+    response = late.post(url, {"decision": "reject", "reason": "Zu spät."})
+
+    assert response.status_code == 302 and response["Location"] == url
+    page = late.get(url).content.decode()
+    assert "Über diesen Vorschlag ist schon entschieden." in page
+    assert "passen so nicht mehr" not in page
+    proposal.refresh_from_db()
+    assert proposal.status == ProfileProposal.Status.ACCEPTED
+    # Who may never decide is still refused.
+    assert client_for("mso_member").post(url, {"decision": "reject", "reason": "x"}).status_code == 403
+
+
+def test_staff_editing_the_profile_are_told_of_the_open_proposal(client_for, proposal, organisation):
+    page = client_for("coordinator").get(reverse("directory:update", args=[organisation.pk])).content.decode()
+
+    assert "Die Organisation hat eine Änderung vorgeschlagen" in page
+    assert reverse("directory:proposal", args=[proposal.pk]) in page
+    assert "Prüft das Netzwerk." not in page

@@ -94,9 +94,9 @@ def test_invited_volunteer_keeps_her_organisation_current_in_turkish(
     # The network's coordinator invites the organisation's first admin, with a Turkish mail.
     sign_in(page, "koordination")
     page.goto(f"/mine/{organisation.pk}/people/")
-    page.locator("input[name=email]").fill("ayse@veli-guetersloh.example")
-    page.locator("select[name=language]").select_option("tr")
-    page.locator("select[name=role]").select_option(RepresentativeRole.ADMIN)
+    page.locator("#id_email").fill("ayse@veli-guetersloh.example")
+    page.locator("#id_language").select_option("tr")
+    page.locator("#id_role").select_option(RepresentativeRole.ADMIN)
     page.get_by_role("button", name="Einladung senden").click()
     invitation_mail = mailoutbox[-1]
     assert invitation_mail.to == ["ayse@veli-guetersloh.example"]
@@ -162,7 +162,11 @@ def test_invited_volunteer_keeps_her_organisation_current_in_turkish(
     assert organisation.confirmed_at > timezone.now() - timedelta(minutes=5)
 
     # The history tells the proposal, the decision and the confirmation.
-    sign_in(page, "ayse.yilmaz")
+    page.goto("/accounts/login/")
+    page.locator("input[name=username]").fill("ayse.yilmaz")
+    page.locator("input[name=password]").fill("Kita-Elterncafe-2026")
+    page.locator("input[name=password]").press("Enter")
+    expect(page).to_have_url(f"{live_server.url}/mine/{organisation.pk}/")
     page.goto(f"/organisations/{organisation.pk}/history/")
     assert_accessible(page)
     shot(page, "history-tr-360")
