@@ -209,3 +209,15 @@ def test_retention_deletes_ended_invitations_after_thirty_days(w, mailoutbox):
     RepresentativeInvitation.objects.filter(pk=accepted.pk).update(accepted_at=long_ago)
     assert retention_run(only="participation.invitations") == {"participation.invitations": 2}
     assert list(RepresentativeInvitation.objects.values_list("pk", flat=True)) == [fresh_pending.pk]
+
+
+def test_removing_someone_already_gone_changes_nothing_and_a_role_change_says_so(w):
+    member = Representation.objects.get(organisation=w["org_a"], user=w["member"])
+    people.representative_remove(representation=member, actor=w["admin"])
+    people.representative_remove(representation=member, actor=w["admin"])  # the form sent twice
+    assert LogEntry.objects.filter(action="participation.representative.removed").count() == 1
+    with pytest.raises(ValidationError) as refusal:
+        people.representative_role_change(
+            representation=member, actor=w["admin"], role=RepresentativeRole.ADMIN
+        )
+    assert refusal.value.code == "gone"
