@@ -159,7 +159,7 @@ def test_the_space_lists_what_the_other_apps_contribute_in_a_fixed_number_of_que
     with django_assert_num_queries(QUERIES_OF_THE_SPACE) as counted:
         page = client.get(url).content.decode()
     assert reverse("cooperation:shared_detail", args=[cooperation.pk]) in page
-    assert "infoabendkita@example.org" in page
+    assert "infoabendkita@example.org" in page and "Ansprechperson für Check-ins:" in page
     assert "Abend eins" in page and "Befragung eins" in page
     assert "/surveys/answer/" in page
     # Twice as much to show, the same number of queries.
