@@ -1,5 +1,8 @@
 """The check-ins an organisation has still to answer, in its own space (``participation.signals``;
-participation does not import this app): when each is due and to which address its link went."""
+participation does not import this app): when each is due, and the partner's contact for check-ins.
+
+A link does not keep the address it was mailed to, so the space names today's contact, and says so
+(not "sent to"): staff may have changed it since."""
 
 from django.dispatch import receiver
 from django.utils import timezone

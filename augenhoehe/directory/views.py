@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -283,6 +284,12 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     )
     services.organisation_confirm(organisation=organisation, actor=request.user)
     messages.success(request, _("Danke! Die Angaben sind als aktuell bestätigt."))
+    # Back where the button was (e.g. the organisation's own space), if that is this site.
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
     return redirect(organisation)
 
 

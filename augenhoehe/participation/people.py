@@ -50,12 +50,27 @@ def _check_role(role: str) -> None:
         raise ValidationError({"role": _("Unbekannte Rolle.")})
 
 
-def _ensure_another_admin(representation: Representation) -> None:
-    """Refuse to take away the organisation's last MSO admin; locks its admins against a race."""
-    admins = list(
+def _locked(representation: Representation) -> Representation | None:
+    """Lock the organisation first, then read the representative again (None if already gone).
+
+    One lock per organisation, always taken first: two admins acting on each other at once wait in
+    line instead of each holding one row and waiting for the other's (a deadlock on PostgreSQL).
+    """
+    Organisation.objects.select_for_update().filter(pk=representation.organisation_id).first()
+    return (
         Representation.objects.select_for_update()
-        .filter(organisation_id=representation.organisation_id, role=RepresentativeRole.ADMIN)
-        .values_list("pk", flat=True)
+        .select_related("organisation", "user")
+        .filter(pk=representation.pk, organisation_id=representation.organisation_id)
+        .first()
+    )
+
+
+def _ensure_another_admin(representation: Representation) -> None:
+    """Refuse to take away the organisation's last MSO admin (call under ``_locked``)."""
+    admins = list(
+        Representation.objects.filter(
+            organisation_id=representation.organisation_id, role=RepresentativeRole.ADMIN
+        ).values_list("pk", flat=True)
     )
     if representation.role == RepresentativeRole.ADMIN and admins == [representation.pk]:
         raise ValidationError(
@@ -242,11 +257,10 @@ def representative_role_change(*, representation: Representation, actor, role: s
     """Give a representative another role; the organisation's last MSO admin cannot be demoted."""
     _require(actor, "participation.manage_representatives", representation.organisation)
     _check_role(role)
-    representation = (
-        Representation.objects.select_for_update()
-        .select_related("organisation", "user")
-        .get(pk=representation.pk)
-    )
+    current = _locked(representation)
+    if current is None:
+        raise ValidationError(_("Diese Person gehört nicht mehr zur Organisation."), code="gone")
+    representation = current
     if representation.role == role:
         return representation
     _ensure_another_admin(representation)
@@ -265,15 +279,15 @@ def representative_role_change(*, representation: Representation, actor, role: s
 
 @transaction.atomic
 def representative_remove(*, representation: Representation, actor) -> None:
-    """Remove a representative (an MSO admin does) or leave (the person themself); never the last admin."""
+    """Remove a representative (an MSO admin does) or leave (the person themself); never the last
+    admin. Removing someone already gone (a form sent twice) changes nothing."""
     leaving = getattr(actor, "pk", None) == representation.user_id
     if not leaving:
         _require(actor, "participation.manage_representatives", representation.organisation)
-    representation = (
-        Representation.objects.select_for_update()
-        .select_related("organisation", "user")
-        .get(pk=representation.pk)
-    )
+    current = _locked(representation)
+    if current is None:
+        return
+    representation = current
     _ensure_another_admin(representation)
     log_action(
         subject=representation.organisation,

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
 from augenhoehe.core.retention import register_rule
-from augenhoehe.core.services import log_redact
 
 from .models import ListingRequest, ProfileReminder, RepresentativeInvitation
 
@@ -72,13 +71,8 @@ def representative_invitations_purge(days: int) -> int:
         | Q(revoked_at__lt=cutoff)
         | Q(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__lt=cutoff)
     )
-    count = 0
-    for invitation in ended:
-        # The audit entries about it stay, without the address.
-        log_redact(subject=invitation, actor=None, reason="retention")
-        invitation.delete()
-        count += 1
-    return count
+    # The audit entries are on the organisation and hold no address: nothing there to redact.
+    return ended.delete()[1].get(RepresentativeInvitation._meta.label, 0)
 
 
 register_rule(
@@ -87,8 +81,8 @@ register_rule(
     models=["participation.RepresentativeInvitation"],
     setting="REPRESENTATIVE_INVITATION_RETENTION_DAYS",
     outcome=_(
-        "Angenommene, zurückgezogene und abgelaufene Einladungen werden nach 30 Tagen gelöscht; das "
-        "Protokoll bleibt."
+        "Angenommene, zurückgezogene und abgelaufene Einladungen werden nach der eingestellten Frist "
+        "gelöscht. Das Protokoll der Organisation bleibt, es enthält keine Adressen."
     ),
     purge=representative_invitations_purge,
 )

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from augenhoehe.accounts.invitations import invitation_check_open, invitation_token_hash
+from augenhoehe.directory.choices import PublicField
 from augenhoehe.directory.models import Organisation, Representation, RepresentativeRole
 from augenhoehe.directory.permissions import can_view, represented
 from augenhoehe.directory.reading import ReaderSection, profile_sections
@@ -124,7 +125,6 @@ class PublicView:
 
     organisation: Organisation
     sections: list[ReaderSection]
-    public_groups: list[str]
 
     @property
     def published(self) -> bool:
@@ -137,10 +137,25 @@ def public_view(*, organisation: Organisation) -> PublicView:
     sections = profile_sections(
         organisation=organisation, viewer=AnonymousUser(), tags=organisation_tags(organisation=organisation)
     )
-    return PublicView(
-        organisation=organisation, sections=sections, public_groups=list(organisation.public_fields)
-    )
+    return PublicView(organisation=organisation, sections=sections)
 
 
-def admin_count(representations) -> int:
-    return sum(1 for r in representations if r.role == RepresentativeRole.ADMIN)
+def publication_state(*, organisation: Organisation) -> list[tuple[str, bool]]:
+    """Each optional field group of the profile with whether it is public."""
+    chosen = set(organisation.public_fields)
+    return [(str(label), value in chosen) for value, label in PublicField.choices]
+
+
+@dataclass(frozen=True)
+class PeopleOverview:
+    """Its representatives (admins first) and, if it has exactly one admin, that one's row."""
+
+    representations: list[Representation]
+    sole_admin: int | None
+
+
+def people_overview(*, organisation: Organisation) -> PeopleOverview:
+    """Its representatives for the people page; one query."""
+    representations = list(representative_list(organisation=organisation))
+    admins = [r.pk for r in representations if r.role == RepresentativeRole.ADMIN]
+    return PeopleOverview(representations=representations, sole_admin=admins[0] if len(admins) == 1 else None)

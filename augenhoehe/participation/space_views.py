@@ -4,7 +4,7 @@ sees, its people, and accepting an invitation into it."""
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +13,6 @@ from django.views.decorators.cache import never_cache
 from augenhoehe.accounts.forms import RegistrationForm, add_service_errors
 from augenhoehe.accounts.invitations import InvitationInvalid, username_suggestion
 from augenhoehe.core.throttling import minutes_to_wait
-from augenhoehe.directory.choices import PublicField
 from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.directory.permissions import represented
 from augenhoehe.mail.backends import outbox_in_use
@@ -34,11 +33,6 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "participation/space/home.html", {"organisations": organisations})
 
 
-def _publication(organisation) -> list[tuple[object, bool]]:
-    chosen = set(organisation.public_fields)
-    return [(label, value in chosen) for value, label in PublicField.choices]
-
-
 @login_required
 def space(request: HttpRequest, pk: int) -> HttpResponse:
     """One organisation's own space: its profile at a glance, and what the other apps contribute."""
@@ -46,7 +40,7 @@ def space(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "organisation": organisation,
         "my_role": represented(request.user)[organisation.pk],
-        "publication": _publication(organisation),
+        "publication": space_selectors.publication_state(organisation=organisation),
         "sections": space_sections_for(request, organisation),
         "can_manage": request.user.has_perm("participation.invite_representative", organisation),
     }
@@ -85,11 +79,12 @@ def people_page(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form is None:
-            return HttpResponseNotAllowed(["GET"])
-        wait = invitation_send_wait(request)
-        if wait is not None:
-            return _throttled(request, wait, organisation)
+            raise PermissionDenied
         if form.is_valid():
+            # Counted only for a valid form: a typo in an address costs no send.
+            wait = invitation_send_wait(request)
+            if wait is not None:
+                return _throttled(request, wait, organisation)
             try:
                 invitation = people.representative_invite(
                     organisation=organisation,
@@ -105,12 +100,11 @@ def people_page(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("space:people", pk=organisation.pk)
         status = 400
-    representations = list(space_selectors.representative_list(organisation=organisation))
-    admins = [r.pk for r in representations if r.role == RepresentativeRole.ADMIN]
+    overview = space_selectors.people_overview(organisation=organisation)
     context = {
         "organisation": organisation,
-        "representations": representations,
-        "sole_admin": admins[0] if len(admins) == 1 else None,
+        "representations": overview.representations,
+        "sole_admin": overview.sole_admin,
         "invitations": space_selectors.invitation_list_open(organisation=organisation) if can_invite else [],
         "form": form,
         "can_manage": can_manage,

@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import ScopeError, scopes_disabled
 
 from augenhoehe.accounts.middleware import SESSION_KEY, network_scope
@@ -222,3 +223,30 @@ def test_login_lands_where_the_person_works(organisation_factory):
         reverse("accounts:login"), {"username": two.username, "password": "geheim-123"}, follow=True
     )
     assert response.redirect_chain[-1] == (reverse("space:home"), 302) and response.status_code == 200
+
+
+def test_an_organisations_space_shows_no_other_organisations_survey_links(organisation_factory):
+    """The space's sections read across networks (issue 14): another organisation's personal survey
+    link, in another network, never reaches this organisation's representatives."""
+    from augenhoehe.surveys.distribution import invitation_token
+    from augenhoehe.surveys.models import SurveyInvitation
+    from augenhoehe.surveys.testing import survey_sample
+
+    mine, theirs = organisation_factory(), organisation_factory()
+    other = NetworkFactory()
+    with network_scope(other):
+        survey = survey_sample(network=other, title="Befragung der anderen")
+        invitation = SurveyInvitation.objects.create(
+            network=other,
+            survey=survey,
+            organisation=theirs,
+            email="t@example.org",
+            invited_at=timezone.now(),
+        )
+        token = invitation_token(invitation).split(":")[0]  # its payload (the signature has a timestamp)
+    client = Client()
+    client.force_login(representative(mine, RepresentativeRole.ADMIN))
+    page = client.get(reverse("space:space", args=[mine.pk])).content.decode()
+    assert token not in page and "Befragung der anderen" not in page
+    client.force_login(representative(theirs, RepresentativeRole.MEMBER))
+    assert token in client.get(reverse("space:space", args=[theirs.pk])).content.decode()

@@ -37,4 +37,5 @@ def space_world(organisation_factory) -> dict:
         "member_b": representative(org_b, RepresentativeRole.MEMBER, email="b@example.org"),
         "staff": staff(network),
         "other_staff": staff(other),
+        "other_network": other,
     }

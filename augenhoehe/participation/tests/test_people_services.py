@@ -199,13 +199,32 @@ def test_an_admin_removes_a_member_and_a_member_leaves(w):
         people.representative_remove(representation=row_b, actor=w["admin"])
 
 
-def test_retention_deletes_ended_invitations_after_thirty_days(w, mailoutbox):
+def test_retention_deletes_ended_invitations_after_thirty_days(w, mailoutbox, django_assert_max_num_queries):
     old_pending = invite(w, email="alt@example.org")
+    for number in range(3):
+        old = invite(w, email=f"alt{number}@example.org")
+        RepresentativeInvitation.objects.filter(pk=old.pk).update(
+            revoked_at=timezone.now() - timedelta(days=40)
+        )
     fresh_pending = invite(w, email="frisch@example.org")
     accepted = invite(w, email="angenommen@example.org")
-    people.representative_invitation_accept(token=token_in(mailoutbox[2]), user=UserFactory())
+    people.representative_invitation_accept(token=token_in(mailoutbox[-1]), user=UserFactory())
     long_ago = timezone.now() - timedelta(days=31)
     RepresentativeInvitation.objects.filter(pk=old_pending.pk).update(expires_at=long_ago)
     RepresentativeInvitation.objects.filter(pk=accepted.pk).update(accepted_at=long_ago)
-    assert retention_run(only="participation.invitations") == {"participation.invitations": 2}
+    # However many ended, one delete (no per-row work: no log entry holds an address).
+    with django_assert_max_num_queries(6):
+        assert retention_run(only="participation.invitations") == {"participation.invitations": 5}
     assert list(RepresentativeInvitation.objects.values_list("pk", flat=True)) == [fresh_pending.pk]
+
+
+def test_removing_someone_already_gone_changes_nothing_and_a_role_change_says_so(w):
+    member = Representation.objects.get(organisation=w["org_a"], user=w["member"])
+    people.representative_remove(representation=member, actor=w["admin"])
+    people.representative_remove(representation=member, actor=w["admin"])  # the form sent twice
+    assert LogEntry.objects.filter(action="participation.representative.removed").count() == 1
+    with pytest.raises(ValidationError) as refusal:
+        people.representative_role_change(
+            representation=member, actor=w["admin"], role=RepresentativeRole.ADMIN
+        )
+    assert refusal.value.code == "gone"

@@ -15,6 +15,7 @@ from augenhoehe.cooperation.models import Partner
 from augenhoehe.directory.models import Representation, RepresentativeRole
 from augenhoehe.events.models import Event, EventOrganiser
 from augenhoehe.participation.models import RepresentativeInvitation
+from augenhoehe.surveys.distribution import invitation_token as survey_token
 from augenhoehe.surveys.models import SurveyInvitation
 from augenhoehe.surveys.testing import survey_sample
 from augenhoehe.testing.factories import representative, sign_in
@@ -36,8 +37,10 @@ def client_of(user) -> Client:
     return client
 
 
-def cooperation_with_checkin(w, title: str):
-    network, coordinator = w["network"], w["staff"]
+def cooperation_with_checkin(
+    w, title: str, *, org: str = "org_a", network_key: str = "network", staff_key: str = "staff"
+):
+    network, coordinator = w[network_key], w[staff_key]
     with network_scope(network):
         cooperation = cooperation_services.cooperation_create(
             network=network,
@@ -46,7 +49,7 @@ def cooperation_with_checkin(w, title: str):
             topic="parents_evening",
             network_goals="Eltern erreichen",
             mso_gain="Räume und Honorar",
-            organisations=[w["org_a"]],
+            organisations=[w[org]],
         )
         for stage in ("mso_found", "first_contact"):
             cooperation_services.cooperation_stage_change(
@@ -63,8 +66,8 @@ def cooperation_with_checkin(w, title: str):
     return cooperation
 
 
-def event_and_survey(w, title: str) -> None:
-    network = w["network"]
+def event_and_survey(w, title: str, *, org: str = "org_a", network_key: str = "network") -> None:
+    network = w[network_key]
     with scopes_disabled():
         event = Event.objects.create(
             network=network,
@@ -73,13 +76,13 @@ def event_and_survey(w, title: str) -> None:
             starts_at=timezone.now() + timedelta(days=3),
             ends_at=timezone.now() + timedelta(days=3, hours=2),
         )
-        EventOrganiser.objects.create(network=network, event=event, organisation=w["org_a"])
+        EventOrganiser.objects.create(network=network, event=event, organisation=w[org])
     with network_scope(network):
         survey = survey_sample(network=network, title=f"Befragung {title}")
         SurveyInvitation.objects.create(
             network=network,
             survey=survey,
-            organisation=w["org_a"],
+            organisation=w[org],
             email="a@example.org",
             invited_at=timezone.now(),
         )
@@ -126,6 +129,17 @@ def test_the_space_shows_the_profile_state_and_says_when_there_is_nothing(w):
         assert empty in page
 
 
+def test_confirming_from_the_space_returns_to_the_space_and_never_elsewhere(w):
+    client = client_of(w["admin"])
+    url, space = (
+        reverse("directory:confirm", args=[w["org_a"].pk]),
+        reverse("space:space", args=[w["org_a"].pk]),
+    )
+    assert f'name="next" value="{space}"' in client.get(space).content.decode()
+    assert client.post(url, {"next": space})["Location"] == space
+    assert client.post(url, {"next": "https://evil.example/"})["Location"] == w["org_a"].get_absolute_url()
+
+
 def test_the_space_is_its_representatives_alone(w):
     url = reverse("space:space", args=[w["org_b"].pk])
     assert client_of(w["member_b"]).get(url).status_code == 200
@@ -145,7 +159,7 @@ def test_the_space_lists_what_the_other_apps_contribute_in_a_fixed_number_of_que
     with django_assert_num_queries(QUERIES_OF_THE_SPACE) as counted:
         page = client.get(url).content.decode()
     assert reverse("cooperation:shared_detail", args=[cooperation.pk]) in page
-    assert "infoabendkita@example.org" in page
+    assert "infoabendkita@example.org" in page and "Ansprechperson für Check-ins:" in page
     assert "Abend eins" in page and "Befragung eins" in page
     assert "/surveys/answer/" in page
     # Twice as much to show, the same number of queries.
@@ -154,6 +168,33 @@ def test_the_space_lists_what_the_other_apps_contribute_in_a_fixed_number_of_que
     with django_assert_num_queries(len(counted.captured_queries)):
         page = client.get(url).content.decode()
     assert "Elterncafe" in page and "Abend zwei" in page and "Befragung zwei" in page
+
+
+def test_another_organisations_sections_never_show_in_this_space(w):
+    """The receivers read across networks (scopes off): only this organisation's own rows, never
+    org B's cooperation, check-in address, event or personal survey link (in another network)."""
+    cooperation_with_checkin(
+        w, "Sprachcafe B", org="org_b", network_key="other_network", staff_key="other_staff"
+    )
+    event_and_survey(w, "B", org="org_b", network_key="other_network")
+    with scopes_disabled():
+        token_b = survey_token(SurveyInvitation.objects.get(organisation=w["org_b"])).split(":")[
+            0
+        ]  # signed, timestamped
+    mine = client_of(w["admin"]).get(reverse("space:space", args=[w["org_a"].pk])).content.decode()
+    for foreign in (
+        "Sprachcafe B",
+        "sprachcafeb@example.org",
+        "Abend B",
+        "Befragung B",
+        token_b,
+        "/surveys/answer/",
+    ):
+        assert foreign not in mine
+    # The same rows do show in org B's own space: the test looks where they would leak.
+    theirs = client_of(w["member_b"]).get(reverse("space:space", args=[w["org_b"].pk])).content.decode()
+    for own in ("Sprachcafe B", "Abend B", "Befragung B", token_b):
+        assert own in theirs
 
 
 # Session, user, the organisation (and its tags), the representations, and each app's section.
@@ -218,7 +259,7 @@ def test_members_read_the_list_and_may_not_invite(w, mailoutbox):
     url = reverse("space:people", args=[w["org_a"].pk])
     page = client.get(url).content.decode()
     assert "Ayşe Demir" in page and "Person einladen" not in page and "Die Organisation verlassen" in page
-    assert client.post(url, {"email": "x@example.org", "role": "member", "language": "de"}).status_code == 405
+    assert client.post(url, {"email": "x@example.org", "role": "member", "language": "de"}).status_code == 403
     assert not mailoutbox
 
 
@@ -295,6 +336,10 @@ def test_invitations_are_throttled(w, mailoutbox, settings):
     rate = InvitationSendThrottle.rate
     InvitationSendThrottle.rate = "2/hour"
     try:
+        for _typo in range(3):  # invalid forms cost no send
+            assert (
+                client.post(url, {"email": "kein-at", "role": "member", "language": "de"}).status_code == 400
+            )
         for number in range(2):
             client.post(url, {"email": f"p{number}@example.org", "role": "member", "language": "de"})
         response = client.post(url, {"email": "p3@example.org", "role": "member", "language": "de"})
@@ -351,7 +396,14 @@ def test_a_signed_in_person_accepts_with_one_click(w, mailoutbox):
     )
     client = client_of(w["member_b"])
     link = link_in(mailoutbox[0])
-    assert "Einladung annehmen" in client.get(link).content.decode()
+    page = client.get(link).content.decode()
+    assert "Einladung annehmen" in page
+    # Who the link was meant for, and who would accept: on a shared computer someone else may be signed in.
+    assert "Diese Einladung ging an" in page and w["member_b"].email in page
+    assert w["member_b"].display_name in page and "Die Adresse Ihres Kontos ist eine andere" not in page
+    assert (
+        "Die Adresse Ihres Kontos ist eine andere" in client_of(w["other_staff"]).get(link).content.decode()
+    )
     response = client.post(link)
     assert response["Location"] == reverse("space:space", args=[w["org_a"].pk])
     assert client.get(reverse("space:home")).status_code == 200  # now two organisations: the choice
