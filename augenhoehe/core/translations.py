@@ -57,10 +57,13 @@ class ShownText:
     text: str
     language: str
     page_language: str
+    # The original of a row that does not say its language (``Translated.ORIGINAL_LANGUAGE_STATED``):
+    # ``language`` is only the assumed one, so the direction is left to the text and no note claims it.
+    language_assumed: bool = False
 
     @property
     def direction(self) -> str:
-        return text_direction(self.language)
+        return "auto" if self.language_assumed else text_direction(self.language)
 
     @property
     def attrs(self) -> SafeString:
@@ -75,7 +78,7 @@ class ShownText:
     @property
     def note(self) -> str:
         """ "nur auf Deutsch" where the original stands in for a missing version; else ""."""
-        if not self.other_language:
+        if self.language_assumed or not self.other_language:
             return ""
         return gettext("nur auf %(language)s") % {"language": language_name(self.language)}
 
@@ -88,7 +91,13 @@ def shown_text(row: Translated, field: str, language: str | None = None) -> Show
     the original, with the language of what is shown."""
     page_language = language or translation.get_language() or BASE_LANGUAGE
     text, shown_language = row.translated(field, page_language.split("-")[0])
-    return ShownText(text=text or "", language=shown_language, page_language=page_language)
+    is_original = shown_language == row.base_language
+    return ShownText(
+        text=text or "",
+        language=shown_language,
+        page_language=page_language,
+        language_assumed=is_original and not row.ORIGINAL_LANGUAGE_STATED,
+    )
 
 
 # The limit of a version whose original has none (a profile's description): far above a real text,
