@@ -100,6 +100,21 @@ def shown_text(row: Translated, field: str, language: str | None = None) -> Show
     )
 
 
+def versions(row: Translated, field: str) -> list[ShownText]:
+    """Every stored version of ``field`` (not the original), in the order of the site languages
+    and then the others, for a page that must show all of them (a review before publishing)."""
+    order = {code: index for index, code in enumerate(site_language_codes())}
+    found = [
+        ShownText(text=str(fields.get(field) or "").strip(), language=language, page_language=language)
+        for language, fields in (row.translations or {}).items()
+        if isinstance(fields, dict)
+    ]
+    return sorted(
+        (version for version in found if version.text),
+        key=lambda version: (order.get(version.language, len(order)), version.language),
+    )
+
+
 # The limit of a version whose original has none (a profile's description): far above a real text,
 # far below a flood.
 UNLIMITED_MAX_LENGTH = 5000
