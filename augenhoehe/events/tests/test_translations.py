@@ -120,3 +120,25 @@ def test_a_mail_in_arabic_is_right_to_left(event, mailoutbox):
     in_language(Client(), "ar").post(f"/events/{event.pk}/register/", form_data())
 
     assert '<html lang="ar" dir="rtl">' in mailoutbox[0].alternatives[0][0]
+
+
+def test_the_profiles_upcoming_events_and_the_poll_page_show_the_title_in_the_readers_language(event, users):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from .polls_support import make_poll
+
+    _translate(event, users["coordinator"], title=TITLE_TR)
+    poll = make_poll(event)
+
+    with translation.override("tr"):
+        section = render_to_string(
+            "events/figures/_profile.html", {"section": {"upcoming": [(event, "/e/"), (event, "")]}}
+        )
+    assert section.count(f'<bdi lang="tr" dir="ltr">{TITLE_TR}</bdi>') == 2
+    with translation.override("uk"):
+        section = render_to_string("events/figures/_profile.html", {"section": {"upcoming": [(event, "")]}})
+    assert '<bdi lang="de" dir="auto">Über den Tellerrand</bdi>' in section
+
+    page = in_language(Client(), "tr").get(reverse("events:poll_answer", args=[poll.code])).content.decode()
+    assert f'<p class="muted"><bdi lang="tr" dir="ltr">{TITLE_TR}</bdi></p>' in page
