@@ -203,10 +203,12 @@ class TranslationsFormMixin(_FormBase):
         original_language = (
             cleaned.get(self.original_language_field) if self.original_language_field else BASE_LANGUAGE
         )
+        # Start from what is stored: a version the form has no field for (a language that is no site
+        # language, a field this form or person leaves out) stays as it is.
         versions = {
-            language: fields
+            language: dict(fields)
             for language, fields in self._current_translations().items()
-            if language not in self._version_languages()
+            if isinstance(fields, dict)
         }
         for language in self._version_languages():
             for field in self.translatable_fields:
@@ -214,15 +216,16 @@ class TranslationsFormMixin(_FormBase):
                 if name not in self.fields:
                     continue
                 text = (cleaned.pop(name, "") or "").strip()
-                if not text:
-                    continue
-                if language == original_language:
+                if text and language == original_language:
                     self.add_error(
                         name,
                         _("Das ist die Sprache des Originals. Bitte schreiben Sie den Text oben ins Feld."),
                     )
                     continue
-                versions.setdefault(language, {})[field] = text
+                if text:
+                    versions.setdefault(language, {})[field] = text
+                else:
+                    versions.get(language, {}).pop(field, None)
         cleaned["translations"] = {language: fields for language, fields in versions.items() if fields}
         return cleaned
 
