@@ -64,6 +64,7 @@ def test_the_series_form_saves_versions(client_for, network):
     assert response.status_code == 302
     series = Series.objects.get(title="Elterncafé")
     assert series.translations == {"tr": {"title": "Veli kafesi"}}
+    assert LogEntry.objects.get(action="events.series.created").data["translations"] == ["tr"]
 
 
 def _translate(event, actor, **fields) -> Event:
@@ -142,3 +143,10 @@ def test_the_profiles_upcoming_events_and_the_poll_page_show_the_title_in_the_re
 
     page = in_language(Client(), "tr").get(reverse("events:poll_answer", args=[poll.code])).content.decode()
     assert f'<p class="muted"><bdi lang="tr" dir="ltr">{TITLE_TR}</bdi></p>' in page
+
+
+def test_an_event_created_with_a_version_says_so_in_the_log(event):
+    created = make_event(event.network, None, translations={"tr": {"title": TITLE_TR}})
+
+    entry = LogEntry.objects.filter(action="events.event.created").latest("pk")
+    assert entry.data["translations"] == ["tr"] and created.translations == {"tr": {"title": TITLE_TR}}
