@@ -77,10 +77,12 @@ class ShownText:
 
     @property
     def note(self) -> str:
-        """ "nur auf Deutsch" where the original stands in for a missing version; else ""."""
+        """ "Original, Sprache: Türkisch" where the original stands in for a missing version; else ""."""
         if self.language_assumed or not self.other_language:
             return ""
-        return gettext("nur auf %(language)s") % {"language": language_name(self.language)}
+        # Translators: a note under a text shown in its original language because there is no version
+        # in the page's language; %(language)s is a language's name, used as a label (no inflection).
+        return gettext("Original, Sprache: %(language)s") % {"language": language_name(self.language)}
 
     def __str__(self) -> str:
         return self.text
