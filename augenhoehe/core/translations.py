@@ -169,6 +169,13 @@ class TranslationsFormMixin(_FormBase):
                     continue
                 name = _version_name(field, language)
                 self.fields[name] = self._version_field(self.fields[field], language)
+                # The field's name too, not only the language: the error summary and a screen reader
+                # that jumps to the input from it do not read the fieldset's legend.
+                # Translators: the label of a version of a text, e.g. "Titel (Türkisch – Türkçe)".
+                self.fields[name].label = gettext("%(field)s (%(language)s)") % {
+                    "field": self.fields[field].label,
+                    "language": self.fields[name].label,
+                }
                 self.initial.setdefault(name, (current.get(language) or {}).get(field, ""))
 
     def _current_translations(self) -> dict[str, dict[str, str]]:
@@ -190,7 +197,6 @@ class TranslationsFormMixin(_FormBase):
         )
         widget.attrs.update({"lang": language, "dir": text_direction(language)})
         return forms.CharField(
-            # The language alone: the fieldset's legend names the field (``version_groups``).
             label=_language_label(language),
             required=False,
             max_length=getattr(original, "max_length", None) or UNLIMITED_MAX_LENGTH,

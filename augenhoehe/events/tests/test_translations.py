@@ -51,6 +51,8 @@ def test_a_too_long_title_version_is_refused_next_to_its_field(client_for, event
 
     assert response.status_code == 400
     assert 'id="id_title__tr_error"' in response.content.decode()
+    # The error summary's link names the field, not only the language.
+    assert '<a href="#id_title__tr">Titel (Türkisch – Türkçe):' in response.content.decode()
     event.refresh_from_db()
     assert event.title == "Über den Tellerrand" and event.translations == {}
 
