@@ -26,6 +26,10 @@ class Translated(models.Model):
     """
 
     TRANSLATABLE: ClassVar[tuple[str, ...]] = ()
+    # Whether the row says which language its original is in (a knowledge-base answer). Where it
+    # does not (a profile, an event), the original is only assumed to be German: many were written
+    # in Arabic or Turkish, so a reader's page marks it ``dir="auto"`` and claims no language.
+    ORIGINAL_LANGUAGE_STATED: ClassVar[bool] = False
 
     translations = models.JSONField(_("Übersetzungen"), default=dict, blank=True)
 

@@ -57,10 +57,13 @@ class ShownText:
     text: str
     language: str
     page_language: str
+    # The original of a row that does not say its language (``Translated.ORIGINAL_LANGUAGE_STATED``):
+    # ``language`` is only the assumed one, so the direction is left to the text and no note claims it.
+    language_assumed: bool = False
 
     @property
     def direction(self) -> str:
-        return text_direction(self.language)
+        return "auto" if self.language_assumed else text_direction(self.language)
 
     @property
     def attrs(self) -> SafeString:
@@ -74,10 +77,12 @@ class ShownText:
 
     @property
     def note(self) -> str:
-        """ "nur auf Deutsch" where the original stands in for a missing version; else ""."""
-        if not self.other_language:
+        """ "Original, Sprache: Türkisch" where the original stands in for a missing version; else ""."""
+        if self.language_assumed or not self.other_language:
             return ""
-        return gettext("nur auf %(language)s") % {"language": language_name(self.language)}
+        # Translators: a note under a text shown in its original language because there is no version
+        # in the page's language; %(language)s is a language's name, used as a label (no inflection).
+        return gettext("Original, Sprache: %(language)s") % {"language": language_name(self.language)}
 
     def __str__(self) -> str:
         return self.text
@@ -88,7 +93,28 @@ def shown_text(row: Translated, field: str, language: str | None = None) -> Show
     the original, with the language of what is shown."""
     page_language = language or translation.get_language() or BASE_LANGUAGE
     text, shown_language = row.translated(field, page_language.split("-")[0])
-    return ShownText(text=text or "", language=shown_language, page_language=page_language)
+    is_original = shown_language == row.base_language
+    return ShownText(
+        text=text or "",
+        language=shown_language,
+        page_language=page_language,
+        language_assumed=is_original and not row.ORIGINAL_LANGUAGE_STATED,
+    )
+
+
+def versions(row: Translated, field: str) -> list[ShownText]:
+    """Every stored version of ``field`` (not the original), in the order of the site languages
+    and then the others, for a page that must show all of them (a review before publishing)."""
+    order = {code: index for index, code in enumerate(site_language_codes())}
+    found = [
+        ShownText(text=str(fields.get(field) or "").strip(), language=language, page_language=language)
+        for language, fields in (row.translations or {}).items()
+        if isinstance(fields, dict)
+    ]
+    return sorted(
+        (version for version in found if version.text),
+        key=lambda version: (order.get(version.language, len(order)), version.language),
+    )
 
 
 # The limit of a version whose original has none (a profile's description): far above a real text,
@@ -143,6 +169,13 @@ class TranslationsFormMixin(_FormBase):
                     continue
                 name = _version_name(field, language)
                 self.fields[name] = self._version_field(self.fields[field], language)
+                # The field's name too, not only the language: the error summary and a screen reader
+                # that jumps to the input from it do not read the fieldset's legend.
+                # Translators: the label of a version of a text, e.g. "Titel (Türkisch – Türkçe)".
+                self.fields[name].label = gettext("%(field)s (%(language)s)") % {
+                    "field": self.fields[field].label,
+                    "language": self.fields[name].label,
+                }
                 self.initial.setdefault(name, (current.get(language) or {}).get(field, ""))
 
     def _current_translations(self) -> dict[str, dict[str, str]]:
@@ -164,7 +197,6 @@ class TranslationsFormMixin(_FormBase):
         )
         widget.attrs.update({"lang": language, "dir": text_direction(language)})
         return forms.CharField(
-            # The language alone: the fieldset's legend names the field (``version_groups``).
             label=_language_label(language),
             required=False,
             max_length=getattr(original, "max_length", None) or UNLIMITED_MAX_LENGTH,
@@ -179,10 +211,12 @@ class TranslationsFormMixin(_FormBase):
         original_language = (
             cleaned.get(self.original_language_field) if self.original_language_field else BASE_LANGUAGE
         )
+        # Start from what is stored: a version the form has no field for (a language that is no site
+        # language, a field this form or person leaves out) stays as it is.
         versions = {
-            language: fields
+            language: dict(fields)
             for language, fields in self._current_translations().items()
-            if language not in self._version_languages()
+            if isinstance(fields, dict)
         }
         for language in self._version_languages():
             for field in self.translatable_fields:
@@ -190,15 +224,16 @@ class TranslationsFormMixin(_FormBase):
                 if name not in self.fields:
                     continue
                 text = (cleaned.pop(name, "") or "").strip()
-                if not text:
-                    continue
-                if language == original_language:
+                if text and language == original_language:
                     self.add_error(
                         name,
                         _("Das ist die Sprache des Originals. Bitte schreiben Sie den Text oben ins Feld."),
                     )
                     continue
-                versions.setdefault(language, {})[field] = text
+                if text:
+                    versions.setdefault(language, {})[field] = text
+                else:
+                    versions.get(language, {}).pop(field, None)
         cleaned["translations"] = {language: fields for language, fields in versions.items() if fields}
         return cleaned
 

@@ -39,7 +39,13 @@ def series_create(*, network: Network, actor, **fields: Any) -> Series:
     series = Series(network=network, **fields)
     series.full_clean()
     series.save()
-    log_action(subject=series, action="events.series.created", actor=actor, network=network)
+    log_action(
+        subject=series,
+        action="events.series.created",
+        actor=actor,
+        network=network,
+        data={"translations": sorted(series.translations)},
+    )
     return series
 
 
@@ -104,7 +110,7 @@ def event_create(*, network: Network, actor, languages: list[str], **fields: Any
         action="events.event.created",
         actor=actor,
         network=network,
-        data={"languages": sorted(set(languages))},
+        data={"languages": sorted(set(languages)), "translations": sorted(event.translations)},
     )
     return event
 

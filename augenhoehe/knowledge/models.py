@@ -76,6 +76,8 @@ class Answer(Translated):
         verbose_name_plural = _("Antworten")
         indexes = [models.Index(fields=["status", "country", "question"])]
 
+    ORIGINAL_LANGUAGE_STATED: ClassVar[bool] = True
+
     @property
     def base_language(self) -> str:
         return self.language

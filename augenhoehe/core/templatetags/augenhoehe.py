@@ -1,7 +1,7 @@
 from django import template
 from django.http import QueryDict
 
-from augenhoehe.core.translations import ShownText, shown_text
+from augenhoehe.core.translations import ShownText, language_name, shown_text, versions
 
 register = template.Library()
 
@@ -40,3 +40,10 @@ def translated(context, row, field: str, language: str | None = None) -> ShownTe
     ``language``, e.g. a mail's recipient's), else the original; ``{{ title.attrs }}`` gives the
     ``lang``/``dir`` of what is shown, ``{{ title.note }}`` says where the original stands in."""
     return shown_text(row, field, language)
+
+
+@register.inclusion_tag("core/_versions.html")
+def all_versions(row, field: str) -> dict:
+    """``{% all_versions answer "text" %}``: every stored version of ``field`` under its language's
+    name, each with its ``lang``/``dir`` (for a reviewer, who must see all that will be published)."""
+    return {"versions": [(language_name(v.language), v) for v in versions(row, field)]}

@@ -109,18 +109,29 @@ def test_the_profile_shows_the_turkish_version_in_turkish(client, profile, users
     assert GERMAN not in body
 
 
-def test_without_a_version_the_german_original_is_marked_as_german(client, profile):
+def test_without_a_version_the_original_keeps_lang_de_and_its_own_direction(client, profile):
     body = in_language(client, "uk").get(profile.get_absolute_url()).content.decode()
 
     assert '<html lang="uk" dir="ltr">' in body
-    assert f'<p class="prose" lang="de" dir="ltr">{GERMAN}</p>' in body
-    assert 'class="translation-note"' in body
+    assert f'<p class="prose" lang="de" dir="auto">{GERMAN}</p>' in body
+    # A profile does not say which language its description is in: no note claims "German".
+    assert 'class="translation-note"' not in body
+
+
+def test_an_arabic_original_is_not_forced_left_to_right_nor_called_german(client, organisation_factory):
+    arabic = "جمعية ثقافية للعائلات العربية في غوترسلوه."
+    organisation = organisation_factory(name="Arabischer Kulturverein", description=arabic)
+
+    for language in ("ar", "tr", "de"):
+        body = in_language(client, language).get(organisation.get_absolute_url()).content.decode()
+        assert f'<p class="prose" lang="de" dir="auto">{arabic}</p>' in body
+        assert 'class="translation-note"' not in body
 
 
 def test_on_a_german_page_the_original_needs_no_note(client, profile):
     body = in_language(client, "de").get(profile.get_absolute_url()).content.decode()
 
-    assert f'lang="de" dir="ltr">{GERMAN}</p>' in body
+    assert f'lang="de" dir="auto">{GERMAN}</p>' in body
     assert 'class="translation-note"' not in body
 
 

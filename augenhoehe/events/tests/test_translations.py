@@ -51,6 +51,8 @@ def test_a_too_long_title_version_is_refused_next_to_its_field(client_for, event
 
     assert response.status_code == 400
     assert 'id="id_title__tr_error"' in response.content.decode()
+    # The error summary's link names the field, not only the language.
+    assert '<a href="#id_title__tr">Titel (Türkisch – Türkçe):' in response.content.decode()
     event.refresh_from_db()
     assert event.title == "Über den Tellerrand" and event.translations == {}
 
@@ -64,6 +66,7 @@ def test_the_series_form_saves_versions(client_for, network):
     assert response.status_code == 302
     series = Series.objects.get(title="Elterncafé")
     assert series.translations == {"tr": {"title": "Veli kafesi"}}
+    assert LogEntry.objects.get(action="events.series.created").data["translations"] == ["tr"]
 
 
 def _translate(event, actor, **fields) -> Event:
@@ -86,12 +89,13 @@ def test_the_public_pages_show_the_turkish_version_in_turkish(event, users):
     assert f'<bdi lang="tr" dir="ltr">{TITLE_TR}</bdi>' in register
 
 
-def test_in_arabic_the_german_original_keeps_lang_de_and_a_note(event):
+def test_in_arabic_the_original_keeps_lang_de_and_its_own_direction(event):
     detail = in_language(Client(), "ar").get(reverse("events:detail", args=[event.pk])).content.decode()
 
     assert '<html lang="ar" dir="rtl">' in detail
-    assert '<bdi lang="de" dir="ltr">Über den Tellerrand</bdi>' in detail
-    assert 'class="translation-note"' in detail
+    # An event does not say which language its texts are in: left to the text, no note claims one.
+    assert '<bdi lang="de" dir="auto">Über den Tellerrand</bdi>' in detail
+    assert 'class="translation-note"' not in detail
 
 
 def test_a_registration_in_turkish_gets_mails_with_the_turkish_title(event, users, mailoutbox):
@@ -119,3 +123,32 @@ def test_a_mail_in_arabic_is_right_to_left(event, mailoutbox):
     in_language(Client(), "ar").post(f"/events/{event.pk}/register/", form_data())
 
     assert '<html lang="ar" dir="rtl">' in mailoutbox[0].alternatives[0][0]
+
+
+def test_the_profiles_upcoming_events_and_the_poll_page_show_the_title_in_the_readers_language(event, users):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from .polls_support import make_poll
+
+    _translate(event, users["coordinator"], title=TITLE_TR)
+    poll = make_poll(event)
+
+    with translation.override("tr"):
+        section = render_to_string(
+            "events/figures/_profile.html", {"section": {"upcoming": [(event, "/e/"), (event, "")]}}
+        )
+    assert section.count(f'<bdi lang="tr" dir="ltr">{TITLE_TR}</bdi>') == 2
+    with translation.override("uk"):
+        section = render_to_string("events/figures/_profile.html", {"section": {"upcoming": [(event, "")]}})
+    assert '<bdi lang="de" dir="auto">Über den Tellerrand</bdi>' in section
+
+    page = in_language(Client(), "tr").get(reverse("events:poll_answer", args=[poll.code])).content.decode()
+    assert f'<p class="muted"><bdi lang="tr" dir="ltr">{TITLE_TR}</bdi></p>' in page
+
+
+def test_an_event_created_with_a_version_says_so_in_the_log(event):
+    created = make_event(event.network, None, translations={"tr": {"title": TITLE_TR}})
+
+    entry = LogEntry.objects.filter(action="events.event.created").latest("pk")
+    assert entry.data["translations"] == ["tr"] and created.translations == {"tr": {"title": TITLE_TR}}

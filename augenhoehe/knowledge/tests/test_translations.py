@@ -74,3 +74,25 @@ def test_the_list_shows_the_german_version_in_german_and_the_original_elsewhere(
     assert TURKISH not in in_german
     assert f'<div lang="tr" dir="ltr"><p>{TURKISH}</p></div>' in in_polish
     assert 'class="translation-note"' in in_polish
+
+
+def test_the_review_page_shows_every_version_that_publishing_would_show(organisation, network, writer, users):
+    services.answer_submit(
+        organisation=organisation,
+        network=network,
+        actor=writer,
+        question="education",
+        country="TR",
+        language="tr",
+        text=TURKISH,
+        translations={"de": {"text": GERMAN}, "ar": {"text": "التعليم يعني المدرسة."}},
+    )
+    client = Client()
+    sign_in(client, users["coordinator"])
+
+    html = client.get(reverse("knowledge:review")).content.decode()
+
+    assert TURKISH in html
+    assert f'<dd lang="de" dir="ltr"><p>{GERMAN}</p></dd>' in html
+    assert '<dd lang="ar" dir="rtl"><p>التعليم يعني المدرسة.</p></dd>' in html
+    assert html.index(GERMAN) < html.index("التعليم")  # in the order of the site languages
