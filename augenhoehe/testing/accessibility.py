@@ -112,7 +112,7 @@ class InProcessSite:
                 content_type=request.headers.get("content-type", "application/octet-stream"),
                 headers=headers,
             )
-            body = b"".join(response.streaming_content) if response.streaming else response.content
+            body = response.getvalue()  # a streamed answer (a download) read to its end
         except Exception:
             self.errors.append(f"{request.method} {path}\n{traceback.format_exc()}")
             route.fulfill(status=500, content_type="text/plain", body="error in the view")
