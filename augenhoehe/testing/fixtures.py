@@ -59,11 +59,9 @@ def unscoped():
 @pytest.fixture
 def regions(db):
     """The bundled regions; transactional tests flush what the data migration loaded."""
-    from augenhoehe.core.models import Gemeinde, Kreis, Land
-    from augenhoehe.core.regions import regions_load
+    from .accessibility import regions_reload
 
-    if not Gemeinde.objects.exists():
-        regions_load(land_model=Land, kreis_model=Kreis, gemeinde_model=Gemeinde)
+    regions_reload()
 
 
 @pytest.fixture
