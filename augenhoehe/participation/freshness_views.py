@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -67,7 +68,11 @@ def period(request: NetworkRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Gespeichert: Wir fragen nach %(months)d Monaten nach.")
+                ngettext(
+                    "Gespeichert: Wir fragen nach %(months)d Monat nach.",
+                    "Gespeichert: Wir fragen nach %(months)d Monaten nach.",
+                    network.freshness_months,
+                )
                 % {"months": network.freshness_months},
             )
             return redirect("freshness:list")

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.throttling import SimpleRateThrottle
@@ -51,9 +52,12 @@ def _waiting(
     wait = wait_seconds(request, (throttle,))
     if wait is None:
         return None
-    message = _(
-        "Von Ihrem Anschluss kamen gerade sehr viele Anträge. Bitte versuchen Sie es in %(minutes)d Minuten noch einmal."
-    ) % {"minutes": minutes_to_wait(wait)}
+    minutes = minutes_to_wait(wait)
+    message = ngettext(
+        "Von Ihrem Anschluss kamen gerade sehr viele Anträge. Bitte versuchen Sie es in %(minutes)d Minute noch einmal.",
+        "Von Ihrem Anschluss kamen gerade sehr viele Anträge. Bitte versuchen Sie es in %(minutes)d Minuten noch einmal.",
+        minutes,
+    ) % {"minutes": minutes}
     return _form_page(request, form, status=429, waiting=message)
 
 
