@@ -81,8 +81,9 @@ def test_an_organisations_admin_signs_in_and_edits_the_profile(page, organisatio
     tab_to(page, lambda e: e["name"] == "password")
     page.keyboard.type("geheim-123")
     page.keyboard.press("Enter")
+    # A representative lands in the organisation's own space.
     expect(page.get_by_role("heading", level=1)).to_have_text("Elternverein Regenbogen")
-    tab_to(page, lambda e: e["text"] == "Bearbeiten")
+    tab_to(page, lambda e: e["text"] == "Profil bearbeiten")
     page.keyboard.press("Enter")
     expect(page.locator("input[name=website]")).to_be_visible()
     tab_to(page, lambda e: e["name"] == "website")
