@@ -48,7 +48,7 @@ def test_the_desks_pages_answer_get_only(client_for, url):
     assert client_for("coordinator").post(url).status_code == 405
 
 
-def test_staff_land_on_the_desk_representatives_on_their_profile_others_in_the_directory(
+def test_staff_land_on_the_desk_representatives_in_their_space_others_in_the_directory(
     client_for, users, organisation_factory
 ):
     landing = reverse("directory:landing")
@@ -57,7 +57,7 @@ def test_staff_land_on_the_desk_representatives_on_their_profile_others_in_the_d
     organisation = organisation_factory()
     client = Client()
     client.force_login(representative(organisation, RepresentativeRole.ADMIN))
-    assert client.get(landing)["Location"] == organisation.get_absolute_url()
+    assert client.get(landing)["Location"] == reverse("space:home")
     assert client_for("mso_member").get(landing)["Location"] == reverse("directory:search")
     assert client_for("anonymous").get(landing)["Location"] == reverse("directory:search")
 
