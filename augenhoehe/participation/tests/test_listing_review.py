@@ -145,7 +145,9 @@ def test_a_profile_with_admins_gets_no_new_admin_and_the_contact_is_told_to_ask_
         entry = LogEntry.objects.get(action="participation.listing.accepted")
     assert entry.data["existing_admins"] == [admin.pk] and entry.data["granted"] is False
     (mail,) = mailoutbox
-    assert "kümmern sich schon um das Profil" in mail.body and "/join/welcome/" not in mail.body
+    # In the contact's language (Ukrainian): the profile's name, and no link to set a password.
+    assert "Kulturverein Kalyna" in mail.body and "/join/welcome/" not in mail.body
+    assert any("\u0400" <= letter <= "\u04ff" for letter in mail.body), "not written in Ukrainian"
 
 
 def test_an_address_that_is_no_valid_username_still_gets_an_account(client_for, network, mailoutbox):
