@@ -48,6 +48,7 @@ LINK_LANGUAGE = {
     "events:registration_confirm",
     "events:registration_cancel",
     "surveys:answer",
+    "freshness:confirm",
 }
 # Markup we do not write: Swagger UI renders the API's documentation (its own colours and ids).
 THIRD_PARTY = {
