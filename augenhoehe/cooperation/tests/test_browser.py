@@ -114,9 +114,7 @@ def read_as_the_organisation(browser, live_server, organisation, assert_accessib
     phone = browser.new_context(
         base_url=live_server.url, locale="de-DE", viewport={"width": 360, "height": 740}
     ).new_page()
-    sign_in(phone, member.username)  # lands on its organisation's profile
-    assert_accessible(phone)
-    phone.get_by_role("link", name="Die Kooperationen mit Netzwerken ansehen").click()
+    sign_in(phone, member.username)  # lands in its organisation's own space, which lists its cooperations
     assert_accessible(phone)
     phone.get_by_role("link", name="Infoabend Kita auf Arabisch").click()
     expect(phone.locator("#current-stage")).to_have_text("ausgewertet")
