@@ -103,7 +103,9 @@ def test_coordinator_edits_a_profile_and_sees_the_history(page, directory, asser
     page.get_by_role("link", name="Bearbeiten").click()
     assert_accessible(page)
 
-    page.get_by_label("Beschreibung").fill("Ukrainische Kultur, Sprache und Beratung in Dortmund.")
+    page.get_by_label("Beschreibung", exact=True).fill(
+        "Ukrainische Kultur, Sprache und Beratung in Dortmund."
+    )
     page.get_by_label("Postleitzahl").fill("123")
     page.get_by_role("button", name="Speichern").click()
     expect(page.locator("#id_postal_code_error")).to_contain_text("fünf Ziffern")
