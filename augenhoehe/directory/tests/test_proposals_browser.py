@@ -37,7 +37,7 @@ def test_the_description_is_public_at_once_the_name_after_the_networks_check(
     page.goto(f"/organisations/{organisation.pk}/edit/")
     expect(page.get_by_text("prüft das Netzwerk, bevor sie erscheinen").first).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("Beschreibung").fill("Wir helfen Familien beim Weg in die Kita.")
+    page.get_by_label("Beschreibung", exact=True).fill("Wir helfen Familien beim Weg in die Kita.")
     page.locator("input[name=name]").fill("Syrischer Elternverein Verl e. V.")
     page.get_by_role("button", name="Speichern").click()
     expect(page).to_have_url(f"{live_server.url}/organisations/{organisation.pk}/")

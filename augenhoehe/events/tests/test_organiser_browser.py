@@ -32,7 +32,7 @@ def test_a_coordinator_publishes_an_event_and_a_visitor_finds_it_in_arabic(
     day = timezone.localdate() + timedelta(days=21)
     sign_in(page)
     page.goto(reverse("events:event_new"))
-    page.get_by_label("Titel").fill("Infoabend Kita für arabischsprachige Eltern")
+    page.locator("#id_title").fill("Infoabend Kita für arabischsprachige Eltern")
     page.locator("#id_start_date").fill(day.isoformat())
     page.get_by_label("Beginn (Uhrzeit)").fill("18:00")
     page.get_by_label("Ende (Uhrzeit)").fill("20:00")
