@@ -20,6 +20,8 @@ def sign_in(page, username):
     page.get_by_label("Benutzername").fill(username)
     page.get_by_label("Passwort").fill("geheim-123")
     page.get_by_role("button", name="Anmelden").click()
+    # Wait for the landing page: a goto() before it would race with the login's redirect.
+    expect(page.get_by_role("button", name="Abmelden")).to_be_visible()
 
 
 def fits(page) -> None:
@@ -42,7 +44,7 @@ def test_an_organisation_contributes_on_a_phone_and_the_public_reads_it(
     phone.get_by_role("button", name="Zur Prüfung einreichen").click()
     expect(phone.locator("#id_text_error")).to_be_visible()  # the message at the empty field
     assert_accessible(phone)
-    phone.get_by_label("Ihre Antwort").fill("Die Kita-Eingewöhnung mit einer vertrauten Person hilft.")
+    phone.locator("#id_text").fill("Die Kita-Eingewöhnung mit einer vertrauten Person hilft.")
     phone.get_by_role("button", name="Zur Prüfung einreichen").click()
     expect(phone.get_by_text("Eingereicht, wartet auf Prüfung")).to_be_visible()
     assert_accessible(phone)
