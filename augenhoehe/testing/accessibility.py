@@ -155,3 +155,19 @@ def committed_world(django_db_blocker) -> Iterator[list]:
             # The in-process requests opened connections (the import progress mirror on PostgreSQL
             # too) that would keep the test database from being dropped at the end.
             connections.close_all()
+
+
+def columns_run_right_to_left(table) -> bool:
+    """Whether a table (a Playwright locator) reads right to left: its first column is drawn right
+    of its last, and its header cells start at their right edge (``text-align: start``, not centred or
+    left). Checks what Chromium laid out,
+    not the markup: a ``text-align: left`` or a physical margin in the CSS would show here."""
+    return table.evaluate(
+        """table => {
+            const cells = [...table.rows[0].cells];  // the header row
+            const first = cells[0].getBoundingClientRect(), last = cells.at(-1).getBoundingClientRect();
+            const aligned = cells.every(cell => getComputedStyle(cell).textAlign === "start"
+                && getComputedStyle(cell).direction === "rtl");
+            return cells.length > 1 && first.left > last.left && aligned;
+        }"""
+    )

@@ -9,7 +9,7 @@ import pytest
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from augenhoehe.accounts.models import NetworkRole
 from augenhoehe.core import retention
@@ -130,6 +130,27 @@ def test_the_daily_run_mails_each_representative_in_their_language_once(organisa
     mailoutbox.clear()
     assert freshness_run() == {"reminded": 0, "skipped": 0, "failed": 0}
     assert mailoutbox == []
+
+
+def test_a_farsi_reader_gets_the_reminder_in_farsi_right_to_left(organisation_factory, gt, mailoutbox):
+    organisation = aged(
+        in_kreis(organisation_factory, "05754", name="Anjoman-e Farhangi-ye Afghanha e.V."),
+        confirmed_days=400,
+    )
+    representative(organisation, RepresentativeRole.ADMIN, email="dari@example.org", language="fa")
+
+    assert freshness_run() == {"reminded": 1, "skipped": 0, "failed": 0}
+
+    (mail,) = mailoutbox
+    html = mail.alternatives[0][0]
+    assert mail.extra_headers["Content-Language"] == "fa"
+    assert '<html lang="fa" dir="rtl">' in html
+    with translation.override("fa"):
+        still_correct = translation.gettext("Stimmt noch")
+    assert still_correct != "Stimmt noch" and still_correct in html
+    # The organisation's (Latin) name keeps its own direction inside the right-to-left text.
+    assert '<bdi dir="auto">Anjoman-e Farhangi-ye Afghanha e.V.</bdi>' in html
+    assert "/freshness/c/fa/" in mail.body
 
 
 def test_no_second_reminder_within_30_days_whichever_network_reminded(organisation_factory, gt, mailoutbox):

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from augenhoehe.cooperation.tests.test_browser import sign_in
 from augenhoehe.core.models import Kreis
 from augenhoehe.directory.models import Organisation, RepresentativeRole
+from augenhoehe.testing.accessibility import columns_run_right_to_left
 from augenhoehe.testing.factories import representative
 
 pytestmark = [
@@ -67,6 +68,16 @@ def test_remind_then_confirm_from_the_mail_on_a_phone_in_arabic(
     page.set_viewport_size({"width": 360, "height": 740})
     assert_accessible(page)
     shot(page, "list-de-360")
+    # The staff's table in Arabic: its columns run right to left.
+    page.context.add_cookies([{"name": "augenhoehe_language", "value": "ar", "url": live_server.url}])
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    assert columns_run_right_to_left(page.locator("table").first)
+    shot(page, "list-ar-1280")
+    page.context.add_cookies([{"name": "augenhoehe_language", "value": "de", "url": live_server.url}])
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.reload()
 
     page.get_by_role("button", name=f"{organisation.name} jetzt erinnern").click()
     expect(page.get_by_role("status")).to_contain_text("amal@example.org")
