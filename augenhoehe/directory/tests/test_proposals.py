@@ -409,26 +409,44 @@ def _in_thread(work, errors: list) -> threading.Thread:
     return threading.Thread(target=run)
 
 
+def _until_a_connection_waits_for_a_lock(seconds: float = 10) -> None:
+    """Return once a connection to this database waits for a lock it was not granted (``pg_locks``;
+    ``pg_stat_activity`` names the database, its snapshot cleared for each look)."""
+    deadline = time.monotonic() + seconds
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks JOIN pg_stat_activity USING (pid)"
+                " WHERE NOT granted AND datname = current_database()"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.01)
+    raise AssertionError("nobody came to wait for the lock")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_save_while_a_reviewer_accepts_waits_instead_of_deadlocking(organisation, users, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("needs row locks of two connections at once")
     member = users["mso_member"]
     _saved, proposal = edit(organisation, member, name="Neuer Name")
-    accepting = threading.Event()
+    locked = threading.Event()
     compare = proposals.reviewed_changes
 
     def after_the_profile_is_locked(*args, **kwargs):
-        # The representative's save holds the profile's lock here; the reviewer starts meanwhile.
-        accepting.wait(5)
-        time.sleep(0.5)
+        # The representative's save (the first to get here) holds the profile's lock: the reviewer
+        # starts now, and the save goes on once the reviewer is seen waiting for that lock.
+        if not locked.is_set():
+            locked.set()
+            _until_a_connection_waits_for_a_lock()
         return compare(*args, **kwargs)
 
     monkeypatch.setattr(proposals, "reviewed_changes", after_the_profile_is_locked)
 
     def accept() -> None:
-        time.sleep(0.2)
-        accepting.set()
+        assert locked.wait(10)
         proposals.proposal_accept(proposal=proposal, actor=users["coordinator"])
 
     errors: list[Exception] = []
