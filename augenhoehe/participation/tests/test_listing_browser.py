@@ -106,8 +106,8 @@ def test_a_visitor_asks_in_turkish_a_coordinator_accepts_and_the_contact_lands_s
 
     with scopes_disabled():
         organisation = ListingRequest.objects.get().organisation
-    # Signed in, on the profile of the one organisation she represents.
-    expect(page).to_have_url(re.compile(rf"{organisation.get_absolute_url()}$"))
+    # Signed in, in the space of the one organisation she represents.
+    expect(page).to_have_url(re.compile(rf"/mine/{organisation.pk}/$"))
     expect(page.locator(".user-badge")).to_contain_text("Ayşe Yılmaz")
     assert get_user_model().objects.get(email="ayse@example.org").check_password("Veliler-Verl-2026")
 
