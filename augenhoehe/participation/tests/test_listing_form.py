@@ -2,6 +2,7 @@
 the message beside the field), the ALTCHA check, the trap and the throttle."""
 
 import base64
+import hashlib
 import json
 import re
 import threading
@@ -11,7 +12,9 @@ import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 
+from augenhoehe.core import retention
 from augenhoehe.core.models import LogEntry
 from augenhoehe.mail.services import LANGUAGE_HEADER
 from augenhoehe.participation import listing_altcha
@@ -272,6 +275,23 @@ def test_two_processes_sending_the_same_solution_at_once_accept_it_once(monkeypa
         assert errors == []
         assert sorted(outcomes) == sorted(["accepted", f"{listing_altcha.REPLAYED} (1)"])
         UsedChallenge.objects.all().delete()
+
+
+def test_used_challenges_are_deleted_by_the_retention_rule_after_they_expired(client, network, settings):
+    settings.LISTING_CHALLENGE_RETENTION_DAYS = 1
+    assert post(client).status_code == 302
+    used = UsedChallenge.objects.get()
+    now = timezone.now()
+    # Kept as long as the challenge is valid (10 minutes in the tests).
+    assert now < used.expires_at <= now + timedelta(minutes=10)
+    UsedChallenge.objects.update(expires_at=now - timedelta(days=1, minutes=1))
+    listing_altcha.challenge_use("noch gültig", expires_at=now - timedelta(hours=23))
+
+    rule = "participation.listing_challenges"
+    assert retention.retention_run(only=rule) == {rule: 1}
+    remaining = list(UsedChallenge.objects.values_list("challenge_hash", flat=True))
+    assert remaining == [hashlib.sha256("noch gültig".encode()).hexdigest()]
+    assert retention.retention_run(only=rule) == {rule: 0}
 
 
 def test_a_solution_is_not_used_up_by_a_form_with_other_errors(client, network):
