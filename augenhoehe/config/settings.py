@@ -353,6 +353,9 @@ PROFILE_REMINDER_RETENTION_DAYS = _env_int("AUGENHOEHE_PROFILE_REMINDER_RETENTIO
 # Requests to be listed (participation, "listing"): rejected ones are deleted, accepted ones lose
 # their contact's name and address this many days after the decision.
 LISTING_REQUEST_RETENTION_DAYS = _env_int("AUGENHOEHE_LISTING_REQUEST_RETENTION_DAYS", 180)
+# The listing form's used robot-check challenges (a hash, no personal data) are deleted this many
+# days after they expired; until then a replayed solution is refused as used.
+LISTING_CHALLENGE_RETENTION_DAYS = _env_int("AUGENHOEHE_LISTING_CHALLENGE_RETENTION_DAYS", 1)
 # Registration for events (docs/events.md, "Registration"): an address not confirmed within this many
 # hours is deleted with its registration; one IP address may send this many registrations for one
 # event (a venue's Wi-Fi or a proxy sends a whole room's), and one e-mail address receive this many

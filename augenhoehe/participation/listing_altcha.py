@@ -3,22 +3,27 @@
 The page's widget (vendored in ``static/participation/altcha/``, no third-party request) fetches a
 challenge from ``listing:challenge`` and searches the number whose hash it names; the form sends
 the solution. The server checks it with the ``altcha`` library (v1 challenges, SHA-256): signed with
-a key derived from ``SECRET_KEY``, not expired, and not used before. Used challenges are remembered
-in the cache every process shares until they expire, so a solution cannot be replayed.
+a key derived from ``SECRET_KEY``, not expired, and not used before. A used challenge is written to
+the table ``UsedChallenge`` (a SHA-256 of it, unique): a second use, in any process, fails on that
+insert. Not the cache: the database cache culls entries when it is full, and a forgotten challenge
+could be replayed. The retention rule ``participation.listing_challenges`` deletes expired rows.
 """
 
 import base64
 import binascii
+import hashlib
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import cast
 
 import altcha
 import altcha.v1
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+
+from .models import UsedChallenge
 
 # How long a challenge may be solved and sent: long enough to fill the form after ticking the box.
 CHALLENGE_MINUTES = 30
@@ -113,8 +118,17 @@ def solution_check(text: str) -> None:
     verified, _error = altcha.verify_solution_v1(payload, hmac_key(), check_expires=True)
     if not verified:
         raise NotVerified(INVALID)
-    # Remembered until the challenge expires (and a minute for clocks): after that the expiry
-    # refuses it anyway. ``add`` writes only if the key is new, in the store all processes share.
-    remaining = max(1, int(expires - timezone.now().timestamp()) + 60)
-    if not cache.add(f"participation:altcha:{payload['challenge']}", 1, timeout=remaining):
-        raise NotVerified(REPLAYED)
+    challenge_use(payload["challenge"], expires_at=datetime.fromtimestamp(expires, tz=UTC))
+
+
+def challenge_use(challenge: str, *, expires_at: datetime) -> None:
+    """Mark ``challenge`` used, or raise ``NotVerified`` if it was: the unique hash decides, also
+    between two processes at once (the second insert waits for the first and then fails)."""
+    digest = hashlib.sha256(challenge.encode()).hexdigest()
+    try:
+        # A savepoint inside the caller's transaction: on PostgreSQL a failed insert would otherwise
+        # break the whole transaction.
+        with transaction.atomic():
+            UsedChallenge.objects.create(challenge_hash=digest, expires_at=expires_at)
+    except IntegrityError:
+        raise NotVerified(REPLAYED) from None

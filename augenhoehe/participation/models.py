@@ -150,3 +150,22 @@ class ProfileReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} @ {self.sent_at:%Y-%m-%d}"
+
+
+class UsedChallenge(models.Model):
+    """An ALTCHA challenge of the listing form that a solution has used (``listing_altcha``).
+
+    Only a SHA-256 of the challenge is kept, unique, so that a second use fails on the insert in any
+    process; the retention rule ``participation.listing_challenges`` deletes it after it expired.
+    It names no one and belongs to no network.
+    """
+
+    challenge_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("Gültig bis"))
+
+    class Meta:
+        verbose_name = _("Benutzte Roboter-Prüfung")
+        verbose_name_plural = _("Benutzte Roboter-Prüfungen")
+
+    def __str__(self) -> str:
+        return self.challenge_hash

@@ -3,7 +3,7 @@ listed, and to which addresses a reminder went."""
 
 from django.utils.translation import gettext_lazy as _
 
-from augenhoehe.core.personal_data import About, declare, declare_activity
+from augenhoehe.core.personal_data import About, declare, declare_activity, declare_not_personal
 
 declare_activity(
     "participation",
@@ -51,4 +51,7 @@ declare(
     "participation.ProfileReminder",
     fields={"recipients": About.CONTACT_PERSON},
     activity="participation",
+)
+declare_not_personal(
+    "participation.UsedChallenge", reason="a hash of a used robot-check challenge; it names no one"
 )

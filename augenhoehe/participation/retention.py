@@ -9,7 +9,7 @@ from django_scopes import scopes_disabled
 
 from augenhoehe.core.retention import register_rule
 
-from .models import ListingRequest, ProfileReminder, RepresentativeInvitation
+from .models import ListingRequest, ProfileReminder, RepresentativeInvitation, UsedChallenge
 
 
 # --- freshness ---
@@ -58,6 +58,27 @@ register_rule(
         "der Kontaktperson gelöscht."
     ),
     purge=listing_requests_purge,
+)
+
+
+def listing_challenges_purge(days: int) -> int:
+    """Delete the used robot-check challenges that expired more than ``days`` ago (an expired one is
+    refused by its expiry anyway; the days leave room for clocks that differ between hosts)."""
+    cutoff = timezone.now() - timedelta(days=days)
+    deleted, _by_model = UsedChallenge.objects.filter(expires_at__lt=cutoff).delete()
+    return deleted
+
+
+register_rule(
+    "participation.listing_challenges",
+    kind=_("Benutzte Roboter-Prüfungen"),
+    models=["participation.UsedChallenge"],
+    setting="LISTING_CHALLENGE_RETENTION_DAYS",
+    outcome=_(
+        "Abgelaufene Prüfungen werden nach der eingestellten Frist gelöscht. Sie enthalten keine "
+        "personenbezogenen Daten."
+    ),
+    purge=listing_challenges_purge,
 )
 # --- end of listing ---
 

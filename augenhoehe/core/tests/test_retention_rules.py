@@ -40,6 +40,7 @@ def test_every_rule_covers_declared_models_and_reads_its_period_from_a_setting()
             "matching.needs",
             "participation.profile_reminders",  # freshness
             "participation.listing_requests",
+            "participation.listing_challenges",
             "participation.invitations",
             "privacy.consents",
         ]

@@ -2,17 +2,23 @@
 the message beside the field), the ALTCHA check, the trap and the throttle."""
 
 import base64
+import hashlib
 import json
 import re
+import threading
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 
+from augenhoehe.core import retention
 from augenhoehe.core.models import LogEntry
 from augenhoehe.mail.services import LANGUAGE_HEADER
 from augenhoehe.participation import listing_altcha
-from augenhoehe.participation.models import ListingRequest
+from augenhoehe.participation.models import ListingRequest, UsedChallenge
 from augenhoehe.testing.factories import NetworkFactory
 
 from .listing_support import form_data, solved
@@ -214,6 +220,78 @@ def test_a_solution_is_accepted_once_and_refused_when_replayed(client, network):
     response = post(client, altcha=solution, name="Noch ein Verein")
     assert response.status_code == 400 and _robot_error(response) == str(listing_altcha.REPLAYED)
     assert ListingRequest.objects.count() == 1
+
+
+def test_a_used_solution_stays_used_when_the_cache_is_emptied(client, network):
+    """The database cache culls entries when it is full; the used challenges are not kept there."""
+    solution = solved()
+    assert post(client, altcha=solution).status_code == 302
+    cache.clear()
+
+    response = post(client, altcha=solution, name="Noch ein Verein")
+    assert response.status_code == 400 and _robot_error(response) == str(listing_altcha.REPLAYED)
+    # Refused inside the test's transaction, which still answers (the insert had its savepoint).
+    assert ListingRequest.objects.count() == 1 and UsedChallenge.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_processes_sending_the_same_solution_at_once_accept_it_once(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs two connections writing at once; SQLite writes one after the other")
+    use = listing_altcha.challenge_use
+    for _round in range(5):
+        solution = solved()
+        # Both have checked the solution when they insert its challenge.
+        both_checked = threading.Barrier(2)
+
+        def use_when_both_checked(*args, _barrier=both_checked, **kwargs):
+            _barrier.wait(10)
+            use(*args, **kwargs)
+
+        monkeypatch.setattr(listing_altcha, "challenge_use", use_when_both_checked)
+        outcomes: list[str] = []
+        errors: list[BaseException] = []
+
+        def verify(_solution=solution, _outcomes=outcomes, _errors=errors) -> None:
+            try:
+                with transaction.atomic():  # as a form's transaction would hold it
+                    try:
+                        listing_altcha.solution_check(_solution)
+                    except listing_altcha.NotVerified as refused:
+                        # The transaction survived the failed insert and still answers.
+                        _outcomes.append(f"{refused.message} ({UsedChallenge.objects.count()})")
+                    else:
+                        _outcomes.append("accepted")
+            except BaseException as error:  # noqa: BLE001  (reported by the test)
+                _errors.append(error)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=verify) for _thread in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        assert errors == []
+        assert sorted(outcomes) == sorted(["accepted", f"{listing_altcha.REPLAYED} (1)"])
+        UsedChallenge.objects.all().delete()
+
+
+def test_used_challenges_are_deleted_by_the_retention_rule_after_they_expired(client, network, settings):
+    settings.LISTING_CHALLENGE_RETENTION_DAYS = 1
+    assert post(client).status_code == 302
+    used = UsedChallenge.objects.get()
+    now = timezone.now()
+    # Kept as long as the challenge is valid (10 minutes in the tests).
+    assert now < used.expires_at <= now + timedelta(minutes=10)
+    UsedChallenge.objects.update(expires_at=now - timedelta(days=1, minutes=1))
+    listing_altcha.challenge_use("noch gültig", expires_at=now - timedelta(hours=23))
+
+    rule = "participation.listing_challenges"
+    assert retention.retention_run(only=rule) == {rule: 1}
+    remaining = list(UsedChallenge.objects.values_list("challenge_hash", flat=True))
+    assert remaining == [hashlib.sha256("noch gültig".encode()).hexdigest()]
+    assert retention.retention_run(only=rule) == {rule: 0}
 
 
 def test_a_solution_is_not_used_up_by_a_form_with_other_errors(client, network):
