@@ -20,7 +20,8 @@ profile_app_sections = Signal()
 @dataclass(frozen=True)
 class ProfileSection:
     """A template included on the profile (after the outreach offers), ``order`` placing it among the
-    others; it reads its ``context`` as ``section``."""
+    others; it reads its ``context`` as ``section``, and its heading's level as ``section_heading``
+    (2 on the profile page, 3 in the organisation's preview of it)."""
 
     template: str
     order: int = 50

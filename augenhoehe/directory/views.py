@@ -20,14 +20,12 @@ from augenhoehe.core.typing import NetworkRequest
 from augenhoehe.core.views import VARY, ListPageView, render_list, wants_results_only
 
 from . import caching, history, proposal_views, proposals, selectors, services
-from .choices import Kind
 from .facets import Matches, facets_for, organisation_matches, organisation_search
 from .forms import DirectorySearchForm, InternalNoteForm, OrganisationForm
 from .models import Organisation
 from .permissions import represented
-from .reading import profile_sections
+from .public_profile import public_profile_context
 from .result_map import result_map
-from .signals import profile_app_sections_for
 
 
 class SearchView(ListPageView):
@@ -132,17 +130,7 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(request: NetworkRequest, organisation: Organisation, note_form: InternalNoteForm) -> dict:
     user = request.user
-    return {
-        "organisation": organisation,
-        "sections": profile_sections(
-            organisation=organisation,
-            viewer=user,
-            tags=selectors.organisation_tags(organisation=organisation),
-        ),
-        "members": selectors.umbrella_members(umbrella=organisation, viewer=user)
-        if organisation.kind == Kind.UMBRELLA
-        else [],
-        "umbrellas": selectors.organisation_umbrellas(organisation=organisation, viewer=user),
+    return public_profile_context(request, organisation) | {
         "can_edit": user.has_perm("directory.change_organisation", organisation),
         "can_suggest": user.has_perm("directory.suggest_change", organisation),
         "can_note": user.has_perm("directory.add_internal_note", request.network),
@@ -160,8 +148,6 @@ def _detail_context(request: NetworkRequest, organisation: Organisation, note_fo
             organisation=organisation, network=request.network, viewer=user
         ),
         "note_form": note_form,
-        # Other apps' sections (the events it co-organises), through a signal: no import of them here.
-        "app_sections": profile_app_sections_for(request, organisation),
     }
 
 

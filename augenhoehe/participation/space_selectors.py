@@ -7,7 +7,6 @@ what they may see but not do. Nothing here is a network's: an organisation's peo
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -16,8 +15,6 @@ from augenhoehe.accounts.invitations import invitation_check_open, invitation_to
 from augenhoehe.directory.choices import PublicField
 from augenhoehe.directory.models import Organisation, Representation, RepresentativeRole
 from augenhoehe.directory.permissions import can_view, represented
-from augenhoehe.directory.reading import ReaderSection, profile_sections
-from augenhoehe.directory.selectors import organisation_tags
 
 from .models import RepresentativeInvitation
 
@@ -117,27 +114,6 @@ def representative_invitation_for_token(*, token: str) -> RepresentativeInvitati
     invitation_check_open(invitation)
     assert invitation is not None
     return invitation
-
-
-@dataclass(frozen=True)
-class PublicView:
-    """The profile as an anonymous visitor reads it (``sections``), and whether anyone outside can."""
-
-    organisation: Organisation
-    sections: list[ReaderSection]
-
-    @property
-    def published(self) -> bool:
-        return self.organisation.is_published
-
-
-def public_view(*, organisation: Organisation) -> PublicView:
-    """What the public sees of ``organisation``: the directory's own rendering for an anonymous
-    reader (if it is unpublished, what they would see once it is)."""
-    sections = profile_sections(
-        organisation=organisation, viewer=AnonymousUser(), tags=organisation_tags(organisation=organisation)
-    )
-    return PublicView(organisation=organisation, sections=sections)
 
 
 def publication_state(*, organisation: Organisation) -> list[tuple[str, bool]]:

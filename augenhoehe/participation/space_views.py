@@ -15,6 +15,7 @@ from augenhoehe.accounts.invitations import InvitationInvalid, username_suggesti
 from augenhoehe.core.throttling import minutes_to_wait
 from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.directory.permissions import represented
+from augenhoehe.directory.public_profile import public_profile_html
 from augenhoehe.mail.backends import outbox_in_use
 
 from . import people, space_selectors
@@ -51,8 +52,11 @@ def space(request: HttpRequest, pk: int) -> HttpResponse:
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The profile exactly as a visitor without an account sees it."""
     organisation = space_selectors.space_organisation_get(user=request.user, pk=pk)
-    view = space_selectors.public_view(organisation=organisation)
-    return render(request, "participation/space/preview.html", {"organisation": organisation, "view": view})
+    # The name is the second heading, under the page's own.
+    profile = public_profile_html(request, organisation, level=2)
+    return render(
+        request, "participation/space/preview.html", {"organisation": organisation, "profile": profile}
+    )
 
 
 def _base_url(request: HttpRequest) -> str:

@@ -1,8 +1,10 @@
 """The organisation's own space and its people, through the pages, for every kind of person."""
 
 from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -12,8 +14,10 @@ from augenhoehe.accounts.middleware import network_scope
 from augenhoehe.checkins import services as checkin_services
 from augenhoehe.cooperation import services as cooperation_services
 from augenhoehe.cooperation.models import Partner
-from augenhoehe.directory.models import Representation, RepresentativeRole
+from augenhoehe.directory import services as directory_services
+from augenhoehe.directory.models import Representation, RepresentativeRole, Tag
 from augenhoehe.events.models import Event, EventOrganiser
+from augenhoehe.matching.models import OutreachOffer
 from augenhoehe.participation.models import RepresentativeInvitation
 from augenhoehe.surveys.distribution import invitation_token as survey_token
 from augenhoehe.surveys.models import SurveyInvitation
@@ -221,10 +225,118 @@ def test_the_preview_shows_what_an_anonymous_visitor_sees(w, organisation_factor
         public_fields=["phone"],
     )
     admin = representative(org, RepresentativeRole.ADMIN)
+    OutreachOffer.objects.create(organisation=org, format="parents_cafe", description="Jeden Freitag")
     page = client_of(admin).get(reverse("space:preview", args=[org.pk])).content.decode()
     assert "Niemand außerhalb sieht es" in page
     assert "05241 1234" in page and "kontakt@verein-c.de" not in page
+    assert "Jeden Freitag" in page  # as it would read once published
     assert client_of(w["staff"]).get(reverse("space:preview", args=[org.pk])).status_code == 404
+
+
+class ProfileOutline(HTMLParser):
+    """The headings (with their level) and the texts and links of a rendered profile, from its
+    ``<header class="profile__head">`` to the end of the article."""
+
+    BLOCKS = {"h1", "h2", "h3", "h4", "h5", "p", "dt", "dd", "li"}
+
+    def __init__(self, page: str):
+        super().__init__()
+        self.reading = False
+        self.open: list[list] = []
+        self.items: list[tuple] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "header" and attributes.get("class") == "profile__head":
+            self.reading = True
+        if not self.reading:
+            return
+        if tag in self.BLOCKS:
+            self.open.append([tag, ""])
+        elif tag == "a":
+            self.items.append(("link", attributes.get("href")))
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.reading = False
+        if self.reading and tag in self.BLOCKS and self.open:
+            name, text = self.open.pop()
+            self.items.append((name, " ".join(text.split())))
+
+    def handle_data(self, data):
+        for block in self.open:
+            block[1] += data
+
+
+def one_level_up(items: list[tuple]) -> list[tuple]:
+    """``items`` with every heading one level higher (h2 → h1)."""
+    return [
+        (f"h{int(name[1]) - 1}", text) if name[0] == "h" and name[1:].isdigit() else (name, text)
+        for name, text in items
+    ]
+
+
+def test_the_preview_shows_every_public_section_of_the_page_and_nothing_else(w, organisation_factory):
+    umbrella = organisation_factory(name="Dachverband Elternarbeit", kind="umbrella")
+    org = organisation_factory(
+        name="Verein D",
+        description="Wir beraten Eltern zu Kita und Schule.",
+        email="kontakt@verein-d.de",
+        phone="05241 4321",
+        contact_person="Ayşe Demir",
+        founding_year=1998,
+        public_fields=["phone"],
+        tags={Tag.Scheme.LANGUAGE: ["ar", "tr"]},
+        umbrellas=[umbrella],
+    )
+    admin = representative(org, RepresentativeRole.ADMIN)
+    directory_services.organisation_confirm(organisation=org, actor=admin)
+    OutreachOffer.objects.create(
+        organisation=org, format="info_evening", description="Kita-Anmeldung erklärt"
+    )
+    w["org_d"] = org
+    event_and_survey(w, "im Quartier", org="org_d")
+
+    public = client_of(None).get(org.get_absolute_url()).content.decode()
+    preview = client_of(admin).get(reverse("space:preview", args=[org.pk])).content.decode()
+
+    # The world has every kind of public section: the comparison below compares something.
+    for shown in (
+        "Wir beraten Eltern",
+        "05241 4321",
+        "Kita-Anmeldung erklärt",
+        "Abend im Quartier",
+        "Dachverband Elternarbeit",
+        "Angaben zuletzt bestätigt",
+    ):
+        assert shown in public
+    assert one_level_up(ProfileOutline(preview).items) == ProfileOutline(public).items
+    # What only the organisation's members see on the page stays out of the preview.
+    own = client_of(admin).get(org.get_absolute_url()).content.decode()
+    for private in (
+        "kontakt@verein-d.de",
+        "Was die Veranstaltungen erreicht haben",
+        "Zum Bereich Ihrer Organisation",
+    ):
+        assert private in own and private not in preview
+
+
+def test_the_preview_shows_the_description_in_the_page_language(w, organisation_factory):
+    arabic = "نقدم المشورة للآباء حول الحضانة والمدرسة."
+    org = organisation_factory(
+        name="Verein E",
+        description="Wir beraten Eltern zu Kita und Schule.",
+        translations={"ar": {"description": arabic}},
+    )
+    client = client_of(representative(org, RepresentativeRole.MEMBER))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+
+    page = client.get(reverse("space:preview", args=[org.pk])).content.decode()
+
+    assert f'<p class="prose" lang="ar" dir="rtl">{arabic}</p>' in page
+    assert "Wir beraten Eltern" not in page
+    assert "<h1>" in page and "<h2><bdi>Verein E</bdi></h2>" in page
 
 
 # --- its people ---
