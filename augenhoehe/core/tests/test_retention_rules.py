@@ -1,6 +1,7 @@
 """Each kind of data has a retention rule; one daily run applies them all and logs what it did."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
@@ -49,6 +50,17 @@ def test_every_rule_covers_declared_models_and_reads_its_period_from_a_setting()
         assert rule.days > 0
         assert set(rule.models) - {"sessions.session"} <= declared
         assert retention.model_names(rule)
+
+
+def test_every_rule_is_documented_for_the_data_protection_officer_and_the_operator():
+    """docs/privacy.md lists each rule; docs/production.md each period the operator sets by environment."""
+    docs = Path(__file__).resolve().parents[3] / "docs"
+    privacy, production = (docs / "privacy.md").read_text(), (docs / "production.md").read_text()
+    computed = {"SESSION_RETENTION_DAYS"}  # follows the session cookie's age, not an environment variable
+    for rule in retention.rules():
+        assert f"| `{rule.code}` |" in privacy, rule.code
+        if rule.setting not in computed:
+            assert f"| `AUGENHOEHE_{rule.setting}` |" in production, rule.setting
 
 
 def test_audit_entries_lose_their_personal_values_after_the_period_and_keep_the_fact(organisation_factory):
