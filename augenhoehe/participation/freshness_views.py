@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -112,8 +112,10 @@ MESSAGES = {
         "Dieser Link funktioniert nicht. Vielleicht ist er unvollständig. Bitte öffnen Sie den Link "
         "aus der E-Mail noch einmal oder melden Sie sich an."
     ),
-    "expired": _lazy(
-        "Dieser Link ist abgelaufen. Er gilt %(days)s Tage. Sie können Ihre Angaben nach der Anmeldung prüfen."
+    "expired": ngettext_lazy(
+        "Dieser Link ist abgelaufen. Er gilt %(days)s Tag. Sie können Ihre Angaben nach der Anmeldung prüfen.",
+        "Dieser Link ist abgelaufen. Er gilt %(days)s Tage. Sie können Ihre Angaben nach der Anmeldung prüfen.",
+        "days",
     ),
     "used": _lazy("Diese Angaben wurden schon bestätigt. Vielen Dank! Sie müssen nichts mehr tun."),
 }
@@ -135,7 +137,7 @@ def confirm(request: HttpRequest, language: str, token: str) -> HttpResponse:
             else:
                 organisation = freshness.confirm_link_check(token=token).organisation
         except freshness.LinkError as error:
-            problem = str(MESSAGES[error.reason]) % {"days": freshness.LINK_MAX_AGE.days}
+            problem = MESSAGES[error.reason] % {"days": freshness.LINK_MAX_AGE.days}
             context |= {"problem": problem, "reason": error.reason}
             status = 404 if error.reason == "invalid" else 410 if error.reason == "expired" else 200
         else:
