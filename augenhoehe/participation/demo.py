@@ -3,6 +3,7 @@ survey still to answer (the network's open study, if it was not invited yet or a
 an event to come it co-organises, a second person of its own, and an invitation still waiting.
 Idempotent."""
 
+from django.db.models import Q
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -38,12 +39,11 @@ def _survey_to_answer(organisation: Organisation) -> None:
         if waiting.exists():
             return
         asked = SurveyInvitation.objects.filter(organisation=organisation).values("survey_id")
+        # Only a network that answers for it asks it: responsible for its Kreis, or its profile's maker.
+        responsible = Q(network__kreise=organisation.kreis_id) | Q(network=organisation.created_by_network_id)
         survey = (
-            Survey.objects.filter(status="open", network__kreise=organisation.kreis_id)
-            .exclude(pk__in=asked)
-            .order_by("pk")
-            .first()
-        ) or Survey.objects.filter(status="open").exclude(pk__in=asked).order_by("pk").first()
+            Survey.objects.filter(responsible, status="open").exclude(pk__in=asked).order_by("pk").first()
+        )
         if survey is not None:
             SurveyInvitation.objects.create(
                 network=survey.network,

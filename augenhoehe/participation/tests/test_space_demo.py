@@ -5,8 +5,11 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django_scopes import scopes_disabled
 
 from augenhoehe.accounts.models import User
+from augenhoehe.directory.models import Organisation
+from augenhoehe.surveys.models import SurveyInvitation
 from augenhoehe.testing.factories import sign_in
 
 from ..demo import space_demo
@@ -29,4 +32,12 @@ def test_the_demo_space_is_filled(settings):
     people = client.get(space + "people/").content.decode()
     assert "Fatma Öztürk" in people and "jugendgruppe@verein.example" in people
     assert RepresentativeInvitation.objects.count() == 1
+    # Only networks that answer for the organisation ask it to answer a survey.
+    with scopes_disabled():
+        organisation = Organisation.objects.get(pk=int(space.rstrip("/").rsplit("/", 1)[-1]))
+        for invitation in SurveyInvitation.objects.filter(organisation=organisation):
+            kreise = set(invitation.network.kreise.values_list("ags", flat=True))
+            assert (
+                organisation.kreis_id in kreise or invitation.network_id == organisation.created_by_network_id
+            )
     assert space_demo() == 0
