@@ -70,6 +70,7 @@ def people(request: HttpRequest) -> HttpResponse:
         "form": form,
         "role_form": RoleForm(),
         "outbox_in_use": outbox_in_use(),
+        "valid_days": services.INVITATION_VALIDITY.days,
     }
     return render(request, "accounts/people.html", context, status=status)
 
@@ -219,5 +220,12 @@ def _welcome(request: HttpRequest, network) -> HttpResponse:
 
 
 def _invitation_invalid(request: HttpRequest, invalid: InvitationInvalid) -> HttpResponse:
+    return invitation_invalid_page(request, invalid, validity=services.INVITATION_VALIDITY)
+
+
+def invitation_invalid_page(request: HttpRequest, invalid: InvitationInvalid, *, validity) -> HttpResponse:
+    """Why a one-time invitation link leads nowhere (410 if it existed, 404 if never), for every kind
+    of invitation; ``validity`` is how long that kind's links last."""
     status = 410 if invalid.gone else 404
-    return render(request, "accounts/invitation_invalid.html", {"reason": invalid.reason}, status=status)
+    context = {"reason": invalid.reason, "valid_days": validity.days}
+    return render(request, "accounts/invitation_invalid.html", context, status=status)

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from augenhoehe.accounts.forms import RegistrationForm, add_service_errors
 from augenhoehe.accounts.invitations import InvitationInvalid, username_suggestion
+from augenhoehe.accounts.views import invitation_invalid_page
 from augenhoehe.core.throttling import minutes_to_wait
 from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.directory.permissions import represented
@@ -115,6 +116,7 @@ def people_page(request: HttpRequest, pk: int) -> HttpResponse:
         "is_representative": organisation.pk in represented(request.user),
         "role_choices": RepresentativeRole.choices,
         "outbox_in_use": outbox_in_use(),
+        "valid_days": people.INVITATION_VALIDITY.days,
     }
     return render(request, "participation/space/people.html", context, status=status)
 
@@ -272,7 +274,4 @@ def _welcome(request: HttpRequest, organisation) -> HttpResponse:
 
 
 def _invitation_invalid(request: HttpRequest, invalid: InvitationInvalid) -> HttpResponse:
-    status = 410 if invalid.gone else 404
-    return render(
-        request, "participation/space/invitation_invalid.html", {"reason": invalid.reason}, status=status
-    )
+    return invitation_invalid_page(request, invalid, validity=people.INVITATION_VALIDITY)

@@ -440,6 +440,17 @@ def test_resend_and_revoke(w, mailoutbox):
     assert response.status_code == 410 and "zurückgezogen" in response.content.decode()
 
 
+def test_an_expired_invitation_into_the_organisation_says_how_long_such_links_last(w, mailoutbox):
+    client_of(w["admin"]).post(
+        reverse("space:people", args=[w["org_a"].pk]),
+        {"email": "neu@example.org", "role": "member", "language": "de"},
+    )
+    RepresentativeInvitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    response = client_of(None).get(link_in(mailoutbox[0]))
+    assert response.status_code == 410
+    assert "Einladungslinks gelten 14 Tage." in response.content.decode()
+
+
 def test_invitations_are_throttled(w, mailoutbox, settings):
     from augenhoehe.participation.throttling import InvitationSendThrottle
 
