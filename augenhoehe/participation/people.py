@@ -23,6 +23,7 @@ from augenhoehe.accounts.invitations import (
 from augenhoehe.accounts.models import User
 from augenhoehe.core.services import log_action
 from augenhoehe.directory.models import Organisation, Representation, RepresentativeRole
+from augenhoehe.directory.representations import representation_ensure
 from augenhoehe.mail.services import mail_send
 
 from .models import RepresentativeInvitation
@@ -208,13 +209,10 @@ def _accept(invitation: RepresentativeInvitation, user: User) -> Representation:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    representation, created = Representation.objects.get_or_create(
-        user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
-    )
     # Someone who already represents it keeps their role, unless the invitation makes them its admin.
-    if not created and invitation.role == RepresentativeRole.ADMIN and representation.role != invitation.role:
-        representation.role = RepresentativeRole.ADMIN
-        representation.save(update_fields=["role"])
+    representation, _changed = representation_ensure(
+        organisation=invitation.organisation, user=user, role=invitation.role
+    )
     log_action(
         subject=invitation.organisation,
         action="participation.representative.accepted",
