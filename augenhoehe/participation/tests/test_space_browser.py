@@ -122,14 +122,26 @@ def test_an_admin_invites_a_member_who_sets_a_password_and_lands_in_the_space(
 
 @pytest.mark.parametrize("language, direction", [("tr", "ltr"), ("ar", "rtl")])
 def test_the_space_on_a_phone_in_turkish_and_arabic(
-    page, live_server, assert_accessible, organisation, language, direction
+    page, live_server, assert_accessible, organisation, organisation_factory, language, direction
 ):
+    # She represents a second organisation too: after signing in she chooses.
+    second = organisation_factory(name="Kulturverein Anadolu")
+    with scopes_disabled():
+        ayse = Representation.objects.get(organisation=organisation).user
+        Representation.objects.create(user=ayse, organisation=second, role=RepresentativeRole.MEMBER)
     sign_in(page, "ayse")
     page.context.add_cookies(
         [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
     )
     page.set_viewport_size({"width": 360, "height": 800})
-    page.goto(f"/mine/{organisation.pk}/")
+    page.goto("/mine/")
+    expect(page.locator("html")).to_have_attribute("dir", direction)
+    expect(page.get_by_role("link", name="Kulturverein Anadolu")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(page)
+    shot(page, f"choice-360-{language}")
+    page.get_by_role("link", name="Elternverein Köprü").click()
+    expect(page).to_have_url(f"{live_server.url}/mine/{organisation.pk}/")
     expect(page.locator("html")).to_have_attribute("dir", direction)
     expect(page.locator("html")).to_have_attribute("lang", language)
     # Nothing wider than the phone: the page does not scroll sideways.
