@@ -92,6 +92,8 @@ def test_coordinator_edits_a_profile_and_sees_the_history(page, directory, asser
     page.get_by_role("button", name="Anmelden").click()
     # Signed in and sent on to the directory (on a busy machine the login page may still show).
     expect(page.get_by_role("button", name="Abmelden")).to_be_visible()
+    # The directory's scripts (htmx) run at the load event: typing before it would go unheard.
+    page.wait_for_load_state("load")
 
     page.get_by_label("Suchbegriff").fill("Mriya")
     # The results follow the typing (htmx, after a pause); a loaded machine takes longer than 5 s.
