@@ -11,14 +11,23 @@ from django_scopes import scopes_disabled
 from augenhoehe.accounts.models import User
 from augenhoehe.cooperation.choices import Stage
 from augenhoehe.cooperation.models import Cooperation, Vetting
+from augenhoehe.testing.accessibility import committed_world
 from augenhoehe.testing.factories import sign_in, with_second_factor
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module and committed; each test reads it in its own rolled-back
+    transaction (a load takes seconds, on PostgreSQL ten). A second load stays in the test that makes it."""
+    with committed_world(django_db_blocker):
+        call_command("demo", no_serve=True)
+        yield
 
 
 @pytest.mark.django_db
 def test_the_demo_has_cooperations_in_every_stage_and_vetting_awaiting_approval(capsys):
     from collections import Counter
 
-    call_command("demo", no_serve=True)
     with scopes_disabled():
         stages = Counter(Cooperation.objects.values_list("network__slug", "stage"))
         awaiting = set(Vetting.objects.exclude(proposed_status="").values_list("network__slug", flat=True))
@@ -48,7 +57,6 @@ def test_the_demo_warns_of_funding_ending_in_every_network():
     from augenhoehe.cooperation.models import FundingPeriod
     from augenhoehe.core.models import Network
 
-    call_command("demo", no_serve=True)
     with scopes_disabled():
         count = FundingPeriod.objects.count()
     for slug, username in (("ki-guetersloh", "gt-koordination"), ("dortmund", "do-koordination")):
@@ -68,7 +76,6 @@ def test_the_demo_mso_login_finds_two_cooperations_with_its_goals_and_comments()
     from augenhoehe.cooperation.models import Comment, Partner
     from augenhoehe.directory.models import Representation
 
-    call_command("demo", no_serve=True)
     representation = Representation.objects.get(user__username="mso-mitglied")
     with scopes_disabled():
         partners = list(Partner.objects.filter(organisation=representation.organisation))
@@ -96,7 +103,6 @@ def test_the_demo_has_contacts_tasks_documents_and_compensation_in_every_network
 
     from augenhoehe.cooperation.models import Compensation, ContactEntry, Document, Task
 
-    call_command("demo", no_serve=True)
     today = timezone.localdate()
     for slug in ("ki-guetersloh", "dortmund"):
         with scopes_disabled():
@@ -131,7 +137,6 @@ def test_the_demo_fills_every_panel_of_both_desks_with_varied_rows():
     from augenhoehe.core.models import Network
     from augenhoehe.directory.models import Representation
 
-    call_command("demo", no_serve=True)
     today = timezone.localdate()
     represented = Representation.objects.get(user__username="mso-mitglied").organisation
     for slug, username in (("ki-guetersloh", "gt-koordination"), ("dortmund", "do-koordination")):
@@ -170,7 +175,6 @@ def test_the_demo_organisation_reads_shared_contacts_tasks_and_documents_but_not
     from augenhoehe.cooperation.models import ContactEntry, Document, Task
     from augenhoehe.directory.models import Representation
 
-    call_command("demo", no_serve=True)
     representation = Representation.objects.get(user__username="mso-mitglied")
     with scopes_disabled():
         cooperation = Cooperation.objects.get(
