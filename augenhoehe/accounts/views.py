@@ -14,6 +14,7 @@ from augenhoehe.mail.backends import outbox_in_use
 
 from . import selectors, services
 from .forms import InvitationForm, RegistrationForm, RoleForm, add_service_errors
+from .invitation_pages import invitation_invalid_page
 from .models import NetworkRole, User
 from .selectors import InvitationInvalid
 
@@ -221,11 +222,3 @@ def _welcome(request: HttpRequest, network) -> HttpResponse:
 
 def _invitation_invalid(request: HttpRequest, invalid: InvitationInvalid) -> HttpResponse:
     return invitation_invalid_page(request, invalid, validity=services.INVITATION_VALIDITY)
-
-
-def invitation_invalid_page(request: HttpRequest, invalid: InvitationInvalid, *, validity) -> HttpResponse:
-    """Why a one-time invitation link leads nowhere (410 if it existed, 404 if never), for every kind
-    of invitation; ``validity`` is how long that kind's links last."""
-    status = 410 if invalid.gone else 404
-    context = {"reason": invalid.reason, "valid_days": validity.days}
-    return render(request, "accounts/invitation_invalid.html", context, status=status)

@@ -11,11 +11,12 @@ from augenhoehe.core.services import log_action
 from .models import Organisation, Representation, RepresentativeRole
 
 
+@transaction.atomic
 def representation_ensure(*, organisation: Organisation, user, role: str) -> tuple[Representation, bool]:
     """Make ``user`` a representative of ``organisation`` in ``role``, unlogged; whether anything changed.
 
     A present representative keeps their representation; made admin, a member becomes admin (an admin
-    is never demoted here). The caller holds a transaction and logs in its own words.
+    is never demoted here). The caller logs in its own words.
     """
     if role not in RepresentativeRole.values:
         raise ValueError(role)

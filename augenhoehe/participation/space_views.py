@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from augenhoehe.accounts.forms import RegistrationForm, add_service_errors
+from augenhoehe.accounts.invitation_pages import invitation_invalid_page
 from augenhoehe.accounts.invitations import InvitationInvalid, username_suggestion
-from augenhoehe.accounts.views import invitation_invalid_page
 from augenhoehe.core.throttling import minutes_to_wait
 from augenhoehe.directory.models import RepresentativeRole
 from augenhoehe.directory.permissions import represented

@@ -18,7 +18,8 @@ from augenhoehe.testing.factories import sign_in, with_second_factor
 @pytest.fixture(scope="module", autouse=True)
 def demo(django_db_setup, django_db_blocker):
     """The demo, loaded once for the module and committed; each test reads it in its own rolled-back
-    transaction (a load takes seconds, on PostgreSQL ten). A second load stays in the test that makes it."""
+    transaction (a load takes seconds, on PostgreSQL ten). A second load stays in the test that makes it.
+    Only plain ``django_db`` tests belong here: a transactional one would flush the demo for the rest."""
     with committed_world(django_db_blocker):
         call_command("demo", no_serve=True)
         yield
