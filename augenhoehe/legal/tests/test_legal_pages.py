@@ -65,7 +65,7 @@ def test_the_imprint_shows_address_lines_and_contact(client, filled):
     body = client.get(reverse("legal:imprint")).content.decode()
     assert "Rathausplatz 1<br>12345 Musterstadt" in body
     assert 'href="mailto:integration@musterstadt.example"' in body
-    assert '<span dir="ltr">+49 123 4567-0</span>' in body
+    assert '<span dir="ltr" class="tel">+49 123 4567-0</span>' in body
 
 
 def test_the_privacy_page_states_the_apps_cookies_and_its_retention_setting(client):

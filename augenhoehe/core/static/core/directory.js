@@ -144,7 +144,30 @@
     });
   }
 
+  // --- results already shown (or on their way) are not loaded again --------------------------
+  // Typing searches after a pause, Enter at once: the typing's search that follows would replace
+  // the same list again, under a keyboard user who has meanwhile tabbed into it.
+  const searchQuery = (form) => new URLSearchParams(new FormData(form)).toString();
+  let requested = null;
+  const isSearch = (event) => event.detail.elt && event.detail.elt.id === "search-form";
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    if (!isSearch(event)) return;
+    const query = searchQuery(event.detail.elt);
+    if (query === requested) {
+      event.preventDefault();
+      return;
+    }
+    requested = query;
+    event.detail.xhr.searchQuery = query;
+  });
+  document.addEventListener("htmx:afterRequest", (event) => {
+    // A failed or aborted search may be asked again.
+    if (isSearch(event) && !event.detail.successful && event.detail.xhr.searchQuery === requested) requested = null;
+  });
+
   function setUp() {
+    const form = document.getElementById("search-form");
+    if (form) requested = searchQuery(form);
     setUpPanel();
     document.querySelectorAll("fieldset[data-facet-search]").forEach(setUpFacetSearch);
     document.querySelectorAll("select[multiple][data-multichoice]").forEach((select) => {
